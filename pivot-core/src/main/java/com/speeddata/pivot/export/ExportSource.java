@@ -1,0 +1,19 @@
+package com.speeddata.pivot.export;
+
+import com.speeddata.pivot.sample.SampleCursor;
+
+/** What an {@link ExportSink} pulls the file's contents from. Every source it opens, it closes. */
+public interface ExportSource {
+
+    /** The aligned layout's grid times: exactly {@link ExportPlan#gridRows()} values. */
+    LongBlockSource gridTimes();
+
+    /** The aligned layout's values of one column: exactly {@link ExportPlan#gridRows()} values. */
+    DoubleBlockSource alignedColumn(ExportColumn column);
+
+    /** The raw layout: every stored sample of the column inside the range. */
+    SampleCursor rawSamples(ExportColumn column);
+
+    /** The raw layout: how many samples {@link #rawSamples} will yield. */
+    long rawCount(ExportColumn column);
+}

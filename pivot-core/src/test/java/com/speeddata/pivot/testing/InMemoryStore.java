@@ -1,0 +1,132 @@
+package com.speeddata.pivot.testing;
+
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalInfo;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStats;
+import com.speeddata.pivot.sample.Sample;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
+import com.speeddata.pivot.sample.SampleStore;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The reference catalog and sample store: plain sorted maps. Every storage adapter must behave like this. */
+public final class InMemoryStore implements Catalog, SampleStore {
+    private final Map<SignalKey, SignalDefinition> definitions = new TreeMap<>();
+    private final Map<SignalKey, TreeMap<Long, Double>> samples = new TreeMap<>();
+    private final int blockSize;
+
+    public InMemoryStore() {
+        this(1000);
+    }
+
+    /** @param blockSize the largest block a cursor returns, small in tests to exercise block edges */
+    public InMemoryStore(int blockSize) {
+        this.blockSize = blockSize;
+    }
+
+    @Override
+    public synchronized boolean define(SignalDefinition definition) {
+        samples.computeIfAbsent(definition.key(), k -> new TreeMap<>());
+        return definitions.put(definition.key(), definition) == null;
+    }
+
+    @Override
+    public synchronized Optional<SignalInfo> find(SignalKey key) {
+        return Optional.ofNullable(definitions.get(key)).map(this::info);
+    }
+
+    @Override
+    public synchronized List<SignalInfo> list() {
+        return definitions.values().stream().map(this::info).toList();
+    }
+
+    @Override
+    public synchronized List<SignalInfo> listChannel(String channel) {
+        return definitions.values().stream().filter(d -> d.key().channel().equals(channel)).map(this::info).toList();
+    }
+
+    private SignalInfo info(SignalDefinition definition) {
+        TreeMap<Long, Double> stored = samples.get(definition.key());
+        SignalStats stats = stored.isEmpty() ? SignalStats.EMPTY
+                : new SignalStats(stored.size(), stored.firstKey(), stored.lastKey());
+        return new SignalInfo(definition, stats);
+    }
+
+    @Override
+    public synchronized long write(SignalKey key, Iterator<SampleBlock> blocks) {
+        NavigableMap<Long, Double> stored = signal(key);
+        TreeMap<Long, Double> staged = new TreeMap<>();
+        long accepted = 0;
+        while (blocks.hasNext()) {
+            SampleBlock block = blocks.next();
+            for (int i = 0; i < block.size(); i++) {
+                staged.put(block.times()[i], block.values()[i]);
+            }
+            accepted += block.size();
+        }
+        stored.putAll(staged);
+        return accepted;
+    }
+
+    @Override
+    public synchronized SampleCursor read(SignalKey key, long fromNs, long toNs) {
+        Iterator<Map.Entry<Long, Double>> entries =
+                new ArrayList<>(signal(key).subMap(fromNs, true, toNs, false).entrySet()).iterator();
+        return new SampleCursor() {
+            @Override
+            public SampleBlock next() {
+                List<Map.Entry<Long, Double>> chunk = new ArrayList<>();
+                while (entries.hasNext() && chunk.size() < blockSize) {
+                    chunk.add(entries.next());
+                }
+                if (chunk.isEmpty()) {
+                    return null;
+                }
+                long[] times = new long[chunk.size()];
+                double[] values = new double[chunk.size()];
+                for (int i = 0; i < times.length; i++) {
+                    times[i] = chunk.get(i).getKey();
+                    values[i] = chunk.get(i).getValue();
+                }
+                return new SampleBlock(times, values);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public synchronized long count(SignalKey key, long fromNs, long toNs) {
+        return signal(key).subMap(fromNs, true, toNs, false).size();
+    }
+
+    @Override
+    public synchronized Optional<Sample> lastBefore(SignalKey key, long timeNs) {
+        return Optional.ofNullable(signal(key).lowerEntry(timeNs)).map(e -> new Sample(e.getKey(), e.getValue()));
+    }
+
+    @Override
+    public synchronized Optional<Sample> firstAtOrAfter(SignalKey key, long timeNs) {
+        return Optional.ofNullable(signal(key).ceilingEntry(timeNs)).map(e -> new Sample(e.getKey(), e.getValue()));
+    }
+
+    private NavigableMap<Long, Double> signal(SignalKey key) {
+        TreeMap<Long, Double> stored = samples.get(key);
+        if (stored == null) {
+            throw new UnknownNamesException(List.of(key.path()));
+        }
+        return stored;
+    }
+}
