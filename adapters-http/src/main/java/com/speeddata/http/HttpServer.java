@@ -1,0 +1,72 @@
+package com.speeddata.http;
+
+import com.speeddata.http.problem.Problem;
+import com.speeddata.http.problem.ProblemException;
+import com.speeddata.http.problem.ProblemMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** The Javalin server: routes from each feature, and one exception path that always answers problem+json. */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+
+    /**
+     * @param routes    each registers its routes on the app
+     * @param readiness true when the database answers; drives {@code /ready}
+     */
+    public HttpServer(List<Consumer<Javalin>> routes, BooleanSupplier readiness) {
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.disableCompression();
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.useVirtualThreads = false;
+        });
+        app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+        app.get("/ready", ctx -> ready(ctx, readiness));
+        routes.forEach(route -> route.accept(app));
+        app.exception(Exception.class, (failure, ctx) -> answer(ctx, ProblemMapper.toProblem(failure)));
+        app.error(404, ctx -> {
+            if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                answer(ctx, new ProblemException(Problem.of(404, "NOT_FOUND", "Not found",
+                        "no route for " + ctx.method() + " " + ctx.path())));
+            }
+        });
+    }
+
+    private static void ready(Context ctx, BooleanSupplier readiness) {
+        if (readiness.getAsBoolean()) {
+            ctx.json(Map.of("status", "ready"));
+        } else {
+            answer(ctx, new ProblemException(Problem.of(503, "NOT_READY", "Not ready", "the database is not reachable"),
+                    Map.of("Retry-After", "5")));
+        }
+    }
+
+    private static void answer(Context ctx, ProblemException failure) {
+        Problem problem = failure.problem();
+        failure.headers().forEach(ctx::header);
+        ctx.status(problem.status());
+        ctx.contentType(Problem.CONTENT_TYPE);
+        ctx.result(Json.MAPPER.valueToTree(problem).toString());
+    }
+
+    public HttpServer start(int port) {
+        app.start(port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,126 @@
+package com.speeddata.http.ingest;
+
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.time.Timestamps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
+
+/**
+ * {@code text/csv} sample bodies: header {@code timestamp,value}, then one sample a line, read lazily in blocks
+ * so that a large body is never held whole. A bad line throws while the store is writing, which rolls the
+ * whole body back.
+ */
+final class CsvSamplesReader implements Iterator<SampleBlock> {
+    static final String HEADER = "timestamp,value";
+
+    private final BufferedReader lines;
+    private final long[] times = new long[JsonSamplesReader.BLOCK_SIZE];
+    private final double[] values = new double[JsonSamplesReader.BLOCK_SIZE];
+    private SampleBlock next;
+    private long lineNumber = 1;
+    private boolean done;
+
+    CsvSamplesReader(InputStream body) {
+        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        String header = readLine();
+        if (header == null || !stripBom(header).trim().equals(HEADER)) {
+            throw new InvalidRequestException("/line/1", "the first line must be the header '" + HEADER + "'");
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !done) {
+            next = readBlock();
+        }
+        return next != null;
+    }
+
+    @Override
+    public SampleBlock next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        SampleBlock block = next;
+        next = null;
+        return block;
+    }
+
+    private SampleBlock readBlock() {
+        int size = 0;
+        String line;
+        while (size < times.length && (line = readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int comma = line.indexOf(',');
+            if (comma < 0 || line.indexOf(',', comma + 1) >= 0) {
+                throw lineError("must be 'timestamp,value'");
+            }
+            times[size] = parseTime(line.substring(0, comma).trim());
+            values[size] = parseValue(line.substring(comma + 1).trim());
+            size++;
+        }
+        if (size < times.length) {
+            done = true;
+        }
+        return size == 0 ? null : SampleBlocks.sortedUnique(times, values, size);
+    }
+
+    private long parseTime(String text) {
+        if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-') && text.indexOf('T') < 0) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw lineError("timestamp '" + text + "' is not int64 nanoseconds");
+            }
+        }
+        OptionalLong parsed = Timestamps.parse(text);
+        if (parsed.isEmpty()) {
+            throw lineError("timestamp '" + text + "' is neither RFC 3339 with a zone nor int64 nanoseconds, e.g. "
+                    + Timestamps.EXAMPLES);
+        }
+        return parsed.getAsLong();
+    }
+
+    private double parseValue(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw lineError("value '" + text + "' is not a number");
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw lineError("value '" + text + "' is not finite; NaN and infinities are not accepted "
+                    + "(a gap can be sent as JSON null)");
+        }
+        return value;
+    }
+
+    private String readLine() {
+        try {
+            String line = lines.readLine();
+            lineNumber++;
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private InvalidRequestException lineError(String detail) {
+        return new InvalidRequestException("/line/" + (lineNumber - 1), "line " + (lineNumber - 1) + ": " + detail);
+    }
+
+    private static String stripBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+}

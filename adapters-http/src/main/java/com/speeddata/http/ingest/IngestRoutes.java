@@ -1,0 +1,79 @@
+package com.speeddata.http.ingest;
+
+import com.speeddata.http.JsonBodies;
+import com.speeddata.http.catalog.CatalogRoutes;
+import com.speeddata.http.problem.ProblemException;
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalInfo;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleStore;
+import com.speeddata.pivot.time.Timestamps;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** {@code POST /api/v1/channels/{channel}/signals/{signal}/samples} in JSON, CSV or raw float64. */
+public final class IngestRoutes {
+    private static final String ACCEPTED_TYPES = "application/json, text/csv, application/octet-stream";
+
+    private final Catalog catalog;
+    private final SampleStore store;
+    private final long maxBodyBytes;
+
+    public IngestRoutes(Catalog catalog, SampleStore store, long maxBodyBytes) {
+        this.catalog = catalog;
+        this.store = store;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/channels/{channel}/signals/{signal}/samples", this::ingest);
+    }
+
+    private void ingest(Context ctx) throws IOException {
+        SignalKey key = CatalogRoutes.signalKey(ctx);
+        String contentType = ctx.contentType();
+        if (contentType == null) {
+            throw ProblemException.unsupportedMediaType("(none)", ACCEPTED_TYPES);
+        }
+        if (ctx.contentLength() > maxBodyBytes) {
+            throw ProblemException.bodyTooLarge(maxBodyBytes);
+        }
+        SignalDefinition signal = catalog.find(key).map(SignalInfo::definition)
+                .orElseThrow(() -> new UnknownNamesException(List.of(key.path())));
+        try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
+            long accepted = store.write(key, blocks(JsonBodies.mediaType(contentType), body, signal, ctx));
+            ctx.json(Map.of("accepted", accepted));
+        }
+    }
+
+    private static Iterator<SampleBlock> blocks(String mediaType, InputStream body, SignalDefinition signal,
+                                                Context ctx) throws IOException {
+        return switch (mediaType) {
+            case "application/json" -> JsonSamplesReader.read(body, signal).iterator();
+            case "text/csv" -> new CsvSamplesReader(body);
+            case "application/octet-stream" -> new BinarySamplesReader(body, signal, startParameter(ctx));
+            default -> throw ProblemException.unsupportedMediaType(mediaType, ACCEPTED_TYPES);
+        };
+    }
+
+    private static long startParameter(Context ctx) {
+        String text = ctx.queryParam("start");
+        OptionalLong start = text == null ? OptionalLong.empty() : Timestamps.parse(text);
+        if (start.isEmpty()) {
+            throw new InvalidRequestException("/start", "binary bodies need ?start=<RFC 3339 instant>, e.g. "
+                    + Timestamps.EXAMPLES);
+        }
+        return start.getAsLong();
+    }
+}

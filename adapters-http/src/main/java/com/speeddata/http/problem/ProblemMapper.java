@@ -1,0 +1,71 @@
+package com.speeddata.http.problem;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.speeddata.pivot.ExportTooLargeException;
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.PivotException;
+import com.speeddata.pivot.UnknownNamesException;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one place where failures become HTTP statuses. Anything unforeseen is logged with an incident id and
+ * answered with that id only: no stack trace, SQL or path ever reaches a client.
+ */
+public final class ProblemMapper {
+    private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private ProblemMapper() {
+    }
+
+    public static ProblemException toProblem(Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        if (failure instanceof PivotException pivot) {
+            return new ProblemException(fromPivot(pivot));
+        }
+        if (failure instanceof JacksonException json) {
+            return ProblemException.malformed("the body is not valid JSON: " + json.getOriginalMessage());
+        }
+        if (failure instanceof HttpResponseException http) {
+            return new ProblemException(fromJavalin(http));
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("incident {}: unexpected failure", incident, failure);
+        return new ProblemException(Problem.of(500, "INTERNAL_ERROR", "Internal error",
+                "an unexpected error occurred; quote incident " + incident + " when reporting it"));
+    }
+
+    private static Problem fromPivot(PivotException failure) {
+        if (failure instanceof InvalidRequestException invalid) {
+            return Problem.of(400, "INVALID_REQUEST", "Invalid request", invalid.getMessage())
+                    .withErrors(invalid.errors().stream()
+                            .map(e -> new Problem.FieldErrorView(e.pointer(), e.detail())).toList());
+        }
+        if (failure instanceof UnknownNamesException unknown) {
+            return Problem.of(404, "UNKNOWN_SIGNAL", "Unknown channel or signal", unknown.getMessage());
+        }
+        if (failure instanceof ExportTooLargeException tooLarge) {
+            return Problem.of(413, "EXPORT_TOO_LARGE", "Export too large", tooLarge.getMessage())
+                    .withSuggestion(Map.of("max_bytes", tooLarge.maxBytes(),
+                            "estimated_bytes", tooLarge.estimatedBytes()));
+        }
+        return Problem.of(400, "INVALID_REQUEST", "Invalid request", failure.getMessage());
+    }
+
+    private static Problem fromJavalin(HttpResponseException http) {
+        int status = http.getStatus();
+        return switch (status) {
+            case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "no such resource");
+            case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", http.getMessage());
+            case 413 -> Problem.of(413, "BODY_TOO_LARGE", "Request body too large", http.getMessage());
+            default -> Problem.of(status, status < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR",
+                    status < 500 ? "Bad request" : "Internal error", status < 500 ? http.getMessage() : "server error");
+        };
+    }
+}
