@@ -1,10 +1,40 @@
 package com.speeddata.server;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code java -jar server-app.jar [--demo]}: starts the service with settings from the environment;
+ * {@code --demo} also loads the demo test-bench data set (once).
+ */
 public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        throw new UnsupportedOperationException("wiring comes next");
+        List<String> flags = List.of(args);
+        if (flags.contains("--help") || flags.stream().anyMatch(f -> !f.equals("--demo"))) {
+            System.out.println("usage: java -jar server-app.jar [--demo]   (settings: see README, environment variables)");
+            System.exit(flags.contains("--help") ? 0 : 2);
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        config.describe().forEach((name, value) -> log.info("setting {} = {}", name, value));
+        Application application = Application.start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
+        if (flags.contains("--demo")) {
+            application.demoData().loadIfAbsent();
+        }
     }
 }

@@ -1,0 +1,161 @@
+package com.speeddata.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every run setting, read once from the environment and validated as a whole: a bad value stops the start
+ * with a message naming the variable. The only place that reads environment variables.
+ */
+public record ServerConfig(
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        long syncMaxBytes,
+        Duration syncTimeout,
+        long exportMaxBytes,
+        int jobQueueCapacity,
+        Duration resultTtl,
+        Path modelsDir,
+        AuthMode authMode,
+        long ingestMaxBytes) {
+
+    public static final int DEFAULT_PORT = 8000;
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final long DEFAULT_SYNC_MAX_BYTES = 10_000_000L;
+    public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
+    public static final long DEFAULT_EXPORT_MAX_BYTES = 50_000_000_000L;
+    public static final int DEFAULT_JOB_QUEUE_CAPACITY = 1000;
+    public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
+    public static final long DEFAULT_INGEST_MAX_BYTES = 64L << 20;
+
+    public enum AuthMode { SINGLE, MULTI }
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        Integer port = reader.read("PORT", Integer.toString(DEFAULT_PORT), ServerConfig::port0to65535);
+        Path dataDir = reader.read("DATA_DIR", DEFAULT_DATA_DIR, Path::of);
+        String databaseUrl = reader.optional("DATABASE_URL");
+        Long syncMaxBytes = reader.read("SYNC_MAX_BYTES", Long.toString(DEFAULT_SYNC_MAX_BYTES),
+                ServerConfig::nonNegativeLong);
+        Duration syncTimeout = reader.read("SYNC_TIMEOUT", DEFAULT_SYNC_TIMEOUT.toString(),
+                ServerConfig::positiveDuration);
+        Long exportMaxBytes = reader.read("EXPORT_MAX_BYTES", Long.toString(DEFAULT_EXPORT_MAX_BYTES),
+                ServerConfig::positiveLong);
+        Integer jobQueueCapacity = reader.read("JOB_QUEUE_CAPACITY", Integer.toString(DEFAULT_JOB_QUEUE_CAPACITY),
+                text -> Math.toIntExact(positiveLong(text)));
+        Duration resultTtl = reader.read("RESULT_TTL", DEFAULT_RESULT_TTL.toString(), ServerConfig::positiveDuration);
+        Path modelsDir = reader.read("MODELS_DIR", null, Path::of);
+        AuthMode authMode = reader.read("AUTH_MODE", "single", ServerConfig::authMode);
+        Long ingestMaxBytes = reader.read("INGEST_MAX_BYTES", Long.toString(DEFAULT_INGEST_MAX_BYTES),
+                ServerConfig::positiveLong);
+        reader.throwIfInvalid();
+        return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
+                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes);
+    }
+
+    /** The effective settings for the start-up log, with the database password masked. */
+    public Map<String, Object> describe() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("PORT", port);
+        settings.put("DATA_DIR", dataDir.toAbsolutePath().normalize());
+        settings.put("DATABASE_URL", databaseUrl == null ? "(embedded H2 under DATA_DIR)" : maskPassword(databaseUrl));
+        settings.put("SYNC_MAX_BYTES", syncMaxBytes);
+        settings.put("SYNC_TIMEOUT", syncTimeout);
+        settings.put("EXPORT_MAX_BYTES", exportMaxBytes);
+        settings.put("JOB_QUEUE_CAPACITY", jobQueueCapacity);
+        settings.put("RESULT_TTL", resultTtl);
+        settings.put("MODELS_DIR", modelsDir == null ? "(bundled models only)" : modelsDir);
+        settings.put("AUTH_MODE", authMode.name().toLowerCase(Locale.ROOT));
+        settings.put("INGEST_MAX_BYTES", ingestMaxBytes);
+        return settings;
+    }
+
+    static String maskPassword(String url) {
+        return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1****@")
+                .replaceAll("(?i)(password=)[^&]*", "$1****");
+    }
+
+    private static AuthMode authMode(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "single" -> AuthMode.SINGLE;
+            case "multi" -> AuthMode.MULTI;
+            default -> throw new IllegalArgumentException("must be 'single' or 'multi'");
+        };
+    }
+
+    private static int port0to65535(String text) {
+        int port = Integer.parseInt(text);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("must be 0..65535");
+        }
+        return port;
+    }
+
+    private static long nonNegativeLong(String text) {
+        long value = Long.parseLong(text);
+        if (value < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return value;
+    }
+
+    private static long positiveLong(String text) {
+        long value = Long.parseLong(text);
+        if (value <= 0) {
+            throw new IllegalArgumentException("must be positive");
+        }
+        return value;
+    }
+
+    private static Duration positiveDuration(String text) {
+        Duration value = Duration.parse(text);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("must be a positive ISO 8601 duration such as PT30S");
+        }
+        return value;
+    }
+
+    /** Reads variables, collecting every problem instead of stopping at the first. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        <T> T read(String name, String fallback, Function<String, T> parse) {
+            String text = optional(name);
+            if (text == null) {
+                text = fallback;
+            }
+            if (text == null) {
+                return null;
+            }
+            try {
+                return parse.apply(text);
+            } catch (RuntimeException e) {
+                problems.add(name + "='" + text + "': " + (e.getMessage() == null ? "invalid" : e.getMessage()));
+                return null;
+            }
+        }
+
+        void throwIfInvalid() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+        }
+    }
+}
