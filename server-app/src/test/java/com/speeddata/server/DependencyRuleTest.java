@@ -1,0 +1,84 @@
+package com.speeddata.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The house plan (STYLE.md): dependencies point inward only, checked in the poms and in the sources. */
+class DependencyRuleTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern COMPILE_DEPENDENCY = Pattern.compile(
+            "<dependency>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>(.*?)</dependency>",
+            Pattern.DOTALL);
+
+    /** Module → what it may depend on at compile scope (besides the JDK). */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "pivot-core", Set.of(),
+            "scoring-core", Set.of(),
+            "job-engine", Set.of("slf4j-api"),
+            "adapters-storage", Set.of("pivot-core", "scoring-core", "job-engine", "jhdf", "HikariCP", "postgresql",
+                    "h2", "flyway-core", "flyway-database-postgresql", "slf4j-api"),
+            "adapters-http", Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind",
+                    "slf4j-api"),
+            "server-app", Set.of("pivot-core", "scoring-core", "job-engine", "adapters-storage", "adapters-http",
+                    "slf4j-simple"));
+
+    @Test
+    void every_module_depends_only_on_what_the_house_plan_allows() throws IOException {
+        for (Map.Entry<String, Set<String>> module : ALLOWED.entrySet()) {
+            String pom = Files.readString(ROOT.resolve(module.getKey()).resolve("pom.xml"));
+            String dependencies = pom.substring(pom.indexOf("<dependencies>"), pom.indexOf("</dependencies>"));
+            Matcher dependency = COMPILE_DEPENDENCY.matcher(dependencies);
+            while (dependency.find()) {
+                if (!dependency.group(3).contains("<scope>test</scope>")) {
+                    assertTrue(module.getValue().contains(dependency.group(2)),
+                            module.getKey() + " must not depend on " + dependency.group(2));
+                }
+            }
+        }
+    }
+
+    @Test
+    void pure_modules_import_nothing_but_the_jdk_and_inner_modules() throws IOException {
+        Map<String, List<String>> allowedPrefixes = Map.of(
+                "pivot-core", List.of("java.", "com.speeddata.pivot."),
+                "scoring-core", List.of("java.", "com.speeddata.scoring."),
+                "job-engine", List.of("java.", "com.speeddata.jobs.", "org.slf4j."));
+        for (Map.Entry<String, List<String>> module : allowedPrefixes.entrySet()) {
+            Path sources = ROOT.resolve(module.getKey()).resolve("src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        if (line.startsWith("import ")) {
+                            String imported = line.replace("import static ", "").replace("import ", "");
+                            assertTrue(module.getValue().stream().anyMatch(imported::startsWith),
+                                    file + " imports " + imported);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void adapters_do_not_depend_on_each_other() throws IOException {
+        String storage = Files.readString(ROOT.resolve("adapters-storage/pom.xml"));
+        String http = Files.readString(ROOT.resolve("adapters-http/pom.xml"));
+        assertEquals(-1, storage.indexOf("<artifactId>adapters-http</artifactId>"));
+        assertEquals(-1, http.indexOf("<artifactId>adapters-storage</artifactId>"));
+    }
+}
