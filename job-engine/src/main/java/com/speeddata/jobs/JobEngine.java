@@ -1,0 +1,210 @@
+package com.speeddata.jobs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs queued jobs on a few worker threads, renews their leases by heartbeat, retries failed attempts with
+ * backoff, takes over jobs whose worker died, and expires old results. Every instance sharing a job table runs
+ * one engine; the store's atomic claims keep each job to one worker at a time.
+ */
+public final class JobEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+
+    private final JobStore store;
+    private final ResultStore results;
+    private final Map<String, JobHandler> handlers;
+    private final JobWakeup wakeup;
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final Map<JobId, RunningJob> running = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService housekeeping;
+    private volatile boolean stopped;
+
+    public JobEngine(JobStore store, ResultStore results, List<JobHandler> handlers, JobWakeup wakeup, Clock clock,
+                     EngineSettings settings) {
+        this.store = store;
+        this.results = results;
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::kind, Function.identity()));
+        this.wakeup = wakeup;
+        this.clock = clock;
+        this.settings = settings;
+        this.workers = Executors.newFixedThreadPool(settings.workers(), daemon("job-worker"));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("job-housekeeping"));
+    }
+
+    public JobEngine start() {
+        for (int i = 0; i < settings.workers(); i++) {
+            String workerId = settings.instanceId() + "/" + i;
+            workers.submit(() -> workLoop(workerId));
+        }
+        long heartbeat = settings.heartbeat().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("job engine {} started: {} workers for {}", settings.instanceId(), settings.workers(),
+                handlers.keySet());
+        return this;
+    }
+
+    /** Queues a job (or finds the one already submitted with its id) and wakes the workers. */
+    public Submission submit(NewJob job) {
+        if (!handlers.containsKey(job.kind())) {
+            throw new IllegalArgumentException("no handler for job kind " + job.kind());
+        }
+        Submission submission = store.submit(job, clock.instant(), settings.queueCapacity());
+        if (submission.created()) {
+            wakeup.signal();
+        }
+        return submission;
+    }
+
+    public Optional<Job> find(JobId id) {
+        return store.find(id);
+    }
+
+    public List<Job> listByOwner(String owner, int limit) {
+        return store.listByOwner(owner, limit);
+    }
+
+    public Optional<Job> cancel(JobId id) {
+        return store.requestCancel(id, clock.instant());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    private void workLoop(String workerId) {
+        Set<String> kinds = handlers.keySet();
+        while (!stopped) {
+            try {
+                Optional<Job> claimed = store.claim(workerId, kinds, clock.instant(), settings.lease());
+                if (claimed.isPresent()) {
+                    run(claimed.get(), workerId);
+                } else {
+                    wakeup.await(settings.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("worker {}: {}; retrying in {}", workerId, e.toString(), ERROR_PAUSE);
+                pause();
+            }
+        }
+    }
+
+    private void run(Job job, String workerId) {
+        RunningJob context = new RunningJob(job, workerId, store, clock, settings);
+        running.put(job.id(), context);
+        log.info("job {} ({}) attempt {} started on {}", job.id(), job.kind(), job.attempts(), workerId);
+        try {
+            JobResult result = handlers.get(job.kind()).run(job, context);
+            Instant now = clock.instant();
+            if (!store.complete(job.id(), workerId, result, now, now.plus(settings.resultTtl()))) {
+                log.warn("job {} finished on {} after losing its lease; result discarded", job.id(), workerId);
+                results.delete(result.location());
+            } else {
+                log.info("job {} completed: {} bytes", job.id(), result.bytes());
+            }
+        } catch (JobCancelledException e) {
+            store.markCancelled(job.id(), workerId, clock.instant());
+            log.info("job {} cancelled", job.id());
+        } catch (LeaseLostException e) {
+            log.warn("job {}: lease lost on {}, another worker owns it now", job.id(), workerId);
+        } catch (JobFailure e) {
+            failOrRetry(job, workerId, new JobError(e.code(), e.getMessage()), e.retryable());
+        } catch (Exception e) {
+            log.warn("job {} attempt {} failed", job.id(), job.attempts(), e);
+            failOrRetry(job, workerId, new JobError("JOB_FAILED", "the job failed unexpectedly"), true);
+        } finally {
+            running.remove(job.id());
+        }
+    }
+
+    private void failOrRetry(Job job, String workerId, JobError error, boolean retryable) {
+        if (retryable && job.attempts() < job.maxAttempts()) {
+            Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(20, job.attempts() - 1));
+            store.retry(job.id(), workerId, error, clock.instant().plus(backoff));
+            log.info("job {} will retry in {} ({})", job.id(), backoff, error.code());
+        } else {
+            store.fail(job.id(), workerId, error, clock.instant());
+            log.info("job {} failed: {} {}", job.id(), error.code(), error.message());
+        }
+    }
+
+    private void renewLeases() {
+        for (RunningJob job : running.values()) {
+            try {
+                job.renew();
+            } catch (RuntimeException e) {
+                log.warn("lease renewal of job {} failed: {}", job.job().id(), e.toString());
+            }
+        }
+    }
+
+    private void maintain() {
+        try {
+            Instant now = clock.instant();
+            int reaped = store.reapAbandoned(now);
+            if (reaped > 0) {
+                log.info("{} abandoned jobs failed or cancelled", reaped);
+            }
+            for (Job expired : store.expire(now)) {
+                if (expired.result() != null) {
+                    results.delete(expired.result().location());
+                }
+                log.info("job {} result expired", expired.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("job maintenance failed: {}", e.toString());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(ERROR_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        wakeup.close();
+        housekeeping.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package com.speeddata.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Out-port: the job table, shared by every server instance. Each state change is one atomic conditional update,
+ * so that two workers can never both own a job: a method that changes a job returns false (or LOST) when the
+ * job was not in the expected state or not leased by the given worker.
+ */
+public interface JobStore {
+
+    /**
+     * Inserts the job as QUEUED unless a job with its id exists: then returns that job if the request hash
+     * matches and throws {@link JobIdConflictException} if not. Throws {@link QueueFullException} when
+     * {@code queueCapacity} jobs are already queued.
+     */
+    Submission submit(NewJob job, Instant now, int queueCapacity);
+
+    Optional<Job> find(JobId id);
+
+    /** The owner's jobs, newest first. */
+    List<Job> listByOwner(String owner, int limit);
+
+    /**
+     * Takes the oldest runnable job of one of the kinds: QUEUED with {@code runAfter <= now}, or RUNNING with an
+     * expired lease, attempts left and no cancellation requested (its worker died). The job becomes RUNNING, leased to the worker until
+     * {@code now + lease}, with one more attempt counted. Never hands one job to two workers.
+     */
+    Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease);
+
+    /** Extends the lease and stores the progress; says whether the lease is still held and if cancel was asked. */
+    LeaseState renew(JobId id, String workerId, Instant leaseExpiresAt, Progress progress);
+
+    boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt);
+
+    boolean fail(JobId id, String workerId, JobError error, Instant now);
+
+    /** Puts a failed attempt back in the queue, to run again not before {@code runAfter}. */
+    boolean retry(JobId id, String workerId, JobError error, Instant runAfter);
+
+    /** The worker confirms that it stopped a job whose cancellation was requested. */
+    boolean markCancelled(JobId id, String workerId, Instant now);
+
+    /**
+     * Cancels a QUEUED job at once; asks a RUNNING one to stop (its worker sees it at the next renewal);
+     * leaves a finished job as it is. Returns the job as it is after the call.
+     */
+    Optional<Job> requestCancel(JobId id, Instant now);
+
+    /**
+     * RUNNING jobs whose lease expired and that cannot run again: with a cancellation requested they become
+     * CANCELLED, with no attempts left FAILED (code {@code WORKER_LOST}). Returns how many changed.
+     */
+    int reapAbandoned(Instant now);
+
+    /** COMPLETED jobs whose result expired become EXPIRED; returns them so their files can be deleted. */
+    List<Job> expire(Instant now);
+
+    long countQueued();
+}

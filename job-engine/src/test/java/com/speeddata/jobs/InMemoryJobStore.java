@@ -1,0 +1,167 @@
+package com.speeddata.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** The reference job store: a synchronized map. Every database adapter must behave like this. */
+public final class InMemoryJobStore implements JobStore {
+    private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+
+    @Override
+    public synchronized Submission submit(NewJob job, Instant now, int queueCapacity) {
+        Job existing = jobs.get(job.id());
+        if (existing != null) {
+            if (!existing.requestHash().equals(job.requestHash()) || !existing.owner().equals(job.owner())) {
+                throw new JobIdConflictException(job.id());
+            }
+            return new Submission(existing, false);
+        }
+        if (countQueued() >= queueCapacity) {
+            throw new QueueFullException(queueCapacity);
+        }
+        Job created = new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.QUEUED,
+                Progress.NONE, 0, job.maxAttempts(), now, null, null, now, null, null, false, null, null, null);
+        jobs.put(job.id(), created);
+        return new Submission(created, true);
+    }
+
+    @Override
+    public synchronized Optional<Job> find(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public synchronized List<Job> listByOwner(String owner, int limit) {
+        return jobs.values().stream().filter(j -> j.owner().equals(owner))
+                .sorted(Comparator.comparing(Job::createdAt).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease) {
+        Optional<Job> next = jobs.values().stream()
+                .filter(j -> kinds.contains(j.kind()))
+                .filter(j -> (j.status() == JobStatus.QUEUED && !j.runAfter().isAfter(now))
+                        || (j.status() == JobStatus.RUNNING && j.leaseExpiresAt().isBefore(now)
+                        && j.attempts() < j.maxAttempts() && !j.cancelRequested()))
+                .min(Comparator.comparing(Job::runAfter).thenComparing(Job::createdAt));
+        return next.map(j -> put(with(j, JobStatus.RUNNING, b -> b
+                .attempts(j.attempts() + 1).startedAt(j.startedAt() == null ? now : j.startedAt())
+                .leaseOwner(workerId).leaseExpiresAt(now.plus(lease)))));
+    }
+
+    @Override
+    public synchronized LeaseState renew(JobId id, String workerId, Instant leaseExpiresAt, Progress progress) {
+        Job job = jobs.get(id);
+        if (!leasedBy(job, workerId)) {
+            return LeaseState.LOST;
+        }
+        put(with(job, JobStatus.RUNNING, b -> b.leaseExpiresAt(leaseExpiresAt).progress(progress)));
+        return job.cancelRequested() ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD;
+    }
+
+    @Override
+    public synchronized boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
+        Job job = jobs.get(id);
+        if (!leasedBy(job, workerId)) {
+            return false;
+        }
+        put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now).result(result).expiresAt(expiresAt)
+                .progress(new Progress(100, "completed")).leaseOwner(null).leaseExpiresAt(null)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean fail(JobId id, String workerId, JobError error, Instant now) {
+        Job job = jobs.get(id);
+        if (!leasedBy(job, workerId)) {
+            return false;
+        }
+        put(with(job, JobStatus.FAILED, b -> b.finishedAt(now).error(error).leaseOwner(null).leaseExpiresAt(null)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
+        Job job = jobs.get(id);
+        if (!leasedBy(job, workerId)) {
+            return false;
+        }
+        put(with(job, JobStatus.QUEUED, b -> b.runAfter(runAfter).error(error).leaseOwner(null).leaseExpiresAt(null)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markCancelled(JobId id, String workerId, Instant now) {
+        Job job = jobs.get(id);
+        if (!leasedBy(job, workerId)) {
+            return false;
+        }
+        put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Job> requestCancel(JobId id, Instant now) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (job.status()) {
+            case QUEUED -> put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)));
+            case RUNNING -> put(with(job, JobStatus.RUNNING, b -> b.cancelRequested(true)));
+            default -> job;
+        });
+    }
+
+    @Override
+    public synchronized int reapAbandoned(Instant now) {
+        List<Job> abandoned = jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.RUNNING && j.leaseExpiresAt().isBefore(now)
+                        && (j.cancelRequested() || j.attempts() >= j.maxAttempts())).toList();
+        for (Job job : abandoned) {
+            if (job.cancelRequested()) {
+                put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)));
+            } else {
+                put(with(job, JobStatus.FAILED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)
+                        .error(new JobError("WORKER_LOST", "the worker running this job stopped "
+                                + job.attempts() + " times; giving up"))));
+            }
+        }
+        return abandoned.size();
+    }
+
+    @Override
+    public synchronized List<Job> expire(Instant now) {
+        List<Job> expired = jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.COMPLETED && !j.expiresAt().isAfter(now)).toList();
+        return expired.stream().map(j -> put(with(j, JobStatus.EXPIRED, b -> b))).toList();
+    }
+
+    @Override
+    public synchronized long countQueued() {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
+    }
+
+    private static boolean leasedBy(Job job, String workerId) {
+        return job != null && job.status() == JobStatus.RUNNING && workerId.equals(job.leaseOwner());
+    }
+
+    private Job put(Job job) {
+        jobs.put(job.id(), job);
+        return job;
+    }
+
+    private static Job with(Job job, JobStatus status, UnaryOperator<JobBuilder> change) {
+        if (status != job.status() && !job.status().canMoveTo(status)) {
+            throw new IllegalStateException(job.status() + " → " + status + " is not allowed");
+        }
+        return change.apply(new JobBuilder(job)).status(status).build();
+    }
+}

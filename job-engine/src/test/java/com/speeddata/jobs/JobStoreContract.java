@@ -1,0 +1,296 @@
+package com.speeddata.jobs;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every {@link JobStore} must do; run against the in-memory, embedded and PostgreSQL stores. */
+public abstract class JobStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Set<String> KINDS = Set.of("export");
+
+    private JobStore store;
+
+    /** A store with no jobs in it. */
+    protected abstract JobStore newStore();
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+    }
+
+    private static NewJob job(String owner, String hash) {
+        return new NewJob(JobId.random(), "export", owner, hash, "{\"n\": 1}", 3);
+    }
+
+    private Job submitted(NewJob job, Instant at) {
+        return store.submit(job, at, 100).job();
+    }
+
+    @Test
+    void submit_queues_a_job_and_shows_it() {
+        NewJob job = job("alice", "h1");
+        Submission submission = store.submit(job, T0, 100);
+        assertTrue(submission.created());
+        Job stored = store.find(job.id()).orElseThrow();
+        assertEquals(JobStatus.QUEUED, stored.status());
+        assertEquals("alice", stored.owner());
+        assertEquals("{\"n\": 1}", stored.payload());
+        assertEquals(T0, stored.createdAt());
+        assertEquals(0, stored.attempts());
+        assertEquals(3, stored.maxAttempts());
+        assertEquals(Progress.NONE, stored.progress());
+        assertTrue(store.find(JobId.random()).isEmpty());
+    }
+
+    @Test
+    void the_same_id_and_request_again_returns_the_same_job_and_queues_nothing() {
+        NewJob job = job("alice", "h1");
+        store.submit(job, T0, 100);
+        Submission again = store.submit(job, T0.plusSeconds(5), 100);
+        assertFalse(again.created());
+        assertEquals(T0, again.job().createdAt());
+        assertEquals(1, store.countQueued());
+    }
+
+    @Test
+    void the_same_id_with_another_request_is_a_conflict() {
+        NewJob job = job("alice", "h1");
+        store.submit(job, T0, 100);
+        NewJob other = new NewJob(job.id(), "export", "alice", "h2", "{}", 3);
+        assertThrows(JobIdConflictException.class, () -> store.submit(other, T0, 100));
+        NewJob otherOwner = new NewJob(job.id(), "export", "bob", "h1", job.payload(), 3);
+        assertThrows(JobIdConflictException.class, () -> store.submit(otherOwner, T0, 100));
+    }
+
+    @Test
+    void a_full_queue_refuses_new_jobs_but_not_repeats() {
+        NewJob first = job("alice", "h1");
+        store.submit(first, T0, 2);
+        store.submit(job("alice", "h2"), T0, 2);
+        assertThrows(QueueFullException.class, () -> store.submit(job("alice", "h3"), T0, 2));
+        assertFalse(store.submit(first, T0, 2).created());
+    }
+
+    @Test
+    void claim_takes_the_oldest_runnable_job_of_a_known_kind() {
+        Job older = submitted(job("a", "1"), T0);
+        submitted(job("a", "2"), T0.plusSeconds(1));
+        submitted(new NewJob(JobId.random(), "other", "a", "3", "{}", 1), T0.minusSeconds(10));
+        Job claimed = store.claim("w1", KINDS, T0.plusSeconds(2), LEASE).orElseThrow();
+        assertEquals(older.id(), claimed.id());
+        assertEquals(JobStatus.RUNNING, claimed.status());
+        assertEquals(1, claimed.attempts());
+        assertEquals("w1", claimed.leaseOwner());
+        assertEquals(T0.plusSeconds(2).plus(LEASE), claimed.leaseExpiresAt());
+        assertEquals(T0.plusSeconds(2), claimed.startedAt());
+        assertEquals(claimed, store.find(older.id()).orElseThrow());
+    }
+
+    @Test
+    void nothing_to_claim_is_empty() {
+        assertTrue(store.claim("w1", KINDS, T0, LEASE).isEmpty());
+    }
+
+    @Test
+    void concurrent_claims_never_hand_one_job_to_two_workers() throws Exception {
+        int jobs = 40;
+        for (int i = 0; i < jobs; i++) {
+            submitted(job("a", "h" + i), T0.plusMillis(i));
+        }
+        ConcurrentLinkedQueue<JobId> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String worker = "w" + w;
+            futures.add(pool.submit(() -> {
+                Optional<Job> next;
+                while ((next = store.claim(worker, KINDS, T0.plusSeconds(1), LEASE)).isPresent()) {
+                    claimed.add(next.get().id());
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        assertEquals(jobs, claimed.size());
+        assertEquals(jobs, new HashSet<>(claimed).size());
+    }
+
+    @Test
+    void a_job_whose_lease_expired_is_claimed_again_and_its_old_worker_is_shut_out() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE).orElseThrow();
+        assertTrue(store.claim("w2", KINDS, T0.plusSeconds(10), LEASE).isEmpty(), "lease still held");
+        Job taken = store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+        assertEquals(job.id(), taken.id());
+        assertEquals(2, taken.attempts());
+        assertEquals("w2", taken.leaseOwner());
+        assertEquals(LeaseState.LOST, store.renew(job.id(), "w1", T0.plusSeconds(100), Progress.NONE));
+        assertFalse(store.complete(job.id(), "w1", result(), T0.plusSeconds(40), T0.plusSeconds(99)));
+        assertTrue(store.complete(job.id(), "w2", result(), T0.plusSeconds(40), T0.plusSeconds(99)));
+    }
+
+    @Test
+    void renewal_extends_the_lease_and_stores_progress() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        assertEquals(LeaseState.HELD, store.renew(job.id(), "w1", T0.plusSeconds(60), new Progress(40, "ch1")));
+        Job renewed = store.find(job.id()).orElseThrow();
+        assertEquals(new Progress(40, "ch1"), renewed.progress());
+        assertEquals(T0.plusSeconds(60), renewed.leaseExpiresAt());
+        assertTrue(store.claim("w2", KINDS, T0.plusSeconds(45), LEASE).isEmpty(), "renewed lease holds");
+    }
+
+    @Test
+    void completion_records_the_result_and_its_expiry() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        assertTrue(store.complete(job.id(), "w1", result(), T0.plusSeconds(5), T0.plusSeconds(3605)));
+        Job done = store.find(job.id()).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(result(), done.result());
+        assertEquals(T0.plusSeconds(5), done.finishedAt());
+        assertEquals(T0.plusSeconds(3605), done.expiresAt());
+        assertEquals(100, done.progress().percent());
+        assertFalse(store.fail(job.id(), "w1", new JobError("X", "late"), T0.plusSeconds(6)), "done is done");
+    }
+
+    @Test
+    void a_failed_attempt_retries_after_its_backoff() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        assertTrue(store.retry(job.id(), "w1", new JobError("DB_DOWN", "try again"), T0.plusSeconds(10)));
+        Job queued = store.find(job.id()).orElseThrow();
+        assertEquals(JobStatus.QUEUED, queued.status());
+        assertEquals(new JobError("DB_DOWN", "try again"), queued.error());
+        assertTrue(store.claim("w1", KINDS, T0.plusSeconds(9), LEASE).isEmpty());
+        assertEquals(2, store.claim("w1", KINDS, T0.plusSeconds(10), LEASE).orElseThrow().attempts());
+    }
+
+    @Test
+    void failure_is_final() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        assertTrue(store.fail(job.id(), "w1", new JobError("BAD", "no"), T0.plusSeconds(1)));
+        Job failed = store.find(job.id()).orElseThrow();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("BAD", failed.error().code());
+        assertTrue(store.claim("w2", KINDS, T0.plusSeconds(999), LEASE).isEmpty());
+    }
+
+    @Test
+    void a_job_out_of_attempts_is_not_claimed_again_but_reaped_as_failed() {
+        NewJob once = new NewJob(JobId.random(), "export", "a", "1", "{}", 1);
+        store.submit(once, T0, 100);
+        store.claim("w1", KINDS, T0, LEASE);
+        Instant late = T0.plus(LEASE).plusSeconds(1);
+        assertTrue(store.claim("w2", KINDS, late, LEASE).isEmpty());
+        assertEquals(1, store.reapAbandoned(late));
+        Job failed = store.find(once.id()).orElseThrow();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("WORKER_LOST", failed.error().code());
+    }
+
+    @Test
+    void cancelling_a_queued_job_cancels_it_at_once() {
+        Job job = submitted(job("a", "1"), T0);
+        assertEquals(JobStatus.CANCELLED, store.requestCancel(job.id(), T0.plusSeconds(1)).orElseThrow().status());
+        assertTrue(store.claim("w1", KINDS, T0.plusSeconds(2), LEASE).isEmpty());
+        assertEquals(T0.plusSeconds(1), store.find(job.id()).orElseThrow().finishedAt());
+    }
+
+    @Test
+    void cancelling_a_running_job_reaches_its_worker_at_the_next_renewal() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        Job asked = store.requestCancel(job.id(), T0.plusSeconds(1)).orElseThrow();
+        assertEquals(JobStatus.RUNNING, asked.status());
+        assertTrue(asked.cancelRequested());
+        assertEquals(LeaseState.CANCEL_REQUESTED, store.renew(job.id(), "w1", T0.plusSeconds(60), Progress.NONE));
+        assertTrue(store.markCancelled(job.id(), "w1", T0.plusSeconds(2)));
+        assertEquals(JobStatus.CANCELLED, store.find(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void a_cancelled_job_whose_worker_died_is_reaped_as_cancelled_not_rerun() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        store.requestCancel(job.id(), T0.plusSeconds(1));
+        Instant late = T0.plus(LEASE).plusSeconds(1);
+        assertTrue(store.claim("w2", KINDS, late, LEASE).isEmpty());
+        assertEquals(1, store.reapAbandoned(late));
+        assertEquals(JobStatus.CANCELLED, store.find(job.id()).orElseThrow().status());
+    }
+
+    @Test
+    void cancelling_a_finished_job_changes_nothing() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        store.complete(job.id(), "w1", result(), T0, T0.plusSeconds(10));
+        assertEquals(JobStatus.COMPLETED, store.requestCancel(job.id(), T0).orElseThrow().status());
+        assertTrue(store.requestCancel(JobId.random(), T0).isEmpty());
+    }
+
+    @Test
+    void completed_results_expire_after_their_time() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        store.complete(job.id(), "w1", result(), T0, T0.plusSeconds(10));
+        assertTrue(store.expire(T0.plusSeconds(9)).isEmpty());
+        List<Job> expired = store.expire(T0.plusSeconds(10));
+        assertEquals(1, expired.size());
+        assertEquals(result(), expired.get(0).result());
+        Job after = store.find(job.id()).orElseThrow();
+        assertEquals(JobStatus.EXPIRED, after.status());
+        assertNotNull(after.result(), "the status page still shows what the result was");
+        assertTrue(store.expire(T0.plusSeconds(20)).isEmpty(), "expires once");
+    }
+
+    @Test
+    void an_owner_lists_only_their_jobs_newest_first() {
+        Job first = submitted(job("alice", "1"), T0);
+        Job second = submitted(job("alice", "2"), T0.plusSeconds(1));
+        submitted(job("bob", "3"), T0.plusSeconds(2));
+        List<Job> listed = store.listByOwner("alice", 10);
+        assertEquals(List.of(second.id(), first.id()), listed.stream().map(Job::id).toList());
+        assertEquals(1, store.listByOwner("alice", 1).size());
+        assertTrue(store.listByOwner("carol", 10).isEmpty());
+    }
+
+    @Test
+    void only_queued_jobs_count_toward_the_queue() {
+        submitted(job("a", "1"), T0);
+        submitted(job("a", "2"), T0);
+        assertEquals(2, store.countQueued());
+        store.claim("w1", KINDS, T0, LEASE);
+        assertEquals(1, store.countQueued());
+        Job running = store.listByOwner("a", 10).stream().filter(j -> j.status() == JobStatus.RUNNING)
+                .findFirst().orElseThrow();
+        assertNull(running.result());
+    }
+
+    private static JobResult result() {
+        return new JobResult(1234, "ab".repeat(32), "application/x-hdf5", "exports/x.h5");
+    }
+}
