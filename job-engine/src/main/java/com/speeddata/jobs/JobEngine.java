@@ -133,6 +133,11 @@ public final class JobEngine implements AutoCloseable {
         } catch (JobFailure e) {
             failOrRetry(job, workerId, new JobError(e.code(), e.getMessage()), e.retryable());
         } catch (Exception e) {
+            if (stopped) {
+                store.retry(job.id(), workerId, new JobError("SHUTDOWN", "the instance stopped"), clock.instant());
+                log.info("job {} released for another instance: this one is stopping", job.id());
+                return;
+            }
             log.warn("job {} attempt {} failed", job.id(), job.attempts(), e);
             failOrRetry(job, workerId, new JobError("JOB_FAILED", "the job failed unexpectedly"), true);
         } finally {
@@ -194,7 +199,7 @@ public final class JobEngine implements AutoCloseable {
         housekeeping.shutdownNow();
         workers.shutdownNow();
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,210 @@
+package com.speeddata.jobs;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobEngineTest {
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final List<JobEngine> engines = new ArrayList<>();
+    private final List<String> deleted = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        engines.forEach(JobEngine::close);
+    }
+
+    private JobEngine engine(String instance, JobHandler handler, Duration lease) {
+        EngineSettings settings = new EngineSettings(instance, 1, lease, Duration.ofMillis(50), Duration.ofMillis(20),
+                3, Duration.ofMillis(50), Duration.ofHours(1), 100);
+        JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler), new LocalWakeup(),
+                Clock.systemUTC(), settings).start();
+        engines.add(engine);
+        return engine;
+    }
+
+    private static NewJob newJob() {
+        return new NewJob(JobId.random(), "test", "owner", "hash", "{}", 3);
+    }
+
+    private Job awaitJob(JobId id, Predicate<Job> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Optional<Job> job = store.find(id);
+            if (job.isPresent() && condition.test(job.get())) {
+                return job.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("job " + id + " never reached the condition: " + store.find(id));
+    }
+
+    @Test
+    void a_submitted_job_runs_to_completion_with_its_result() throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            context.progress(50, "half way");
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        assertTrue(engine.submit(job).created());
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(result(), done.result());
+        assertEquals(1, done.attempts());
+        assertTrue(done.expiresAt().isAfter(done.finishedAt()));
+    }
+
+    @Test
+    void progress_is_persisted_while_the_job_runs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        JobEngine engine = engine("i1", handler(context -> {
+            context.progress(10, "starting");
+            Thread.sleep(50);
+            context.progress(42, "ch2");
+            release.await(20, TimeUnit.SECONDS);
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job running = awaitJob(job.id(), j -> j.progress().percent() == 42);
+        assertEquals("ch2", running.progress().message());
+        release.countDown();
+        awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+    }
+
+    @Test
+    void cancel_reaches_a_running_job_at_its_next_progress_report() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobEngine engine = engine("i1", handler(context -> {
+            started.countDown();
+            for (int i = 0; i < 2000; i++) {
+                context.progress(i / 20, "working");
+                Thread.sleep(10);
+            }
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        assertTrue(started.await(20, TimeUnit.SECONDS));
+        engine.cancel(job.id());
+        Job cancelled = awaitJob(job.id(), j -> j.status() == JobStatus.CANCELLED);
+        assertTrue(cancelled.finishedAt() != null);
+    }
+
+    @Test
+    void a_failing_attempt_is_retried_until_it_succeeds() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("flaky");
+            }
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(3, done.attempts());
+    }
+
+    @Test
+    void a_non_retryable_failure_fails_at_once_with_its_code() throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            throw new JobFailure("INVALID_REQUEST", "no such signal", false, null);
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
+        assertEquals(new JobError("INVALID_REQUEST", "no such signal"), failed.error());
+        assertEquals(1, failed.attempts());
+    }
+
+    @Test
+    void a_job_whose_worker_hangs_without_heartbeat_is_finished_by_another_instance() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch survivorDone = new CountDownLatch(1);
+        JobEngine hanging = engine("hanging", handler(context -> {
+            firstStarted.countDown();
+            awaitIgnoringInterrupts(survivorDone);
+            return new JobResult(1, "11".repeat(32), "text/plain", "r/late");
+        }), Duration.ofMillis(300));
+        NewJob job = newJob();
+        hanging.submit(job);
+        assertTrue(firstStarted.await(20, TimeUnit.SECONDS));
+        hanging.close(); // heartbeats stop while the handler hangs on: the lease runs out as after kill -9
+        engine("survivor", handler(context -> result()), Duration.ofMillis(300));
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        survivorDone.countDown();
+        assertEquals(2, done.attempts());
+        assertEquals(result(), done.result());
+        Thread.sleep(200);
+        assertEquals(result(), store.find(job.id()).orElseThrow().result(), "the late worker's result is refused");
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                latch.await(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+                // a hung worker does not react to interrupts
+            }
+        }
+    }
+
+    private static JobResult result() {
+        return new JobResult(3, "00".repeat(32), "text/plain", "r/x");
+    }
+
+    private static JobHandler handler(Work work) {
+        return new JobHandler() {
+            @Override
+            public String kind() {
+                return "test";
+            }
+
+            @Override
+            public JobResult run(Job job, JobContext context) throws Exception {
+                return work.run(context);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        JobResult run(JobContext context) throws Exception;
+    }
+
+    private final class NoFiles implements ResultStore {
+        @Override
+        public Path newFile(JobId id, int attempt, String extension) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobResult describe(Path file, String contentType) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Path> open(String location) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void delete(String location) {
+            deleted.add(location);
+        }
+    }
+}
