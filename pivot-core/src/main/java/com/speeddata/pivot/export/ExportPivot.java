@@ -17,12 +17,15 @@ public final class ExportPivot {
     private final SampleStore samples;
     private final Map<Format, ExportSink> sinks = new EnumMap<>(Format.class);
     private final long exportMaxBytes;
+    private final ThroughputMeter throughput = new ThroughputMeter();
+    private final Clock clock;
 
     public ExportPivot(Catalog catalog, SampleStore samples, Clock clock, List<ExportSink> sinks, long exportMaxBytes) {
         this.planner = new PlanExport(catalog, clock);
         this.samples = samples;
         sinks.forEach(sink -> this.sinks.put(sink.format(), sink));
         this.exportMaxBytes = exportMaxBytes;
+        this.clock = clock;
     }
 
     /** Validates and sizes the request without reading a sample. */
@@ -46,6 +49,13 @@ public final class ExportPivot {
         if (sink == null) {
             throw new IllegalStateException("no sink for format " + plan.format());
         }
+        long started = clock.millis();
         sink.write(plan, new StoreExportSource(plan, samples), target, progress);
+        throughput.record(java.nio.file.Files.size(target), java.time.Duration.ofMillis(clock.millis() - started));
+    }
+
+    /** Throughput measured over this instance's finished exports, for completion estimates. */
+    public ThroughputMeter throughput() {
+        return throughput;
     }
 }
