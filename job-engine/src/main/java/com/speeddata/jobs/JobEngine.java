@@ -76,6 +76,49 @@ public final class JobEngine implements AutoCloseable {
         return submission;
     }
 
+    /**
+     * Turns work already running in this instance into a job leased to it, renewed by this engine's heartbeat.
+     * Should the instance die, the lease runs out and a worker elsewhere runs the job again from its payload.
+     */
+    public AdoptedJob adopt(NewJob job) {
+        String workerId = settings.instanceId() + "/adopted";
+        Job adopted = store.adopt(job, workerId, clock.instant(), settings.lease());
+        RunningJob context = new RunningJob(adopted, workerId, store, clock, settings);
+        running.put(adopted.id(), context);
+        return new AdoptedJob() {
+            @Override
+            public Job job() {
+                return adopted;
+            }
+
+            @Override
+            public JobContext context() {
+                return context;
+            }
+
+            @Override
+            public void completed(JobResult result) {
+                Instant now = clock.instant();
+                running.remove(adopted.id());
+                if (!store.complete(adopted.id(), workerId, result, now, now.plus(settings.resultTtl()))) {
+                    results.delete(result.location());
+                }
+            }
+
+            @Override
+            public void failed(JobError error) {
+                running.remove(adopted.id());
+                store.fail(adopted.id(), workerId, error, clock.instant());
+            }
+
+            @Override
+            public void cancelled() {
+                running.remove(adopted.id());
+                store.markCancelled(adopted.id(), workerId, clock.instant());
+            }
+        };
+    }
+
     public Optional<Job> find(JobId id) {
         return store.find(id);
     }

@@ -20,6 +20,12 @@ public interface JobStore {
      */
     Submission submit(NewJob job, Instant now, int queueCapacity);
 
+    /**
+     * Inserts a job that is already running on {@code workerId}, leased until {@code now + lease}: work that began
+     * outside the queue (an inline export that outgrew its timeout) and continues as a job.
+     */
+    Job adopt(NewJob job, String workerId, Instant now, Duration lease);
+
     Optional<Job> find(JobId id);
 
     /** The owner's jobs, newest first. */

@@ -33,6 +33,16 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Job adopt(NewJob job, String workerId, Instant now, Duration lease) {
+        if (jobs.containsKey(job.id())) {
+            throw new JobIdConflictException(job.id());
+        }
+        return put(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.RUNNING,
+                Progress.NONE, 1, job.maxAttempts(), now, now, null, now, workerId, now.plus(lease), false, null, null,
+                null));
+    }
+
+    @Override
     public synchronized Optional<Job> find(JobId id) {
         return Optional.ofNullable(jobs.get(id));
     }

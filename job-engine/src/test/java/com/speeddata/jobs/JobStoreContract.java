@@ -107,6 +107,29 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void an_adopted_job_is_running_on_its_worker_and_finishes_like_any_other() {
+        NewJob job = job("alice", "h1");
+        Job adopted = store.adopt(job, "i1/adopted", T0, LEASE);
+        assertEquals(JobStatus.RUNNING, adopted.status());
+        assertEquals(1, adopted.attempts());
+        assertEquals(T0, adopted.startedAt());
+        assertEquals(adopted, store.find(job.id()).orElseThrow());
+        assertTrue(store.claim("w2", KINDS, T0.plusSeconds(1), LEASE).isEmpty(), "leased to its adopter");
+        assertEquals(LeaseState.HELD, store.renew(job.id(), "i1/adopted", T0.plusSeconds(60), new Progress(70, "x")));
+        assertTrue(store.complete(job.id(), "i1/adopted", result(), T0.plusSeconds(2), T0.plusSeconds(99)));
+        assertEquals(0, store.countQueued());
+    }
+
+    @Test
+    void an_adopted_job_whose_instance_died_is_rerun_by_another() {
+        NewJob job = job("alice", "h1");
+        store.adopt(job, "i1/adopted", T0, LEASE);
+        Job rerun = store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+        assertEquals(job.id(), rerun.id());
+        assertEquals(2, rerun.attempts());
+    }
+
+    @Test
     void nothing_to_claim_is_empty() {
         assertTrue(store.claim("w1", KINDS, T0, LEASE).isEmpty());
     }
