@@ -131,6 +131,11 @@ public final class JobEngine implements AutoCloseable {
         return store.requestCancel(id, clock.instant());
     }
 
+    /** Jobs waiting in the queue, of every instance. */
+    public long queued() {
+        return store.countQueued();
+    }
+
     public EngineSettings settings() {
         return settings;
     }

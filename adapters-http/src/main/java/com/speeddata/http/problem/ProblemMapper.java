@@ -5,6 +5,10 @@ import com.speeddata.pivot.ExportTooLargeException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.PivotException;
 import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.jobs.JobException;
+import com.speeddata.jobs.JobIdConflictException;
+import com.speeddata.jobs.JobNotFoundException;
+import com.speeddata.jobs.QueueFullException;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,12 @@ public final class ProblemMapper {
         }
         if (failure instanceof PivotException pivot) {
             return new ProblemException(fromPivot(pivot));
+        }
+        if (failure instanceof JobException job) {
+            return fromJobs(job);
+        }
+        if (failure instanceof java.io.UncheckedIOException || failure instanceof org.eclipse.jetty.io.EofException) {
+            return ProblemException.malformed("the request body could not be read to its end");
         }
         if (failure instanceof JacksonException json) {
             return ProblemException.malformed("the body is not valid JSON: " + json.getOriginalMessage());
@@ -56,6 +66,20 @@ public final class ProblemMapper {
                             "estimated_bytes", tooLarge.estimatedBytes()));
         }
         return Problem.of(400, "INVALID_REQUEST", "Invalid request", failure.getMessage());
+    }
+
+    private static ProblemException fromJobs(JobException failure) {
+        if (failure instanceof QueueFullException full) {
+            return new ProblemException(Problem.of(503, "QUEUE_FULL", "Job queue full", full.getMessage()),
+                    Map.of("Retry-After", "30"));
+        }
+        if (failure instanceof JobIdConflictException conflict) {
+            return new ProblemException(Problem.of(409, "JOB_ID_CONFLICT", "Job id already used", conflict.getMessage()));
+        }
+        if (failure instanceof JobNotFoundException notFound) {
+            return new ProblemException(Problem.of(404, "JOB_NOT_FOUND", "Job not found", notFound.getMessage()));
+        }
+        return new ProblemException(Problem.of(409, "JOB_CONFLICT", "Job conflict", failure.getMessage()));
     }
 
     private static Problem fromJavalin(HttpResponseException http) {

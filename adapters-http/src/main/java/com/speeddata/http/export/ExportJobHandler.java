@@ -1,0 +1,62 @@
+package com.speeddata.http.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.http.Json;
+import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobContext;
+import com.speeddata.jobs.JobFailure;
+import com.speeddata.jobs.JobHandler;
+import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.ResultStore;
+import com.speeddata.pivot.ExportTooLargeException;
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.export.ExportPivot;
+import com.speeddata.pivot.export.PreparedExport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs queued pivot exports: reads the stored request, writes the file into the result store. */
+public final class ExportJobHandler implements JobHandler {
+    private final ExportPivot pivot;
+    private final ResultStore results;
+
+    public ExportJobHandler(ExportPivot pivot, ResultStore results) {
+        this.pivot = pivot;
+        this.results = results;
+    }
+
+    @Override
+    public String kind() {
+        return ExportJobs.KIND;
+    }
+
+    @Override
+    public JobResult run(Job job, JobContext context) throws Exception {
+        PreparedExport prepared = prepare(job);
+        Path file = results.newFile(job.id(), job.attempts(), prepared.plan().format().extension());
+        context.progress(0, "starting");
+        try {
+            pivot.write(prepared.plan(), file, (fraction, message) ->
+                    context.progress((int) Math.floor(fraction * 100), message));
+            context.progress(100, "computing checksum");
+            return results.describe(file, prepared.plan().format().contentType());
+        } catch (Exception e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** The catalog may have changed since submission: what no longer plans fails at once, without retries. */
+    private PreparedExport prepare(Job job) throws Exception {
+        JsonNode payload = Json.MAPPER.readTree(job.payload());
+        try {
+            return pivot.prepare(ExportRequestReader.read((ObjectNode) payload));
+        } catch (InvalidRequestException | UnknownNamesException | ExportTooLargeException e) {
+            throw new JobFailure(e instanceof UnknownNamesException ? "UNKNOWN_SIGNAL" : "INVALID_REQUEST",
+                    e.getMessage(), false, e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.speeddata.http.export;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.http.Json;
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.NewJob;
+import com.speeddata.pivot.export.PreparedExport;
+import com.speeddata.pivot.time.Timestamps;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Turns an export request into a job: the payload a worker anywhere can run, and the idempotency fingerprint. */
+final class ExportJobs {
+    static final String KIND = com.speeddata.http.jobs.PivotJobRoutes.KIND;
+    static final int MAX_ATTEMPTS = 3;
+
+    private ExportJobs() {
+    }
+
+    /**
+     * @param idempotencyKey the caller's {@code Idempotency-Key}, or null: with one, the job id follows from the
+     *                       owner and key, so a retried request finds the job it already made
+     */
+    static NewJob newJob(PreparedExport prepared, ObjectNode body, String owner, String idempotencyKey) {
+        String requestHash = sha256(owner + "\n" + canonical(body));
+        JobId id = idempotencyKey == null ? JobId.random()
+                : new JobId(UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
+        return new NewJob(id, KIND, owner, requestHash, payload(prepared, body), MAX_ATTEMPTS);
+    }
+
+    /**
+     * The request as the job runs it: relative time ranges ({@code last_hour}) fixed to what they meant at
+     * submission, so that a retry an hour later exports the same data.
+     */
+    private static String payload(PreparedExport prepared, ObjectNode body) {
+        ObjectNode payload = body.deepCopy();
+        ObjectNode range = payload.putObject("time_range");
+        range.put("start", Timestamps.format(prepared.plan().range().startNs()));
+        range.put("end", Timestamps.format(prepared.plan().range().endNs()));
+        payload.put("execution", "async");
+        return payload.toString();
+    }
+
+    private static String canonical(ObjectNode body) {
+        try {
+            return Json.MAPPER.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(Json.MAPPER.convertValue(body, java.util.TreeMap.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

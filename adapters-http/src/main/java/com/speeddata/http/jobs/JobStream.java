@@ -1,0 +1,134 @@
+package com.speeddata.http.jobs;
+
+import com.speeddata.http.Callers;
+import com.speeddata.http.Json;
+import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobEngine;
+import com.speeddata.jobs.JobId;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ws://…/api/v1/pivot/jobs/{job_id}/stream}: the current state first, progress as it rises, then one
+ * final message. It reads the shared job table, so it follows a job whatever instance runs it.
+ */
+public final class JobStream implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobStream.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final JobEngine engine;
+    private final Map<WsContext, Watch> watches = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "job-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public JobStream(JobEngine engine) {
+        this.engine = engine;
+        poller.scheduleWithFixedDelay(this::pollAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void register(Javalin app) {
+        app.ws("/api/v1/pivot/jobs/{job_id}/stream", ws -> {
+            ws.onConnect(this::connect);
+            ws.onClose(ctx -> watches.remove(ctx));
+            ws.onError(ctx -> watches.remove(ctx));
+        });
+    }
+
+    private void connect(WsContext ctx) {
+        ctx.session.setIdleTimeout(Duration.ofHours(1));
+        Optional<Job> job;
+        try {
+            job = Optional.of(PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx)));
+        } catch (RuntimeException e) {
+            job = Optional.empty();
+        }
+        if (job.isEmpty()) {
+            send(ctx, Map.of("type", "error", "error", Map.of("code", "JOB_NOT_FOUND",
+                    "message", "no job " + ctx.pathParam("job_id"))));
+            ctx.closeSession(4404, "job not found");
+            return;
+        }
+        Map<String, Object> state = new LinkedHashMap<>(JobViews.pivotJob(job.get()));
+        state.put("type", "state");
+        send(ctx, state);
+        Watch watch = new Watch(job.get().id());
+        watches.put(ctx, watch);
+        watch.update(ctx, job.get());
+    }
+
+    private void pollAll() {
+        for (Map.Entry<WsContext, Watch> entry : watches.entrySet()) {
+            try {
+                engine.find(entry.getValue().id).ifPresent(job -> entry.getValue().update(entry.getKey(), job));
+            } catch (RuntimeException e) {
+                log.warn("job stream poll failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void send(WsContext ctx, Map<String, Object> message) {
+        try {
+            ctx.send(Json.MAPPER.writeValueAsString(message));
+        } catch (Exception e) {
+            watches.remove(ctx);
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+
+    /** What one socket has been told, so it hears only news. */
+    private final class Watch {
+        private final JobId id;
+        private int lastPercent = -1;
+        private String lastMessage = "";
+
+        Watch(JobId id) {
+            this.id = id;
+        }
+
+        synchronized void update(WsContext ctx, Job job) {
+            if (!watches.containsKey(ctx)) {
+                return;
+            }
+            switch (job.status()) {
+                case COMPLETED -> finish(ctx, Map.of("type", "complete", "download_url", JobViews.downloadUrl(job)));
+                case FAILED -> finish(ctx, Map.of("type", "failed", "error", job.error() == null ? Map.of()
+                        : Map.of("code", job.error().code(), "message", job.error().message())));
+                case CANCELLED -> finish(ctx, Map.of("type", "cancelled"));
+                case EXPIRED -> finish(ctx, Map.of("type", "expired"));
+                case QUEUED, RUNNING -> {
+                    int percent = job.progress().percent();
+                    if (percent > lastPercent || !job.progress().message().equals(lastMessage)) {
+                        lastPercent = Math.max(lastPercent, percent);
+                        lastMessage = job.progress().message();
+                        send(ctx, Map.of("type", "progress", "percent", lastPercent, "message", lastMessage,
+                                "status", job.status().wireName()));
+                    }
+                }
+            }
+        }
+
+        private void finish(WsContext ctx, Map<String, Object> message) {
+            watches.remove(ctx);
+            send(ctx, message);
+            ctx.closeSession(1000, "done");
+        }
+    }
+}
