@@ -1,0 +1,155 @@
+package com.speeddata.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * The service's one database: a connection pool over PostgreSQL or the embedded H2, with the schema migrated.
+ *
+ * <p>Why H2 for the embedded case: it is pure Java (one jar, no native library, unlike SQLite's JNI driver or an
+ * embedded PostgreSQL binary that would have to be downloaded), its MVStore keeps a file that survives crashes, it
+ * has MVCC with row locks (so concurrent writers of different signals do not block each other, unlike SQLite's one
+ * writer per file), and its PostgreSQL mode lets the adapters share their SQL with the PostgreSQL deployment.
+ * Derby and HSQLDB would work too, but neither has that PostgreSQL dialect; DuckDB is native code.
+ *
+ * <p>Close it last in the server's shutdown, after HTTP and job workers stopped: closing the pool closes the
+ * embedded database (H2 closes a database with its last connection) and flushes it to disk.
+ */
+public final class Database implements AutoCloseable {
+    /** Connections: a few more than 2 × cores, because an ingest request holds one while its body streams in. */
+    public static final int POOL_SIZE = 8;
+    /** How long a caller (and {@link #isReachable()}) waits for a connection before failing. */
+    public static final long CONNECTION_TIMEOUT_MS = 5_000;
+    /** How long {@link #isReachable()} lets the database answer. */
+    public static final int VALIDATION_TIMEOUT_S = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+
+    private Database(Dialect dialect, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens the database and migrates its schema.
+     *
+     * @param databaseUrl null or blank for the embedded H2 under {@code dataDir}; else a PostgreSQL URL
+     *                    ({@link DatabaseUrl#EXAMPLES})
+     * @param dataDir     where the embedded database lives; created when missing; unused for PostgreSQL
+     * @throws IllegalArgumentException when the URL is not understood
+     * @throws StoreException           when the database cannot be reached or migrated
+     */
+    public static Database open(String databaseUrl, Path dataDir) {
+        DatabaseUrl url;
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            Objects.requireNonNull(dataDir, "dataDir");
+            createDirectories(dataDir);
+            url = DatabaseUrl.embedded(dataDir);
+        } else {
+            url = DatabaseUrl.parse(databaseUrl)
+                    .orElseThrow(() -> new IllegalArgumentException(DatabaseUrl.describeUnrecognized(databaseUrl)));
+        }
+        return open(url);
+    }
+
+    /** Opens the database at {@code url} and migrates its schema. */
+    public static Database open(DatabaseUrl url) {
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(poolConfig(url));
+        } catch (RuntimeException e) {
+            // Hikari's PoolInitializationException: the database is unreachable or refused the login.
+            throw new StoreException("cannot connect to the " + url.dialect().vendor() + " database "
+                    + url.redacted(), e);
+        }
+        try {
+            migrate(url.dialect(), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        LOG.info("Opened {} database {}", url.dialect().vendor(), url.redacted());
+        return new Database(url.dialect(), pool);
+    }
+
+    private static HikariConfig poolConfig(DatabaseUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("speeddata-" + url.dialect().vendor());
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(VALIDATION_TIMEOUT_S * 1000L);
+        url.dialect().configure(config);
+        return config;
+    }
+
+    private static void migrate(Dialect dialect, DataSource dataSource) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(dialect.migrationLocation())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("cannot migrate the " + dialect.vendor() + " schema", e);
+        }
+    }
+
+    private static void createDirectories(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir, e);
+        }
+    }
+
+    /** True when a connection can be had and answers within {@link #VALIDATION_TIMEOUT_S}; for {@code /ready}. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(VALIDATION_TIMEOUT_S);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Database not reachable", e);
+            return false;
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** {@code h2} or {@code postgresql}. */
+    public String vendor() {
+        return dialect.vendor();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
