@@ -1,0 +1,374 @@
+package com.speeddata.storage.jobs;
+
+import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobError;
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.JobIdConflictException;
+import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.JobStatus;
+import com.speeddata.jobs.JobStore;
+import com.speeddata.jobs.LeaseState;
+import com.speeddata.jobs.NewJob;
+import com.speeddata.jobs.Progress;
+import com.speeddata.jobs.QueueFullException;
+import com.speeddata.jobs.Submission;
+import com.speeddata.storage.Database;
+import com.speeddata.storage.StoreException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The job table on PostgreSQL or H2. Claims pick a row with {@code FOR UPDATE SKIP LOCKED}, so instances
+ * claiming at once take different jobs without waiting on each other; every other change is one conditional
+ * UPDATE that succeeds only for the worker holding the lease.
+ */
+public final class JdbcJobStore implements JobStore {
+    private static final String SELECT = "SELECT " + JobRows.COLUMNS + " FROM job ";
+    private static final String LEASED = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
+
+    private final DataSource dataSource;
+
+    public JdbcJobStore(Database database) {
+        this.dataSource = database.dataSource();
+    }
+
+    @Override
+    public Submission submit(NewJob job, Instant now, int queueCapacity) {
+        return transaction("submitting job " + job.id(), connection -> {
+            Optional<Job> existing = find(connection, job.id(), false);
+            if (existing.isPresent()) {
+                return repeat(existing.get(), job);
+            }
+            if (countQueued(connection) >= queueCapacity) {
+                throw new QueueFullException(queueCapacity);
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
+                    + "payload, status, max_attempts, created_at, run_after) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
+                    + "ON CONFLICT (id) DO NOTHING")) {
+                insert.setObject(1, job.id().value());
+                insert.setString(2, job.kind());
+                insert.setString(3, job.owner());
+                insert.setString(4, job.requestHash());
+                insert.setString(5, job.payload());
+                insert.setInt(6, job.maxAttempts());
+                JobRows.set(insert, 7, now);
+                JobRows.set(insert, 8, now);
+                if (insert.executeUpdate() == 0) {
+                    return repeat(find(connection, job.id(), false).orElseThrow(), job);
+                }
+            }
+            return new Submission(find(connection, job.id(), false).orElseThrow(), true);
+        });
+    }
+
+    private static Submission repeat(Job existing, NewJob job) {
+        if (!existing.requestHash().equals(job.requestHash()) || !existing.owner().equals(job.owner())) {
+            throw new JobIdConflictException(job.id());
+        }
+        return new Submission(existing, false);
+    }
+
+    @Override
+    public Job adopt(NewJob job, String workerId, Instant now, Duration lease) {
+        return transaction("adopting job " + job.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
+                    + "payload, status, attempts, max_attempts, created_at, started_at, run_after, lease_owner, "
+                    + "lease_expires_at) VALUES (?, ?, ?, ?, ?, 'running', 1, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO NOTHING")) {
+                insert.setObject(1, job.id().value());
+                insert.setString(2, job.kind());
+                insert.setString(3, job.owner());
+                insert.setString(4, job.requestHash());
+                insert.setString(5, job.payload());
+                insert.setInt(6, job.maxAttempts());
+                JobRows.set(insert, 7, now);
+                JobRows.set(insert, 8, now);
+                JobRows.set(insert, 9, now);
+                insert.setString(10, workerId);
+                JobRows.set(insert, 11, now.plus(lease));
+                if (insert.executeUpdate() == 0) {
+                    throw new JobIdConflictException(job.id());
+                }
+            }
+            return find(connection, job.id(), false).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return transaction("reading job " + id, connection -> find(connection, id, false));
+    }
+
+    private static Optional<Job> find(Connection connection, JobId id, boolean lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT + "WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            select.setObject(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(JobRows.read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Job> listByOwner(String owner, int limit) {
+        return transaction("listing jobs", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT
+                    + "WHERE owner = ? ORDER BY created_at DESC, id LIMIT ?")) {
+                select.setString(1, owner);
+                select.setInt(2, limit);
+                return readAll(select);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease) {
+        if (kinds.isEmpty()) {
+            return Optional.empty();
+        }
+        String kindList = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+        return transaction("claiming a job", connection -> {
+            Optional<UUID> id = pick(connection, "SELECT id FROM job WHERE status = 'queued' AND run_after <= ? AND kind IN ("
+                    + kindList + ") ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED", now, kinds);
+            if (id.isEmpty()) {
+                id = pick(connection, "SELECT id FROM job WHERE status = 'running' AND lease_expires_at < ? AND kind IN ("
+                        + kindList + ") AND attempts < max_attempts AND NOT cancel_requested "
+                        + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED", now, kinds);
+            }
+            if (id.isEmpty()) {
+                return Optional.<Job>empty();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE job SET status = 'running', "
+                    + "attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, "
+                    + "started_at = COALESCE(started_at, ?) WHERE id = ?")) {
+                update.setString(1, workerId);
+                JobRows.set(update, 2, now.plus(lease));
+                JobRows.set(update, 3, now);
+                update.setObject(4, id.get());
+                update.executeUpdate();
+            }
+            return find(connection, new JobId(id.get()), false);
+        });
+    }
+
+    private static Optional<UUID> pick(Connection connection, String sql, Instant now, Set<String> kinds)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            JobRows.set(select, 1, now);
+            int index = 2;
+            for (String kind : kinds) {
+                select.setString(index++, kind);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public LeaseState renew(JobId id, String workerId, Instant leaseExpiresAt, Progress progress) {
+        return transaction("renewing the lease of job " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE job SET lease_expires_at = ?, "
+                    + "progress_percent = ?, progress_message = ?" + LEASED)) {
+                JobRows.set(update, 1, leaseExpiresAt);
+                update.setInt(2, progress.percent());
+                update.setString(3, truncate(progress.message(), 500));
+                update.setObject(4, id.value());
+                update.setString(5, workerId);
+                if (update.executeUpdate() == 0) {
+                    return LeaseState.LOST;
+                }
+            }
+            return find(connection, id, false).map(j -> j.cancelRequested() ? LeaseState.CANCEL_REQUESTED
+                    : LeaseState.HELD).orElse(LeaseState.LOST);
+        });
+    }
+
+    @Override
+    public boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
+        return update("completing job " + id, "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
+                + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
+                + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED,
+                statement -> {
+                    JobRows.set(statement, 1, now);
+                    JobRows.set(statement, 2, expiresAt);
+                    statement.setLong(3, result.bytes());
+                    statement.setString(4, result.sha256());
+                    statement.setString(5, result.contentType());
+                    statement.setString(6, result.location());
+                    statement.setObject(7, id.value());
+                    statement.setString(8, workerId);
+                }) > 0;
+    }
+
+    @Override
+    public boolean fail(JobId id, String workerId, JobError error, Instant now) {
+        return update("failing job " + id, "UPDATE job SET status = 'failed', finished_at = ?, error_code = ?, "
+                + "error_message = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
+                    JobRows.set(statement, 1, now);
+                    statement.setString(2, error.code());
+                    statement.setString(3, truncate(error.message(), 2000));
+                    statement.setObject(4, id.value());
+                    statement.setString(5, workerId);
+                }) > 0;
+    }
+
+    @Override
+    public boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
+        return update("requeueing job " + id, "UPDATE job SET status = 'queued', run_after = ?, error_code = ?, "
+                + "error_message = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
+                    JobRows.set(statement, 1, runAfter);
+                    statement.setString(2, error.code());
+                    statement.setString(3, truncate(error.message(), 2000));
+                    statement.setObject(4, id.value());
+                    statement.setString(5, workerId);
+                }) > 0;
+    }
+
+    @Override
+    public boolean markCancelled(JobId id, String workerId, Instant now) {
+        return update("cancelling job " + id, "UPDATE job SET status = 'cancelled', finished_at = ?, "
+                + "lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
+                    JobRows.set(statement, 1, now);
+                    statement.setObject(2, id.value());
+                    statement.setString(3, workerId);
+                }) > 0;
+    }
+
+    @Override
+    public Optional<Job> requestCancel(JobId id, Instant now) {
+        return transaction("cancelling job " + id, connection -> {
+            Optional<Job> job = find(connection, id, true);
+            if (job.isEmpty() || job.get().status().isDone()) {
+                return job;
+            }
+            if (job.get().status() == JobStatus.QUEUED) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE job SET status = 'cancelled', finished_at = ? WHERE id = ?")) {
+                    JobRows.set(update, 1, now);
+                    update.setObject(2, id.value());
+                    update.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE job SET cancel_requested = TRUE WHERE id = ?")) {
+                    update.setObject(1, id.value());
+                    update.executeUpdate();
+                }
+            }
+            return find(connection, id, false);
+        });
+    }
+
+    @Override
+    public int reapAbandoned(Instant now) {
+        int cancelled = update("reaping cancelled jobs", "UPDATE job SET status = 'cancelled', finished_at = ?, "
+                + "lease_owner = NULL, lease_expires_at = NULL "
+                + "WHERE status = 'running' AND lease_expires_at < ? AND cancel_requested", statement -> {
+                    JobRows.set(statement, 1, now);
+                    JobRows.set(statement, 2, now);
+                });
+        int failed = update("reaping abandoned jobs", "UPDATE job SET status = 'failed', finished_at = ?, "
+                + "error_code = 'WORKER_LOST', error_message = 'the worker running this job stopped ' || attempts "
+                + "|| ' times; giving up', lease_owner = NULL, lease_expires_at = NULL "
+                + "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts", statement -> {
+                    JobRows.set(statement, 1, now);
+                    JobRows.set(statement, 2, now);
+                });
+        return cancelled + failed;
+    }
+
+    @Override
+    public List<Job> expire(Instant now) {
+        return transaction("expiring results", connection -> {
+            List<Job> expired;
+            try (PreparedStatement select = connection.prepareStatement(SELECT
+                    + "WHERE status = 'completed' AND expires_at <= ? FOR UPDATE SKIP LOCKED")) {
+                JobRows.set(select, 1, now);
+                expired = readAll(select);
+            }
+            List<Job> after = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE job SET status = 'expired' WHERE id = ?")) {
+                for (Job job : expired) {
+                    update.setObject(1, job.id().value());
+                    update.executeUpdate();
+                    after.add(find(connection, job.id(), false).orElseThrow());
+                }
+            }
+            return after;
+        });
+    }
+
+    @Override
+    public long countQueued() {
+        return transaction("counting queued jobs", JdbcJobStore::countQueued);
+    }
+
+    private static long countQueued(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = 'queued'");
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static List<Job> readAll(PreparedStatement select) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                jobs.add(JobRows.read(rows));
+            }
+        }
+        return jobs;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private int update(String what, String sql, Binder binder) {
+        return transaction(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreException.of(what, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}
