@@ -2,46 +2,79 @@ package com.speeddata.server;
 
 import com.speeddata.http.HttpServer;
 import com.speeddata.http.catalog.CatalogRoutes;
+import com.speeddata.http.export.ExportJobHandler;
 import com.speeddata.http.export.ExportRoutes;
 import com.speeddata.http.export.ExportSettings;
 import com.speeddata.http.ingest.IngestRoutes;
+import com.speeddata.http.jobs.JobStream;
+import com.speeddata.http.jobs.PivotJobRoutes;
+import com.speeddata.jobs.EngineSettings;
+import com.speeddata.jobs.JobEngine;
+import com.speeddata.jobs.JobWakeup;
+import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.storage.Database;
-import com.speeddata.storage.JdbcCatalog;
-import com.speeddata.storage.JdbcSampleStore;
+import com.speeddata.storage.Dialect;
 import com.speeddata.storage.export.CsvExportSink;
 import com.speeddata.storage.export.Hdf5ExportSink;
+import com.speeddata.storage.files.FileResultStore;
+import com.speeddata.storage.jobs.JdbcJobStore;
+import com.speeddata.storage.jobs.PostgresWakeup;
+import com.speeddata.storage.pivot.JdbcCatalog;
+import com.speeddata.storage.pivot.JdbcSampleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Wires the adapters to the cores and runs the HTTP server: the whole service in one object. */
+/** Wires the adapters to the cores and runs the HTTP server and the job engine: the whole service. */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
 
-    private final Database database;
+    /** Closed in reverse order of opening: HTTP first, the database last. */
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private final JdbcCatalog catalog;
     private final JdbcSampleStore samples;
     private final HttpServer http;
 
     private Application(ServerConfig config, Clock clock) {
-        this.database = Database.open(config.databaseUrl(), config.dataDir());
+        Database database = open(Database.open(config.databaseUrl(), config.dataDir()));
         this.catalog = new JdbcCatalog(database);
         this.samples = new JdbcSampleStore(database);
         ExportPivot pivot = new ExportPivot(catalog, samples, clock,
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
-        ExportSettings exportSettings = new ExportSettings(config.syncMaxBytes(), config.syncTimeout(),
-                config.dataDir().resolve("exports").resolve("inline"));
-        this.http = new HttpServer(List.of(
+        FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
+        JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
+        JobEngine engine = open(new JobEngine(new JdbcJobStore(database), results,
+                List.of(new ExportJobHandler(pivot, results)), wakeup, clock, engineSettings(config)));
+        ExportRoutes exports = open(new ExportRoutes(pivot,
+                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
+                engine, results, clock));
+        JobStream stream = open(new JobStream(engine));
+        this.http = open(new HttpServer(List.of(
                 new CatalogRoutes(catalog)::register,
                 new IngestRoutes(catalog, samples, config.ingestMaxBytes())::register,
-                new ExportRoutes(pivot, exportSettings, clock)::register),
-                database::isReachable);
+                exports::register,
+                new PivotJobRoutes(engine, results, clock)::register,
+                stream::register),
+                database::isReachable));
+        engine.start();
     }
 
-    /** Opens the database (migrating it), and starts serving on the configured port. */
+    private static EngineSettings engineSettings(ServerConfig config) {
+        return new EngineSettings(config.instanceId(), config.jobWorkers(), config.jobLease(),
+                ServerConfig.JOB_POLL_INTERVAL, ServerConfig.JOB_PROGRESS_THROTTLE, ServerConfig.JOB_MAX_ATTEMPTS,
+                ServerConfig.JOB_RETRY_BACKOFF, config.resultTtl(), config.jobQueueCapacity());
+    }
+
+    private <T extends AutoCloseable> T open(T resource) {
+        resources.add(0, resource);
+        return resource;
+    }
+
+    /** Opens the database (migrating it), starts the job workers and serves on the configured port. */
     public static Application start(ServerConfig config, Clock clock) {
         Application application = new Application(config, clock);
         try {
@@ -64,7 +97,12 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
-        database.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
     }
 }

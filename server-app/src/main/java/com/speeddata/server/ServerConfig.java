@@ -24,7 +24,10 @@ public record ServerConfig(
         Duration resultTtl,
         Path modelsDir,
         AuthMode authMode,
-        long ingestMaxBytes) {
+        long ingestMaxBytes,
+        int jobWorkers,
+        Duration jobLease,
+        String instanceId) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -34,6 +37,13 @@ public record ServerConfig(
     public static final int DEFAULT_JOB_QUEUE_CAPACITY = 1000;
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     public static final long DEFAULT_INGEST_MAX_BYTES = 64L << 20;
+    public static final int DEFAULT_JOB_WORKERS = 2;
+    /** A worker that stops renewing for this long is taken for dead and its job runs elsewhere. */
+    public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
+    public static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration JOB_PROGRESS_THROTTLE = Duration.ofMillis(500);
+    public static final int JOB_MAX_ATTEMPTS = 3;
+    public static final Duration JOB_RETRY_BACKOFF = Duration.ofSeconds(5);
 
     public enum AuthMode { SINGLE, MULTI }
 
@@ -55,9 +65,13 @@ public record ServerConfig(
         AuthMode authMode = reader.read("AUTH_MODE", "single", ServerConfig::authMode);
         Long ingestMaxBytes = reader.read("INGEST_MAX_BYTES", Long.toString(DEFAULT_INGEST_MAX_BYTES),
                 ServerConfig::positiveLong);
+        Integer jobWorkers = reader.read("JOB_WORKERS", Integer.toString(DEFAULT_JOB_WORKERS),
+                text -> Math.toIntExact(positiveLong(text)));
+        Duration jobLease = reader.read("JOB_LEASE", DEFAULT_JOB_LEASE.toString(), ServerConfig::positiveDuration);
+        String instanceId = reader.read("INSTANCE_ID", defaultInstanceId(), text -> text);
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
-                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes);
+                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -74,7 +88,21 @@ public record ServerConfig(
         settings.put("MODELS_DIR", modelsDir == null ? "(bundled models only)" : modelsDir);
         settings.put("AUTH_MODE", authMode.name().toLowerCase(Locale.ROOT));
         settings.put("INGEST_MAX_BYTES", ingestMaxBytes);
+        settings.put("JOB_WORKERS", jobWorkers);
+        settings.put("JOB_LEASE", jobLease);
+        settings.put("INSTANCE_ID", instanceId);
         return settings;
+    }
+
+    /** Host name and process id: unique among the instances sharing one job table. */
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     static String maskPassword(String url) {
