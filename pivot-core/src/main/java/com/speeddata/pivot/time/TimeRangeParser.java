@@ -3,6 +3,7 @@ package com.speeddata.pivot.time;
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.JsonPointer;
+import com.speeddata.pivot.Quote;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -65,7 +66,7 @@ public final class TimeRangeParser {
         Set<String> form = new TreeSet<>();
         for (String name : new TreeSet<>(fields.keySet())) {
             if (!FIELDS.contains(name)) {
-                error(name, "unknown field " + quote(name) + " in a time range. Accepted forms: " + FORMS);
+                error(name, "unknown field " + Quote.of(name) + " in a time range. Accepted forms: " + FORMS);
             } else if (!name.equals(TIMEZONE)) {
                 form.add(name);
             }
@@ -115,7 +116,7 @@ public final class TimeRangeParser {
         String text = fields.get(name);
         OptionalLong parsed = Timestamps.parse(text);
         if (parsed.isEmpty()) {
-            error(name, quote(text) + " is not an RFC 3339 instant with a zone between " + Timestamps.MIN_TEXT
+            error(name, Quote.of(text) + " is not an RFC 3339 instant with a zone between " + Timestamps.MIN_TEXT
                     + " and " + Timestamps.MAX_TEXT + ". Examples: " + Timestamps.EXAMPLES);
         }
         return parsed;
@@ -125,12 +126,12 @@ public final class TimeRangeParser {
         String text = fields.get(DURATION);
         OptionalLong parsed = IsoDurations.parseNanos(text);
         if (parsed.isEmpty()) {
-            error(DURATION, quote(text) + " is not an ISO 8601 duration (days, hours, minutes, seconds). Examples: "
+            error(DURATION, Quote.of(text) + " is not an ISO 8601 duration (days to seconds). Examples: "
                     + IsoDurations.EXAMPLES);
             return parsed;
         }
         if (parsed.getAsLong() <= 0) {
-            error(DURATION, "a range's duration must be positive, not " + quote(text) + ". Examples: "
+            error(DURATION, "a range's duration must be positive, not " + Quote.of(text) + ". Examples: "
                     + IsoDurations.EXAMPLES);
             return OptionalLong.empty();
         }
@@ -141,7 +142,7 @@ public final class TimeRangeParser {
         String text = fields.get(PRESET);
         Optional<RangePreset> preset = RangePreset.parse(text);
         if (preset.isEmpty()) {
-            error(PRESET, "unknown preset " + quote(text) + ". Accepted presets: " + RangePreset.wireNames());
+            error(PRESET, "unknown preset " + Quote.of(text) + ". Accepted presets: " + RangePreset.wireNames());
         }
         return preset;
     }
@@ -158,19 +159,11 @@ public final class TimeRangeParser {
         } catch (DateTimeException e) {
             // reported below
         }
-        error(TIMEZONE, "unknown time zone " + quote(text) + ". Use an IANA zone id, e.g. " + ZONE_EXAMPLES);
+        error(TIMEZONE, "unknown time zone " + Quote.of(text) + ". Use an IANA zone id, e.g. " + ZONE_EXAMPLES);
         return Optional.empty();
     }
 
     private void error(String field, String detail) {
         errors.add(new FieldError(JsonPointer.append(pointer, field), detail));
-    }
-
-    /** The caller's text for an error message, cut short: it is echoed back and may be anything. */
-    private static String quote(String text) {
-        if (text == null) {
-            return "null";
-        }
-        return "'" + (text.length() <= 64 ? text : text.substring(0, 64) + "...") + "'";
     }
 }
