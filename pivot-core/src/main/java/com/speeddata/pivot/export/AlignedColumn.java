@@ -166,6 +166,16 @@ final class AlignedColumn implements DoubleBlockSource {
 
     /** Consumes every sample before {@code cellEndNs}, across blocks; there is at least one at {@code pos}. */
     private double aggregateCell(long cellEndNs) {
+        int next = pos + 1;
+        if (next < times.length && times[next] >= cellEndNs) {
+            // The common on-grid case: one sample, which every aggregate returns as it is.
+            previousNs = times[pos];
+            previousValue = values[pos];
+            previousKnown = true;
+            hasPrevious = true;
+            pos = next;
+            return previousValue;
+        }
         double first = values[pos];
         double sum = -0.0; // -0.0 + x == x for every x, so one sample keeps its sign
         double min = first;
