@@ -31,6 +31,10 @@ public final class InMemoryStore implements Catalog, SampleStore {
 
     /** @param blockSize the largest block a cursor returns, small in tests to exercise block edges */
     public InMemoryStore(int blockSize) {
+        if (blockSize < 1) {
+            // A block size of 0 would end every cursor at once, silently losing every sample.
+            throw new IllegalArgumentException("block size must be at least 1, not " + blockSize);
+        }
         this.blockSize = blockSize;
     }
 

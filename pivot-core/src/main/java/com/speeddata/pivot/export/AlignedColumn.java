@@ -1,0 +1,293 @@
+package com.speeddata.pivot.export;
+
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.sample.Sample;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
+import com.speeddata.pivot.sample.SampleStore;
+import com.speeddata.pivot.time.TimeRange;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One signal on the export grid, streamed: samples are pulled block by block from
+ * {@link SampleStore#read} and turned into cells as the caller's buffer asks, so memory does not grow with the
+ * export, however many samples or empty cells it has.
+ *
+ * <p>Cell {@code i} is {@code [t_i, t_i + interval)}, clipped to the range's end: a sample at or after the end is
+ * outside the export, as in the raw layout. A cell with samples takes their {@link Aggregate}; a cell with exactly
+ * one sample takes that sample's value bit for bit, so on-grid signals export their stored values unchanged. A
+ * stored NaN is a gap sample: it makes the cell non-empty and propagates through mean, min and max (IEEE), while
+ * first and last simply take it.
+ *
+ * <p>A cell without samples takes its {@link Fill} from the last sample before it and the first sample after it,
+ * which may lie outside the range ({@link SampleStore#lastBefore} at the start and
+ * {@link SampleStore#firstAtOrAfter} at the end, each asked at most once and only when a fill needs it):
+ * {@code linear} interpolates at {@code t_i} (NaN when a side is missing or NaN: gaps are not bridged),
+ * {@code previous} repeats the previous sample (NaN when none), {@code nearest} takes the closer one by time, the
+ * previous on a tie, the existing one when only one exists, {@code none} leaves NaN.
+ *
+ * <p>Hot path: no boxing, no allocation per sample or cell, one switch per cell with samples and one per run of
+ * empty cells.
+ */
+final class AlignedColumn implements DoubleBlockSource {
+    private static final long[] NO_TIMES = {};
+    private static final double[] NO_VALUES = {};
+
+    private final SampleStore store;
+    private final SignalKey key;
+    private final Aggregate aggregate;
+    private final Fill fill;
+    private final long startNs;
+    private final long endNs;
+    private final long intervalNs;
+    private final long rows;
+
+    private long row;
+    private long cellStartNs;
+
+    private SampleCursor cursor;
+    private boolean drained;
+    private long[] times = NO_TIMES;
+    private double[] values = NO_VALUES;
+    private int pos;
+
+    /** The last sample before the current cell; known once a sample was consumed or lastBefore was asked. */
+    private boolean previousKnown;
+    private boolean hasPrevious;
+    private long previousNs;
+    private double previousValue;
+
+    /** The first sample at or after the range's end; asked at most once. */
+    private boolean followingKnown;
+    private boolean hasFollowing;
+    private long followingNs;
+    private double followingValue;
+
+    private boolean closed;
+
+    AlignedColumn(SampleStore store, ExportColumn column, TimeRange range, long intervalNs, long rows) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.key = column.key();
+        this.aggregate = column.aggregate();
+        this.fill = column.fill();
+        this.startNs = range.startNs();
+        this.endNs = range.endNs();
+        this.intervalNs = intervalNs;
+        this.rows = rows;
+        this.cellStartNs = startNs;
+    }
+
+    @Override
+    public int read(double[] buffer) {
+        if (closed) {
+            throw new IllegalStateException("the aligned column of " + key + " is closed");
+        }
+        int n = (int) Math.min(buffer.length, rows - row);
+        int k = 0;
+        while (k < n) {
+            if (!hasSample()) {
+                fillTail(buffer, k, n - k);
+                advance(n - k);
+                break;
+            }
+            long sampleNs = times[pos];
+            long cellEndNs = cellEnd();
+            if (sampleNs < cellEndNs) {
+                buffer[k++] = aggregateCell(cellEndNs);
+                advance(1);
+            } else {
+                // Cells before the one holding the sample are empty; at least one (guards a store that
+                // returned a sample at or after the end).
+                long empty = Math.max(1, (sampleNs - cellStartNs) / intervalNs);
+                int m = (int) Math.min(empty, n - k);
+                fillEmpty(buffer, k, m, true, sampleNs, values[pos]);
+                k += m;
+                advance(m);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeCursor();
+    }
+
+    private long cellEnd() {
+        return endNs - cellStartNs <= intervalNs ? endNs : cellStartNs + intervalNs;
+    }
+
+    private void advance(long cells) {
+        row += cells;
+        cellStartNs = row < rows ? startNs + row * intervalNs : endNs;
+    }
+
+    /** True when a sample is at {@code pos}, pulling the next block when the current one is used up. */
+    private boolean hasSample() {
+        return pos < times.length || nextBlock();
+    }
+
+    private boolean nextBlock() {
+        if (drained) {
+            return false;
+        }
+        if (cursor == null) {
+            cursor = store.read(key, startNs, endNs);
+        }
+        SampleBlock block = cursor.next();
+        while (block != null && block.isEmpty()) {
+            block = cursor.next();
+        }
+        if (block == null) {
+            drained = true;
+            closeCursor();
+            times = NO_TIMES;
+            values = NO_VALUES;
+            pos = 0;
+            return false;
+        }
+        times = block.times();
+        values = block.values();
+        pos = 0;
+        return true;
+    }
+
+    private void closeCursor() {
+        if (cursor != null) {
+            SampleCursor open = cursor;
+            cursor = null;
+            open.close();
+        }
+    }
+
+    /** Consumes every sample before {@code cellEndNs}, across blocks; there is at least one at {@code pos}. */
+    private double aggregateCell(long cellEndNs) {
+        int next = pos + 1;
+        if (next < times.length && times[next] >= cellEndNs) {
+            // The common on-grid case: one sample, which every aggregate returns as it is.
+            previousNs = times[pos];
+            previousValue = values[pos];
+            previousKnown = true;
+            hasPrevious = true;
+            pos = next;
+            return previousValue;
+        }
+        double first = values[pos];
+        double sum = -0.0; // -0.0 + x == x for every x, so one sample keeps its sign
+        double min = first;
+        double max = first;
+        double last = first;
+        long count = 0;
+        while (true) {
+            long[] ts = times;
+            double[] vs = values;
+            int from = pos;
+            int to = from + 1;
+            while (to < ts.length && ts[to] < cellEndNs) {
+                to++;
+            }
+            switch (aggregate) {
+                case MEAN -> {
+                    for (int i = from; i < to; i++) {
+                        sum += vs[i];
+                    }
+                }
+                case MIN -> {
+                    for (int i = from; i < to; i++) {
+                        min = Math.min(min, vs[i]);
+                    }
+                }
+                case MAX -> {
+                    for (int i = from; i < to; i++) {
+                        max = Math.max(max, vs[i]);
+                    }
+                }
+                case FIRST, LAST -> {
+                }
+            }
+            count += to - from;
+            last = vs[to - 1];
+            previousNs = ts[to - 1];
+            pos = to;
+            if (to < ts.length || !nextBlock() || times[pos] >= cellEndNs) {
+                break;
+            }
+        }
+        previousValue = last;
+        previousKnown = true;
+        hasPrevious = true;
+        return switch (aggregate) {
+            case MEAN -> count == 1 ? first : sum / count;
+            case MIN -> min;
+            case MAX -> max;
+            case FIRST -> first;
+            case LAST -> last;
+        };
+    }
+
+    /** The cells after the range's last sample: their next neighbour is the first sample at or after the end. */
+    private void fillTail(double[] out, int offset, int count) {
+        if (fill == Fill.LINEAR || fill == Fill.NEAREST) {
+            lookFollowing();
+        }
+        fillEmpty(out, offset, count, hasFollowing, followingNs, followingValue);
+    }
+
+    /** Fills {@code count} empty cells from the current one on, all between the previous and the next sample. */
+    private void fillEmpty(double[] out, int offset, int count, boolean hasNext, long nextNs, double nextValue) {
+        int end = offset + count;
+        if (fill == Fill.NONE) {
+            Arrays.fill(out, offset, end, Double.NaN);
+            return;
+        }
+        lookPrevious();
+        switch (fill) {
+            case PREVIOUS -> Arrays.fill(out, offset, end, hasPrevious ? previousValue : Double.NaN);
+            case LINEAR -> {
+                if (hasPrevious && hasNext) {
+                    Interpolation.linear(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
+                            nextNs, nextValue);
+                } else {
+                    Arrays.fill(out, offset, end, Double.NaN);
+                }
+            }
+            case NEAREST -> {
+                if (hasPrevious && hasNext) {
+                    Interpolation.nearest(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
+                            nextNs, nextValue);
+                } else {
+                    Arrays.fill(out, offset, end, hasPrevious ? previousValue : hasNext ? nextValue : Double.NaN);
+                }
+            }
+            case NONE -> throw new AssertionError("handled above");
+        }
+    }
+
+    private void lookPrevious() {
+        if (!previousKnown) {
+            previousKnown = true;
+            Optional<Sample> before = store.lastBefore(key, startNs);
+            hasPrevious = before.isPresent();
+            before.ifPresent(s -> {
+                previousNs = s.timeNs();
+                previousValue = s.value();
+            });
+        }
+    }
+
+    private void lookFollowing() {
+        if (!followingKnown) {
+            followingKnown = true;
+            Optional<Sample> after = store.firstAtOrAfter(key, endNs);
+            hasFollowing = after.isPresent();
+            after.ifPresent(s -> {
+                followingNs = s.timeNs();
+                followingValue = s.value();
+            });
+        }
+    }
+}
