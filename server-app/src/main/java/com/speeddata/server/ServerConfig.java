@@ -113,7 +113,8 @@ public record ServerConfig(
     private static AuthMode authMode(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "single" -> AuthMode.SINGLE;
-            case "multi" -> AuthMode.MULTI;
+            // Refused until API keys are enforced: starting "multi" without them would expose every owner's data.
+            case "multi" -> throw new IllegalArgumentException("'multi' (API keys) is not available yet; use 'single'");
             default -> throw new IllegalArgumentException("must be 'single' or 'multi'");
         };
     }
