@@ -1,0 +1,55 @@
+package com.speeddata.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerConfigTest {
+    @Test
+    void an_empty_environment_gives_the_contract_defaults() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        assertEquals(8000, config.port());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertNull(config.databaseUrl());
+        assertEquals(10_000_000L, config.syncMaxBytes());
+        assertEquals(Duration.ofSeconds(30), config.syncTimeout());
+        assertEquals(50_000_000_000L, config.exportMaxBytes());
+        assertEquals(1000, config.jobQueueCapacity());
+        assertEquals(Duration.ofHours(24), config.resultTtl());
+        assertNull(config.modelsDir());
+        assertEquals(ServerConfig.AuthMode.SINGLE, config.authMode());
+    }
+
+    @Test
+    void every_bad_value_is_named_in_one_message() {
+        ConfigException failure = assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of(
+                "PORT", "70000", "SYNC_TIMEOUT", "30s", "SYNC_MAX_BYTES", "-1", "AUTH_MODE", "open")));
+        String message = failure.getMessage();
+        assertTrue(message.contains("PORT='70000'"), message);
+        assertTrue(message.contains("SYNC_TIMEOUT='30s'"), message);
+        assertTrue(message.contains("SYNC_MAX_BYTES='-1'"), message);
+        assertTrue(message.contains("AUTH_MODE='open'"), message);
+    }
+
+    @Test
+    void multi_user_mode_is_refused_until_keys_are_enforced() {
+        assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi")));
+    }
+
+    @Test
+    void the_logged_settings_never_show_the_database_password() {
+        String logged = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://app:s3cret@db:5432/speed"))
+                .describe().toString();
+        assertFalse(logged.contains("s3cret"), logged);
+        assertTrue(logged.contains("postgres://app:****@db:5432/speed"), logged);
+        assertFalse(ServerConfig.maskPassword("jdbc:postgresql://db/speed?user=app&password=s3cret").contains("s3cret"));
+    }
+}
