@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class Hdf5ExportSinkTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T12:00:00.123456789Z"), ZoneOffset.UTC);
@@ -317,6 +318,29 @@ class Hdf5ExportSinkTest {
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
         assertEquals(3, seen.size(), "nothing reported after the cancel");
+    }
+
+    @Test
+    void a_failed_write_leaves_no_file_descriptor_open() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs Linux /proc to see open files");
+        ExportPlan plan = alignedPlan(1000);
+        SyntheticSource source = new SyntheticSource(plan).miscount("ch2/temp", 1);
+        Path file = dir.resolve("leak.h5");
+
+        assertThrows(IllegalStateException.class, () -> sink.write(plan, source, file, ProgressListener.NONE));
+
+        List<String> open = new ArrayList<>();
+        try (var entries = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) entries::iterator) {
+                try {
+                    open.add(Files.readSymbolicLink(fd).toString());
+                } catch (java.io.IOException gone) {
+                    // the listing's own descriptor, closed by now
+                }
+            }
+        }
+        assertEquals(List.of(), open.stream().filter(target -> target.startsWith(file.toString())).toList());
     }
 
     @Test
