@@ -1,0 +1,451 @@
+package com.speeddata.storage.export;
+
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.export.Aggregate;
+import com.speeddata.pivot.export.ExportColumn;
+import com.speeddata.pivot.export.ExportPlan;
+import com.speeddata.pivot.export.Fill;
+import com.speeddata.pivot.export.Format;
+import com.speeddata.pivot.export.ProgressListener;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.LongToDoubleFunction;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class Hdf5ExportSinkTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T12:00:00.123456789Z"), ZoneOffset.UTC);
+    static final long MS = 1_000_000L;
+    static final long PAYLOAD_NAN = 0x7ff8_0000_0000_0123L;
+
+    static final ExportColumn VOLTAGE = Plans.column("ch1", "voltage", "V", 1000.0, Fill.LINEAR, Aggregate.MEAN);
+    static final ExportColumn CURRENT = Plans.column("ch1", "current", "A", 500.0, Fill.PREVIOUS, Aggregate.MAX);
+    static final ExportColumn TEMP = Plans.column("ch2", "temp", "°C", null, Fill.NONE, Aggregate.LAST);
+
+    /** Voltage: NaN, -0.0, the smallest double and a NaN with a payload first, then a ramp. */
+    static final LongToDoubleFunction VOLTAGE_VALUES = i -> switch ((int) Math.min(i, 4)) {
+        case 0 -> Double.NaN;
+        case 1 -> -0.0;
+        case 2 -> Double.MIN_VALUE;
+        case 3 -> Double.longBitsToDouble(PAYLOAD_NAN);
+        default -> i * 0.1;
+    };
+
+    @TempDir
+    Path dir;
+
+    private final Hdf5ExportSink sink = new Hdf5ExportSink(CLOCK, 64);
+
+    // ---- aligned layout
+
+    private ExportPlan alignedPlan(long rows) {
+        return Plans.aligned(Format.HDF5, rows, MS, VOLTAGE, CURRENT, TEMP);
+    }
+
+    private Path writeAligned(long rows) throws Exception {
+        Path file = dir.resolve("aligned.h5");
+        ExportPlan plan = alignedPlan(rows);
+        SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), VOLTAGE_VALUES);
+        sink.write(plan, source, file, ProgressListener.NONE);
+        assertTrue(source.allClosed(), "every source closed");
+        assertEquals(4, source.opened.get());
+        return file;
+    }
+
+    @Test
+    void aligned_file_has_the_contract_layout_as_h5py_reads_it() throws Exception {
+        long rows = 1000; // 16 blocks of 64 values, the last one partial
+        Path file = writeAligned(rows);
+
+        H5py.Summary h5 = H5py.summarize(file, 0, 1, 2, 3, -1);
+
+        assertEquals(Set.of("/ch1", "/ch2"), h5.groups());
+        assertEquals(Set.of("/time", "/ch1/voltage", "/ch1/current", "/ch2/temp"), h5.datasets().keySet());
+        H5py.Dataset time = h5.datasets().get("/time");
+        assertEquals("<i8", time.dtype());
+        assertEquals("1000", time.shape());
+        assertEquals("contiguous", time.layout());
+        assertEquals(Digests.of(rows, i -> Plans.START + i * MS), time.sha256());
+
+        H5py.Dataset voltage = h5.datasets().get("/ch1/voltage");
+        assertEquals("<f8", voltage.dtype());
+        assertEquals("1000", voltage.shape());
+        assertEquals("contiguous", voltage.layout());
+        assertEquals(Digests.ofDoubles(rows, VOLTAGE_VALUES), voltage.sha256());
+        assertEquals(Double.doubleToRawLongBits(Double.NaN), voltage.elements().get(0L));
+        assertEquals(0x8000_0000_0000_0000L, voltage.elements().get(1L), "-0.0 bit for bit");
+        assertEquals(1L, voltage.elements().get(2L));
+        assertEquals(PAYLOAD_NAN, voltage.elements().get(3L), "NaN payload kept");
+        assertEquals(Double.doubleToRawLongBits(999 * 0.1), voltage.elements().get(-1L));
+        assertEquals(Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(1, i)),
+                h5.datasets().get("/ch1/current").sha256());
+        assertEquals(Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(2, i)),
+                h5.datasets().get("/ch2/temp").sha256());
+
+        assertEquals(Set.of("time_range_start", "time_range_end", "interval_ns", "created_at", "format_version",
+                "layout", "_jHDF"), h5.attrsOf("/").keySet());
+        assertEquals(new H5py.Attr("str", "2025-01-23T14:00:00Z"), h5.attr("/", "time_range_start"));
+        assertEquals(new H5py.Attr("str", "2025-01-23T14:00:01Z"), h5.attr("/", "time_range_end"));
+        assertEquals(new H5py.Attr("<i8", "1000000"), h5.attr("/", "interval_ns"));
+        assertEquals(new H5py.Attr("str", "2025-02-01T12:00:00.123456789Z"), h5.attr("/", "created_at"));
+        assertEquals(new H5py.Attr("<i4", "1"), h5.attr("/", "format_version"));
+        assertEquals(new H5py.Attr("str", "aligned"), h5.attr("/", "layout"));
+
+        assertEquals(Map.of("units", new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z")),
+                h5.attrsOf("/time"));
+        assertEquals(Set.of("unit", "sample_rate_hz", "fill", "aggregate"), h5.attrsOf("/ch1/voltage").keySet());
+        assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "unit"));
+        assertEquals("<f8", h5.attr("/ch1/voltage", "sample_rate_hz").kind());
+        assertEquals(1000.0, h5.attr("/ch1/voltage", "sample_rate_hz").asDouble());
+        assertEquals(new H5py.Attr("str", "linear"), h5.attr("/ch1/voltage", "fill"));
+        assertEquals(new H5py.Attr("str", "mean"), h5.attr("/ch1/voltage", "aggregate"));
+        assertEquals(new H5py.Attr("str", "previous"), h5.attr("/ch1/current", "fill"));
+        assertEquals(new H5py.Attr("str", "max"), h5.attr("/ch1/current", "aggregate"));
+        assertEquals(new H5py.Attr("str", "°C"), h5.attr("/ch2/temp", "unit"));
+        assertTrue(Double.isNaN(h5.attr("/ch2/temp", "sample_rate_hz").asDouble()), "irregular: NaN rate");
+        assertEquals(new H5py.Attr("str", "none"), h5.attr("/ch2/temp", "fill"));
+        assertEquals(new H5py.Attr("str", "last"), h5.attr("/ch2/temp", "aggregate"));
+    }
+
+    @Test
+    void aligned_file_reads_back_with_jhdf() throws Exception {
+        long rows = 777;
+        Path file = writeAligned(rows);
+
+        try (HdfFile h5 = new HdfFile(file)) {
+            assertArrayEquals(LongStream.range(0, rows).map(i -> Plans.START + i * MS).toArray(),
+                    (long[]) h5.getDatasetByPath("/time").getData());
+            double[] voltage = (double[]) h5.getDatasetByPath("/ch1/voltage").getData();
+            assertArrayEquals(LongStream.range(0, rows).map(i -> bits(VOLTAGE_VALUES.applyAsDouble(i))).toArray(),
+                    LongStream.range(0, rows).map(i -> bits(voltage[(int) i])).toArray());
+            assertEquals("nanoseconds since 1970-01-01T00:00:00Z",
+                    h5.getDatasetByPath("/time").getAttribute("units").getData());
+            Dataset temp = h5.getDatasetByPath("/ch2/temp");
+            assertEquals("°C", temp.getAttribute("unit").getData());
+            assertTrue(Double.isNaN((Double) temp.getAttribute("sample_rate_hz").getData()));
+            assertEquals(1, h5.getAttribute("format_version").getData());
+            assertEquals(1_000_000L, h5.getAttribute("interval_ns").getData());
+            assertEquals("2025-01-23T14:00:00.777Z", h5.getAttribute("time_range_end").getData());
+        }
+    }
+
+    @Test
+    void many_signals_in_many_channels_are_all_readable() throws Exception {
+        List<ExportColumn> columns = new ArrayList<>();
+        for (int c = 0; c < 12; c++) {
+            for (int s = 0; s < (c == 0 ? 40 : 2); s++) {
+                columns.add(Plans.column("channel-" + c, "signal_" + s));
+            }
+        }
+        ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, columns.toArray(ExportColumn[]::new));
+        Path file = dir.resolve("wide.h5");
+        sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
+
+        H5py.Summary h5 = H5py.summarize(file);
+        assertEquals(columns.size() + 1, h5.datasets().size());
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            assertEquals(Digests.ofDoubles(10, i -> SyntheticSource.defaultValue(column, i)),
+                    h5.datasets().get("/" + columns.get(c).key().path()).sha256(), columns.get(c).key().path());
+        }
+    }
+
+    // ---- raw layout
+
+    @Test
+    void raw_file_has_one_group_per_signal_with_time_and_value() throws Exception {
+        ExportColumn empty = Plans.column("ch1", "empty", "", null, Fill.LINEAR, Aggregate.MEAN);
+        ExportPlan plan = Plans.raw(Format.HDF5, 10_000 * MS, VOLTAGE, empty, TEMP);
+        long[] voltageTimes = {Plans.START, Plans.START + 3, Plans.START + MS, Plans.START + 9_999 * MS};
+        double[] voltageValues = {Double.NaN, -0.0, 1.5, Double.longBitsToDouble(PAYLOAD_NAN)};
+        long[] tempTimes = LongStream.range(0, 1000).map(i -> Plans.START + i * 7 * MS + i % 3).toArray();
+        double[] tempValues = LongStream.range(0, 1000).mapToDouble(i -> 20 + i / 1000.0).toArray();
+        SyntheticSource source = new SyntheticSource(plan).rawBlockSize(7)
+                .raw(VOLTAGE.key(), voltageTimes, voltageValues)
+                .raw(TEMP.key(), tempTimes, tempValues);
+        Path file = dir.resolve("raw.h5");
+
+        new Hdf5ExportSink(CLOCK, 16).write(plan, source, file, ProgressListener.NONE);
+
+        assertTrue(source.allClosed());
+        H5py.Summary h5 = H5py.summarize(file, 0, 1, 3, -1);
+        assertEquals(Set.of("/ch1", "/ch2", "/ch1/voltage", "/ch1/empty", "/ch2/temp"), h5.groups());
+        assertEquals(Set.of("/ch1/voltage/time", "/ch1/voltage/value", "/ch1/empty/time", "/ch1/empty/value",
+                "/ch2/temp/time", "/ch2/temp/value"), h5.datasets().keySet());
+
+        H5py.Dataset vTime = h5.datasets().get("/ch1/voltage/time");
+        assertEquals("<i8", vTime.dtype());
+        assertEquals("4", vTime.shape());
+        assertEquals(Digests.ofLongs(voltageTimes), vTime.sha256());
+        H5py.Dataset vValue = h5.datasets().get("/ch1/voltage/value");
+        assertEquals("<f8", vValue.dtype());
+        assertEquals(Digests.ofDoubles(voltageValues), vValue.sha256());
+        assertEquals(0x8000_0000_0000_0000L, vValue.elements().get(1L));
+        assertEquals(PAYLOAD_NAN, vValue.elements().get(3L));
+
+        assertEquals("0", h5.datasets().get("/ch1/empty/time").shape());
+        assertEquals("0", h5.datasets().get("/ch1/empty/value").shape());
+        assertEquals("<f8", h5.datasets().get("/ch1/empty/value").dtype());
+        assertEquals(Digests.ofLongs(new long[0]), h5.datasets().get("/ch1/empty/value").sha256());
+
+        assertEquals(Digests.ofLongs(tempTimes), h5.datasets().get("/ch2/temp/time").sha256());
+        assertEquals(Digests.ofDoubles(tempValues), h5.datasets().get("/ch2/temp/value").sha256());
+
+        assertEquals(new H5py.Attr("<i8", "0"), h5.attr("/", "interval_ns"));
+        assertEquals(new H5py.Attr("str", "raw"), h5.attr("/", "layout"));
+        assertEquals(new H5py.Attr("str", "2025-01-23T14:00:10Z"), h5.attr("/", "time_range_end"));
+        assertEquals(Set.of("unit", "sample_rate_hz"), h5.attrsOf("/ch1/voltage").keySet());
+        assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "unit"));
+        assertEquals(1000.0, h5.attr("/ch1/voltage", "sample_rate_hz").asDouble());
+        assertEquals(new H5py.Attr("str", ""), h5.attr("/ch1/empty", "unit"));
+        assertTrue(Double.isNaN(h5.attr("/ch2/temp", "sample_rate_hz").asDouble()));
+        assertEquals(new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"),
+                h5.attr("/ch2/temp/time", "units"));
+        assertEquals(Map.of(), h5.attrsOf("/ch2/temp/value"));
+    }
+
+    @Test
+    void raw_file_reads_back_with_jhdf() throws Exception {
+        ExportColumn empty = Plans.column("ch1", "empty");
+        ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE, empty);
+        long[] times = LongStream.range(0, 300).map(i -> Plans.START + i * 3 * MS).toArray();
+        double[] values = LongStream.range(0, 300).mapToDouble(i -> i == 5 ? -0.0 : Math.sqrt(i)).toArray();
+        Path file = dir.resolve("raw.h5");
+        new Hdf5ExportSink(CLOCK, 32).write(plan,
+                new SyntheticSource(plan).rawBlockSize(50).raw(VOLTAGE.key(), times, values), file,
+                ProgressListener.NONE);
+
+        try (HdfFile h5 = new HdfFile(file)) {
+            assertArrayEquals(times, (long[]) h5.getDatasetByPath("/ch1/voltage/time").getData());
+            double[] read = (double[]) h5.getDatasetByPath("/ch1/voltage/value").getData();
+            assertArrayEquals(LongStream.range(0, 300).map(i -> bits(values[(int) i])).toArray(),
+                    IntStream.range(0, read.length).mapToLong(i -> bits(read[i])).toArray());
+            assertEquals(0L, h5.getDatasetByPath("/ch1/empty/value").getSize());
+            assertEquals("V", h5.getByPath("/ch1/voltage").getAttribute("unit").getData());
+            assertEquals(0L, h5.getAttribute("interval_ns").getData());
+        }
+    }
+
+    @Test
+    void a_channel_named_time_is_fine_in_the_raw_layout() throws Exception {
+        ExportColumn column = Plans.column("time", "value");
+        ExportPlan plan = Plans.raw(Format.HDF5, MS, column);
+        Path file = dir.resolve("raw.h5");
+        sink.write(plan, new SyntheticSource(plan).raw(column.key(), new long[] {Plans.START}, new double[] {2}),
+                file, ProgressListener.NONE);
+
+        assertEquals(Set.of("/time/value/time", "/time/value/value"), H5py.summarize(file).datasets().keySet());
+    }
+
+    // ---- failures: no partial file, every source closed
+
+    @ParameterizedTest(name = "{0} gives {1} values too many")
+    @CsvSource({"time, 1", "time, -1", "ch1/voltage, 1", "ch1/voltage, -1", "ch2/temp, -64", "ch2/temp, 65"})
+    void aligned_source_giving_other_than_n_values_fails_and_leaves_no_file(String name, long delta) {
+        ExportPlan plan = alignedPlan(640);
+        SyntheticSource source = new SyntheticSource(plan).miscount(name, delta);
+        Path file = dir.resolve("out.h5");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> sink.write(plan, source, file, ProgressListener.NONE));
+
+        assertTrue(e.getMessage().startsWith(name + ": the source gave"), e.getMessage());
+        assertFalse(Files.exists(file), "partial file removed");
+        assertTrue(source.allClosed(), "every opened source closed");
+    }
+
+    @ParameterizedTest(name = "raw cursor gives {0} samples more than counted")
+    @CsvSource({"1", "-1", "-100", "100"})
+    void raw_cursor_giving_other_than_the_counted_samples_fails_and_leaves_no_file(long delta) {
+        ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE);
+        long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
+        SyntheticSource source = new SyntheticSource(plan).rawBlockSize(30)
+                .raw(VOLTAGE.key(), times, new double[100]).miscount("ch1/voltage", delta);
+        Path file = dir.resolve("out.h5");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Hdf5ExportSink(CLOCK, 16).write(plan, source, file, ProgressListener.NONE));
+
+        assertTrue(e.getMessage().startsWith("ch1/voltage: the source gave"), e.getMessage());
+        assertFalse(Files.exists(file));
+        assertTrue(source.allClosed());
+    }
+
+    @Test
+    void a_listener_that_throws_cancels_the_export_and_removes_the_file() {
+        ExportPlan plan = alignedPlan(100_000);
+        SyntheticSource source = new SyntheticSource(plan);
+        Path file = dir.resolve("out.h5");
+        CancellationException cancel = new CancellationException("job cancelled");
+        List<Double> seen = new ArrayList<>();
+        ProgressListener listener = (fraction, message) -> {
+            seen.add(fraction);
+            if (seen.size() == 3) {
+                assertTrue(Files.exists(file), "the file is being written");
+                throw cancel;
+            }
+        };
+
+        CancellationException thrown = assertThrows(CancellationException.class,
+                () -> new Hdf5ExportSink(CLOCK, 1024).write(plan, source, file, listener));
+
+        assertSame(cancel, thrown);
+        assertFalse(Files.exists(file));
+        assertTrue(source.allClosed());
+        assertEquals(3, seen.size(), "nothing reported after the cancel");
+    }
+
+    @Test
+    void a_failed_write_leaves_no_file_descriptor_open() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs Linux /proc to see open files");
+        ExportPlan plan = alignedPlan(1000);
+        SyntheticSource source = new SyntheticSource(plan).miscount("ch2/temp", 1);
+        Path file = dir.resolve("leak.h5");
+
+        assertThrows(IllegalStateException.class, () -> sink.write(plan, source, file, ProgressListener.NONE));
+
+        List<String> open = new ArrayList<>();
+        try (var entries = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) entries::iterator) {
+                try {
+                    open.add(Files.readSymbolicLink(fd).toString());
+                } catch (java.io.IOException gone) {
+                    // the listing's own descriptor, closed by now
+                }
+            }
+        }
+        assertEquals(List.of(), open.stream().filter(target -> target.startsWith(file.toString())).toList());
+    }
+
+    @Test
+    void a_failing_source_fails_the_export_with_its_exception_and_removes_the_file() {
+        ExportPlan plan = alignedPlan(1000);
+        IllegalStateException broken = new IllegalStateException("database went away");
+        SyntheticSource source = new SyntheticSource(plan).failAfter("ch1/current", 500, broken);
+        Path file = dir.resolve("out.h5");
+
+        assertSame(broken, assertThrows(IllegalStateException.class,
+                () -> sink.write(plan, source, file, ProgressListener.NONE)));
+        assertFalse(Files.exists(file));
+        assertTrue(source.allClosed());
+    }
+
+    @Test
+    void an_existing_target_is_left_alone_and_nothing_is_read() throws Exception {
+        Path file = dir.resolve("out.h5");
+        Files.writeString(file, "precious");
+        ExportPlan plan = alignedPlan(10);
+        SyntheticSource source = new SyntheticSource(plan);
+
+        assertThrows(FileAlreadyExistsException.class, () -> sink.write(plan, source, file, ProgressListener.NONE));
+
+        assertEquals("precious", Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(0, source.opened.get());
+    }
+
+    @Test
+    void a_channel_named_time_is_refused_in_the_aligned_layout_before_any_file_exists() {
+        ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("time", "x"));
+        Path file = dir.resolve("out.h5");
+
+        assertThrows(InvalidRequestException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void dot_names_are_refused_before_any_file_exists() {
+        ExportPlan plan = Plans.raw(Format.HDF5, 10, Plans.column("ch1", ".."));
+        Path file = dir.resolve("out.h5");
+
+        assertThrows(InvalidRequestException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void a_csv_plan_is_refused() {
+        ExportPlan plan = Plans.aligned(Format.CSV, 10, MS, VOLTAGE);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), dir.resolve("out.h5"), ProgressListener.NONE));
+    }
+
+    // ---- progress
+
+    @Test
+    void progress_covers_all_datasets_and_is_reported_at_most_every_few_megabytes() throws Exception {
+        long rows = 1_000_000; // 8 MB per dataset, 32 MB in all
+        ExportPlan plan = alignedPlan(rows);
+        List<Double> fractions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        new Hdf5ExportSink(CLOCK).write(plan, new SyntheticSource(plan), dir.resolve("out.h5"), (f, m) -> {
+            fractions.add(f);
+            messages.add(m);
+        });
+
+        long totalBytes = 4 * rows * 8;
+        long most = 4 + totalBytes / Hdf5ExportSink.REPORT_EVERY_BYTES + 1;
+        assertTrue(fractions.size() <= most, fractions.size() + " reports, at most " + most);
+        assertTrue(fractions.size() >= 4 + 1, "one per dataset and the end");
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "never goes back: " + fractions);
+        }
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
+        assertTrue(messages.containsAll(List.of("writing time", "writing ch1/voltage", "writing ch1/current",
+                "writing ch2/temp")), messages.toString());
+    }
+
+    // ---- encoding details
+
+    @Test
+    void numbers_are_typed_little_endian_whatever_the_platform() {
+        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN,
+                ((io.jhdf.object.datatype.OrderedDataType) Hdf5Objects.INT64).getByteOrder());
+        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN,
+                ((io.jhdf.object.datatype.OrderedDataType) Hdf5Objects.FLOAT64).getByteOrder());
+        assertEquals(long.class, Hdf5Objects.INT64.getJavaType());
+        assertEquals(double.class, Hdf5Objects.FLOAT64.getJavaType());
+    }
+
+    @Test
+    void an_oversized_unit_is_refused_rather_than_corrupting_the_file() {
+        ExportColumn column = Plans.column("ch1", "x", "u".repeat(20_000), 1.0, Fill.LINEAR, Aggregate.MEAN);
+        ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, column);
+        Path file = dir.resolve("out.h5");
+
+        assertThrows(IllegalArgumentException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
+        assertFalse(Files.exists(file));
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToRawLongBits(value);
+    }
+}
