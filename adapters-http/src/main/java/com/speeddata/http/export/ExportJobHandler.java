@@ -35,7 +35,18 @@ public final class ExportJobHandler implements JobHandler {
 
     @Override
     public JobResult run(Job job, JobContext context) throws Exception {
-        PreparedExport prepared = prepare(job);
+        try {
+            return export(job, context);
+        } catch (InvalidRequestException | UnknownNamesException | ExportTooLargeException e) {
+            // The catalog may have changed since submission; what no longer plans fails at once, without retries.
+            throw new JobFailure(e instanceof UnknownNamesException ? "UNKNOWN_SIGNAL" : "INVALID_REQUEST",
+                    e.getMessage(), false, e);
+        }
+    }
+
+    private JobResult export(Job job, JobContext context) throws Exception {
+        JsonNode payload = Json.MAPPER.readTree(job.payload());
+        PreparedExport prepared = pivot.prepare(ExportRequestReader.read((ObjectNode) payload));
         Path file = results.newFile(job.id(), job.attempts(), prepared.plan().format().extension());
         context.progress(0, "starting");
         try {
@@ -46,17 +57,6 @@ public final class ExportJobHandler implements JobHandler {
         } catch (Exception e) {
             Files.deleteIfExists(file);
             throw e;
-        }
-    }
-
-    /** The catalog may have changed since submission: what no longer plans fails at once, without retries. */
-    private PreparedExport prepare(Job job) throws Exception {
-        JsonNode payload = Json.MAPPER.readTree(job.payload());
-        try {
-            return pivot.prepare(ExportRequestReader.read((ObjectNode) payload));
-        } catch (InvalidRequestException | UnknownNamesException | ExportTooLargeException e) {
-            throw new JobFailure(e instanceof UnknownNamesException ? "UNKNOWN_SIGNAL" : "INVALID_REQUEST",
-                    e.getMessage(), false, e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSink;
 import com.speeddata.pivot.export.ExportSource;
+import com.speeddata.pivot.time.Timestamps;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.LongBlockSource;
@@ -120,7 +121,7 @@ public final class CsvExportSink implements ExportSink {
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    Rfc3339.appendTo(text, times[i]);
+                    Timestamps.appendTo(text, times[i]);
                     for (double[] column : values) {
                         text.append(',');
                         appendValue(text, column[i]);
@@ -168,7 +169,7 @@ public final class CsvExportSink implements ExportSink {
                 SampleBlock block;
                 while ((block = cursor.next()) != null) {
                     for (int i = 0; i < block.size(); i++) {
-                        Rfc3339.appendTo(text, block.times()[i]);
+                        Timestamps.appendTo(text, block.times()[i]);
                         text.append(',').append(name).append(',');
                         appendValue(text, block.values()[i]);
                         text.append('\n');

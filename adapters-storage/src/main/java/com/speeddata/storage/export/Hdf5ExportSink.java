@@ -9,6 +9,7 @@ import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
+import com.speeddata.pivot.time.Timestamps;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class Hdf5ExportSink implements ExportSink {
         long totalBytes = plan.layout() == Layout.RAW
                 ? 2 * Hdf5Objects.dataBytes(rawCounts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact))
                 : Hdf5Objects.dataBytes(Math.multiplyExact(plan.gridRows(), plan.columns().size() + 1L));
-        String createdAt = Rfc3339.format(epochNanos(clock.instant()));
+        String createdAt = Timestamps.format(Timestamps.fromInstant(clock.instant()).orElseThrow());
 
         ExportTarget.createNew(target);
         Hdf5WriteSession session = new Hdf5WriteSession(
@@ -154,8 +154,8 @@ public final class Hdf5ExportSink implements ExportSink {
     }
 
     private static void putRootAttributes(WritableHdfFile file, ExportPlan plan, String createdAt) {
-        file.putAttribute("time_range_start", Rfc3339.format(plan.range().startNs()));
-        file.putAttribute("time_range_end", Rfc3339.format(plan.range().endNs()));
+        file.putAttribute("time_range_start", Timestamps.format(plan.range().startNs()));
+        file.putAttribute("time_range_end", Timestamps.format(plan.range().endNs()));
         file.putAttribute("interval_ns", plan.layout() == Layout.ALIGNED ? plan.intervalNs() : 0L);
         file.putAttribute("created_at", createdAt);
         file.putAttribute("format_version", FORMAT_VERSION);
@@ -192,9 +192,5 @@ public final class Hdf5ExportSink implements ExportSink {
 
     private static boolean isDotName(String name) {
         return name.equals(".") || name.equals("..");
-    }
-
-    private static long epochNanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 }

@@ -55,7 +55,7 @@ public final class JdbcJobStore implements JobStore {
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
                     + "payload, status, max_attempts, created_at, run_after) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
-                    + "ON CONFLICT (id) DO NOTHING")) {
+                    + "ON CONFLICT DO NOTHING")) {
                 insert.setObject(1, job.id().value());
                 insert.setString(2, job.kind());
                 insert.setString(3, job.owner());
@@ -85,7 +85,7 @@ public final class JdbcJobStore implements JobStore {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
                     + "payload, status, attempts, max_attempts, created_at, started_at, run_after, lease_owner, "
                     + "lease_expires_at) VALUES (?, ?, ?, ?, ?, 'running', 1, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (id) DO NOTHING")) {
+                    + "ON CONFLICT DO NOTHING")) {
                 insert.setObject(1, job.id().value());
                 insert.setString(2, job.kind());
                 insert.setString(3, job.owner());
