@@ -1,0 +1,163 @@
+package com.speeddata.storage.pivot;
+
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalInfo;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStats;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SQL over {@code signal}: definitions, ids, and the stored-sample statistics kept beside them. */
+final class SignalTable {
+    private static final String INFO_COLUMNS =
+            "channel, name, unit, sample_rate_hz, description, sample_count, first_ns, last_ns";
+    // Portable: H2 accepts ON CONFLICT DO NOTHING in its PostgreSQL mode.
+    private static final String INSERT = "INSERT INTO signal (channel, name, unit, sample_rate_hz, description)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String UPDATE = "UPDATE signal SET unit = ?, sample_rate_hz = ?, description = ?"
+            + " WHERE channel = ? AND name = ?";
+    private static final String FIND = "SELECT " + INFO_COLUMNS + " FROM signal WHERE channel = ? AND name = ?";
+    private static final String LIST = "SELECT " + INFO_COLUMNS + " FROM signal ORDER BY channel, name";
+    private static final String LIST_CHANNEL = "SELECT " + INFO_COLUMNS + " FROM signal WHERE channel = ?"
+            + " ORDER BY name";
+    private static final String ID = "SELECT id FROM signal WHERE channel = ? AND name = ?";
+    private static final String LOCK = "SELECT id, sample_count, first_ns, last_ns FROM signal"
+            + " WHERE channel = ? AND name = ? FOR UPDATE";
+    private static final String UPDATE_STATS = "UPDATE signal SET sample_count = ?, first_ns = ?, last_ns = ?"
+            + " WHERE id = ?";
+
+    private SignalTable() {
+    }
+
+    /** Creates the signal, or updates its definition; true when created. */
+    static boolean define(Connection c, SignalDefinition d) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, d.key().channel());
+            insert.setString(2, d.key().signal());
+            insert.setString(3, d.unit());
+            setRate(insert, 4, d.sampleRateHz());
+            insert.setString(5, d.description());
+            if (insert.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+            update.setString(1, d.unit());
+            setRate(update, 2, d.sampleRateHz());
+            update.setString(3, d.description());
+            update.setString(4, d.key().channel());
+            update.setString(5, d.key().signal());
+            update.executeUpdate();
+            return false;
+        }
+    }
+
+    private static void setRate(PreparedStatement s, int index, Double rate) throws SQLException {
+        if (rate == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, rate);
+        }
+    }
+
+    static SignalInfo find(Connection c, SignalKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setString(1, key.channel());
+            s.setString(2, key.signal());
+            List<SignalInfo> found = infos(s);
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    static List<SignalInfo> list(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LIST)) {
+            return infos(s);
+        }
+    }
+
+    static List<SignalInfo> listChannel(Connection c, String channel) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LIST_CHANNEL)) {
+            s.setString(1, channel);
+            return infos(s);
+        }
+    }
+
+    private static List<SignalInfo> infos(PreparedStatement s) throws SQLException {
+        List<SignalInfo> infos = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                double rate = rs.getDouble(4);
+                Double sampleRateHz = rs.wasNull() ? null : rate;
+                SignalKey key = new SignalKey(rs.getString(1), rs.getString(2));
+                SignalDefinition definition = new SignalDefinition(key, rs.getString(3), sampleRateHz, rs.getString(5));
+                infos.add(new SignalInfo(definition, stats(rs.getLong(6), rs.getLong(7), rs.getLong(8))));
+            }
+        }
+        return infos;
+    }
+
+    private static SignalStats stats(long count, long first, long last) {
+        return count == 0 ? SignalStats.EMPTY : new SignalStats(count, first, last);
+    }
+
+    /** The signal's id; {@link UnknownNamesException} when it is not defined. */
+    static long requireId(Connection c, SignalKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ID)) {
+            s.setString(1, key.channel());
+            s.setString(2, key.signal());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknown(key);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Locks the signal's row until the transaction ends, so that writers of one signal take turns (writers of
+     * different signals do not wait for each other), and returns its id and statistics.
+     */
+    static LockedSignal lock(Connection c, SignalKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LOCK)) {
+            s.setString(1, key.channel());
+            s.setString(2, key.signal());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknown(key);
+                }
+                return new LockedSignal(rs.getLong(1), stats(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        }
+    }
+
+    static void updateStats(Connection c, long signalId, SignalStats stats) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UPDATE_STATS)) {
+            s.setLong(1, stats.samples());
+            if (stats.isEmpty()) {
+                s.setNull(2, Types.BIGINT);
+                s.setNull(3, Types.BIGINT);
+            } else {
+                s.setLong(2, stats.firstNs());
+                s.setLong(3, stats.lastNs());
+            }
+            s.setLong(4, signalId);
+            s.executeUpdate();
+        }
+    }
+
+    private static UnknownNamesException unknown(SignalKey key) {
+        return new UnknownNamesException(List.of(key.path()));
+    }
+
+    /** A signal locked for writing. */
+    record LockedSignal(long id, SignalStats stats) {
+    }
+}
