@@ -41,8 +41,8 @@ public final class Application implements AutoCloseable {
 
     private Application(ServerConfig config, Clock clock) {
         Database database = open(Database.open(config.databaseUrl(), config.dataDir()));
-        this.catalog = new JdbcCatalog(database);
-        this.samples = new JdbcSampleStore(database);
+        this.catalog = new JdbcCatalog(database.dataSource());
+        this.samples = new JdbcSampleStore(database.dataSource());
         ExportPivot pivot = new ExportPivot(catalog, samples, clock,
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
         FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
