@@ -37,13 +37,14 @@ public final class Application implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final JdbcCatalog catalog;
     private final JdbcSampleStore samples;
+    private final ExportPivot pivot;
     private final HttpServer http;
 
     private Application(ServerConfig config, Clock clock) {
         Database database = open(Database.open(config.databaseUrl(), config.dataDir()));
         this.catalog = new JdbcCatalog(database.dataSource());
         this.samples = new JdbcSampleStore(database.dataSource());
-        ExportPivot pivot = new ExportPivot(catalog, samples, clock,
+        this.pivot = new ExportPivot(catalog, samples, clock,
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
         FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
@@ -89,6 +90,11 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The export use case, for benchmarks that time the file writing apart from HTTP. */
+    ExportPivot exportPivot() {
+        return pivot;
     }
 
     public DemoData demoData() {
