@@ -36,6 +36,10 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(Application.start(ServerConfig.fromEnvironment(settings), Clock.systemUTC()));
     }
 
+    Application application() {
+        return application;
+    }
+
     String base() {
         return base;
     }
