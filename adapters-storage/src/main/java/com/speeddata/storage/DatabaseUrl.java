@@ -31,10 +31,11 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
      * recommends) lets the adapters share their DML with PostgreSQL. DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown
      * hook would close the database while the server's shutdown still drains requests and jobs; instead
      * {@link Database#close()} closes it, last. No AUTO_SERVER: one process owns the file, and H2's file lock makes
-     * a second server on the same data directory fail at start instead of corrupting it.
+     * a second server on the same data directory fail at start instead of corrupting it. LOCK_TIMEOUT: a writer
+     * waits up to 10 s for another writer of the same signal (PostgreSQL waits without limit).
      */
-    static final String H2_SETTINGS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+    static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
@@ -117,7 +118,11 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
     public static String describeUnrecognized(String text) {
         String scheme = text == null ? "" : text.strip();
         int end = scheme.indexOf("://");
-        scheme = end >= 0 ? scheme.substring(0, end + 3) : (scheme.indexOf(':') >= 0 ? scheme.substring(0, scheme.indexOf(':') + 1) : "");
+        if (end >= 0) {
+            scheme = scheme.substring(0, end + 3);
+        } else {
+            scheme = scheme.substring(0, scheme.indexOf(':') + 1);     // "" when there is no colon
+        }
         return "Unrecognized database URL starting with '" + scheme + "'. Parsable examples: " + EXAMPLES;
     }
 

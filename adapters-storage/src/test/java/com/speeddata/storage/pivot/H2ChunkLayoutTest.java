@@ -1,0 +1,24 @@
+package com.speeddata.storage.pivot;
+
+import com.speeddata.storage.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class H2ChunkLayoutTest extends ChunkLayoutContract {
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void open() {
+        db = TestDatabase.h2();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Override
+    protected TestDatabase db() {
+        return db;
+    }
+}
