@@ -32,10 +32,13 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
      * hook would close the database while the server's shutdown still drains requests and jobs; instead
      * {@link Database#close()} closes it, last. No AUTO_SERVER: one process owns the file, and H2's file lock makes
      * a second server on the same data directory fail at start instead of corrupting it. LOCK_TIMEOUT: a writer
-     * waits up to 10 s for another writer of the same signal (PostgreSQL waits without limit).
+     * waits up to 10 s for another writer of the same signal (PostgreSQL waits without limit). CACHE_SIZE=16 MiB
+     * instead of 64: the data is large sample blobs read once per export, so a big page cache buys little, while the
+     * heap it takes is missed by H2's write buffer for a large ingest transaction (at -Xmx256m a 64 MiB cache made a
+     * 29 MB ingest fail with OutOfMemoryError, which closes the database).
      */
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+            + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=16384";
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 

@@ -2,6 +2,7 @@ package com.speeddata.http.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Callers;
+import com.speeddata.http.FileTransfer;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.problem.Problem;
@@ -165,7 +166,7 @@ public final class ExportRoutes implements AutoCloseable {
                     + FILE_STAMP.format(clock.instant()) + "." + prepared.plan().format().extension() + "\"");
             ctx.header("Content-Length", Long.toString(Files.size(file)));
             try (OutputStream out = ctx.res().getOutputStream()) {
-                Files.copy(file, out);
+                FileTransfer.send(file, 0, Files.size(file), out);
             }
         } finally {
             Files.deleteIfExists(file);

@@ -1,6 +1,7 @@
 package com.speeddata.http.jobs;
 
 import com.speeddata.http.Callers;
+import com.speeddata.http.FileTransfer;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.Job;
@@ -14,10 +15,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -125,14 +123,8 @@ public final class PivotJobRoutes {
         if (ctx.method().name().equals("HEAD")) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             OutputStream out = ctx.res().getOutputStream()) {
-            var sink = Channels.newChannel(out);
-            long position = first;
-            long end = first + length;
-            while (position < end) {
-                position += channel.transferTo(position, end - position, sink);
-            }
+        try (OutputStream out = ctx.res().getOutputStream()) {
+            FileTransfer.send(file, first, length, out);
         }
     }
 
