@@ -1,0 +1,134 @@
+package com.speeddata.server;
+
+import com.speeddata.jobs.EngineSettings;
+import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobContext;
+import com.speeddata.jobs.JobEngine;
+import com.speeddata.jobs.JobHandler;
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.JobWakeup;
+import com.speeddata.jobs.LocalWakeup;
+import com.speeddata.jobs.NewJob;
+import com.speeddata.storage.Database;
+import com.speeddata.storage.Dialect;
+import com.speeddata.storage.files.FileResultStore;
+import com.speeddata.storage.jobs.JdbcJobStore;
+import com.speeddata.storage.jobs.PostgresWakeup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 3's job benchmark, a main: no-op jobs through the real engine and job table on each store. Prints
+ * throughput (jobs submitted and completed per second, submitters and workers running at once) and pickup latency
+ * (submit → handler running, one job at a time, p50/p99). {@code scripts/bench jobs}.
+ */
+public final class JobBench {
+    private static final int THROUGHPUT_JOBS = 5000;
+    private static final int LATENCY_JOBS = 300;
+    private static final int WORKERS = 8;
+
+    private final Map<JobId, Long> submittedAt = new ConcurrentHashMap<>();
+    private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();
+    private volatile CountDownLatch done;
+
+    public static void main(String[] args) throws Exception {
+        List<String> stores = args.length == 0 ? List.of("embedded", "postgres") : List.of(args);
+        for (String store : stores) {
+            TestDatabase.Kind kind = TestDatabase.Kind.valueOf(store.toUpperCase(Locale.ROOT));
+            Path dataDir = Files.createTempDirectory("job-bench-");
+            try (TestDatabase test = TestDatabase.create(kind);
+                 Database database = Database.open(test.url(), dataDir)) {
+                System.out.printf("%n== %s%n", store);
+                new JobBench().run(database, dataDir);
+            }
+        }
+    }
+
+    private void run(Database database, Path dataDir) throws Exception {
+        JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
+        EngineSettings settings = new EngineSettings("bench", WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1), Integer.MAX_VALUE);
+        try (JobEngine engine = new JobEngine(new JdbcJobStore(database), new FileResultStore(dataDir),
+                List.of(new NoOp()), wakeup, Clock.systemUTC(), settings).start()) {
+            latency(engine, 50, false);
+            throughput(engine);
+            latency(engine, LATENCY_JOBS, true);
+        }
+    }
+
+    private void throughput(JobEngine engine) throws InterruptedException {
+        done = new CountDownLatch(THROUGHPUT_JOBS);
+        long started = System.nanoTime();
+        Thread[] submitters = new Thread[2];
+        for (int t = 0; t < submitters.length; t++) {
+            submitters[t] = new Thread(() -> {
+                for (int i = 0; i < THROUGHPUT_JOBS / submitters.length; i++) {
+                    submit(engine);
+                }
+            });
+            submitters[t].start();
+        }
+        for (Thread submitter : submitters) {
+            submitter.join();
+        }
+        double submitSeconds = (System.nanoTime() - started) / 1e9;
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(done.getCount() + " jobs never ran");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("throughput: %d no-op jobs submitted in %.2f s (%.0f/s) and all completed in %.2f s "
+                        + "(%.0f jobs/s), %d workers, 2 submitting threads%n", THROUGHPUT_JOBS, submitSeconds,
+                THROUGHPUT_JOBS / submitSeconds, seconds, THROUGHPUT_JOBS / seconds, WORKERS);
+    }
+
+    private void latency(JobEngine engine, int jobs, boolean print) throws InterruptedException {
+        long[] pickups = new long[jobs];
+        for (int i = 0; i < jobs; i++) {
+            done = new CountDownLatch(1);
+            JobId id = submit(engine);
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("job " + id + " never ran");
+            }
+            pickups[i] = startedAt.get(id) - submittedAt.get(id);
+            Thread.sleep(5);
+        }
+        if (print) {
+            Arrays.sort(pickups);
+            System.out.printf("pickup latency, submit → running, %d jobs one at a time: p50 %.2f ms, p99 %.2f ms, "
+                    + "max %.2f ms%n", jobs, pickups[jobs / 2] / 1e6, pickups[(int) (jobs * 0.99)] / 1e6,
+                    pickups[jobs - 1] / 1e6);
+        }
+    }
+
+    private JobId submit(JobEngine engine) {
+        JobId id = JobId.random();
+        submittedAt.put(id, System.nanoTime());
+        engine.submit(new NewJob(id, "noop", "bench", "h", "{}", 1));
+        return id;
+    }
+
+    private final class NoOp implements JobHandler {
+        @Override
+        public String kind() {
+            return "noop";
+        }
+
+        @Override
+        public JobResult run(Job job, JobContext context) {
+            startedAt.put(job.id(), System.nanoTime());
+            done.countDown();
+            return new JobResult(0, "0".repeat(64), "text/plain", "none");
+        }
+    }
+}
