@@ -32,10 +32,12 @@ public final class TestDatabase implements AutoCloseable {
     private static final List<String> TABLES = List.of("sample_chunk", "signal");
 
     private final Database database;
+    private final String url;
     private final Runnable cleanup;
 
-    private TestDatabase(Database database, Runnable cleanup) {
+    private TestDatabase(Database database, String url, Runnable cleanup) {
         this.database = database;
+        this.url = url;
         this.cleanup = cleanup;
     }
 
@@ -43,7 +45,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase h2() {
         try {
             Path dir = Files.createTempDirectory("speeddata-h2-");
-            return new TestDatabase(Database.open(null, dir), () -> deleteTree(dir));
+            return new TestDatabase(Database.open(null, dir), null, () -> deleteTree(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +53,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The embedded database under {@code dir}, which the caller owns (a JUnit {@code @TempDir}). */
     public static TestDatabase h2(Path dir) {
-        return new TestDatabase(Database.open(null, dir), () -> { });
+        return new TestDatabase(Database.open(null, dir), null, () -> { });
     }
 
     /** A new schema on the test PostgreSQL server, migrated, dropped on close. */
@@ -64,7 +66,7 @@ public final class TestDatabase implements AutoCloseable {
         try {
             String url = serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             Database database = Database.open(url, null);
-            return new TestDatabase(database, () -> execute(server, "DROP SCHEMA " + schema + " CASCADE"));
+            return new TestDatabase(database, url, () -> execute(server, "DROP SCHEMA " + schema + " CASCADE"));
         } catch (RuntimeException e) {
             execute(server, "DROP SCHEMA " + schema + " CASCADE");
             throw e;
@@ -87,6 +89,11 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL for tests is not usable at " + server.redacted() + " (set "
                     + URL_VARIABLE + "); " + sql.split(" ")[0].toLowerCase(Locale.ROOT) + " failed", e);
         }
+    }
+
+    /** The PostgreSQL URL of this schema, to open a second pool on it (another instance); null for H2. */
+    public String url() {
+        return url;
     }
 
     public Database database() {

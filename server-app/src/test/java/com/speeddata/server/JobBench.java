@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class JobBench {
     private static final int THROUGHPUT_JOBS = 5000;
     private static final int LATENCY_JOBS = 300;
-    private static final int WORKERS = 8;
+    private static final int WORKERS = Integer.getInteger("bench.workers", 8);
 
     private final Map<JobId, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,19 +39,25 @@ public final class JdbcJobStore implements JobStore {
     private static final String LEASED = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
 
     private final DataSource dataSource;
+    /**
+     * PostgreSQL: claims with one UPDATE ... RETURNING and announces submissions with NOTIFY. H2 has no RETURNING
+     * (it selects, updates, reads) and no NOTIFY (one process owns it; the engine wakes its own workers).
+     */
+    private final boolean returning;
 
     public JdbcJobStore(Database database) {
         this.dataSource = database.dataSource();
+        this.returning = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
     }
 
     @Override
     public Submission submit(NewJob job, Instant now, int queueCapacity) {
         return transaction("submitting job " + job.id(), connection -> {
-            Optional<Job> existing = find(connection, job.id(), false);
-            if (existing.isPresent()) {
-                return repeat(existing.get(), job);
-            }
-            if (countQueued(connection) >= queueCapacity) {
+            if (countQueued(connection, queueCapacity) >= queueCapacity) {
+                Optional<Job> existing = find(connection, job.id(), false);
+                if (existing.isPresent()) {
+                    return repeat(existing.get(), job);
+                }
                 throw new QueueFullException(queueCapacity);
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
@@ -68,8 +75,21 @@ public final class JdbcJobStore implements JobStore {
                     return repeat(find(connection, job.id(), false).orElseThrow(), job);
                 }
             }
-            return new Submission(find(connection, job.id(), false).orElseThrow(), true);
+            announce(connection);
+            Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
+            return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
+                    JobStatus.QUEUED, Progress.NONE, 0, job.maxAttempts(), stored, null, null, stored, null, null,
+                    false, null, null, null), true);
         });
+    }
+
+    /** On PostgreSQL, wakes every instance's {@link PostgresWakeup} when this transaction commits. */
+    private void announce(Connection connection) throws SQLException {
+        if (returning) {
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("NOTIFY " + PostgresWakeup.CHANNEL);
+            }
+        }
     }
 
     private static Submission repeat(Job existing, NewJob job) {
@@ -137,38 +157,59 @@ public final class JdbcJobStore implements JobStore {
             return Optional.empty();
         }
         String kindList = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+        String queued = "SELECT id FROM job WHERE status = 'queued' AND run_after <= ? AND kind IN (" + kindList
+                + ") ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+        String abandoned = "SELECT id FROM job WHERE status = 'running' AND lease_expires_at < ? AND kind IN ("
+                + kindList + ") AND attempts < max_attempts AND NOT cancel_requested "
+                + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED";
         return transaction("claiming a job", connection -> {
-            Optional<UUID> id = pick(connection, "SELECT id FROM job WHERE status = 'queued' AND run_after <= ? AND kind IN ("
-                    + kindList + ") ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED", now, kinds);
-            if (id.isEmpty()) {
-                id = pick(connection, "SELECT id FROM job WHERE status = 'running' AND lease_expires_at < ? AND kind IN ("
-                        + kindList + ") AND attempts < max_attempts AND NOT cancel_requested "
-                        + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED", now, kinds);
-            }
-            if (id.isEmpty()) {
-                return Optional.<Job>empty();
-            }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE job SET status = 'running', "
-                    + "attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, "
-                    + "started_at = COALESCE(started_at, ?) WHERE id = ?")) {
-                update.setString(1, workerId);
-                JobRows.set(update, 2, now.plus(lease));
-                JobRows.set(update, 3, now);
-                update.setObject(4, id.get());
-                update.executeUpdate();
-            }
-            return find(connection, new JobId(id.get()), false);
+            Optional<Job> claimed = claim(connection, queued, workerId, kinds, now, lease);
+            return claimed.isPresent() ? claimed : claim(connection, abandoned, workerId, kinds, now, lease);
         });
+    }
+
+    private Optional<Job> claim(Connection connection, String candidate, String workerId, Set<String> kinds,
+                                Instant now, Duration lease) throws SQLException {
+        String update = "UPDATE job SET status = 'running', attempts = attempts + 1, lease_owner = ?, "
+                + "lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ";
+        if (returning) {
+            try (PreparedStatement claim = connection.prepareStatement(update + "(" + candidate + ") RETURNING "
+                    + JobRows.COLUMNS)) {
+                claim.setString(1, workerId);
+                JobRows.set(claim, 2, now.plus(lease));
+                JobRows.set(claim, 3, now);
+                bindCandidate(claim, 4, now, kinds);
+                List<Job> jobs = readAll(claim);
+                return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+            }
+        }
+        Optional<UUID> id = pick(connection, candidate, now, kinds);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement claim = connection.prepareStatement(update + "?")) {
+            claim.setString(1, workerId);
+            JobRows.set(claim, 2, now.plus(lease));
+            JobRows.set(claim, 3, now);
+            claim.setObject(4, id.get());
+            claim.executeUpdate();
+        }
+        return find(connection, new JobId(id.get()), false);
+    }
+
+    private static void bindCandidate(PreparedStatement statement, int first, Instant now, Set<String> kinds)
+            throws SQLException {
+        JobRows.set(statement, first, now);
+        int index = first + 1;
+        for (String kind : kinds) {
+            statement.setString(index++, kind);
+        }
     }
 
     private static Optional<UUID> pick(Connection connection, String sql, Instant now, Set<String> kinds)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            JobRows.set(select, 1, now);
-            int index = 2;
-            for (String kind : kinds) {
-                select.setString(index++, kind);
-            }
+            bindCandidate(select, 1, now, kinds);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
             }
@@ -312,14 +353,18 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public long countQueued() {
-        return transaction("counting queued jobs", JdbcJobStore::countQueued);
+        return transaction("counting queued jobs", connection -> countQueued(connection, Long.MAX_VALUE));
     }
 
-    private static long countQueued(Connection connection) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = 'queued'");
-             ResultSet row = count.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+    /** Queued jobs, counted up to {@code limit}: a submit only needs to know whether the queue is full. */
+    private static long countQueued(Connection connection, long limit) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE status = 'queued' LIMIT ?) queued")) {
+            count.setLong(1, limit);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 

@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Wakes the workers of every instance sharing one PostgreSQL when a job is queued anywhere: LISTEN on one
- * held connection, NOTIFY on submit. If the listening connection breaks it reconnects; meanwhile the workers'
- * polling still finds every job.
+ * held connection for the NOTIFY that {@link JdbcJobStore} sends in each submitting transaction (delivered on
+ * commit). If the listening connection breaks it reconnects; meanwhile the workers' polling still finds every job.
  */
 public final class PostgresWakeup implements JobWakeup {
     static final String CHANNEL = "speeddata_jobs";
@@ -27,6 +27,7 @@ public final class PostgresWakeup implements JobWakeup {
     private final Database database;
     private final LocalWakeup local = new LocalWakeup();
     private final Thread listener;
+    private final java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     public PostgresWakeup(Database database) {
@@ -36,20 +37,20 @@ public final class PostgresWakeup implements JobWakeup {
         listener.start();
     }
 
+    /** Wakes this instance's workers; the others hear of the job from the NOTIFY its submission committed. */
     @Override
     public void signal() {
         local.signal();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_notify('" + CHANNEL + "', '')");
-        } catch (SQLException e) {
-            log.warn("NOTIFY failed ({}); other instances will find the job by polling", e.getSQLState());
-        }
     }
 
     @Override
     public void await(Duration max) throws InterruptedException {
         local.await(max);
+    }
+
+    /** For tests: waits until the first LISTEN is in place. */
+    boolean awaitListening(Duration max) throws InterruptedException {
+        return listening.await(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void listen() {
@@ -58,6 +59,7 @@ public final class PostgresWakeup implements JobWakeup {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                listening.countDown();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] notifications = pg.getNotifications(LISTEN_TIMEOUT_MS);
