@@ -219,6 +219,28 @@ class ExportJobsEndToEndTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void a_stream_on_one_instance_follows_a_job_running_on_another() throws Exception {
+        TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
+        opened.add(database);
+        RunningServer a = RunningServer.start(database, dataDir, Map.of());
+        opened.add(a);
+        ingest(a, 60);
+        JsonNode ticket = RunningServer.body(a.json("POST", "/api/v1/pivot/export",
+                exportBody("PT60S", ", \"interval\": \"PT0.00001S\", \"format\": \"csv\", \"execution\": \"async\"")));
+        awaitStatus(a, ticket.get("poll_url").asText(), "running");
+        RunningServer b = RunningServer.start(database, dataDir, Map.of()); // started after a claimed the job
+        opened.add(b);
+        List<String> messages = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        URI onB = URI.create(b.base().replace("http", "ws") + ticket.get("poll_url").asText() + "/stream");
+        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(onB, new Collector(messages, closed))
+                .get(10, TimeUnit.SECONDS);
+        closed.get(60, TimeUnit.SECONDS);
+        assertTrue(messages.get(0).contains("\"type\":\"state\""), messages.toString());
+        assertTrue(messages.get(messages.size() - 1).contains("\"type\":\"complete\""), messages.toString());
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void job_errors_are_problem_details(TestDatabase.Kind kind) {
