@@ -131,6 +131,11 @@ public final class JobEngine implements AutoCloseable {
         return store.requestCancel(id, clock.instant());
     }
 
+    /** Jobs of every instance by status, for monitoring. */
+    public Map<JobStatus, Long> countByStatus() {
+        return store.countByStatus();
+    }
+
     /** Jobs waiting in the queue, of every instance. */
     public long queued() {
         return store.countQueued();

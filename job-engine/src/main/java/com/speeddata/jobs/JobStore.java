@@ -67,4 +67,7 @@ public interface JobStore {
     List<Job> expire(Instant now);
 
     long countQueued();
+
+    /** How many jobs the table holds in each status (absent statuses count 0), for monitoring. */
+    java.util.Map<JobStatus, Long> countByStatus();
 }

@@ -159,6 +159,13 @@ public final class InMemoryJobStore implements JobStore {
         return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
     }
 
+    @Override
+    public synchronized Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+        jobs.values().forEach(j -> counts.merge(j.status(), 1L, Long::sum));
+        return counts;
+    }
+
     private static boolean leasedBy(Job job, String workerId) {
         return job != null && job.status() == JobStatus.RUNNING && workerId.equals(job.leaseOwner());
     }

@@ -1,6 +1,7 @@
 package com.speeddata.server;
 
 import com.speeddata.http.HttpServer;
+import com.speeddata.http.MetricsRoutes;
 import com.speeddata.http.catalog.CatalogRoutes;
 import com.speeddata.http.export.ExportJobHandler;
 import com.speeddata.http.export.ExportRoutes;
@@ -59,6 +60,7 @@ public final class Application implements AutoCloseable {
                 new IngestRoutes(catalog, samples, config.ingestMaxBytes())::register,
                 exports::register,
                 new PivotJobRoutes(engine, results, clock)::register,
+                new MetricsRoutes(engine, pivot)::register,
                 stream::register),
                 database::isReachable));
         engine.start();

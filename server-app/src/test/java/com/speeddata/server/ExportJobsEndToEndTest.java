@@ -125,6 +125,10 @@ class ExportJobsEndToEndTest {
         HttpResponse<byte[]> beyond = send(server, downloadUrl, Map.of("Range", "bytes=999999999-"));
         assertEquals(416, beyond.statusCode());
 
+        String metrics = new String(server.get("/metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(metrics.contains("speeddata_jobs{status=\"completed\"} 1"), metrics);
+        assertTrue(metrics.contains("# TYPE speeddata_http_responses_total counter"), metrics);
+
         JsonNode listed = RunningServer.body(server.get("/api/v1/pivot/jobs"));
         assertEquals(ticket.get("job_id").asText(), listed.get("jobs").get(0).get("job_id").asText());
     }

@@ -356,6 +356,20 @@ public final class JdbcJobStore implements JobStore {
         return transaction("counting queued jobs", connection -> countQueued(connection, Long.MAX_VALUE));
     }
 
+    @Override
+    public java.util.Map<JobStatus, Long> countByStatus() {
+        return transaction("counting jobs", connection -> {
+            java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT status, COUNT(*) FROM job GROUP BY status"); ResultSet rows = count.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(JobStatus.fromWire(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
     /** Queued jobs, counted up to {@code limit}: a submit only needs to know whether the queue is full. */
     private static long countQueued(Connection connection, long limit) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
