@@ -8,7 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** Reads manifests: strictly (canonical bytes only) or leniently (hand-written text). */
@@ -140,8 +142,8 @@ final class ManifestParser {
         }
     }
 
-    private void putNew(int line, String kind, String[] fields, java.util.Map<String, Double> into,
-            java.util.function.BiConsumer<String, String> keyCheck) {
+    private void putNew(int line, String kind, String[] fields, Map<String, Double> into,
+            BiConsumer<String, String> keyCheck) {
         requireFields(line, fields, 3, kind + "\\t<key>\\t<number>");
         keyCheck.accept(kind, fields[1]);
         double value = number(line, fields[2]);

@@ -5,20 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.HexFormat;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
  * Everything a model is: lexicon, rule tables, parameters and the scorer version it was made
- * for. Its canonical bytes ({@link #toCanonicalBytes()}, format in {@code docs/model-format.md}
- * of scoring-core) are the model artifact, and their SHA-256 is the model SHA.
+ * for. Its canonical bytes ({@link #toCanonicalBytes()}; the format is specified in
+ * scoring-core/README.md) are the model artifact, and their SHA-256 is the model SHA.
  *
  * @param name          short unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
  * @param scorerVersion the {@link ScorerVersion} the model is for
