@@ -1,0 +1,290 @@
+package com.speeddata.scoring;
+
+/**
+ * The VADER-style rules plus the finance rules, driven entirely by one manifest. A text's
+ * tokens become scored items in three passes, each token joining at most one item:
+ *
+ * <ol>
+ *   <li><b>phrases</b>: the longest phrase starting at a token, inside one clause, replaces its words;</li>
+ *   <li><b>direction × metric</b>: a direction word ("rose", "cuts", "narrower") with a metric word
+ *       ("profit", "costs", "loss") within the windows before or after it, in the same clause, scores
+ *       polarity × movement ("loss narrowed" = -1 × -1.5 = +1.5);</li>
+ *   <li><b>terms</b>: the remaining lexicon words; a direction word left without a metric scores its own
+ *       term, or else movement × {@link Param#BARE_DIRECTION_WEIGHT}.</li>
+ * </ol>
+ *
+ * Each item is then modified by the tokens before it (its head token, for direction × metric):
+ * caps emphasis, boosters and dampeners up to three back (weights 1, 0.95, 0.9), each negation
+ * in the negation window, "least"; then weighted by the first contrast word. The sum gets the
+ * punctuation emphasis and is normalised to [-1, 1]. Any change here needs a new
+ * {@link ScorerVersion#CURRENT}.
+ */
+final class RuleEngine {
+
+    private static final double[] BOOSTER_DECAY = {0, 1.0, 0.95, 0.9};
+    private static final int BOOSTER_WINDOW = 3;
+
+    private final Vocabulary vocabulary;
+    private final double alpha;
+    private final double capsIncrement;
+    private final double negationScalar;
+    private final int negationWindow;
+    private final double exclamationWeight;
+    private final int exclamationCap;
+    private final double questionWeight;
+    private final double questionCap;
+    private final boolean clauseScope;
+    private final int metricWindowBefore;
+    private final int metricWindowAfter;
+    private final double bareDirectionWeight;
+
+    RuleEngine(ModelManifest manifest) {
+        vocabulary = Vocabulary.of(manifest);
+        alpha = manifest.param(Param.ALPHA);
+        capsIncrement = manifest.param(Param.CAPS_INCREMENT);
+        negationScalar = manifest.param(Param.NEGATION_SCALAR);
+        negationWindow = (int) manifest.param(Param.NEGATION_WINDOW);
+        exclamationWeight = manifest.param(Param.EXCLAMATION_WEIGHT);
+        exclamationCap = (int) manifest.param(Param.EXCLAMATION_CAP);
+        questionWeight = manifest.param(Param.QUESTION_WEIGHT);
+        questionCap = manifest.param(Param.QUESTION_CAP);
+        clauseScope = manifest.param(Param.CLAUSE_SCOPE) == 1;
+        metricWindowBefore = (int) manifest.param(Param.METRIC_WINDOW_BEFORE);
+        metricWindowAfter = (int) manifest.param(Param.METRIC_WINDOW_AFTER);
+        bareDirectionWeight = manifest.param(Param.BARE_DIRECTION_WEIGHT);
+    }
+
+    /** The compound score of a text, in [-1, 1]. */
+    double score(String text) {
+        Tokens tokens = Tokenizer.tokenize(text);
+        double sum = tokens.size() == 0 ? 0 : new Pass(tokens).sum();
+        sum = withPunctuationEmphasis(sum, text);
+        double compound = sum / Math.sqrt(sum * sum + alpha);
+        if (Double.isNaN(compound)) {
+            return 0;
+        }
+        return Math.max(-1.0, Math.min(1.0, compound));
+    }
+
+    private double withPunctuationEmphasis(double sum, String text) {
+        if (sum == 0) {
+            return 0;
+        }
+        int exclamations = 0;
+        int questions = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '!') {
+                exclamations++;
+            } else if (c == '?') {
+                questions++;
+            }
+        }
+        double emphasis = Math.min(exclamations, exclamationCap) * exclamationWeight;
+        if (questions > 1) {
+            emphasis += questions <= 3 ? questions * questionWeight : questionCap;
+        }
+        return sum > 0 ? sum + emphasis : sum - emphasis;
+    }
+
+    /** The state of scoring one text. */
+    private final class Pass {
+
+        private final Tokens tokens;
+        private final int size;
+        private final Word[] words;
+        private final boolean[] used;
+        private int contrastAt = -1;
+        private Contrast contrast;
+
+        Pass(Tokens tokens) {
+            this.tokens = tokens;
+            size = tokens.size();
+            words = new Word[size];
+            used = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                Word word = vocabulary.get(tokens.word(i));
+                words[i] = word;
+                if (contrastAt < 0 && word != null && word.contrast != null) {
+                    contrastAt = i;
+                    contrast = word.contrast;
+                }
+            }
+        }
+
+        double sum() {
+            return phrases() + directionsWithMetrics() + terms();
+        }
+
+        private double phrases() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (word == null || word.phrases == null) {
+                    continue;
+                }
+                for (Word.Phrase phrase : word.phrases) {
+                    int last = i + phrase.words().length - 1;
+                    if (matches(phrase, i)) {
+                        boolean caps = false;
+                        for (int k = i; k <= last; k++) {
+                            used[k] = true;
+                            caps |= tokens.caps(k);
+                        }
+                        sum += weighed(modified(phrase.valence(), i, caps), last);
+                        i = last;
+                        break;
+                    }
+                }
+            }
+            return sum;
+        }
+
+        private boolean matches(Word.Phrase phrase, int start) {
+            String[] parts = phrase.words();
+            if (start + parts.length > size) {
+                return false;
+            }
+            for (int k = 0; k < parts.length; k++) {
+                int at = start + k;
+                if (used[at] || !parts[k].equals(tokens.word(at)) || (k > 0 && tokens.breakAfter(at - 1))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private double directionsWithMetrics() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (used[i] || word == null || !word.isDirection()) {
+                    continue;
+                }
+                int metric = metricFor(i);
+                if (metric >= 0) {
+                    used[i] = true;
+                    used[metric] = true;
+                    double valence = words[metric].metric * word.direction;
+                    if (valence != 0) {
+                        sum += weighed(modified(valence, i, tokens.caps(i)), i);
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /**
+         * The nearest unused metric before the direction word at i, else after it, within the windows and
+         * the clause, not looking past another direction word (a metric belongs to its nearest direction).
+         */
+        private int metricFor(int i) {
+            for (int d = 1; d <= metricWindowBefore && i - d >= 0; d++) {
+                int j = i - d;
+                if (clauseScope && tokens.breakAfter(j)) {
+                    break;
+                }
+                Word word = words[j];
+                if (word == null) {
+                    continue;
+                }
+                if (word.isDirection()) {
+                    break;
+                }
+                if (!used[j] && word.isMetric()) {
+                    return j;
+                }
+            }
+            for (int d = 1; d <= metricWindowAfter && i + d < size; d++) {
+                int j = i + d;
+                if (clauseScope && tokens.breakAfter(j - 1)) {
+                    break;
+                }
+                Word word = words[j];
+                if (word == null) {
+                    continue;
+                }
+                if (word.isDirection()) {
+                    break;
+                }
+                if (!used[j] && word.isMetric()) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+
+        private double terms() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (used[i] || word == null || word.isBooster()) {
+                    continue;
+                }
+                double valence = word.term;
+                if (Double.isNaN(valence) && word.isDirection()) {
+                    valence = word.direction * bareDirectionWeight;
+                }
+                if (Double.isNaN(valence) || valence == 0 || (word.negation && nextIsScored(i))) {
+                    continue;
+                }
+                sum += weighed(modified(valence, i, tokens.caps(i)), i);
+            }
+            return sum;
+        }
+
+        /** "no" before a scored word negates it instead of scoring itself. */
+        private boolean nextIsScored(int i) {
+            if (i + 1 >= size) {
+                return false;
+            }
+            Word next = words[i + 1];
+            return used[i + 1] || (next != null && ((!Double.isNaN(next.term) && next.term != 0) || next.isDirection()));
+        }
+
+        /** Caps emphasis, then boosters, negations and "least" from the tokens before {@code head}. */
+        private double modified(double valence, int head, boolean caps) {
+            boolean mixedCaps = tokens.mixedCaps();
+            if (caps && mixedCaps) {
+                valence += valence > 0 ? capsIncrement : -capsIncrement;
+            }
+            double boosted = valence;
+            for (int d = 1; d <= BOOSTER_WINDOW && head - d >= 0; d++) {
+                int j = head - d;
+                if (clauseScope && tokens.breakAfter(j)) {
+                    break;
+                }
+                Word word = words[j];
+                if (word != null && word.isBooster()) {
+                    double scalar = valence < 0 ? -word.booster : word.booster;
+                    if (mixedCaps && tokens.caps(j)) {
+                        scalar += valence > 0 ? capsIncrement : -capsIncrement;
+                    }
+                    boosted += scalar * BOOSTER_DECAY[d];
+                }
+            }
+            valence = boosted;
+            for (int d = 1; d <= negationWindow && head - d >= 0; d++) {
+                int j = head - d;
+                if (clauseScope && tokens.breakAfter(j)) {
+                    break;
+                }
+                if (words[j] != null && words[j].negation) {
+                    valence *= negationScalar;
+                }
+            }
+            if (head > 0 && "least".equals(tokens.word(head - 1))
+                    && !(head > 1 && ("at".equals(tokens.word(head - 2)) || "very".equals(tokens.word(head - 2))))) {
+                valence *= negationScalar;
+            }
+            return valence;
+        }
+
+        private double weighed(double valence, int at) {
+            if (contrastAt < 0 || at == contrastAt) {
+                return valence;
+            }
+            return valence * (at < contrastAt ? contrast.before() : contrast.after());
+        }
+    }
+}

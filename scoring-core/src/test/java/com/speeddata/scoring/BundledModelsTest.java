@@ -1,0 +1,133 @@
+package com.speeddata.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.scoring.eval.Headline;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the bundled models. If one of these fails:
+ * <ul>
+ *   <li>you edited a model source: run {@code scripts/scoring-models rebuild}, then pin the new SHA and fingerprint;</li>
+ *   <li>you changed scoring code and only the fingerprint test fails: the scores changed but the SHA did not.
+ *       Bump {@link ScorerVersion#CURRENT}, run {@code scripts/scoring-models rebuild}, pin the new SHAs and
+ *       fingerprints. Never re-pin a fingerprint under an unchanged SHA.</li>
+ * </ul>
+ */
+class BundledModelsTest {
+
+    private static final String[] RULE_WORDS = {"profit", "PROFIT", "loss", "rose", "fell", "narrowed", "costs",
+        "debt", "shares", "guidance", "cut", "jobs", "good", "GOOD", "bad", "BAD", "FELL", "great", "terrible", "very", "VERY",
+        "extremely", "slightly", "sharply", "not", "never", "no", "without", "least", "at", "but", "despite",
+        "however", "in", "the", "red", "record", "high", "profit warning", "step", "down", "up", "to", "and", "a",
+        "!", "!!", "?", "??", ",", ";", ":", "-", ":)", "upgrade", "downgrade", "beats", "misses", "liability",
+        "share", "tender", "flat", "rates", "inflation", "unemployment", "avoids", "recession", "x", "y"};
+
+    /** model name → expected model SHA. */
+    static final Map<String, String> PINNED_SHAS = Map.of(
+            "finance", "27a62f10d0cb4183a9ccef586aa5dbe88ca487f67d79d26aa0a20541487618b0",
+            "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
+
+    /** model SHA → {@link #fingerprint} of its scores. */
+    static final Map<String, String> SCORE_FINGERPRINTS = Map.of(
+            "27a62f10d0cb4183a9ccef586aa5dbe88ca487f67d79d26aa0a20541487618b0", "7faffdff8cbecc135e530cdd3c0a860a797055e9b281c1905ef531248706aa7b",
+            "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8", "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
+
+    private final ModelRegistry registry = ModelRegistry.bundled();
+
+    @Test
+    void bundled_models_have_their_pinned_shas() {
+        Map<String, String> actual = new TreeMap<>();
+        registry.models().forEach(model -> actual.put(model.name(), model.sha()));
+        assertEquals(new TreeMap<>(PINNED_SHAS), actual);
+    }
+
+    @Test
+    void each_model_sha_is_the_sha256_of_its_resource_bytes() {
+        for (String file : ModelRegistry.BUNDLED_FILES) {
+            byte[] bytes = BundledModelSources.resource("models/" + file);
+            String name = ModelManifest.parseCanonical(file, bytes).name();
+            assertEquals(ModelManifest.sha256(bytes), registry.findByName(name).orElseThrow().sha(), file);
+        }
+    }
+
+    @Test
+    void scores_under_an_unchanged_sha_are_unchanged() {
+        for (Model model : registry.models()) {
+            assertEquals(SCORE_FINGERPRINTS.get(model.sha()), fingerprint(model),
+                    model.name() + ": scores changed under SHA " + model.sha()
+                            + "; bump ScorerVersion.CURRENT and rebuild (see the class comment)");
+        }
+    }
+
+    @Test
+    void bundled_models_are_for_the_current_scorer_version() {
+        for (String file : ModelRegistry.BUNDLED_FILES) {
+            ModelManifest manifest = ModelManifest.parseCanonical(file, BundledModelSources.resource("models/" + file));
+            assertEquals(ScorerVersion.CURRENT, manifest.scorerVersion(), file);
+        }
+    }
+
+    @Test
+    void bundled_artifacts_are_what_the_sources_build() {
+        Map<String, Double> vader = BundledModelSources.vendoredVaderTerms();
+        BundledModelSources.SOURCES.forEach((file, source) -> {
+            ModelManifest built = BundledModelSources.build(source, BundledModelSources.sourceResource(source), vader);
+            assertArrayEquals(built.toCanonicalBytes(), BundledModelSources.resource("models/" + file),
+                    file + " is stale: run scripts/scoring-models rebuild");
+        });
+    }
+
+    @Test
+    void finance_is_the_default_and_both_ship() {
+        assertEquals("finance", registry.defaultModel().name());
+        assertEquals(2, registry.models().size());
+        assertTrue(registry.findByName("vader-baseline").isPresent());
+    }
+
+    @Test
+    void the_vader_lexicon_ships_with_its_mit_notice() {
+        assertTrue(BundledModelSources.vendoredVaderTerms().size() > 7000);
+        String notice = new String(BundledModelSources.resource("models/LICENSE-VADER.txt"), StandardCharsets.UTF_8);
+        assertTrue(notice.contains("The MIT License") && notice.contains("Copyright (c) 2016 C.J. Hutto"));
+    }
+
+    /**
+     * SHA-256 over "round(score x 1e9) TAB label LF" for every evaluation headline and for 3,000
+     * seeded random word sequences that exercise every rule (boosters at each distance, negation,
+     * "least", "no", contrast, caps, punctuation, phrases, metric windows).
+     */
+    static String fingerprint(Model model) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<String> texts = new ArrayList<>();
+            Headline.loadAll().forEach(row -> texts.add(row.text()));
+            Random random = new Random(4_2026);
+            for (int i = 0; i < 3_000; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int k = 1 + random.nextInt(14); k > 0; k--) {
+                    text.append(RULE_WORDS[random.nextInt(RULE_WORDS.length)]).append(' ');
+                }
+                texts.add(text.toString());
+            }
+            for (String text : texts) {
+                Score score = model.score(text);
+                digest.update((Math.round(score.score() * 1e9) + "\t" + score.label().wireName() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

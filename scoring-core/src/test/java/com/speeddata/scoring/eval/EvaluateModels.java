@@ -1,0 +1,110 @@
+package com.speeddata.scoring.eval;
+
+import com.speeddata.scoring.Label;
+import com.speeddata.scoring.Model;
+import com.speeddata.scoring.ModelRegistry;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Prints accuracy, macro-F1 and the confusion matrix of every bundled model on the tune and
+ * holdout splits of {@code eval/headlines.tsv}. Run with {@code scripts/scoring-models evaluate}.
+ *
+ * <pre>
+ *   (no arguments)     the report
+ *   --errors [model]   also list the misclassified TUNE rows of a model (default: the default model)
+ *   --sweep            TUNE-split accuracy and macro-F1 of each model over a range of neutral bands
+ * </pre>
+ *
+ * Holdout rows are only ever reported in aggregate, so that nobody tunes on them by accident.
+ */
+public final class EvaluateModels {
+
+    private EvaluateModels() {
+    }
+
+    public static void main(String[] args) {
+        List<Headline> rows = Headline.loadAll();
+        ModelRegistry registry = ModelRegistry.bundled();
+        if (args.length > 0 && args[0].equals("--sweep")) {
+            sweep(registry, rows);
+            return;
+        }
+        report(registry, rows);
+        if (args.length > 0 && args[0].equals("--errors")) {
+            Model model = args.length > 1 ? registry.findByName(args[1]).orElseThrow(
+                    () -> new IllegalArgumentException("no model named " + args[1])) : registry.defaultModel();
+            errors(model, rows);
+        }
+    }
+
+    /** The confusion matrix of a model over the rows a filter keeps. */
+    public static Confusion evaluate(Model model, List<Headline> rows, Predicate<Headline> keep) {
+        Confusion confusion = new Confusion();
+        for (Headline row : rows) {
+            if (keep.test(row)) {
+                confusion.add(row.label(), model.score(row.text()).label());
+            }
+        }
+        return confusion;
+    }
+
+    private static void report(ModelRegistry registry, List<Headline> rows) {
+        System.out.printf(Locale.ROOT, "Evaluation set: %d headlines (%d tune, %d holdout)%n%n", rows.size(),
+                rows.stream().filter(r -> !r.isHoldout()).count(), rows.stream().filter(Headline::isHoldout).count());
+        for (Model model : registry.models()) {
+            System.out.printf(Locale.ROOT, "%s%s  sha %s  neutral band %s%n", model.name(),
+                    model.isDefault() ? " (default)" : "", model.sha(), model.neutralBand());
+            split(model, rows, "tune", row -> !row.isHoldout());
+            split(model, rows, "holdout", Headline::isHoldout);
+            split(model, rows, "all", row -> true);
+            System.out.println();
+        }
+    }
+
+    private static void split(Model model, List<Headline> rows, String name, Predicate<Headline> keep) {
+        Confusion c = evaluate(model, rows, keep);
+        System.out.printf(Locale.ROOT, "  %-8s n=%-4d accuracy %.3f  macro-F1 %.3f  (F1 pos %.3f neg %.3f neu %.3f)%n",
+                name, c.total(), c.accuracy(), c.macroF1(), c.f1(Label.POSITIVE), c.f1(Label.NEGATIVE),
+                c.f1(Label.NEUTRAL));
+        if (!name.equals("all")) {
+            System.out.print(c.render("      "));
+        }
+    }
+
+    private static void errors(Model model, List<Headline> rows) {
+        System.out.printf(Locale.ROOT, "Misclassified TUNE rows for %s:%n", model.name());
+        for (Headline row : rows) {
+            if (row.isHoldout()) {
+                continue;
+            }
+            var score = model.score(row.text());
+            if (score.label() != row.label()) {
+                System.out.printf(Locale.ROOT, "  %4d %-12s gold %-8s got %-8s %+.3f  %s%n", row.id(), row.category(),
+                        row.label().wireName(), score.label().wireName(), score.score(), row.text());
+            }
+        }
+    }
+
+    private static void sweep(ModelRegistry registry, List<Headline> rows) {
+        for (Model model : registry.models()) {
+            System.out.printf(Locale.ROOT, "%s (current band %s), TUNE split only:%n", model.name(), model.neutralBand());
+            double[] scores = rows.stream().filter(r -> !r.isHoldout()).mapToDouble(r -> model.score(r.text()).score())
+                    .toArray();
+            List<Headline> tune = rows.stream().filter(r -> !r.isHoldout()).toList();
+            for (int step = 0; step <= 40; step++) {
+                double band = step * 0.01 + (step == 0 ? 0.001 : 0);
+                Confusion c = new Confusion();
+                for (int i = 0; i < tune.size(); i++) {
+                    double s = scores[i];
+                    Label predicted = s > 0 && s >= band ? Label.POSITIVE : s < 0 && s <= -band ? Label.NEGATIVE
+                            : Label.NEUTRAL;
+                    c.add(tune.get(i).label(), predicted);
+                }
+                System.out.printf(Locale.ROOT, "  band %.3f  accuracy %.3f  macro-F1 %.3f%n", band, c.accuracy(),
+                        c.macroF1());
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.speeddata.scoring.eval;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.scoring.Model;
+import com.speeddata.scoring.ModelRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the finance model against regressions on the TUNE split only. The holdout figure is
+ * reported by {@code scripts/scoring-models evaluate} and deliberately not asserted here, so that
+ * making a test pass can never become a reason to tune on the holdout.
+ */
+class EvaluationRegressionTest {
+
+    @Test
+    void finance_model_stays_accurate_on_the_tune_split_and_well_ahead_of_the_baseline() {
+        ModelRegistry registry = ModelRegistry.bundled();
+        Model finance = registry.defaultModel();
+        Model baseline = registry.findByName("vader-baseline").orElseThrow();
+        var rows = Headline.loadAll();
+        double financeAccuracy = EvaluateModels.evaluate(finance, rows, row -> !row.isHoldout()).accuracy();
+        double baselineAccuracy = EvaluateModels.evaluate(baseline, rows, row -> !row.isHoldout()).accuracy();
+        assertTrue(financeAccuracy >= 0.90, "finance tune accuracy " + financeAccuracy);
+        assertTrue(financeAccuracy - baselineAccuracy >= 0.20,
+                "finance " + financeAccuracy + " vs baseline " + baselineAccuracy);
+    }
+}
