@@ -9,5 +9,10 @@ public interface JobContext {
      * @throws JobCancelledException once the job was cancelled
      * @throws LeaseLostException    once another worker took the job over
      */
-    void progress(int percent, String message);
+    default void progress(int percent, String message) {
+        progress(new Progress(Math.max(0, Math.min(100, percent)), message));
+    }
+
+    /** As {@link #progress(int, String)}, with item counts. */
+    void progress(Progress progress);
 }

@@ -34,8 +34,8 @@ final class RunningJob implements JobContext {
     }
 
     @Override
-    public void progress(int percent, String message) {
-        progress = new Progress(Math.max(0, Math.min(100, percent)), message);
+    public void progress(Progress latest) {
+        progress = latest;
         Instant now = clock.instant();
         synchronized (this) {
             if (Duration.between(lastWrite, now).compareTo(settings.progressThrottle()) >= 0) {

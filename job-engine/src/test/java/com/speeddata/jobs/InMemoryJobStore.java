@@ -82,8 +82,10 @@ public final class InMemoryJobStore implements JobStore {
         if (!leasedBy(job, workerId)) {
             return false;
         }
+        Progress last = job.progress();
         put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now).result(result).expiresAt(expiresAt)
-                .progress(new Progress(100, "completed")).leaseOwner(null).leaseExpiresAt(null)));
+                .progress(new Progress(100, "completed", last.total() - last.failed(), last.failed(), last.total()))
+                .leaseOwner(null).leaseExpiresAt(null)));
         return true;
     }
 

@@ -220,12 +220,16 @@ public final class JdbcJobStore implements JobStore {
     public LeaseState renew(JobId id, String workerId, Instant leaseExpiresAt, Progress progress) {
         return transaction("renewing the lease of job " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE job SET lease_expires_at = ?, "
-                    + "progress_percent = ?, progress_message = ?" + LEASED)) {
+                    + "progress_percent = ?, progress_message = ?, progress_done = ?, progress_failed = ?, "
+                    + "progress_total = ?" + LEASED)) {
                 JobRows.set(update, 1, leaseExpiresAt);
                 update.setInt(2, progress.percent());
                 update.setString(3, truncate(progress.message(), 500));
-                update.setObject(4, id.value());
-                update.setString(5, workerId);
+                update.setLong(4, progress.done());
+                update.setLong(5, progress.failed());
+                update.setLong(6, progress.total());
+                update.setObject(7, id.value());
+                update.setString(8, workerId);
                 if (update.executeUpdate() == 0) {
                     return LeaseState.LOST;
                 }
@@ -238,7 +242,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
         return update("completing job " + id, "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
-                + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
+                + "progress_percent = 100, progress_message = 'completed', "
+                + "progress_done = progress_total - progress_failed, result_bytes = ?, result_sha256 = ?, "
                 + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED,
                 statement -> {
                     JobRows.set(statement, 1, now);

@@ -18,7 +18,7 @@ import java.util.UUID;
 /** Maps {@code job} rows to {@link Job} and instants to column values, the same way on both databases. */
 final class JobRows {
     static final String COLUMNS = "id, kind, owner, request_hash, payload, status, progress_percent, progress_message, "
-            + "attempts, max_attempts, created_at, started_at, finished_at, run_after, lease_owner, lease_expires_at, "
+            + "progress_done, progress_failed, progress_total, attempts, max_attempts, created_at, started_at, finished_at, run_after, lease_owner, lease_expires_at, "
             + "cancel_requested, result_bytes, result_sha256, result_content_type, result_location, error_code, "
             + "error_message, expires_at";
 
@@ -33,7 +33,8 @@ final class JobRows {
         JobError error = errorCode == null ? null : new JobError(errorCode, row.getString("error_message"));
         return new Job(new JobId(row.getObject("id", UUID.class)), row.getString("kind"), row.getString("owner"),
                 row.getString("request_hash"), row.getString("payload"), JobStatus.fromWire(row.getString("status")),
-                new Progress(row.getInt("progress_percent"), row.getString("progress_message")),
+                new Progress(row.getInt("progress_percent"), row.getString("progress_message"),
+                        row.getLong("progress_done"), row.getLong("progress_failed"), row.getLong("progress_total")),
                 row.getInt("attempts"), row.getInt("max_attempts"), instant(row, "created_at"),
                 instant(row, "started_at"), instant(row, "finished_at"), instant(row, "run_after"),
                 row.getString("lease_owner"), instant(row, "lease_expires_at"), row.getBoolean("cancel_requested"),
