@@ -21,6 +21,9 @@ public interface EventStore {
     /** A page of the owner's events matching the query, ordered by publication time then id. */
     EventPage find(EventQuery query);
 
+    /** How many of the owner's events match the query's filters (its cursor and limit are ignored). */
+    long count(EventQuery query);
+
     /** Stores scores; an (event, model) pair already scored keeps its first score. Returns how many were new. */
     int saveScores(List<StoredScore> scores);
 

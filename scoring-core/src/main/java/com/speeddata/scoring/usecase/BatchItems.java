@@ -1,0 +1,38 @@
+package com.speeddata.scoring.usecase;
+
+import com.speeddata.scoring.events.EventId;
+import com.speeddata.scoring.events.EventQuery;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What a scoring batch scores: stored events by id, the stored events a selection matches, or inline headlines. */
+public sealed interface BatchItems {
+
+    record EventIds(List<EventId> ids) implements BatchItems {
+        public EventIds {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** The events matching the query; {@code unscored} restricts them to those the batch's model has not scored. */
+    record Selection(EventQuery query, boolean unscored) implements BatchItems {
+        public Selection {
+            Objects.requireNonNull(query, "query");
+        }
+    }
+
+    record Headlines(List<Headline> headlines) implements BatchItems {
+        public Headlines {
+            headlines = List.copyOf(headlines);
+        }
+    }
+
+    /** An inline headline; {@code id} is the caller's, or its position when none was given. */
+    record Headline(String id, String text, String ticker) {
+        public Headline {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+}
