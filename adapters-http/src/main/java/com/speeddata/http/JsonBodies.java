@@ -17,9 +17,16 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** Bodies that carry many items (events, batch headlines) may be larger than control bodies. */
+    public static final int MAX_ITEMS_BODY_BYTES = 16 << 20;
+
     public static ObjectNode readObject(Context ctx) {
+        return readObject(ctx, MAX_CONTROL_BODY_BYTES);
+    }
+
+    public static ObjectNode readObject(Context ctx, int maxBytes) {
         requireJson(ctx);
-        byte[] body = readLimited(ctx, MAX_CONTROL_BODY_BYTES);
+        byte[] body = readLimited(ctx, maxBytes);
         if (body.length == 0) {
             throw ProblemException.malformed("the request body is empty; send a JSON object");
         }

@@ -39,6 +39,22 @@ public final class JsonFields {
         return null;
     }
 
+    /** The fields of the object at {@code array[index]}, sharing this reader's errors; null when not an object. */
+    public JsonFields element(String arrayName, int index) {
+        JsonNode array = object.get(arrayName);
+        JsonNode item = array == null ? null : array.get(index);
+        if (item instanceof ObjectNode nested) {
+            return new JsonFields(nested, at(arrayName) + "/" + index, errors);
+        }
+        errorAt(escape(arrayName) + "/" + index, "must be an object");
+        return null;
+    }
+
+    /** An error at a pointer below this object, given already escaped: {@code headlines/3/text}. */
+    public void errorAt(String relativePointer, String detail) {
+        errors.add(new FieldError(pointer + "/" + relativePointer, detail));
+    }
+
     public void rejectUnknown(Set<String> known) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();

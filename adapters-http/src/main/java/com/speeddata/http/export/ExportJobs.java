@@ -1,16 +1,13 @@
 package com.speeddata.http.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.speeddata.http.Json;
+import com.speeddata.http.RequestFingerprint;
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.NewJob;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.time.Timestamps;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /** Turns an export request into a job: the payload a worker anywhere can run, and the idempotency fingerprint. */
@@ -26,7 +23,7 @@ final class ExportJobs {
      *                       owner and key, so a retried request finds the job it already made
      */
     static NewJob newJob(PreparedExport prepared, ObjectNode body, String owner, String idempotencyKey) {
-        String requestHash = sha256(owner + "\n" + canonical(body));
+        String requestHash = RequestFingerprint.of(owner, body);
         JobId id = idempotencyKey == null ? JobId.random()
                 : new JobId(UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
         return new NewJob(id, KIND, owner, requestHash, payload(prepared, body), MAX_ATTEMPTS);
@@ -43,23 +40,5 @@ final class ExportJobs {
         range.put("end", Timestamps.format(prepared.plan().range().endNs()));
         payload.put("execution", "async");
         return payload.toString();
-    }
-
-    private static String canonical(ObjectNode body) {
-        try {
-            return Json.MAPPER.copy().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writeValueAsString(Json.MAPPER.convertValue(body, java.util.TreeMap.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package com.speeddata.http.jobs;
 
 import com.speeddata.http.Callers;
-import com.speeddata.http.FileTransfer;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.Job;
@@ -14,8 +13,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +50,13 @@ public final class PivotJobRoutes {
     }
 
     static Job visibleJob(JobEngine engine, String id, String owner) {
+        return visibleJob(engine, id, owner, KIND);
+    }
+
+    /** The owner's job of that kind; any other job — another owner's, another kind — is not found. */
+    public static Job visibleJob(JobEngine engine, String id, String owner, String kind) {
         Optional<Job> job = JobId.parse(id).flatMap(engine::find)
-                .filter(j -> j.kind().equals(KIND) && j.owner().equals(owner));
+                .filter(j -> j.kind().equals(kind) && j.owner().equals(owner));
         return job.orElseThrow(() -> new JobNotFoundException(id));
     }
 
@@ -84,53 +86,8 @@ public final class PivotJobRoutes {
 
     private void download(Context ctx) throws IOException {
         Job job = visibleJob(engine, ctx);
-        if (job.status() == JobStatus.EXPIRED) {
-            throw expired(job);
-        }
-        if (job.status() != JobStatus.COMPLETED) {
-            throw new ProblemException(Problem.of(409, "JOB_NOT_COMPLETED", "Job not completed",
-                    "job " + job.id() + " is " + job.status().wireName() + "; download it once it is completed"),
-                    job.status().isDone() ? Map.of() : Map.of("Retry-After",
-                            JobViews.retryAfterSeconds(job, clock.instant())));
-        }
-        Path file = results.open(job.result().location()).orElseThrow(() -> expired(job));
-        String etag = "\"" + job.result().sha256() + "\"";
-        long size = job.result().bytes();
-        ctx.header("ETag", etag);
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.header("Content-Disposition", "attachment; filename=\"export_" + FILE_STAMP.format(job.createdAt())
-                + "." + extension(job.result().contentType()) + "\"");
-        if (etag.equals(ctx.header("If-None-Match")) || "*".equals(ctx.header("If-None-Match"))) {
-            ctx.status(304);
-            return;
-        }
-        String ifRange = ctx.header("If-Range");
-        Optional<RangeRequest> range;
-        try {
-            range = ifRange == null || ifRange.equals(etag)
-                    ? RangeRequest.parse(ctx.header("Range"), size) : Optional.empty();
-        } catch (RangeRequest.Unsatisfiable e) {
-            ctx.header("Content-Range", "bytes */" + size);
-            throw new ProblemException(Problem.of(416, "RANGE_NOT_SATISFIABLE", "Range not satisfiable",
-                    "the file has " + size + " bytes"));
-        }
-        long first = range.map(RangeRequest::first).orElse(0L);
-        long length = range.map(RangeRequest::length).orElse(size);
-        ctx.status(range.isPresent() ? 206 : 200);
-        range.ifPresent(r -> ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
-        ctx.contentType(job.result().contentType());
-        ctx.header("Content-Length", Long.toString(length));
-        if (ctx.method().name().equals("HEAD")) {
-            return;
-        }
-        try (OutputStream out = ctx.res().getOutputStream()) {
-            FileTransfer.send(file, first, length, out);
-        }
-    }
-
-    private static ProblemException expired(Job job) {
-        return new ProblemException(Problem.of(410, "RESULT_EXPIRED", "Result expired",
-                "the result of job " + job.id() + " expired and was deleted; run the export again"));
+        ResultDownload.send(ctx, job, results, clock, "export_" + FILE_STAMP.format(job.createdAt()) + "."
+                + extension(job.status() == JobStatus.COMPLETED ? job.result().contentType() : ""));
     }
 
     private static String extension(String contentType) {

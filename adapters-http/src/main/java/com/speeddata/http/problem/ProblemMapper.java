@@ -6,6 +6,11 @@ import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.PivotException;
 import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.jobs.JobException;
+import com.speeddata.scoring.ScoringException;
+import com.speeddata.scoring.UnknownModelException;
+import com.speeddata.scoring.events.EventIdConflictException;
+import com.speeddata.scoring.events.UnknownEventsException;
+import com.speeddata.scoring.usecase.TooManyItemsException;
 import com.speeddata.jobs.JobIdConflictException;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.QueueFullException;
@@ -32,6 +37,9 @@ public final class ProblemMapper {
         }
         if (failure instanceof PivotException pivot) {
             return new ProblemException(fromPivot(pivot));
+        }
+        if (failure instanceof ScoringException scoring) {
+            return fromScoring(scoring);
         }
         if (failure instanceof JobException job) {
             return fromJobs(job);
@@ -66,6 +74,27 @@ public final class ProblemMapper {
                             "estimated_bytes", tooLarge.estimatedBytes()));
         }
         return Problem.of(400, "INVALID_REQUEST", "Invalid request", failure.getMessage());
+    }
+
+    private static ProblemException fromScoring(ScoringException failure) {
+        if (failure instanceof UnknownModelException) {
+            return new ProblemException(Problem.of(404, "UNKNOWN_MODEL", "Unknown model", failure.getMessage()));
+        }
+        if (failure instanceof UnknownEventsException) {
+            return new ProblemException(Problem.of(404, "UNKNOWN_EVENT", "Unknown event", failure.getMessage()));
+        }
+        if (failure instanceof EventIdConflictException) {
+            return new ProblemException(Problem.of(409, "EVENT_ID_CONFLICT", "Event id already used",
+                    failure.getMessage()));
+        }
+        if (failure instanceof TooManyItemsException tooMany) {
+            return new ProblemException(Problem.of(413, "TOO_MANY_ITEMS", "Too many items for a synchronous call",
+                    tooMany.getMessage()).withSuggestion(Map.of("endpoint", "/v1/score/batch", "max", tooMany.max())));
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("incident {}: scoring failure", incident, failure);
+        return new ProblemException(Problem.of(500, "INTERNAL_ERROR", "Internal error",
+                "an unexpected error occurred; quote incident " + incident + " when reporting it"));
     }
 
     private static ProblemException fromJobs(JobException failure) {

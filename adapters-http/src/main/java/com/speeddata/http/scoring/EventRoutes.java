@@ -1,0 +1,180 @@
+package com.speeddata.http.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.http.Callers;
+import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonFields;
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.scoring.events.EventCursor;
+import com.speeddata.scoring.events.EventId;
+import com.speeddata.scoring.events.EventPage;
+import com.speeddata.scoring.events.EventQuery;
+import com.speeddata.scoring.events.EventStore;
+import com.speeddata.scoring.events.Headlines;
+import com.speeddata.scoring.events.NewEvent;
+import com.speeddata.scoring.events.SentimentEvent;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code POST /v1/events} (store headlines, all or nothing) and {@code GET /v1/events} (filtered, paged). */
+public final class EventRoutes {
+    public static final int MAX_EVENTS_PER_REQUEST = 10_000;
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final Set<String> EVENT_FIELDS = Set.of("id", "ticker", "headline", "published_at");
+    private static final Set<String> QUERY_PARAMETERS = Set.of("ticker", "from", "to", "unscored_by", "limit", "cursor");
+
+    private final EventStore events;
+    private final Clock clock;
+
+    public EventRoutes(EventStore events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.post("/v1/events", this::add);
+        app.get("/v1/events", this::list);
+    }
+
+    private void add(Context ctx) {
+        JsonFields fields = new JsonFields(JsonBodies.readObject(ctx, JsonBodies.MAX_ITEMS_BODY_BYTES), "");
+        fields.rejectUnknown(Set.of("events"));
+        JsonNode array = fields.node("events");
+        if (array == null || !array.isArray() || array.isEmpty() || array.size() > MAX_EVENTS_PER_REQUEST) {
+            fields.error("events", "must be an array of 1 to " + MAX_EVENTS_PER_REQUEST + " events");
+            fields.throwIfInvalid();
+        }
+        List<NewEvent> toStore = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonFields event = fields.element("events", i);
+            if (event != null) {
+                newEvent(event).ifPresent(toStore::add);
+            }
+        }
+        fields.throwIfInvalid();
+        List<SentimentEvent> stored = events.add(Callers.owner(ctx), toStore, clock.instant());
+        ctx.status(201).json(Map.of("events", stored.stream().map(EventRoutes::view).toList()));
+    }
+
+    private static Optional<NewEvent> newEvent(JsonFields event) {
+        event.rejectUnknown(EVENT_FIELDS);
+        String idText = event.string("id");
+        Optional<EventId> id = idText == null ? Optional.empty() : EventId.parse(idText);
+        if (idText != null && id.isEmpty()) {
+            event.error("id", "must be a UUID, or left out for the server to choose");
+        }
+        String ticker = event.string("ticker");
+        if (!Headlines.isTicker(ticker)) {
+            event.error("ticker", "is required and must match " + Headlines.TICKER_RULE);
+        }
+        String headline = event.string("headline");
+        String problem = Headlines.problem(headline);
+        if (problem != null) {
+            event.error("headline", problem);
+        }
+        Instant published = ScoringJson.instant(event, "published_at");
+        if (published == null && !event.has("published_at")) {
+            event.error("published_at", "is required, an RFC 3339 instant");
+        }
+        if (problem != null || published == null || !Headlines.isTicker(ticker) || (idText != null && id.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewEvent(id.orElse(null), ticker, headline, published));
+    }
+
+    private void list(Context ctx) {
+        JsonFields params = new JsonFields(com.speeddata.http.Json.MAPPER.valueToTree(singleValued(ctx)), "");
+        String ticker = ScoringJson.ticker(params, "ticker");
+        Instant from = ScoringJson.instant(params, "from");
+        Instant to = ScoringJson.instant(params, "to");
+        if (from != null && to != null && !to.isAfter(from)) {
+            params.error("to", "must be after from");
+        }
+        String unscoredBy = params.string("unscored_by");
+        int limit = limit(params);
+        EventCursor cursor = cursor(params);
+        params.throwIfInvalid();
+        EventPage page = events.find(new EventQuery(Callers.owner(ctx), ticker, from, to, unscoredBy, cursor, limit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", page.events().stream().map(EventRoutes::view).toList());
+        body.put("next_cursor", page.next() == null ? null : encode(page.next()));
+        ctx.json(body);
+    }
+
+    private static Map<String, String> singleValued(Context ctx) {
+        Map<String, String> params = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!QUERY_PARAMETERS.contains(name)) {
+                throw new InvalidRequestException("/" + name, "is not a known parameter; known: "
+                        + QUERY_PARAMETERS.stream().sorted().toList());
+            }
+            params.put(name, values.get(0));
+        });
+        return params;
+    }
+
+    private static int limit(JsonFields params) {
+        String text = params.string("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        params.error("limit", "must be 1 to " + MAX_LIMIT);
+        return DEFAULT_LIMIT;
+    }
+
+    /** Cursors are opaque to clients: base64url of "epoch-nanos:uuid". */
+    private static EventCursor cursor(JsonFields params) {
+        String text = params.string("cursor");
+        if (text == null) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
+            Optional<EventId> id = EventId.parse(parts[1]);
+            if (id.isPresent()) {
+                long nanos = Long.parseLong(parts[0]);
+                return new EventCursor(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                        Math.floorMod(nanos, 1_000_000_000L)), id.get());
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ignored) {
+            // reported below
+        }
+        params.error("cursor", "is not a cursor this server gave out");
+        return null;
+    }
+
+    private static String encode(EventCursor cursor) {
+        long nanos = cursor.publishedAt().getEpochSecond() * 1_000_000_000L + cursor.publishedAt().getNano();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((nanos + ":" + cursor.id())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, Object> view(SentimentEvent event) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", event.id().toString());
+        view.put("ticker", event.ticker());
+        view.put("headline", event.headline());
+        view.put("published_at", ScoringJson.format(event.publishedAt()));
+        return view;
+    }
+}

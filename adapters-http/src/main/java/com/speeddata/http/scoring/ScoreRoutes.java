@@ -1,0 +1,74 @@
+package com.speeddata.http.scoring;
+
+import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonFields;
+import com.speeddata.scoring.Model;
+import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.Score;
+import com.speeddata.scoring.usecase.BatchItems;
+import com.speeddata.scoring.usecase.ScoreHeadlines;
+import com.speeddata.scoring.usecase.TooManyItemsException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code POST /v1/score} (inline, capped) and {@code GET /v1/models}. */
+public final class ScoreRoutes {
+    private static final Set<String> FIELDS = Set.of("headlines", "model_sha");
+
+    private final ScoreHeadlines scorer;
+    private final ModelRegistry models;
+
+    public ScoreRoutes(ScoreHeadlines scorer, ModelRegistry models) {
+        this.scorer = scorer;
+        this.models = models;
+    }
+
+    public void register(Javalin app) {
+        app.post("/v1/score", this::score);
+        app.get("/v1/models", this::models);
+    }
+
+    private void score(Context ctx) {
+        JsonFields fields = new JsonFields(JsonBodies.readObject(ctx), "");
+        fields.rejectUnknown(FIELDS);
+        int asked = fields.node("headlines") == null ? 0 : fields.node("headlines").size();
+        if (asked > scorer.maxHeadlines()) {
+            throw new TooManyItemsException("headlines", asked, scorer.maxHeadlines());
+        }
+        List<BatchItems.Headline> headlines = ScoringJson.headlines(fields, "headlines");
+        String sha = fields.string("model_sha");
+        fields.throwIfInvalid();
+        Model model = scorer.model(sha);
+        List<Score> scores = scorer.score(model, headlines.stream().map(BatchItems.Headline::text).toList());
+        List<Map<String, Object>> results = new ArrayList<>(scores.size());
+        for (int i = 0; i < scores.size(); i++) {
+            results.add(result(headlines.get(i).id(), scores.get(i)));
+        }
+        ctx.json(Map.of("model_sha", model.sha(), "results", results));
+    }
+
+    static Map<String, Object> result(String id, Score score) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("score", score.score());
+        view.put("label", score.label().wireName());
+        return view;
+    }
+
+    private void models(Context ctx) {
+        ctx.json(models.models().stream().map(model -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("model_sha", model.sha());
+            view.put("name", model.name());
+            view.put("default", model.isDefault());
+            view.put("description", model.description());
+            return view;
+        }).toList());
+    }
+}
