@@ -20,6 +20,12 @@ public sealed interface BatchItems {
         public Selection {
             Objects.requireNonNull(query, "query");
         }
+
+        /** The query to run with a model: {@code unscored} means not yet scored by that model. */
+        public EventQuery queryFor(String modelSha) {
+            return new EventQuery(query.owner(), query.ticker(), query.from(), query.to(),
+                    unscored ? modelSha : query.unscoredBy(), null, query.limit());
+        }
     }
 
     record Headlines(List<Headline> headlines) implements BatchItems {

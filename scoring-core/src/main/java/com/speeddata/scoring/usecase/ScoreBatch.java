@@ -56,7 +56,7 @@ public final class ScoreBatch {
         if (items instanceof BatchItems.Headlines headlines) {
             return headlines.headlines().size();
         }
-        return events.count(query((BatchItems.Selection) items, model));
+        return events.count(((BatchItems.Selection) items).queryFor(model.sha()));
     }
 
     public Summary run(String owner, Model model, BatchItems items, ResultSink sink, Progress progress)
@@ -69,15 +69,9 @@ public final class ScoreBatch {
         } else if (items instanceof BatchItems.Headlines headlines) {
             scoreHeadlines(model, headlines.headlines(), sink, counter);
         } else {
-            scoreSelection(model, query((BatchItems.Selection) items, model), sink, counter);
+            scoreSelection(model, ((BatchItems.Selection) items).queryFor(model.sha()), sink, counter);
         }
         return new Summary(Math.max(total, counter.done + counter.failed), counter.done, counter.failed);
-    }
-
-    private static EventQuery query(BatchItems.Selection selection, Model model) {
-        EventQuery query = selection.query();
-        return new EventQuery(query.owner(), query.ticker(), query.from(), query.to(),
-                selection.unscored() ? model.sha() : query.unscoredBy(), null, query.limit());
     }
 
     private void scoreIds(String owner, Model model, List<EventId> ids, ResultSink sink, Counter counter)

@@ -1,0 +1,147 @@
+package com.speeddata.http.scoring;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.http.Callers;
+import com.speeddata.http.Json;
+import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonFields;
+import com.speeddata.http.RequestFingerprint;
+import com.speeddata.http.jobs.PivotJobRoutes;
+import com.speeddata.http.jobs.ResultDownload;
+import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobEngine;
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.NewJob;
+import com.speeddata.jobs.ResultStore;
+import com.speeddata.scoring.Model;
+import com.speeddata.scoring.usecase.BatchItems;
+import com.speeddata.scoring.usecase.Rescored;
+import com.speeddata.scoring.usecase.RescoreEvents;
+import com.speeddata.scoring.usecase.ScoreHeadlines;
+import com.speeddata.scoring.events.StoredScore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Batch scoring jobs with caller-chosen ids, and synchronous rescoring with a (new) model. */
+public final class BatchRoutes {
+    private static final String BATCH_PATH = "/v1/score/batch/";
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final JobEngine engine;
+    private final ResultStore results;
+    private final ScoreHeadlines scorer;
+    private final RescoreEvents rescorer;
+    private final Clock clock;
+
+    public BatchRoutes(JobEngine engine, ResultStore results, ScoreHeadlines scorer, RescoreEvents rescorer,
+                       Clock clock) {
+        this.engine = engine;
+        this.results = results;
+        this.scorer = scorer;
+        this.rescorer = rescorer;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.post("/v1/score/batch", this::submit);
+        app.get("/v1/score/batch/{job_id}", this::status);
+        app.get("/v1/score/batch/{job_id}/results", this::results);
+        app.post("/v1/score/rescore", this::rescore);
+    }
+
+    /** Same job_id and body again: the same job, nothing queued; same job_id, other body: 409. */
+    private void submit(Context ctx) {
+        ObjectNode body = JsonBodies.readObject(ctx, JsonBodies.MAX_ITEMS_BODY_BYTES);
+        JsonFields fields = new JsonFields(body, "");
+        Set<String> known = new HashSet<>(ScoreBatchHandler.ITEM_FIELDS);
+        known.addAll(Set.of("job_id", "model_sha"));
+        fields.rejectUnknown(known);
+        String idText = fields.string("job_id");
+        Optional<JobId> id = JobId.parse(idText);
+        if (id.isEmpty()) {
+            fields.error("job_id", "is required: a UUID you choose, so that retrying the request never makes a "
+                    + "second job, e.g. 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
+        }
+        String owner = Callers.owner(ctx);
+        BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS);
+        String sha = fields.string("model_sha");
+        fields.throwIfInvalid();
+        Model model = scorer.model(sha);
+        Job job = engine.submit(new NewJob(id.get(), ScoreBatchHandler.KIND, owner, RequestFingerprint.of(owner, body),
+                BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS)).job();
+        String poll = BATCH_PATH + job.id();
+        ctx.status(202).header("Location", poll).header("Retry-After", "1");
+        ctx.json(Map.of("job_id", job.id().toString(), "status", job.status().wireName(), "poll_url", poll));
+    }
+
+    private Job visible(Context ctx) {
+        return PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx), ScoreBatchHandler.KIND);
+    }
+
+    private void status(Context ctx) throws IOException {
+        Job job = visible(ctx);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id().toString());
+        view.put("status", job.status().wireName());
+        view.put("model_sha", Json.MAPPER.readTree(job.payload()).get("model_sha").asText());
+        view.put("total", job.progress().total());
+        view.put("scored", job.progress().done());
+        view.put("failed", job.progress().failed());
+        view.put("created_at", ScoringJson.format(job.createdAt()));
+        view.put("finished_at", ScoringJson.format(job.finishedAt()));
+        view.put("results_url", job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + job.id()
+                + "/results" : null);
+        view.put("error", job.error() == null || job.status() != com.speeddata.jobs.JobStatus.FAILED ? null
+                : Map.of("code", job.error().code(), "message", job.error().message()));
+        if (!job.status().isDone()) {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.json(view);
+    }
+
+    private void results(Context ctx) throws IOException {
+        Job job = visible(ctx);
+        ResultDownload.send(ctx, job, results, clock, "scores_" + job.id() + ".json");
+    }
+
+    private void rescore(Context ctx) {
+        JsonFields fields = new JsonFields(JsonBodies.readObject(ctx, JsonBodies.MAX_ITEMS_BODY_BYTES), "");
+        fields.rejectUnknown(Set.of("model_sha", "event_ids", "selection"));
+        String sha = fields.string("model_sha");
+        if (sha == null) {
+            fields.error("model_sha", "is required: the model to rescore with (GET /v1/models lists them)");
+        }
+        String owner = Callers.owner(ctx);
+        BatchItems items = BatchRequest.items(fields, owner, Set.of("event_ids", "selection"));
+        fields.throwIfInvalid();
+        Model model = scorer.model(sha);
+        List<Rescored> rescored = items instanceof BatchItems.EventIds ids
+                ? rescorer.rescore(owner, model, ids.ids())
+                : rescorer.rescore(model, ((BatchItems.Selection) items).queryFor(model.sha()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model_sha", model.sha());
+        body.put("rescored", rescored.size());
+        body.put("results", rescored.stream().map(BatchRoutes::view).toList());
+        ctx.json(body);
+    }
+
+    private static Map<String, Object> view(Rescored rescored) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("event_id", rescored.eventId().toString());
+        view.put("score", rescored.score().score());
+        view.put("label", rescored.score().label().wireName());
+        StoredScore previous = rescored.previous();
+        view.put("previous", previous == null ? null : Map.of("score", previous.score(),
+                "label", previous.label().wireName(), "model_sha", previous.modelSha()));
+        return view;
+    }
+}
