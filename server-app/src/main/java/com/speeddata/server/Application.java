@@ -9,6 +9,16 @@ import com.speeddata.http.export.ExportSettings;
 import com.speeddata.http.ingest.IngestRoutes;
 import com.speeddata.http.jobs.JobStream;
 import com.speeddata.http.jobs.PivotJobRoutes;
+import com.speeddata.http.scoring.BatchRoutes;
+import com.speeddata.http.scoring.EventRoutes;
+import com.speeddata.http.scoring.ScoreBatchHandler;
+import com.speeddata.http.scoring.ScoreRoutes;
+import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.events.EventStore;
+import com.speeddata.scoring.usecase.RescoreEvents;
+import com.speeddata.scoring.usecase.ScoreBatch;
+import com.speeddata.scoring.usecase.ScoreHeadlines;
+import com.speeddata.storage.events.JdbcEventStore;
 import com.speeddata.jobs.EngineSettings;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobWakeup;
@@ -33,6 +43,8 @@ import java.util.List;
 /** Wires the adapters to the cores and runs the HTTP server and the job engine: the whole service. */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
+    /** Events a scoring batch reads, scores and saves per transaction. */
+    private static final int BATCH_PAGE_SIZE = 1000;
 
     /** Closed in reverse order of opening: HTTP first, the database last. */
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -49,8 +61,13 @@ public final class Application implements AutoCloseable {
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
         FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
+        ModelRegistry models = config.modelsDir() == null ? ModelRegistry.bundled() : ModelRegistry.load(config.modelsDir());
+        EventStore events = new JdbcEventStore(database);
+        ScoreHeadlines scorer = new ScoreHeadlines(models, config.scoreSyncMaxHeadlines());
+        ScoreBatch batches = new ScoreBatch(events, clock, BATCH_PAGE_SIZE);
         JobEngine engine = open(new JobEngine(new JdbcJobStore(database), results,
-                List.of(new ExportJobHandler(pivot, results)), wakeup, clock, engineSettings(config)));
+                List.of(new ExportJobHandler(pivot, results), new ScoreBatchHandler(batches, models, results)),
+                wakeup, clock, engineSettings(config)));
         ExportRoutes exports = open(new ExportRoutes(pivot,
                 new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
                 engine, results, clock));
@@ -61,6 +78,10 @@ public final class Application implements AutoCloseable {
                 exports::register,
                 new PivotJobRoutes(engine, results, clock)::register,
                 new MetricsRoutes(engine, pivot)::register,
+                new ScoreRoutes(scorer, models)::register,
+                new EventRoutes(events, clock)::register,
+                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, config.rescoreMaxEvents()),
+                        clock)::register,
                 stream::register),
                 database::isReachable));
         engine.start();

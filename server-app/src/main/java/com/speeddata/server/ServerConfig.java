@@ -27,7 +27,9 @@ public record ServerConfig(
         long ingestMaxBytes,
         int jobWorkers,
         Duration jobLease,
-        String instanceId) {
+        String instanceId,
+        int scoreSyncMaxHeadlines,
+        int rescoreMaxEvents) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -44,6 +46,8 @@ public record ServerConfig(
     public static final Duration JOB_PROGRESS_THROTTLE = Duration.ofMillis(500);
     public static final int JOB_MAX_ATTEMPTS = 3;
     public static final Duration JOB_RETRY_BACKOFF = Duration.ofSeconds(5);
+    public static final int DEFAULT_SCORE_SYNC_MAX_HEADLINES = 10;
+    public static final int DEFAULT_RESCORE_MAX_EVENTS = 1000;
 
     public enum AuthMode { SINGLE, MULTI }
 
@@ -69,9 +73,13 @@ public record ServerConfig(
                 text -> Math.toIntExact(positiveLong(text)));
         Duration jobLease = reader.read("JOB_LEASE", DEFAULT_JOB_LEASE.toString(), ServerConfig::positiveDuration);
         String instanceId = reader.read("INSTANCE_ID", defaultInstanceId(), text -> text);
+        Integer scoreSyncMax = reader.read("SCORE_SYNC_MAX_HEADLINES", Integer.toString(DEFAULT_SCORE_SYNC_MAX_HEADLINES),
+                text -> Math.toIntExact(positiveLong(text)));
+        Integer rescoreMax = reader.read("RESCORE_MAX_EVENTS", Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
+                text -> Math.toIntExact(positiveLong(text)));
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
-                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId);
+                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId, scoreSyncMax, rescoreMax);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -91,6 +99,8 @@ public record ServerConfig(
         settings.put("JOB_WORKERS", jobWorkers);
         settings.put("JOB_LEASE", jobLease);
         settings.put("INSTANCE_ID", instanceId);
+        settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
+        settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
         return settings;
     }
 
