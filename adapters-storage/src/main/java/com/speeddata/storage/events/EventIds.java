@@ -1,0 +1,28 @@
+package com.speeddata.storage.events;
+
+import com.speeddata.scoring.events.EventId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+
+/**
+ * How a set of event ids goes into a statement, in one place: one {@code uuid} array parameter compared with
+ * {@code = ANY(?)}. The same rule holds on both databases: PostgreSQL and H2 2.3 both turn it into primary-key
+ * lookups, and one parameter keeps the statement text (and the server's prepared plan) the same whatever the
+ * number of ids, where an {@code IN (?, ?, ...)} list would need chunking and a new statement per size.
+ */
+final class EventIds {
+    /** Follows a column: {@code "id" + EventIds.ANY}. */
+    static final String ANY = " = ANY(?)";
+
+    private EventIds() {
+    }
+
+    static void bind(Connection connection, PreparedStatement statement, int index, Collection<EventId> ids)
+            throws SQLException {
+        Object[] values = ids.stream().map(EventId::value).distinct().toArray();
+        statement.setArray(index, connection.createArrayOf("uuid", values));
+    }
+}

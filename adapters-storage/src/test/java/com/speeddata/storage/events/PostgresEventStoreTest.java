@@ -1,0 +1,28 @@
+package com.speeddata.storage.events;
+
+import com.speeddata.scoring.events.EventStore;
+import com.speeddata.scoring.events.EventStoreContract;
+import com.speeddata.storage.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The EventStore contract on Postgres. */
+class PostgresEventStoreTest extends EventStoreContract {
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Override
+    protected EventStore newStore() {
+        EventTables.clear(database);
+        return new JdbcEventStore(database.database());
+    }
+}

@@ -1,0 +1,160 @@
+package com.speeddata.scoring.events;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reference event store: synchronized maps. Every database adapter must behave like this, including the two
+ * rules the port leaves to the stores:
+ * <ul>
+ *   <li>Instants are kept to the microsecond (the databases' precision): a stored event's {@code publishedAt}, as
+ *       {@code add} returns it, and a stored score's {@code scoredAt} are truncated to microseconds.</li>
+ *   <li>Ids are ordered as unsigned 128-bit numbers, the byte order PostgreSQL and H2 compare UUIDs in (Java's
+ *       {@link java.util.UUID#compareTo} compares signed halves and would disagree for ids with a high bit set).</li>
+ * </ul>
+ * The most recent score among several with the same {@code scoredAt} is the one with the smallest model SHA.
+ */
+public final class InMemoryEventStore implements EventStore {
+    /** The order of {@link EventStore#find}: publication time, then id as an unsigned number. */
+    public static final Comparator<SentimentEvent> ORDER = Comparator.comparing(SentimentEvent::publishedAt)
+            .thenComparing(SentimentEvent::id, InMemoryEventStore::compareIds);
+
+    private final Map<EventId, SentimentEvent> events = new HashMap<>();
+    private final Map<EventId, Map<String, StoredScore>> scores = new HashMap<>();
+
+    @Override
+    public synchronized List<SentimentEvent> add(String owner, List<NewEvent> batch, Instant now) {
+        List<SentimentEvent> added = new ArrayList<>(batch.size());
+        Set<EventId> seen = new HashSet<>();
+        List<EventId> taken = new ArrayList<>();
+        for (NewEvent event : batch) {
+            EventId id = event.id() == null ? EventId.random() : event.id();
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("event id " + id + " appears more than once in the request");
+            }
+            if (events.containsKey(id)) {
+                taken.add(id);
+            }
+            added.add(new SentimentEvent(id, owner, event.ticker(), event.headline(), micros(event.publishedAt())));
+        }
+        if (!taken.isEmpty()) {
+            throw new EventIdConflictException(taken);
+        }
+        added.forEach(e -> events.put(e.id(), e));
+        return List.copyOf(added);
+    }
+
+    @Override
+    public synchronized List<SentimentEvent> get(String owner, List<EventId> ids) {
+        List<SentimentEvent> found = new ArrayList<>(ids.size());
+        Set<EventId> missing = new LinkedHashSet<>();
+        for (EventId id : ids) {
+            SentimentEvent event = events.get(id);
+            if (event == null || !event.owner().equals(owner)) {
+                missing.add(id);
+            } else {
+                found.add(event);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnknownEventsException(List.copyOf(missing));
+        }
+        return List.copyOf(found);
+    }
+
+    @Override
+    public synchronized EventPage find(EventQuery query) {
+        List<SentimentEvent> matching = events.values().stream()
+                .filter(e -> e.owner().equals(query.owner()))
+                .filter(e -> query.ticker() == null || e.ticker().equals(query.ticker()))
+                .filter(e -> query.from() == null || !e.publishedAt().isBefore(query.from()))
+                .filter(e -> query.to() == null || e.publishedAt().isBefore(query.to()))
+                .filter(e -> query.unscoredBy() == null
+                        || !scores.getOrDefault(e.id(), Map.of()).containsKey(query.unscoredBy()))
+                .filter(e -> query.after() == null || ORDER.compare(e, cursorEvent(query.after())) > 0)
+                .sorted(ORDER)
+                .limit((long) query.limit() + 1)
+                .toList();
+        if (matching.size() <= query.limit()) {
+            return new EventPage(matching, null);
+        }
+        List<SentimentEvent> page = matching.subList(0, query.limit());
+        SentimentEvent last = page.get(page.size() - 1);
+        return new EventPage(page, new EventCursor(last.publishedAt(), last.id()));
+    }
+
+    private static SentimentEvent cursorEvent(EventCursor cursor) {
+        return new SentimentEvent(cursor.id(), "", "", "", cursor.publishedAt());
+    }
+
+    @Override
+    public synchronized int saveScores(List<StoredScore> batch) {
+        Set<EventId> missing = new LinkedHashSet<>();
+        for (StoredScore score : batch) {
+            if (!events.containsKey(score.eventId())) {
+                missing.add(score.eventId());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnknownEventsException(List.copyOf(missing));
+        }
+        int added = 0;
+        for (StoredScore score : batch) {
+            StoredScore stored = new StoredScore(score.eventId(), score.modelSha(), score.score(), score.label(),
+                    micros(score.scoredAt()));
+            if (scores.computeIfAbsent(score.eventId(), id -> new HashMap<>()).putIfAbsent(score.modelSha(),
+                    stored) == null) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public synchronized Map<EventId, StoredScore> scores(Collection<EventId> ids, String modelSha) {
+        Map<EventId, StoredScore> found = new LinkedHashMap<>();
+        for (EventId id : ids) {
+            StoredScore score = scores.getOrDefault(id, Map.of()).get(modelSha);
+            if (score != null) {
+                found.put(id, score);
+            }
+        }
+        return Collections.unmodifiableMap(found);
+    }
+
+    @Override
+    public synchronized Map<EventId, StoredScore> latestScores(Collection<EventId> ids, String exceptModelSha) {
+        Comparator<StoredScore> latestFirst = Comparator.comparing(StoredScore::scoredAt).reversed()
+                .thenComparing(StoredScore::modelSha);
+        Map<EventId, StoredScore> found = new LinkedHashMap<>();
+        for (EventId id : ids) {
+            scores.getOrDefault(id, Map.of()).values().stream()
+                    .filter(s -> !s.modelSha().equals(exceptModelSha))
+                    .min(latestFirst)
+                    .ifPresent(s -> found.put(id, s));
+        }
+        return Collections.unmodifiableMap(found);
+    }
+
+    /** Compares ids as unsigned 128-bit numbers: their byte order. */
+    public static int compareIds(EventId a, EventId b) {
+        int high = Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return high != 0 ? high
+                : Long.compareUnsigned(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
