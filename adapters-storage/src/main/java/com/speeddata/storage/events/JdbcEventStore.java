@@ -184,44 +184,11 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public EventPage find(EventQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.EVENT_COLUMNS)
-                .append(" FROM sentiment_event e WHERE owner = ?");
-        if (query.ticker() != null) {
-            sql.append(" AND ticker = ?");
-        }
-        if (query.from() != null) {
-            sql.append(" AND published_at >= ?");
-        }
-        if (query.to() != null) {
-            sql.append(" AND published_at < ?");
-        }
-        if (query.after() != null) {
-            sql.append(" AND (published_at, id) > (?, ?)");
-        }
-        if (query.unscoredBy() != null) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.event_id = e.id AND s.model_sha = ?)");
-        }
-        sql.append(" ORDER BY published_at, id LIMIT ?");
+        String sql = "SELECT " + EventRows.EVENT_COLUMNS + " FROM sentiment_event e" + where(query, true)
+                + " ORDER BY published_at, id LIMIT ?";
         List<SentimentEvent> events = Jdbc.withConnection(dataSource, "listing events", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                int index = 1;
-                select.setString(index++, query.owner());
-                if (query.ticker() != null) {
-                    select.setString(index++, query.ticker());
-                }
-                if (query.from() != null) {
-                    EventRows.setBound(select, index++, query.from());
-                }
-                if (query.to() != null) {
-                    EventRows.setBound(select, index++, query.to());
-                }
-                if (query.after() != null) {
-                    EventRows.set(select, index++, query.after().publishedAt());
-                    select.setObject(index++, query.after().id().value());
-                }
-                if (query.unscoredBy() != null) {
-                    select.setString(index++, query.unscoredBy());
-                }
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = bind(select, query, true);
                 select.setLong(index, (long) query.limit() + 1); // one more: is there a next page?
                 List<SentimentEvent> rows = new ArrayList<>();
                 try (ResultSet result = select.executeQuery()) {
@@ -238,6 +205,64 @@ public final class JdbcEventStore implements EventStore {
         List<SentimentEvent> page = events.subList(0, query.limit());
         SentimentEvent last = page.get(page.size() - 1);
         return new EventPage(page, new EventCursor(last.publishedAt(), last.id()));
+    }
+
+    @Override
+    public long count(EventQuery query) {
+        String sql = "SELECT COUNT(*) FROM sentiment_event e" + where(query, false);
+        return Jdbc.withConnection(dataSource, "counting events", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(sql)) {
+                bind(count, query, false);
+                try (ResultSet result = count.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The filters of a query, the same for listing and counting; the cursor only when paging. */
+    private static String where(EventQuery query, boolean withCursor) {
+        StringBuilder sql = new StringBuilder(" WHERE owner = ?");
+        if (query.ticker() != null) {
+            sql.append(" AND ticker = ?");
+        }
+        if (query.from() != null) {
+            sql.append(" AND published_at >= ?");
+        }
+        if (query.to() != null) {
+            sql.append(" AND published_at < ?");
+        }
+        if (withCursor && query.after() != null) {
+            sql.append(" AND (published_at, id) > (?, ?)");
+        }
+        if (query.unscoredBy() != null) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.event_id = e.id AND s.model_sha = ?)");
+        }
+        return sql.toString();
+    }
+
+    /** Binds what {@link #where} asks for; returns the next parameter index. */
+    private static int bind(PreparedStatement statement, EventQuery query, boolean withCursor) throws SQLException {
+        int index = 1;
+        statement.setString(index++, query.owner());
+        if (query.ticker() != null) {
+            statement.setString(index++, query.ticker());
+        }
+        if (query.from() != null) {
+            EventRows.setBound(statement, index++, query.from());
+        }
+        if (query.to() != null) {
+            EventRows.setBound(statement, index++, query.to());
+        }
+        if (withCursor && query.after() != null) {
+            EventRows.set(statement, index++, query.after().publishedAt());
+            statement.setObject(index++, query.after().id().value());
+        }
+        if (query.unscoredBy() != null) {
+            statement.setString(index++, query.unscoredBy());
+        }
+        return index;
     }
 
     @Override

@@ -255,6 +255,24 @@ public abstract class EventStoreContract {
         assertEquals(10, allPages(new EventQuery("alice", null, null, null, THIRD, null, 10)).size());
     }
 
+    @Test
+    void count_applies_the_filters_of_find_and_ignores_cursor_and_limit() {
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(event(i % 2 == 0 ? "ACME" : "INIT", "event " + i, T0.plusSeconds(i)));
+        }
+        List<SentimentEvent> added = store.add("alice", batch, T0);
+        store.add("bob", List.of(event("ACME", "bob's", T0)), T0);
+        store.saveScores(List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(2).id(), FINANCE, 0, T0)));
+        assertEquals(10, store.count(all("alice", 1)));
+        assertEquals(5, store.count(new EventQuery("alice", "ACME", null, null, null, null, 1)));
+        assertEquals(3, store.count(new EventQuery("alice", "ACME", null, null, FINANCE, null, 1)));
+        assertEquals(4, store.count(new EventQuery("alice", null, T0.plusSeconds(2), T0.plusSeconds(6), null, null, 1)));
+        EventQuery paged = all("alice", 2).after(new EventCursor(added.get(5).publishedAt(), added.get(5).id()));
+        assertEquals(10, store.count(paged), "the cursor does not narrow a count");
+        assertEquals(0, store.count(all("carol", 5)));
+    }
+
     private static List<Integer> positions(List<SentimentEvent> added, List<SentimentEvent> found) {
         return found.stream().map(added::indexOf).toList();
     }

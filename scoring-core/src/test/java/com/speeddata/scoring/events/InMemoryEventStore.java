@@ -74,6 +74,12 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
+    public synchronized long count(EventQuery query) {
+        return find(new EventQuery(query.owner(), query.ticker(), query.from(), query.to(), query.unscoredBy(), null,
+                Integer.MAX_VALUE - 1)).events().size();
+    }
+
+    @Override
     public synchronized EventPage find(EventQuery query) {
         List<SentimentEvent> matching = events.values().stream()
                 .filter(e -> e.owner().equals(query.owner()))
