@@ -35,12 +35,12 @@ class BundledModelsTest {
 
     /** model name → expected model SHA. */
     static final Map<String, String> PINNED_SHAS = Map.of(
-            "finance", "27a62f10d0cb4183a9ccef586aa5dbe88ca487f67d79d26aa0a20541487618b0",
+            "finance", "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
             "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
 
     /** model SHA → {@link #fingerprint} of its scores. */
     static final Map<String, String> SCORE_FINGERPRINTS = Map.of(
-            "27a62f10d0cb4183a9ccef586aa5dbe88ca487f67d79d26aa0a20541487618b0", "7faffdff8cbecc135e530cdd3c0a860a797055e9b281c1905ef531248706aa7b",
+            "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3", "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
             "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8", "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
 
     private final ModelRegistry registry = ModelRegistry.bundled();
