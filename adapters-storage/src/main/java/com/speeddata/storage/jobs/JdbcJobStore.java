@@ -242,8 +242,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
         return update("completing job " + id, "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
-                + "progress_percent = 100, progress_message = 'completed', "
-                + "progress_done = progress_total - progress_failed, result_bytes = ?, result_sha256 = ?, "
+                + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
                 + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED,
                 statement -> {
                     JobRows.set(statement, 1, now);
