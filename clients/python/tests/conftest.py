@@ -13,6 +13,8 @@ sys.path.insert(0, str(HERE))
 
 from fakeserver import FakeServer  # noqa: E402
 
+pytest_plugins = ["server"]
+
 
 
 class Sleeps(list):
