@@ -122,6 +122,7 @@ class JobWaiter:
                 elif kind == "error":
                     log.info("job stream of %s answered %s; polling instead", job_id, message.get("error"))
                     return None
+                self._timed_out(job_id, deadline)  # progress may flow for longer than the caller waits
             else:
                 log.info("job stream of %s ended without a final message; polling instead", job_id)
                 return None
@@ -129,6 +130,8 @@ class JobWaiter:
             self._timed_out(job_id, deadline)
             log.info("job stream of %s went silent; polling instead", job_id)
             return None
+        except JobWaitTimeout:
+            raise
         except Exception as e:  # any socket failure: polling still works
             log.info("job stream of %s failed (%s: %s); polling instead", job_id, type(e).__name__, e)
             return None

@@ -270,3 +270,17 @@ def test_real_websockets_client_falls_back_when_the_upgrade_is_refused(fake, clo
     w.wait(JOB, progress=False)
     assert w.last_route == "polling"
     assert len(fake.calls("GET", STATUS + "/stream")) == 1  # the refused upgrade
+
+
+def test_wait_timeout_while_the_stream_keeps_talking(fake, clock, monkeypatch):
+    monkeypatch.setattr(ws, "available", lambda: True)
+
+    def chatty(url, headers, **kwargs):
+        for percent in range(100):
+            yield {"type": "progress", "percent": percent, "message": "", "status": "running"}
+            clock.now += 5
+
+    with pytest.raises(errors.JobWaitTimeout):
+        waiter(fake.url, clock, messages=chatty).wait(JOB, timeout=8, progress=False)
+    assert clock.now == 10  # gave up at the first message past the deadline
+    assert fake.requests == []
