@@ -213,7 +213,7 @@ def _jobs(args: argparse.Namespace) -> int:
     if not args.job_id:
         raise _Usage(f"jobs {args.action} needs a job id")
     if args.action == "status":
-        _print(client.job(args.job_id))
+        _print(client.status(args.job_id))
     elif args.action == "wait":
         _print(client.wait(args.job_id, timeout=args.wait_timeout))
     elif args.action == "cancel":

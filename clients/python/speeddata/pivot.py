@@ -213,7 +213,7 @@ class PivotClient(BaseClient):
 
     # -- jobs -------------------------------------------------------------------------------
 
-    def job(self, job_id: str) -> dict[str, Any]:
+    def status(self, job_id: str) -> dict[str, Any]:
         """The job's status document."""
         return self.waiter.status(job_id)[0]
 

@@ -3,6 +3,10 @@
 ``SERVER_JAR`` names the jar (default: the worktree's server-app/target/server-app.jar).
 When it is missing the e2e tests skip, unless ``SPEEDDATA_REQUIRE_SERVER=1`` (run-tests
 sets it), which turns the skip into a failure so CI cannot pass without them.
+
+``SPEEDDATA_TEST_URL`` points the e2e tests at a server that is already running instead (the
+pivot tests then assume it runs with ``SYNC_MAX_BYTES=100000`` and an empty catalog for
+``rig1``/``rig2``; the scoring tests assume nothing).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import pytest
 
@@ -30,7 +34,7 @@ class RunningServer:
     url: str
     data_dir: Path
     log: Path
-    process: subprocess.Popen
+    process: Optional[subprocess.Popen]  # None for an external server (SPEEDDATA_TEST_URL)
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -45,6 +49,10 @@ def _jar() -> Path:
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[RunningServer]:
+    external = os.environ.get("SPEEDDATA_TEST_URL")
+    if external:  # a server already running, e.g. to try the scoring tests against a dev instance
+        yield RunningServer(external.rstrip("/"), Path("."), Path("/dev/null"), None)
+        return
     jar = _jar()
     if not jar.is_file():
         reason = f"server jar not found at {jar} (build it: mvn -DskipTests package, or set SERVER_JAR)"

@@ -85,7 +85,7 @@ def test_large_export_goes_through_a_job_followed_to_the_end(client, tmp_path):
     except ImportError:
         expected = "polling"
     assert client.waiter.last_route == expected
-    assert client.job(result.job_id)["result"]["sha256"] == result.sha256
+    assert client.status(result.job_id)["result"]["sha256"] == result.sha256
 
 
 def test_a_job_followed_by_polling_when_websockets_is_missing(server, client, tmp_path, monkeypatch):
@@ -167,7 +167,7 @@ def test_a_download_cut_mid_body_resumes_against_the_real_server(server, client,
     for later in downloads[1:]:
         assert b"range: bytes=" in later.lower() and b"if-range: \"" in later.lower()
     check_rig1(tmp_path / "resumed.h5", N)
-    assert result.sha256 == client.job(result.job_id)["result"]["sha256"]
+    assert result.sha256 == client.status(result.job_id)["result"]["sha256"]
 
 
 def run_cli(server, *args, cwd):

@@ -157,7 +157,7 @@ def test_estimate_and_job_helpers(fake, sleeps, tmp_path):
     assert fake.calls("POST", "/api/v1/pivot/estimate")[0].json()["interval"] == "PT1S"
     assert c.jobs() == [{"job_id": JOB}]
     assert c.cancel(JOB)["status"] == "cancelled"
-    assert c.job(JOB)["status"] == "completed"
+    assert c.status(JOB)["status"] == "completed"
     assert c.wait(JOB)["status"] == "completed"
     assert c.download(JOB) == HDF5
     assert c.download_to(JOB, tmp_path / "x.h5").sha256 == hashlib.sha256(HDF5).hexdigest()
