@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import sys
-from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from . import __version__

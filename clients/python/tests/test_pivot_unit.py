@@ -1,7 +1,6 @@
 """PivotClient against the fake server: request bodies, inline vs job, retries, files, DataFrames."""
 import datetime as dt
 import hashlib
-import io
 import math
 import sys
 import uuid
