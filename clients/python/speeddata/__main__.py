@@ -1,0 +1,4 @@
+"""``python -m speeddata ...``: see :mod:`speeddata.cli`."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Export files to pandas: the aligned HDF5 layout becomes a DataFrame indexed by time.
+
+h5py hands back the file's text attributes as fixed-length ``bytes``; they are decoded here
+so ``df.attrs`` holds plain strings and numbers.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Union
+
+from .errors import MissingDependency
+
+__all__ = ["read_hdf5", "read_csv", "decode_attrs"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as e:
+        raise MissingDependency("export_dataframe needs pandas (Debian: python3-pandas)") from e
+    return pandas
+
+
+def _h5py() -> Any:
+    try:
+        import h5py
+    except ImportError as e:
+        raise MissingDependency("reading HDF5 needs h5py (Debian: python3-h5py)") from e
+    return h5py
+
+
+def decode_attr(value: Any) -> Any:
+    """An HDF5 attribute as a plain Python value: bytes → str, numpy scalars/arrays → Python."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if hasattr(value, "tolist"):  # numpy scalar or array
+        value = value.tolist()
+        if isinstance(value, list):
+            return [decode_attr(v) for v in value]
+        return decode_attr(value)
+    return value
+
+
+def decode_attrs(attrs: Any) -> dict[str, Any]:
+    return {str(key): decode_attr(attrs[key]) for key in attrs.keys()}
+
+
+def read_hdf5(path: PathLike) -> Any:
+    """The export file at ``path`` as a DataFrame.
+
+    Aligned layout: index ``time`` (a UTC DatetimeIndex from ``/time`` in ns), one float64
+    column per ``channel/signal``; ``df.attrs["file"]`` has the root attributes and
+    ``df.attrs["columns"][name]`` each column's (``unit``, ``sample_rate_hz``, ``fill``,
+    ``aggregate``). Raw layout: a long frame indexed by time with columns ``signal`` and
+    ``value``, sorted by time.
+    """
+    pd = _pandas()
+    h5py = _h5py()
+    with h5py.File(path, "r") as f:
+        file_attrs = decode_attrs(f.attrs)
+        if isinstance(f.get("time"), h5py.Dataset):
+            index = pd.DatetimeIndex(pd.to_datetime(f["time"][...], unit="ns", utc=True), name="time")
+            data: dict[str, Any] = {}
+            column_attrs: dict[str, dict[str, Any]] = {}
+            for channel, group in f.items():
+                if not isinstance(group, h5py.Group):
+                    continue
+                for signal, dataset in group.items():
+                    if isinstance(dataset, h5py.Dataset):
+                        name = f"{channel}/{signal}"
+                        data[name] = dataset[...]
+                        column_attrs[name] = decode_attrs(dataset.attrs)
+            frame = pd.DataFrame(data, index=index)
+        else:
+            frame, column_attrs = _raw_frame(pd, h5py, f)
+    frame.attrs["file"] = file_attrs
+    frame.attrs["columns"] = column_attrs
+    return frame
+
+
+def _raw_frame(pd: Any, h5py: Any, f: Any) -> tuple[Any, dict[str, dict[str, Any]]]:
+    parts = []
+    column_attrs: dict[str, dict[str, Any]] = {}
+    for channel, group in f.items():
+        if not isinstance(group, h5py.Group):
+            continue
+        for signal, sub in group.items():
+            if isinstance(sub, h5py.Group) and "time" in sub and "value" in sub:
+                name = f"{channel}/{signal}"
+                column_attrs[name] = decode_attrs(sub.attrs)
+                parts.append(pd.DataFrame({
+                    "time": pd.to_datetime(sub["time"][...], unit="ns", utc=True),
+                    "signal": name,
+                    "value": sub["value"][...],
+                }))
+    if not parts:
+        frame = pd.DataFrame({"signal": pd.Series(dtype=object), "value": pd.Series(dtype="float64")},
+                             index=pd.DatetimeIndex([], tz="UTC", name="time"))
+    else:
+        frame = pd.concat(parts, ignore_index=True).sort_values("time", kind="stable").set_index("time")
+    return frame, column_attrs
+
+
+def read_csv(path: PathLike) -> Any:
+    """An aligned CSV export as a DataFrame shaped like :func:`read_hdf5`'s (without attributes):
+    the fallback when h5py is missing."""
+    pd = _pandas()
+    frame = pd.read_csv(path, index_col=0, dtype={"time": str})
+    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.index, utc=True), name="time")
+    return frame.astype("float64")

@@ -1,0 +1,304 @@
+"""``PivotClient``: catalog, ingest, and pivot exports that come back the same way whether
+the server answers inline (200) or queues a job (202)."""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Mapping, Optional, Sequence, Union
+
+from . import frames, wire
+from .base import DEFAULT_URL, BaseClient
+from .download import download
+from .errors import MissingDependency, SpeedDataError
+from .jobs import JOBS_PATH, JobWaiter, job_path
+from .progress import ProgressArg
+from .retry import RetryPolicy, parse_retry_after
+from .transport import CHUNK, Response
+
+__all__ = ["PivotClient", "ExportResult"]
+
+EXPORT_PATH = "/api/v1/pivot/export"
+ESTIMATE_PATH = "/api/v1/pivot/estimate"
+_FILE_ACCEPT = "application/x-hdf5, text/csv, application/json, application/problem+json"
+
+Channels = Union[str, Sequence[str]]
+Signals = Optional[Mapping[str, Union[str, Sequence[str]]]]
+PathArg = Union[str, "os.PathLike[str]"]
+
+
+@dataclass
+class ExportResult:
+    """What :meth:`PivotClient.export_to` wrote. ``job_id`` is None for an inline export."""
+
+    path: Path
+    bytes: int
+    content_type: Optional[str]
+    job_id: Optional[str]
+    sha256: Optional[str] = None
+
+    @property
+    def route(self) -> str:
+        return "inline" if self.job_id is None else "job"
+
+
+@dataclass
+class _Inline:
+    content_type: Optional[str]
+    size: int
+
+
+@dataclass
+class _Queued:
+    accepted: dict[str, Any]
+    retry_after: Optional[float]
+
+
+class PivotClient(BaseClient):
+    """Client of the pivot export API.
+
+    >>> client = PivotClient("http://localhost:8000")
+    >>> data = client.export({"start": "2025-01-23T14:00:00Z", "duration": "PT1H"}, ["ch1", "ch2"])
+
+    ``websocket``: follow jobs over the WebSocket stream when the ``websockets`` package is
+    installed (else, or when the socket fails, by polling). ``poll_interval``: seconds between
+    polls when the server sends no ``Retry-After``.
+    """
+
+    def __init__(self, base_url: str = DEFAULT_URL, api_key: Optional[str] = None, *, timeout: float = 120.0,
+                 retry: Optional[RetryPolicy] = None, progress: ProgressArg = None, websocket: bool = True,
+                 poll_interval: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(base_url, api_key, timeout=timeout, retry=retry, progress=progress, **kwargs)
+        self.waiter = JobWaiter(self.transport, websocket=websocket, poll_interval=poll_interval)
+
+    # -- catalog and ingest -----------------------------------------------------------------
+
+    def channels(self) -> list[dict[str, Any]]:
+        """Every channel with its signals (unit, rate, first/last instant, sample count)."""
+        return self.transport.request("GET", "/api/v1/channels")["channels"]
+
+    def define_signal(self, channel: str, signal: str, *, unit: Optional[str] = None,
+                      sample_rate_hz: Optional[float] = None, description: Optional[str] = None) -> dict[str, Any]:
+        """Creates or updates a signal (``sample_rate_hz=None``: irregular). PUT: safe to retry."""
+        body: dict[str, Any] = {"sample_rate_hz": sample_rate_hz}
+        if unit is not None:
+            body["unit"] = unit
+        if description is not None:
+            body["description"] = description
+        return self.transport.request("PUT", _signal_path(channel, signal), json_body=body)
+
+    def ingest(self, channel: str, signal: str, values: Iterable[Any], *, start: Any = None,
+               timestamps: Any = None) -> int:
+        """Stores samples and returns how many were accepted.
+
+        Either ``start`` (regular signals: sample i at start + i / rate) or ``timestamps``
+        (int ns, RFC 3339 strings, zone-aware datetimes, a tz-aware DatetimeIndex). NaN and
+        None store gaps. One request per call: keep it under the server's INGEST_MAX_BYTES
+        (64 MiB, about 3 million samples). Not retried once sent (it is a POST).
+        """
+        if (start is None) == (timestamps is None):
+            raise ValueError("give exactly one of start= and timestamps=")
+        body: dict[str, Any] = {"values": wire.values(values)}
+        if start is not None:
+            body["start"] = wire.instant(start)
+        else:
+            body["timestamps"] = wire.timestamps(timestamps)
+            if len(body["timestamps"]) != len(body["values"]):
+                raise ValueError(f"{len(body['timestamps'])} timestamps for {len(body['values'])} values")
+        answer = self.transport.request("POST", _signal_path(channel, signal) + "/samples", json_body=body)
+        return int(answer["accepted"])
+
+    # -- export -----------------------------------------------------------------------------
+
+    @staticmethod
+    def export_request(time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
+                       interval: Any = None, fill: Any = None, aggregate: Optional[str] = None,
+                       format: Optional[str] = None, layout: Optional[str] = None,
+                       execution: Optional[str] = None) -> dict[str, Any]:
+        """The JSON body of an export or estimate; fields left None take the server's defaults."""
+        body: dict[str, Any] = {
+            "time_range": wire.time_range(time_range),
+            "channels": [channels] if isinstance(channels, str) else list(channels),
+        }
+        optional = {"signals": dict(signals) if signals is not None else None,
+                    "interval": wire.duration(interval) if interval is not None else None,
+                    "fill": fill, "aggregate": aggregate, "format": format, "layout": layout,
+                    "execution": execution}
+        body.update({key: value for key, value in optional.items() if value is not None})
+        if isinstance(body.get("signals"), dict):
+            body["signals"] = {ch: sig if isinstance(sig, str) else list(sig) for ch, sig in body["signals"].items()}
+        return body
+
+    def estimate(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None,
+                 **fields: Any) -> dict[str, Any]:
+        """``{"estimated_bytes", "rows", "columns", "route", "max_bytes"}`` without running anything."""
+        body = self.export_request(time_range, channels, signals, **fields)
+        return self.transport.request("POST", ESTIMATE_PATH, json_body=body, idempotent=True)
+
+    def export(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
+               idempotency_key: Union[str, bool, None] = None, timeout: Optional[float] = None,
+               progress: ProgressArg = None, **fields: Any) -> bytes:
+        """The export file's bytes, inline or through a job alike.
+
+        ``fields``: ``interval``, ``fill``, ``aggregate``, ``format``, ``layout``,
+        ``execution``. ``idempotency_key``: sent as ``Idempotency-Key`` so the submit can be
+        retried without queueing twice; None generates one, False sends none (and then a
+        connection broken after sending is not retried). ``timeout``: the longest to wait for
+        a job, in seconds (None: no limit); past it :class:`JobWaitTimeout` is raised and the
+        job goes on.
+        """
+        buffer = io.BytesIO()
+        self._export_into(buffer, self.export_request(time_range, channels, signals, **fields),
+                          idempotency_key, timeout, progress)
+        return buffer.getvalue()
+
+    def export_to(self, path: PathArg, time_range: wire.TimeRangeArg, channels: Channels,
+                  signals: Signals = None, *, idempotency_key: Union[str, bool, None] = None,
+                  timeout: Optional[float] = None, progress: ProgressArg = None, **fields: Any) -> ExportResult:
+        """Streams the export into ``path`` (never whole in memory) and returns what was written.
+
+        The bytes go to ``<path>.part`` first, renamed to ``path`` only when complete, so a
+        failed export never leaves a truncated file under the final name.
+        """
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with open(partial, "wb+") as sink:
+                result = self._export_into(sink, self.export_request(time_range, channels, signals, **fields),
+                                           idempotency_key, timeout, progress)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        result.path = target
+        return result
+
+    def export_dataframe(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
+                         idempotency_key: Union[str, bool, None] = None, timeout: Optional[float] = None,
+                         progress: ProgressArg = None, **fields: Any) -> Any:
+        """The export as a pandas DataFrame indexed by time (UTC), columns ``channel/signal``.
+
+        Built from the HDF5 file (see :func:`speeddata.frames.read_hdf5` for the attributes it
+        keeps); without h5py an aligned export is fetched as CSV instead. The file lives in a
+        temporary directory and is deleted once read.
+        """
+        frames._pandas()
+        layout = fields.get("layout") or "aligned"
+        if fields.get("format") not in (None, "hdf5"):
+            raise ValueError("export_dataframe reads HDF5 (or CSV without h5py); leave format unset")
+        try:
+            frames._h5py()
+            fields["format"], reader = "hdf5", frames.read_hdf5
+        except MissingDependency:
+            if layout != "aligned":
+                raise
+            fields["format"], reader = "csv", frames.read_csv
+        with tempfile.TemporaryDirectory(prefix="speeddata-") as tmp:
+            result = self.export_to(Path(tmp) / "export", time_range, channels, signals,
+                                    idempotency_key=idempotency_key, timeout=timeout, progress=progress, **fields)
+            return reader(result.path)
+
+    def submit(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
+               idempotency_key: Union[str, bool, None] = None, **fields: Any) -> dict[str, Any]:
+        """Queues the export as a job (``execution: async``) and returns the 202 body without waiting."""
+        fields["execution"] = "async"
+        body = self.export_request(time_range, channels, signals, **fields)
+        outcome = self._submit(io.BytesIO(), body, _idempotency_key(idempotency_key))
+        if not isinstance(outcome, _Queued):
+            raise SpeedDataError("the server answered an async export inline")
+        return outcome.accepted
+
+    # -- jobs -------------------------------------------------------------------------------
+
+    def status(self, job_id: str) -> dict[str, Any]:
+        """The job's status document."""
+        return self.waiter.status(job_id)[0]
+
+    def jobs(self) -> list[dict[str, Any]]:
+        """The caller's export jobs, newest first."""
+        return self.transport.request("GET", JOBS_PATH)["jobs"]
+
+    def cancel(self, job_id: str) -> dict[str, Any]:
+        """Cancels a queued or running job; raises Conflict (JOB_ALREADY_DONE) once it finished."""
+        return self.transport.request("DELETE", job_path(job_id))
+
+    def wait(self, job_id: str, *, timeout: Optional[float] = None, progress: ProgressArg = None) -> dict[str, Any]:
+        """Waits for the job to complete and returns its status; raises JobFailed, JobCancelled,
+        JobExpired, or JobWaitTimeout after ``timeout`` seconds."""
+        return self.waiter.wait(job_id, timeout=timeout, progress=self._progress(progress))
+
+    def download(self, job_id: str) -> bytes:
+        """A completed job's file, in memory."""
+        buffer = io.BytesIO()
+        download(self.transport, job_path(job_id) + "/download", buffer)
+        return buffer.getvalue()
+
+    def download_to(self, job_id: str, path: PathArg) -> ExportResult:
+        """A completed job's file, streamed to ``path`` (resuming after dropped connections)."""
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with open(partial, "wb+") as sink:
+                got = download(self.transport, job_path(job_id) + "/download", sink)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return ExportResult(target, got.bytes, got.content_type, job_id, got.sha256)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _export_into(self, sink: BinaryIO, body: dict[str, Any], idempotency_key: Union[str, bool, None],
+                     timeout: Optional[float], progress: ProgressArg) -> ExportResult:
+        outcome = self._submit(sink, body, _idempotency_key(idempotency_key))
+        if isinstance(outcome, _Inline):
+            return ExportResult(Path(getattr(sink, "name", "")), outcome.size, outcome.content_type, None)
+        job_id = outcome.accepted["job_id"]
+        job = self.waiter.wait(job_id, retry_after=outcome.retry_after, timeout=timeout,
+                               progress=self._progress(progress))
+        result = job.get("result") or {}
+        sink.seek(0)
+        sink.truncate()
+        got = download(self.transport, job.get("download_url") or job_path(job_id) + "/download", sink,
+                       expected_sha256=result.get("sha256"))
+        return ExportResult(Path(getattr(sink, "name", "")), got.bytes, got.content_type, job_id, got.sha256)
+
+    def _submit(self, sink: BinaryIO, body: dict[str, Any], key: Optional[str]) -> Union[_Inline, _Queued]:
+        headers = {"Accept": _FILE_ACCEPT}
+        if key:
+            headers["Idempotency-Key"] = key
+
+        def read(response: Response) -> Union[_Inline, _Queued]:
+            if response.status == 202:
+                return _Queued(response.json(), parse_retry_after(response.header("Retry-After")))
+            if response.status != 200:
+                raise SpeedDataError(f"unexpected {response.status} answer to an export", status=response.status)
+            sink.seek(0)
+            sink.truncate()  # a retried request starts the file afresh
+            size = 0
+            for chunk in response.chunks(CHUNK):
+                sink.write(chunk)
+                size += len(chunk)
+            length = response.header("Content-Length")
+            if length and length.isdigit() and int(length) != size:
+                raise SpeedDataError(f"inline export ended after {size} of {length} bytes")
+            return _Inline(response.header("Content-Type"), size)
+
+        return self.transport.request("POST", EXPORT_PATH, json_body=body, headers=headers,
+                                      idempotent=key is not None, reader=read)
+
+
+def _idempotency_key(key: Union[str, bool, None]) -> Optional[str]:
+    if key is None or key is True:
+        return str(uuid.uuid4())
+    if key is False or key == "":
+        return None
+    return str(key)
+
+
+def _signal_path(channel: str, signal: str) -> str:
+    from urllib.parse import quote
+    return f"/api/v1/channels/{quote(channel, safe='')}/signals/{quote(signal, safe='')}"

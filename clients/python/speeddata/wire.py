@@ -1,0 +1,97 @@
+"""Conversions from Python values to the service's wire forms (RFC 3339 instants, ISO 8601
+durations, int64 nanoseconds), so notebook users can pass datetimes and timedeltas."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, Iterable, Mapping, Optional, Union
+
+__all__ = ["instant", "duration", "time_range", "timestamps", "values"]
+
+TimeRangeArg = Union[str, Mapping[str, Any]]
+_RANGE_KEYS = ("start", "end", "duration", "preset", "timezone")
+
+
+def instant(value: Any) -> Any:
+    """A datetime (with a zone) as RFC 3339; strings and int nanoseconds pass unchanged."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"datetime {value!r} has no time zone; the service needs one (e.g. tzinfo=timezone.utc)")
+        return value.isoformat()
+    if hasattr(value, "isoformat") and hasattr(value, "value") and hasattr(value, "tz"):  # pandas.Timestamp
+        if value.tz is None:
+            raise ValueError(f"timestamp {value!r} has no time zone")
+        return value.isoformat()
+    return value
+
+
+def duration(value: Any) -> Any:
+    """A timedelta as an ISO 8601 duration (``PT0.001S``); strings pass unchanged."""
+    if isinstance(value, dt.timedelta):
+        if value <= dt.timedelta(0):
+            raise ValueError(f"duration {value!r} must be positive")
+        seconds = value.days * 86400 + value.seconds
+        text = f"PT{seconds}"
+        if value.microseconds:
+            text += f".{value.microseconds:06d}".rstrip("0")
+        return text + "S"
+    return value
+
+
+def time_range(value: TimeRangeArg) -> dict[str, Any]:
+    """The request's ``time_range``: a dict of the contract's forms, or a preset name."""
+    if isinstance(value, str):
+        return {"preset": value}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"time_range must be a dict such as {{'start': ..., 'duration': 'PT1H'}} or a preset name, "
+                        f"not {type(value).__name__}")
+    result = dict(value)
+    for key in ("start", "end"):
+        if key in result:
+            result[key] = instant(result[key])
+    if "duration" in result:
+        result["duration"] = duration(result["duration"])
+    return result
+
+
+def timestamps(value: Any) -> list[Any]:
+    """Sample timestamps as the service takes them: int64 ns or RFC 3339 strings.
+
+    Accepts a pandas DatetimeIndex, a numpy datetime64 array, or any iterable of ints,
+    strings and zone-aware datetimes.
+    """
+    if hasattr(value, "asi8"):  # pandas DatetimeIndex: ns since the epoch (UTC when tz-aware)
+        if getattr(value, "tz", None) is None:
+            raise ValueError("a DatetimeIndex without a time zone is ambiguous; tz_localize('UTC') it first")
+        return [int(v) for v in value.asi8]
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "") == "M":  # numpy datetime64, taken as UTC
+        return [int(v) for v in value.astype("datetime64[ns]").astype("int64")]
+    result: list[Any] = []
+    for item in value:
+        if isinstance(item, bool):
+            raise TypeError("a timestamp cannot be a bool")
+        result.append(int(item) if isinstance(item, int) or _is_numpy_int(item) else instant(item))
+    return result
+
+
+def values(value: Iterable[Any]) -> list[Optional[float]]:
+    """Sample values as JSON numbers; NaN becomes null (a stored gap). Infinities are refused
+    by the service, so they are refused here with a clearer message."""
+    result: list[Optional[float]] = []
+    for i, item in enumerate(value.tolist() if hasattr(value, "tolist") else value):
+        if item is None:
+            result.append(None)
+            continue
+        number = float(item)
+        if math.isnan(number):
+            result.append(None)
+        elif math.isinf(number):
+            raise ValueError(f"value {i} is {number}; the service stores finite values and gaps (NaN) only")
+        else:
+            result.append(number)
+    return result
+
+
+def _is_numpy_int(item: Any) -> bool:
+    return type(item).__module__ == "numpy" and hasattr(item, "dtype") and item.dtype.kind in "iu"

@@ -1,0 +1,35 @@
+"""Shared fixtures: the fake server, a sleep recorder, and the real server for e2e tests."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the package, without installing it
+sys.path.insert(0, str(HERE))
+
+from fakeserver import FakeServer  # noqa: E402
+
+pytest_plugins = ["server"]
+
+
+
+class Sleeps(list):
+    """Records the waits a client asks for instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeServer]:
+    with FakeServer() as server:
+        yield server
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()

@@ -1,0 +1,279 @@
+"""PivotClient against the fake server: request bodies, inline vs job, retries, files, DataFrames."""
+import datetime as dt
+import hashlib
+import math
+import sys
+import uuid
+
+import pytest
+
+from fakeserver import Reply
+from speeddata import PivotClient, errors
+from speeddata.retry import RetryPolicy
+
+EXPORT = "/api/v1/pivot/export"
+JOB = "0b9a2d3e-0000-4000-8000-000000000001"
+STATUS = f"/api/v1/pivot/jobs/{JOB}"
+DOWNLOAD = STATUS + "/download"
+RANGE = {"start": "2025-01-23T14:00:00Z", "duration": "PT1H"}
+HDF5 = b"\x89HDF\r\n\x1a\n" + bytes(range(256)) * 40
+
+
+def client(fake, sleeps, **kwargs):
+    kwargs.setdefault("retry", RetryPolicy(max_attempts=3, rand=lambda: 1.0))
+    return PivotClient(fake.url, sleep=sleeps, timeout=5, websocket=False, progress=False, **kwargs)
+
+
+def inline(body=HDF5, **kwargs):
+    return Reply(200, body, {"Content-Type": "application/x-hdf5",
+                             "Content-Disposition": 'attachment; filename="export_20250123_140000.h5"'}, **kwargs)
+
+
+def accepted(retry_after="1"):
+    return Reply.json({"job_id": JOB, "status": "queued", "poll_url": STATUS,
+                       "websocket_url": f"ws://elsewhere{STATUS}/stream"}, 202,
+                      **{"Retry-After": retry_after, "Location": STATUS})
+
+
+def completed(data=HDF5):
+    return Reply.json({"job_id": JOB, "status": "completed", "progress": {"percent": 100, "message": "completed"},
+                       "download_url": DOWNLOAD,
+                       "result": {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                                  "content_type": "application/x-hdf5"}})
+
+
+def file_reply(data=HDF5, **kwargs):
+    return Reply(200, data, {"Content-Type": "application/x-hdf5",
+                             "ETag": '"' + hashlib.sha256(data).hexdigest() + '"'}, **kwargs)
+
+
+def test_inline_export_returns_the_bytes_and_sends_the_request_fields(fake, sleeps):
+    fake.route("POST", EXPORT, inline())
+    data = client(fake, sleeps).export(RANGE, ["ch1", "ch2"], {"ch1": ["voltage"], "ch2": "*"}, interval="PT0.001S",
+                                       fill={"ch1/voltage": "previous"}, aggregate="max", format="hdf5",
+                                       layout="aligned", execution="auto")
+    assert data == HDF5
+    sent = fake.calls("POST", EXPORT)[0]
+    assert sent.json() == {"time_range": RANGE, "channels": ["ch1", "ch2"],
+                           "signals": {"ch1": ["voltage"], "ch2": "*"}, "interval": "PT0.001S",
+                           "fill": {"ch1/voltage": "previous"}, "aggregate": "max", "format": "hdf5",
+                           "layout": "aligned", "execution": "auto"}
+    assert uuid.UUID(sent.header("Idempotency-Key"))
+    assert "application/x-hdf5" in sent.header("Accept")
+
+
+def test_unset_fields_are_left_to_the_server(fake, sleeps):
+    fake.route("POST", EXPORT, inline())
+    client(fake, sleeps).export("last_hour", "ch1")
+    assert fake.calls("POST", EXPORT)[0].json() == {"time_range": {"preset": "last_hour"}, "channels": ["ch1"]}
+
+
+def test_python_times_are_converted():
+    body = PivotClient.export_request(
+        {"start": dt.datetime(2025, 1, 23, 14, tzinfo=dt.timezone.utc), "duration": dt.timedelta(minutes=90)},
+        ("ch1",), interval=dt.timedelta(milliseconds=1))
+    assert body["time_range"] == {"start": "2025-01-23T14:00:00+00:00", "duration": "PT5400S"}
+    assert body["interval"] == "PT0.001S"
+    with pytest.raises(ValueError, match="time zone"):
+        PivotClient.export_request({"start": dt.datetime(2025, 1, 23), "duration": "PT1H"}, ["c"])
+    with pytest.raises(TypeError):
+        PivotClient.export_request(["2025"], ["c"])
+
+
+def test_a_202_is_followed_to_the_file(fake, sleeps):
+    fake.route("POST", EXPORT, accepted(retry_after="2"))
+    fake.route("GET", STATUS, Reply.json({"job_id": JOB, "status": "running", "progress": {"percent": 50}},
+                                         **{"Retry-After": "1"}), completed())
+    fake.route("GET", DOWNLOAD, file_reply())
+    assert client(fake, sleeps).export(RANGE, ["ch1"]) == HDF5
+    assert sleeps == [2.0, 1.0]
+
+
+def test_a_failed_job_raises_job_failed(fake, sleeps):
+    fake.route("POST", EXPORT, accepted())
+    fake.route("GET", STATUS, Reply.json({"job_id": JOB, "status": "failed",
+                                          "error": {"code": "WORKER_LOST", "message": "worker died 3 times"}}))
+    with pytest.raises(errors.JobFailed) as caught:
+        client(fake, sleeps).export(RANGE, ["ch1"])
+    assert caught.value.code == "WORKER_LOST" and caught.value.job_id == JOB
+
+
+def test_export_to_streams_into_the_file_and_leaves_no_part(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, accepted())
+    fake.route("GET", STATUS, completed())
+    fake.route("GET", DOWNLOAD, file_reply(cut_at=3000), file_reply())  # (no Range support: whole again)
+    result = client(fake, sleeps).export_to(tmp_path / "out.h5", RANGE, ["ch1"])
+    assert (tmp_path / "out.h5").read_bytes() == HDF5
+    assert result.route == "job" and result.job_id == JOB and result.bytes == len(HDF5)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.h5"]
+
+
+def test_a_failed_export_leaves_no_file(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, Reply.problem(404, "UNKNOWN_SIGNAL", "unknown channel or signal: rig9"))
+    with pytest.raises(errors.NotFound) as caught:
+        client(fake, sleeps).export_to(tmp_path / "out.h5", RANGE, ["rig9"])
+    assert caught.value.code == "UNKNOWN_SIGNAL"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_inline_body_cut_off_is_retried_with_the_same_idempotency_key(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, inline(cut_at=1000), inline())
+    result = client(fake, sleeps).export_to(tmp_path / "out.h5", RANGE, ["ch1"])
+    assert (tmp_path / "out.h5").read_bytes() == HDF5 and result.route == "inline"
+    first, second = fake.calls("POST", EXPORT)
+    assert first.header("Idempotency-Key") == second.header("Idempotency-Key")
+
+
+def test_the_callers_idempotency_key_is_sent(fake, sleeps):
+    fake.route("POST", EXPORT, inline())
+    client(fake, sleeps).export(RANGE, ["ch1"], idempotency_key="nightly-2025-01-23")
+    assert fake.calls("POST", EXPORT)[0].header("Idempotency-Key") == "nightly-2025-01-23"
+
+
+def test_without_idempotency_key_a_broken_export_is_not_retried(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, inline(cut_at=1000), inline())
+    with pytest.raises(errors.ConnectionFailed):
+        client(fake, sleeps).export_to(tmp_path / "out.h5", RANGE, ["ch1"], idempotency_key=False)
+    assert fake.calls("POST", EXPORT)[0].header("Idempotency-Key") is None
+    assert len(fake.calls("POST", EXPORT)) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_queue_full_is_retried_after_retry_after(fake, sleeps):
+    fake.route("POST", EXPORT, Reply.problem(503, "QUEUE_FULL", retry_after=30), inline())
+    assert client(fake, sleeps).export(RANGE, ["ch1"]) == HDF5
+    assert sleeps == [30.0]
+
+
+def test_estimate_and_job_helpers(fake, sleeps, tmp_path):
+    fake.route("POST", "/api/v1/pivot/estimate", Reply.json({"estimated_bytes": 10, "route": "sync"}))
+    fake.route("GET", "/api/v1/pivot/jobs", Reply.json({"jobs": [{"job_id": JOB}]}))
+    fake.route("DELETE", STATUS, Reply.json({"job_id": JOB, "status": "cancelled"}))
+    fake.route("GET", STATUS, completed())
+    fake.route("GET", DOWNLOAD, file_reply())
+    c = client(fake, sleeps)
+    assert c.estimate(RANGE, ["ch1"], interval="PT1S")["route"] == "sync"
+    assert fake.calls("POST", "/api/v1/pivot/estimate")[0].json()["interval"] == "PT1S"
+    assert c.jobs() == [{"job_id": JOB}]
+    assert c.cancel(JOB)["status"] == "cancelled"
+    assert c.status(JOB)["status"] == "completed"
+    assert c.wait(JOB)["status"] == "completed"
+    assert c.download(JOB) == HDF5
+    assert c.download_to(JOB, tmp_path / "x.h5").sha256 == hashlib.sha256(HDF5).hexdigest()
+
+
+def test_submit_queues_without_waiting(fake, sleeps):
+    fake.route("POST", EXPORT, accepted())
+    assert client(fake, sleeps).submit(RANGE, ["ch1"])["job_id"] == JOB
+    assert fake.calls("POST", EXPORT)[0].json()["execution"] == "async"
+    assert fake.calls("GET", STATUS) == []
+
+
+def test_cancelling_a_finished_job_is_a_conflict(fake, sleeps):
+    fake.route("DELETE", STATUS, Reply.problem(409, "JOB_ALREADY_DONE"))
+    with pytest.raises(errors.Conflict) as caught:
+        client(fake, sleeps).cancel(JOB)
+    assert caught.value.code == "JOB_ALREADY_DONE"
+
+
+def test_catalog_and_ingest(fake, sleeps):
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    fake.route("PUT", "/api/v1/channels/rig1/signals/voltage", Reply.json({"name": "voltage"}, 201))
+    fake.route("POST", "/api/v1/channels/rig1/signals/voltage/samples", Reply.json({"accepted": 3}))
+    fake.route("GET", "/api/v1/channels", Reply.json({"channels": [{"name": "rig1"}]}))
+    c = client(fake, sleeps)
+    c.define_signal("rig1", "voltage", unit="V", sample_rate_hz=1000.0)
+    assert fake.calls("PUT", "/api/v1/channels/rig1/signals/voltage")[0].json() == {"unit": "V",
+                                                                                     "sample_rate_hz": 1000.0}
+    assert c.ingest("rig1", "voltage", np.array([1.0, math.nan, 3.0]),
+                    start=dt.datetime(2025, 1, 23, 14, tzinfo=dt.timezone.utc)) == 3
+    assert fake.requests[-1].json() == {"values": [1.0, None, 3.0], "start": "2025-01-23T14:00:00+00:00"}
+    index = pd.date_range("2025-01-23T14:00:00Z", periods=3, freq="1ms")
+    c.ingest("rig1", "voltage", [1, 2, 3], timestamps=index)
+    assert fake.requests[-1].json()["timestamps"] == [1737640800000000000 + i * 1_000_000 for i in range(3)]
+    assert c.channels() == [{"name": "rig1"}]
+    with pytest.raises(ValueError):
+        c.ingest("rig1", "voltage", [1.0], start="2025-01-23T14:00:00Z", timestamps=[1])
+    with pytest.raises(ValueError, match="finite"):
+        c.ingest("rig1", "voltage", [math.inf], start="2025-01-23T14:00:00Z")
+    with pytest.raises(ValueError, match="2 timestamps for 1 values"):
+        c.ingest("rig1", "voltage", [1.0], timestamps=[1, 2])
+
+
+# -- DataFrames -------------------------------------------------------------------------------
+
+def aligned_hdf5(path):
+    """A file shaped like the service's aligned HDF5 (fixed-length byte attributes, as jHDF writes)."""
+    h5py = pytest.importorskip("h5py")
+    np = pytest.importorskip("numpy")
+    start = 1737640800000000000
+    with h5py.File(path, "w") as f:
+        f["time"] = np.arange(5, dtype="int64") * 1_000_000 + start
+        f["time"].attrs["units"] = np.bytes_(b"nanoseconds since 1970-01-01T00:00:00Z")
+        f.attrs["time_range_start"] = np.bytes_(b"2025-01-23T14:00:00Z")
+        f.attrs["interval_ns"] = np.int64(1_000_000)
+        f.attrs["format_version"] = np.int32(1)
+        for name, values in (("rig1/voltage", [1.0, 2.0, np.nan, 4.0, 5.0]), ("rig2/temp", [20.0] * 5)):
+            f[name] = np.array(values, dtype="float64")
+            f[name].attrs["unit"] = np.bytes_(b"V" if "voltage" in name else b"degC")
+            f[name].attrs["sample_rate_hz"] = np.float64(1000.0)
+            f[name].attrs["fill"] = np.bytes_(b"linear")
+    return path.read_bytes()
+
+
+def test_export_dataframe_from_hdf5(fake, sleeps, tmp_path):
+    pd = pytest.importorskip("pandas")
+    fake.route("POST", EXPORT, inline(aligned_hdf5(tmp_path / "src.h5")))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"])
+    assert fake.calls("POST", EXPORT)[0].json()["format"] == "hdf5"
+    assert isinstance(df.index, pd.DatetimeIndex) and str(df.index.tz) == "UTC" and df.index.name == "time"
+    assert df.index[0] == pd.Timestamp("2025-01-23T14:00:00Z")
+    assert (df.index[1] - df.index[0]) == pd.Timedelta(milliseconds=1)
+    assert list(df.columns) == ["rig1/voltage", "rig2/temp"]
+    assert df["rig1/voltage"].isna().tolist() == [False, False, True, False, False]
+    assert df.attrs["columns"]["rig1/voltage"] == {"unit": "V", "sample_rate_hz": 1000.0, "fill": "linear"}
+    assert df.attrs["file"]["time_range_start"] == "2025-01-23T14:00:00Z"
+    assert df.attrs["file"]["interval_ns"] == 1_000_000
+    assert isinstance(df.attrs["file"]["interval_ns"], int)
+
+
+def test_export_dataframe_of_the_raw_layout(fake, sleeps, tmp_path):
+    h5py = pytest.importorskip("h5py")
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "raw.h5"
+    with h5py.File(path, "w") as f:
+        f["rig1/voltage/time"] = np.array([3, 1], dtype="int64")
+        f["rig1/voltage/value"] = np.array([3.0, 1.0])
+        f["rig2/temp/time"] = np.array([2], dtype="int64")
+        f["rig2/temp/value"] = np.array([2.0])
+    fake.route("POST", EXPORT, inline(path.read_bytes()))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"], layout="raw")
+    assert df["value"].tolist() == [1.0, 2.0, 3.0]
+    assert df["signal"].tolist() == ["rig1/voltage", "rig2/temp", "rig1/voltage"]
+    assert df.index.asi8.tolist() == [1, 2, 3]
+
+
+def test_export_dataframe_without_h5py_reads_csv(fake, sleeps, monkeypatch):
+    pytest.importorskip("pandas")
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    csv = b"time,rig1/voltage,rig2/temp\n2025-01-23T14:00:00Z,1.5,\n2025-01-23T14:00:00.001Z,2.5,20\n"
+    fake.route("POST", EXPORT, Reply(200, csv, {"Content-Type": "text/csv"}))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"])
+    assert fake.calls("POST", EXPORT)[0].json()["format"] == "csv"
+    assert df["rig1/voltage"].tolist() == [1.5, 2.5]
+    assert math.isnan(df["rig2/temp"].iloc[0])
+    assert str(df.index.tz) == "UTC" and df.index[1].value - df.index[0].value == 1_000_000
+
+
+def test_export_dataframe_without_pandas_says_what_is_missing(fake, sleeps, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(errors.MissingDependency, match="pandas"):
+        client(fake, sleeps).export_dataframe(RANGE, ["rig1"])
+    assert fake.requests == []
+
+
+def test_export_dataframe_refuses_csv_format(fake, sleeps):
+    pytest.importorskip("pandas")
+    with pytest.raises(ValueError):
+        client(fake, sleeps).export_dataframe(RANGE, ["rig1"], format="csv")
