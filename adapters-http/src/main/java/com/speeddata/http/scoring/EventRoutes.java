@@ -33,7 +33,7 @@ public final class EventRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final Set<String> EVENT_FIELDS = Set.of("id", "ticker", "headline", "published_at");
-    private static final Set<String> QUERY_PARAMETERS = Set.of("ticker", "from", "to", "unscored_by", "limit", "cursor");
+    private static final Set<String> QUERY_PARAMETERS = Set.of("ticker", "start", "end", "unscored_by", "limit", "cursor");
 
     private final EventStore events;
     private final Clock clock;
@@ -97,10 +97,10 @@ public final class EventRoutes {
     private void list(Context ctx) {
         JsonFields params = new JsonFields(com.speeddata.http.Json.MAPPER.valueToTree(singleValued(ctx)), "");
         String ticker = ScoringJson.ticker(params, "ticker");
-        Instant from = ScoringJson.instant(params, "from");
-        Instant to = ScoringJson.instant(params, "to");
+        Instant from = ScoringJson.instant(params, "start");
+        Instant to = ScoringJson.instant(params, "end");
         if (from != null && to != null && !to.isAfter(from)) {
-            params.error("to", "must be after from");
+            params.error("end", "must be after start");
         }
         String unscoredBy = params.string("unscored_by");
         int limit = limit(params);

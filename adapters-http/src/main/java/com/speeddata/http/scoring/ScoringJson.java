@@ -17,7 +17,7 @@ import java.util.Set;
 /** Reads the scoring API's recurring fields, reporting every bad one with its pointer. */
 final class ScoringJson {
     private static final Set<String> HEADLINE_FIELDS = Set.of("id", "text", "ticker");
-    private static final Set<String> SELECTION_FIELDS = Set.of("unscored", "ticker", "from", "to");
+    private static final Set<String> SELECTION_FIELDS = Set.of("unscored", "ticker", "start", "end");
     private static final int MAX_ID_LENGTH = 200;
 
     private ScoringJson() {
@@ -89,7 +89,7 @@ final class ScoringJson {
         return ids;
     }
 
-    /** {@code {"unscored": true, "ticker", "from", "to"}}: the owner's events matching it. */
+    /** {@code {"unscored": true, "ticker", "start", "end"}}: the owner's events matching it ({@code [start, end)}). */
     static BatchItems.Selection selection(JsonFields fields, String name, String owner, int pageSize) {
         JsonFields selection = fields.nested(name);
         if (selection == null) {
@@ -101,10 +101,10 @@ final class ScoringJson {
             selection.error("unscored", "must be true or false");
         }
         String ticker = ticker(selection, "ticker");
-        Instant from = instant(selection, "from");
-        Instant to = instant(selection, "to");
+        Instant from = instant(selection, "start");
+        Instant to = instant(selection, "end");
         if (from != null && to != null && !to.isAfter(from)) {
-            selection.error("to", "must be after from");
+            selection.error("end", "must be after start");
             return null;
         }
         return new BatchItems.Selection(new EventQuery(owner, ticker, from, to, null, null, pageSize),
