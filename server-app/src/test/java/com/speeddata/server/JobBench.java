@@ -37,6 +37,7 @@ public final class JobBench {
     private static final int THROUGHPUT_JOBS = 5000;
     private static final int LATENCY_JOBS = 300;
     private static final int WORKERS = Integer.getInteger("bench.workers", 8);
+    private static final int SUBMITTERS = Integer.getInteger("bench.submitters", 8);
 
     private final Map<JobId, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();
@@ -70,7 +71,7 @@ public final class JobBench {
     private void throughput(JobEngine engine) throws InterruptedException {
         done = new CountDownLatch(THROUGHPUT_JOBS);
         long started = System.nanoTime();
-        Thread[] submitters = new Thread[2];
+        Thread[] submitters = new Thread[SUBMITTERS];
         for (int t = 0; t < submitters.length; t++) {
             submitters[t] = new Thread(() -> {
                 for (int i = 0; i < THROUGHPUT_JOBS / submitters.length; i++) {
@@ -88,8 +89,8 @@ public final class JobBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("throughput: %d no-op jobs submitted in %.2f s (%.0f/s) and all completed in %.2f s "
-                        + "(%.0f jobs/s), %d workers, 2 submitting threads%n", THROUGHPUT_JOBS, submitSeconds,
-                THROUGHPUT_JOBS / submitSeconds, seconds, THROUGHPUT_JOBS / seconds, WORKERS);
+                        + "(%.0f jobs/s), %d workers, %d submitting threads%n", THROUGHPUT_JOBS, submitSeconds,
+                THROUGHPUT_JOBS / submitSeconds, seconds, THROUGHPUT_JOBS / seconds, WORKERS, SUBMITTERS);
     }
 
     private void latency(JobEngine engine, int jobs, boolean print) throws InterruptedException {

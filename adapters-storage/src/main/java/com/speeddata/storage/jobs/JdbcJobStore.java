@@ -162,7 +162,7 @@ public final class JdbcJobStore implements JobStore {
         String abandoned = "SELECT id FROM job WHERE status = 'running' AND lease_expires_at < ? AND kind IN ("
                 + kindList + ") AND attempts < max_attempts AND NOT cancel_requested "
                 + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED";
-        return transaction("claiming a job", connection -> {
+        return workerTransaction("claiming a job", connection -> {
             Optional<Job> claimed = claim(connection, queued, workerId, kinds, now, lease);
             return claimed.isPresent() ? claimed : claim(connection, abandoned, workerId, kinds, now, lease);
         });
@@ -218,7 +218,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public LeaseState renew(JobId id, String workerId, Instant leaseExpiresAt, Progress progress) {
-        return transaction("renewing the lease of job " + id, connection -> {
+        return workerTransaction("renewing the lease of job " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE job SET lease_expires_at = ?, "
                     + "progress_percent = ?, progress_message = ?, progress_done = ?, progress_failed = ?, "
                     + "progress_total = ?" + LEASED)) {
@@ -401,7 +401,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private int update(String what, String sql, Binder binder) {
-        return transaction(what, connection -> {
+        return workerTransaction(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 return statement.executeUpdate();
@@ -410,8 +410,27 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private <T> T transaction(String what, Work<T> work) {
+        return transaction(what, true, work);
+    }
+
+    /**
+     * A worker-side state change (claim, renewal, completion...) commits without waiting for PostgreSQL's WAL flush:
+     * if the database crashes within the flush delay the change is lost and the job simply runs again, which every
+     * handler tolerates (exports rewrite their file, batches keep the first score). Submissions, the promise made to
+     * a client, always wait.
+     */
+    private <T> T workerTransaction(String what, Work<T> work) {
+        return transaction(what, false, work);
+    }
+
+    private <T> T transaction(String what, boolean durable, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            if (!durable && returning) {
+                try (Statement relaxed = connection.createStatement()) {
+                    relaxed.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+            }
             try {
                 T result = work.run(connection);
                 connection.commit();
