@@ -1,6 +1,5 @@
 package com.speeddata.storage.events;
 
-import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventIdConflictException;
 import com.speeddata.scoring.events.EventPage;
@@ -34,7 +33,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2; their scores live in {@link ScoreTable}.
+ * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2. Pages of them come from {@link EventFinder}, their
+ * scores live in {@link ScoreTable}.
  *
  * <p>Instants are kept to the microsecond, and ids order as unsigned numbers (how both databases compare UUIDs),
  * as the reference store {@code InMemoryEventStore} does.
@@ -57,10 +57,12 @@ public final class JdbcEventStore implements EventStore {
     static final Duration RACE_RETRY = Duration.ofSeconds(2);
 
     private final DataSource dataSource;
+    private final EventFinder finder;
     private final ScoreTable scores;
 
     public JdbcEventStore(Database database) {
         this.dataSource = database.dataSource();
+        this.finder = new EventFinder(dataSource, database.dialect());
         this.scores = new ScoreTable(dataSource);
     }
 
@@ -184,60 +186,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public EventPage find(EventQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.EVENT_COLUMNS)
-                .append(" FROM sentiment_event e WHERE owner = ?");
-        if (query.ticker() != null) {
-            sql.append(" AND ticker = ?");
-        }
-        if (query.from() != null) {
-            sql.append(" AND published_at >= ?");
-        }
-        if (query.to() != null) {
-            sql.append(" AND published_at < ?");
-        }
-        if (query.after() != null) {
-            sql.append(" AND (published_at, id) > (?, ?)");
-        }
-        if (query.unscoredBy() != null) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.event_id = e.id AND s.model_sha = ?)");
-        }
-        sql.append(" ORDER BY published_at, id LIMIT ?");
-        List<SentimentEvent> events = Jdbc.withConnection(dataSource, "listing events", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                int index = 1;
-                select.setString(index++, query.owner());
-                if (query.ticker() != null) {
-                    select.setString(index++, query.ticker());
-                }
-                if (query.from() != null) {
-                    EventRows.setBound(select, index++, query.from());
-                }
-                if (query.to() != null) {
-                    EventRows.setBound(select, index++, query.to());
-                }
-                if (query.after() != null) {
-                    EventRows.set(select, index++, query.after().publishedAt());
-                    select.setObject(index++, query.after().id().value());
-                }
-                if (query.unscoredBy() != null) {
-                    select.setString(index++, query.unscoredBy());
-                }
-                select.setLong(index, (long) query.limit() + 1); // one more: is there a next page?
-                List<SentimentEvent> rows = new ArrayList<>();
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(EventRows.event(result));
-                    }
-                }
-                return rows;
-            }
-        });
-        if (events.size() <= query.limit()) {
-            return new EventPage(events, null);
-        }
-        List<SentimentEvent> page = events.subList(0, query.limit());
-        SentimentEvent last = page.get(page.size() - 1);
-        return new EventPage(page, new EventCursor(last.publishedAt(), last.id()));
+        return finder.find(query);
     }
 
     @Override
