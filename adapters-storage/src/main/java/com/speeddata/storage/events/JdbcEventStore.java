@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -87,6 +88,8 @@ public final class JdbcEventStore implements EventStore {
             return List.of();
         }
         List<EventId> requested = rows.stream().map(r -> r.event.id()).toList();
+        List<Row> inKeyOrder = new ArrayList<>(rows);
+        inKeyOrder.sort(Comparator.comparing(r -> r.event.id(), EventIds.ORDER));
         String what = "storing " + rows.size() + " events";
         long retryUntil = System.nanoTime() + RACE_RETRY.toNanos();
         for (long pause = 5; ; pause = Math.min(2 * pause, 100)) {
@@ -96,7 +99,7 @@ public final class JdbcEventStore implements EventStore {
                     if (!taken.isEmpty()) {
                         throw new EventIdConflictException(taken);
                     }
-                    return INSERT.insert(connection, rows);
+                    return INSERT.insert(connection, inKeyOrder);
                 });
                 return rows.stream().map(Row::event).toList();
             } catch (StoreException e) {
