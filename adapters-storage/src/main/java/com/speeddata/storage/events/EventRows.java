@@ -41,6 +41,25 @@ final class EventRows {
                 instant(row, 5));
     }
 
+    /**
+     * Why PostgreSQL cannot keep the text exactly, or null when it can: it refuses U+0000 in text columns, and its
+     * driver writes an unpaired surrogate as '?'. H2 would keep both, but the two databases must behave alike.
+     */
+    static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "contains U+0000 at index " + i;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains an unpaired surrogate at index " + i;
+            }
+        }
+        return null;
+    }
+
     /** The instant as the columns keep it. */
     static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);

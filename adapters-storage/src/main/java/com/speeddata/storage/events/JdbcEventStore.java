@@ -81,6 +81,10 @@ public final class JdbcEventStore implements EventStore {
             if (!ids.add(id)) {
                 throw new IllegalArgumentException("event id " + id + " appears more than once in the request");
             }
+            String unstorable = EventRows.unstorable(event.headline());
+            if (unstorable != null) {
+                throw new IllegalArgumentException("headline of event " + id + " " + unstorable);
+            }
             rows.add(new Row(new SentimentEvent(id, owner, event.ticker(), event.headline(),
                     EventRows.micros(event.publishedAt())), now));
         }
