@@ -4,9 +4,13 @@ import com.speeddata.scoring.events.EventId;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * How event ids go into statements. A set of them, in one place: one {@code uuid} array parameter compared with
@@ -29,6 +33,20 @@ final class EventIds {
     static final String ANY = " = ANY(?)";
 
     private EventIds() {
+    }
+
+    /** Those of the ids that are stored as events, for any owner. */
+    static Set<UUID> stored(Connection connection, Collection<EventId> ids) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM sentiment_event WHERE id" + ANY)) {
+            bind(connection, select, 1, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
     }
 
     static void bind(Connection connection, PreparedStatement statement, int index, Collection<EventId> ids)

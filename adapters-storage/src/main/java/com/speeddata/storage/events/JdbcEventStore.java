@@ -140,16 +140,7 @@ public final class JdbcEventStore implements EventStore {
 
     /** Those of the ids (in their order) stored for any owner. */
     private static List<EventId> stored(Connection connection, List<EventId> ids) throws SQLException {
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM sentiment_event WHERE id" + EventIds.ANY)) {
-            EventIds.bind(connection, select, 1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
+        Set<UUID> found = EventIds.stored(connection, ids);
         return ids.stream().filter(id -> found.contains(id.value())).toList();
     }
 

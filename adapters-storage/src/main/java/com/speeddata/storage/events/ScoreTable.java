@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,16 +74,7 @@ final class ScoreTable {
     private static List<EventId> missing(Connection connection, List<StoredScore> scores) throws SQLException {
         Set<EventId> ids = new LinkedHashSet<>();
         scores.forEach(s -> ids.add(s.eventId()));
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM sentiment_event WHERE id" + EventIds.ANY)) {
-            EventIds.bind(connection, select, 1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
+        Set<UUID> found = EventIds.stored(connection, ids);
         return ids.stream().filter(id -> !found.contains(id.value())).toList();
     }
 
