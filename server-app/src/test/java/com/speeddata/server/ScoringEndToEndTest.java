@@ -122,6 +122,10 @@ class ScoringEndToEndTest {
         assertProblem(server.json("POST", "/v1/score", "{\"headlines\": []}"), 400, "INVALID_REQUEST");
         assertProblem(server.json("POST", "/v1/score", "{\"headlines\": "), 400, "MALFORMED_BODY");
         assertProblem(server.json("POST", "/v1/score", "{\"texts\": [\"x\"]}"), 400, "INVALID_REQUEST");
+        assertProblem(server.json("POST", "/v1/events", "{\"events\": [{\"ticker\": \"ACME\", \"headline\": "
+                + "\"nul\\u0000inside\", \"published_at\": \"2026-01-05T13:00:00Z\"}]}"), 400, "INVALID_REQUEST");
+        assertProblem(server.json("POST", "/v1/events", "{\"events\": [{\"ticker\": \"no spaces\", \"headline\": "
+                + "\"x\", \"published_at\": \"yesterday\"}]}"), 400, "INVALID_REQUEST");
     }
 
     @ParameterizedTest

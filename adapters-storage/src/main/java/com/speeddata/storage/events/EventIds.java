@@ -4,20 +4,49 @@ import com.speeddata.scoring.events.EventId;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * How a set of event ids goes into a statement, in one place: one {@code uuid} array parameter compared with
+ * How event ids go into statements. A set of them, in one place: one {@code uuid} array parameter compared with
  * {@code = ANY(?)}. The same rule holds on both databases: PostgreSQL and H2 2.3 both turn it into primary-key
  * lookups, and one parameter keeps the statement text (and the server's prepared plan) the same whatever the
  * number of ids, where an {@code IN (?, ?, ...)} list would need chunking and a new statement per size.
  */
 final class EventIds {
+    /**
+     * The databases' order of UUIDs: unsigned, byte by byte. Rows are inserted in this order, so that two
+     * transactions writing some of the same keys take their index locks in the same order and cannot deadlock.
+     */
+    static final Comparator<EventId> ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return high != 0 ? high
+                : Long.compareUnsigned(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+    };
+
     /** Follows a column: {@code "id" + EventIds.ANY}. */
     static final String ANY = " = ANY(?)";
 
     private EventIds() {
+    }
+
+    /** Those of the ids that are stored as events, for any owner. */
+    static Set<UUID> stored(Connection connection, Collection<EventId> ids) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM sentiment_event WHERE id" + ANY)) {
+            bind(connection, select, 1, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
     }
 
     static void bind(Connection connection, PreparedStatement statement, int index, Collection<EventId> ids)

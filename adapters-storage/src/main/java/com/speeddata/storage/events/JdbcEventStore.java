@@ -1,6 +1,5 @@
 package com.speeddata.storage.events;
 
-import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventIdConflictException;
 import com.speeddata.scoring.events.EventPage;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -34,7 +34,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2; their scores live in {@link ScoreTable}.
+ * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2. Pages of them come from {@link EventFinder}, their
+ * scores live in {@link ScoreTable}.
  *
  * <p>Instants are kept to the microsecond, and ids order as unsigned numbers (how both databases compare UUIDs),
  * as the reference store {@code InMemoryEventStore} does.
@@ -57,10 +58,12 @@ public final class JdbcEventStore implements EventStore {
     static final Duration RACE_RETRY = Duration.ofSeconds(2);
 
     private final DataSource dataSource;
+    private final EventFinder finder;
     private final ScoreTable scores;
 
     public JdbcEventStore(Database database) {
         this.dataSource = database.dataSource();
+        this.finder = new EventFinder(dataSource, database.dialect());
         this.scores = new ScoreTable(dataSource);
     }
 
@@ -85,6 +88,8 @@ public final class JdbcEventStore implements EventStore {
             return List.of();
         }
         List<EventId> requested = rows.stream().map(r -> r.event.id()).toList();
+        List<Row> inKeyOrder = new ArrayList<>(rows);
+        inKeyOrder.sort(Comparator.comparing(r -> r.event.id(), EventIds.ORDER));
         String what = "storing " + rows.size() + " events";
         long retryUntil = System.nanoTime() + RACE_RETRY.toNanos();
         for (long pause = 5; ; pause = Math.min(2 * pause, 100)) {
@@ -94,7 +99,7 @@ public final class JdbcEventStore implements EventStore {
                     if (!taken.isEmpty()) {
                         throw new EventIdConflictException(taken);
                     }
-                    return INSERT.insert(connection, rows);
+                    return INSERT.insert(connection, inKeyOrder);
                 });
                 return rows.stream().map(Row::event).toList();
             } catch (StoreException e) {
@@ -131,16 +136,7 @@ public final class JdbcEventStore implements EventStore {
 
     /** Those of the ids (in their order) stored for any owner. */
     private static List<EventId> stored(Connection connection, List<EventId> ids) throws SQLException {
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM sentiment_event WHERE id" + EventIds.ANY)) {
-            EventIds.bind(connection, select, 1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
+        Set<UUID> found = EventIds.stored(connection, ids);
         return ids.stream().filter(id -> found.contains(id.value())).toList();
     }
 
@@ -184,85 +180,12 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public EventPage find(EventQuery query) {
-        String sql = "SELECT " + EventRows.EVENT_COLUMNS + " FROM sentiment_event e" + where(query, true)
-                + " ORDER BY published_at, id LIMIT ?";
-        List<SentimentEvent> events = Jdbc.withConnection(dataSource, "listing events", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int index = bind(select, query, true);
-                select.setLong(index, (long) query.limit() + 1); // one more: is there a next page?
-                List<SentimentEvent> rows = new ArrayList<>();
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(EventRows.event(result));
-                    }
-                }
-                return rows;
-            }
-        });
-        if (events.size() <= query.limit()) {
-            return new EventPage(events, null);
-        }
-        List<SentimentEvent> page = events.subList(0, query.limit());
-        SentimentEvent last = page.get(page.size() - 1);
-        return new EventPage(page, new EventCursor(last.publishedAt(), last.id()));
+        return finder.find(query);
     }
 
     @Override
     public long count(EventQuery query) {
-        String sql = "SELECT COUNT(*) FROM sentiment_event e" + where(query, false);
-        return Jdbc.withConnection(dataSource, "counting events", connection -> {
-            try (PreparedStatement count = connection.prepareStatement(sql)) {
-                bind(count, query, false);
-                try (ResultSet result = count.executeQuery()) {
-                    result.next();
-                    return result.getLong(1);
-                }
-            }
-        });
-    }
-
-    /** The filters of a query, the same for listing and counting; the cursor only when paging. */
-    private static String where(EventQuery query, boolean withCursor) {
-        StringBuilder sql = new StringBuilder(" WHERE owner = ?");
-        if (query.ticker() != null) {
-            sql.append(" AND ticker = ?");
-        }
-        if (query.from() != null) {
-            sql.append(" AND published_at >= ?");
-        }
-        if (query.to() != null) {
-            sql.append(" AND published_at < ?");
-        }
-        if (withCursor && query.after() != null) {
-            sql.append(" AND (published_at, id) > (?, ?)");
-        }
-        if (query.unscoredBy() != null) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.event_id = e.id AND s.model_sha = ?)");
-        }
-        return sql.toString();
-    }
-
-    /** Binds what {@link #where} asks for; returns the next parameter index. */
-    private static int bind(PreparedStatement statement, EventQuery query, boolean withCursor) throws SQLException {
-        int index = 1;
-        statement.setString(index++, query.owner());
-        if (query.ticker() != null) {
-            statement.setString(index++, query.ticker());
-        }
-        if (query.from() != null) {
-            EventRows.setBound(statement, index++, query.from());
-        }
-        if (query.to() != null) {
-            EventRows.setBound(statement, index++, query.to());
-        }
-        if (withCursor && query.after() != null) {
-            EventRows.set(statement, index++, query.after().publishedAt());
-            statement.setObject(index++, query.after().id().value());
-        }
-        if (query.unscoredBy() != null) {
-            statement.setString(index++, query.unscoredBy());
-        }
-        return index;
+        return finder.count(query);
     }
 
     @Override

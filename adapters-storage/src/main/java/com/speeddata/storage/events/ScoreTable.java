@@ -11,10 +11,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +51,12 @@ final class ScoreTable {
             return 0;
         }
         String what = "storing " + scores.size() + " scores";
+        List<StoredScore> inKeyOrder = new ArrayList<>(scores);
+        // Stable: of two scores of one (event, model), the first asked still comes first, and stays.
+        inKeyOrder.sort(Comparator.comparing(StoredScore::eventId, EventIds.ORDER)
+                .thenComparing(StoredScore::modelSha));
         try {
-            return Jdbc.inTransaction(dataSource, what, connection -> INSERT.insert(connection, scores));
+            return Jdbc.inTransaction(dataSource, what, connection -> INSERT.insert(connection, inKeyOrder));
         } catch (StoreException e) {
             // The foreign key refused a score of an event that is not stored (23503 on PostgreSQL, 23506 on H2).
             if (e.sqlState() != null && e.sqlState().startsWith(INTEGRITY_CLASS)) {
@@ -69,16 +74,7 @@ final class ScoreTable {
     private static List<EventId> missing(Connection connection, List<StoredScore> scores) throws SQLException {
         Set<EventId> ids = new LinkedHashSet<>();
         scores.forEach(s -> ids.add(s.eventId()));
-        Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM sentiment_event WHERE id" + EventIds.ANY)) {
-            EventIds.bind(connection, select, 1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
-                }
-            }
-        }
+        Set<UUID> found = EventIds.stored(connection, ids);
         return ids.stream().filter(id -> !found.contains(id.value())).toList();
     }
 

@@ -12,13 +12,28 @@ public final class Headlines {
     private Headlines() {
     }
 
-    /** Why the text is not a headline, or null when it is one. */
+    /**
+     * Why the text is not a headline, or null when it is one. NUL and unpaired surrogates are refused because
+     * PostgreSQL cannot keep them (it rejects U+0000; its driver writes a lone surrogate as '?'), and both stores
+     * must behave alike.
+     */
     public static String problem(String text) {
         if (text == null || text.isBlank()) {
             return "must be a non-empty string";
         }
         if (text.length() > MAX_LENGTH) {
             return "is " + text.length() + " characters; a headline has at most " + MAX_LENGTH;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "contains a NUL character, which cannot be stored";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "is not valid Unicode: it has an unpaired surrogate at index " + i;
+            }
         }
         return null;
     }
