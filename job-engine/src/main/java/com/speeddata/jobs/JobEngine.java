@@ -98,7 +98,7 @@ public final class JobEngine implements AutoCloseable {
 
             @Override
             public void completed(JobResult result) {
-                context.renew();
+                context.flush();
                 Instant now = clock.instant();
                 running.remove(adopted.id());
                 if (!store.complete(adopted.id(), workerId, result, now, now.plus(settings.resultTtl()))) {
@@ -172,7 +172,7 @@ public final class JobEngine implements AutoCloseable {
         log.info("job {} ({}) attempt {} started on {}", job.id(), job.kind(), job.attempts(), workerId);
         try {
             JobResult result = handlers.get(job.kind()).run(job, context);
-            context.renew(); // the last progress, which the throttle may have held back
+            context.flush(); // the last progress, which the throttle may have held back
             Instant now = clock.instant();
             if (!store.complete(job.id(), workerId, result, now, now.plus(settings.resultTtl()))) {
                 log.warn("job {} finished on {} after losing its lease; result discarded", job.id(), workerId);

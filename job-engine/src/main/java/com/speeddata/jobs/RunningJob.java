@@ -13,6 +13,8 @@ final class RunningJob implements JobContext {
     private final EngineSettings settings;
     private volatile Progress progress;
     private volatile LeaseState lease = LeaseState.HELD;
+    /** Progress reported since the last write, which {@link #flush} still owes the store. */
+    private volatile boolean unwritten;
     private Instant lastWrite;
 
     RunningJob(Job job, String workerId, JobStore store, Clock clock, EngineSettings settings) {
@@ -36,6 +38,7 @@ final class RunningJob implements JobContext {
     @Override
     public void progress(Progress latest) {
         progress = latest;
+        unwritten = true;
         Instant now = clock.instant();
         synchronized (this) {
             if (Duration.between(lastWrite, now).compareTo(settings.progressThrottle()) >= 0) {
@@ -50,8 +53,16 @@ final class RunningJob implements JobContext {
         renewAt(clock.instant());
     }
 
+    /** Writes progress the throttle held back, if any: called before the job completes. */
+    synchronized void flush() {
+        if (unwritten) {
+            renewAt(clock.instant());
+        }
+    }
+
     private void renewAt(Instant now) {
         lastWrite = now;
+        unwritten = false;
         if (lease != LeaseState.LOST) {
             lease = store.renew(job.id(), workerId, now.plus(settings.lease()), progress);
         }

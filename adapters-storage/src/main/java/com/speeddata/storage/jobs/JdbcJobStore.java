@@ -157,10 +157,13 @@ public final class JdbcJobStore implements JobStore {
             return Optional.empty();
         }
         String kindList = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
-        String queued = "SELECT id FROM job WHERE status = 'queued' AND run_after <= ? AND kind IN (" + kindList
-                + ") ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
-        String abandoned = "SELECT id FROM job WHERE status = 'running' AND lease_expires_at < ? AND kind IN ("
-                + kindList + ") AND attempts < max_attempts AND NOT cancel_requested "
+        // Two candidate queries, each served by its partial index in claim order: queued jobs first, then running
+        // ones whose worker died (lease expired, attempts left, not being cancelled). One query with OR would have
+        // to sort every candidate on each claim.
+        String queued = "SELECT id FROM job WHERE status = 'queued' AND kind IN (" + kindList + ") AND run_after "
+                + "<= ? ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+        String abandoned = "SELECT id FROM job WHERE status = 'running' AND kind IN (" + kindList + ") AND "
+                + "lease_expires_at < ? AND attempts < max_attempts AND NOT cancel_requested "
                 + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED";
         return workerTransaction("claiming a job", connection -> {
             Optional<Job> claimed = claim(connection, queued, workerId, kinds, now, lease);
@@ -199,11 +202,11 @@ public final class JdbcJobStore implements JobStore {
 
     private static void bindCandidate(PreparedStatement statement, int first, Instant now, Set<String> kinds)
             throws SQLException {
-        JobRows.set(statement, first, now);
-        int index = first + 1;
+        int index = first;
         for (String kind : kinds) {
             statement.setString(index++, kind);
         }
+        JobRows.set(statement, index, now);
     }
 
     private static Optional<UUID> pick(Connection connection, String sql, Instant now, Set<String> kinds)
