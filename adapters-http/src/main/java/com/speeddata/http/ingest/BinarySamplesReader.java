@@ -9,14 +9,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * {@code application/octet-stream} sample bodies: little-endian float64 values of a regular signal, sample i at
  * start + i / rate. Streams block by block; a NaN, an infinity or a trailing partial value fails the write.
  */
-final class BinarySamplesReader implements Iterator<SampleBlock> {
+final class BinarySamplesReader extends BlockReader {
     private static final int VALUES_PER_BLOCK = JsonSamplesReader.BLOCK_SIZE;
 
     private final InputStream body;
@@ -24,8 +22,6 @@ final class BinarySamplesReader implements Iterator<SampleBlock> {
     private final long start;
     private final byte[] bytes = new byte[VALUES_PER_BLOCK * Double.BYTES];
     private long index;
-    private SampleBlock next;
-    private boolean done;
 
     BinarySamplesReader(InputStream body, SignalDefinition signal, long start) {
         if (!signal.isRegular()) {
@@ -38,24 +34,7 @@ final class BinarySamplesReader implements Iterator<SampleBlock> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            next = readBlock();
-        }
-        return next != null;
-    }
-
-    @Override
-    public SampleBlock next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SampleBlock block = next;
-        next = null;
-        return block;
-    }
-
-    private SampleBlock readBlock() {
+    protected SampleBlock readBlock() {
         int filled = readFully();
         if (filled % Double.BYTES != 0) {
             throw new InvalidRequestException("/body", "the body length is not a multiple of 8 bytes; send whole "
@@ -63,7 +42,7 @@ final class BinarySamplesReader implements Iterator<SampleBlock> {
         }
         int size = filled / Double.BYTES;
         if (size < VALUES_PER_BLOCK) {
-            done = true;
+            finish();
         }
         if (size == 0) {
             return null;

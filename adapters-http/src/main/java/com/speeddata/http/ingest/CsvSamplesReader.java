@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 
 /**
@@ -19,15 +17,13 @@ import java.util.OptionalLong;
  * so that a large body is never held whole. A bad line throws while the store is writing, which rolls the
  * whole body back.
  */
-final class CsvSamplesReader implements Iterator<SampleBlock> {
+final class CsvSamplesReader extends BlockReader {
     static final String HEADER = "timestamp,value";
 
     private final BufferedReader lines;
     private final long[] times = new long[JsonSamplesReader.BLOCK_SIZE];
     private final double[] values = new double[JsonSamplesReader.BLOCK_SIZE];
-    private SampleBlock next;
     private long lineNumber = 1;
-    private boolean done;
 
     CsvSamplesReader(InputStream body) {
         this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
@@ -38,24 +34,7 @@ final class CsvSamplesReader implements Iterator<SampleBlock> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            next = readBlock();
-        }
-        return next != null;
-    }
-
-    @Override
-    public SampleBlock next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        SampleBlock block = next;
-        next = null;
-        return block;
-    }
-
-    private SampleBlock readBlock() {
+    protected SampleBlock readBlock() {
         int size = 0;
         String line;
         while (size < times.length && (line = readLine()) != null) {
@@ -71,7 +50,7 @@ final class CsvSamplesReader implements Iterator<SampleBlock> {
             size++;
         }
         if (size < times.length) {
-            done = true;
+            finish();
         }
         return size == 0 ? null : SampleBlocks.sortedUnique(times, values, size);
     }

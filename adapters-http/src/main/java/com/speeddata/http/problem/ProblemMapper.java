@@ -53,6 +53,11 @@ public final class ProblemMapper {
         if (failure instanceof HttpResponseException http) {
             return new ProblemException(fromJavalin(http));
         }
+        return incident(failure);
+    }
+
+    /** An unforeseen failure: logged in full under an id, answered with the id only. */
+    private static ProblemException incident(Throwable failure) {
         String incident = UUID.randomUUID().toString();
         log.error("incident {}: unexpected failure", incident, failure);
         return new ProblemException(Problem.of(500, "INTERNAL_ERROR", "Internal error",
@@ -91,10 +96,7 @@ public final class ProblemMapper {
             return new ProblemException(Problem.of(413, "TOO_MANY_ITEMS", "Too many items for a synchronous call",
                     tooMany.getMessage()).withSuggestion(Map.of("endpoint", "/v1/score/batch", "max", tooMany.max())));
         }
-        String incident = UUID.randomUUID().toString();
-        log.error("incident {}: scoring failure", incident, failure);
-        return new ProblemException(Problem.of(500, "INTERNAL_ERROR", "Internal error",
-                "an unexpected error occurred; quote incident " + incident + " when reporting it"));
+        return incident(failure);
     }
 
     private static ProblemException fromJobs(JobException failure) {
