@@ -53,7 +53,8 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Submission submit(NewJob job, Instant now, int queueCapacity) {
         return transaction("submitting job " + job.id(), connection -> {
-            if (countQueued(connection, queueCapacity) >= queueCapacity) {
+            long queued = countQueued(connection, queueCapacity);
+            if (queued >= queueCapacity) {
                 Optional<Job> existing = find(connection, job.id(), false);
                 if (existing.isPresent()) {
                     return repeat(existing.get(), job);
@@ -75,7 +76,9 @@ public final class JdbcJobStore implements JobStore {
                     return repeat(find(connection, job.id(), false).orElseThrow(), job);
                 }
             }
-            announce(connection);
+            if (queued == 0) {
+                announce(connection);
+            }
             Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
             return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
                     JobStatus.QUEUED, Progress.NONE, 0, job.maxAttempts(), stored, null, null, stored, null, null,
@@ -83,7 +86,11 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-    /** On PostgreSQL, wakes every instance's {@link PostgresWakeup} when this transaction commits. */
+    /**
+     * On PostgreSQL, wakes every instance's {@link PostgresWakeup} when this transaction commits. Sent only when the
+     * queue was empty: a worker that finds jobs keeps claiming until the queue is empty again, so only the first job
+     * after an empty queue has idle workers to wake (the rest would only cost a NOTIFY each).
+     */
     private void announce(Connection connection) throws SQLException {
         if (returning) {
             try (Statement notify = connection.createStatement()) {
