@@ -42,6 +42,7 @@ public final class JobBench {
     private final Map<JobId, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();
     private volatile CountDownLatch done;
+    private final java.util.concurrent.atomic.LongAdder fullQueueWaits = new java.util.concurrent.atomic.LongAdder();
 
     public static void main(String[] args) throws Exception {
         List<String> stores = args.length == 0 ? List.of("embedded", "postgres") : List.of(args);
@@ -59,7 +60,8 @@ public final class JobBench {
     private void run(Database database, Path dataDir) throws Exception {
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
         EngineSettings settings = new EngineSettings("bench", WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1), Integer.MAX_VALUE);
+                Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1),
+                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY);
         drain(database, dataDir, settings);
         try (JobEngine engine = new JobEngine(new JdbcJobStore(database), new FileResultStore(dataDir),
                 List.of(new NoOp()), wakeup, Clock.systemUTC(), settings).start()) {
@@ -72,8 +74,11 @@ public final class JobBench {
     /** Workers alone: the queue is filled first (by an engine that was never started), then emptied. */
     private void drain(Database database, Path dataDir, EngineSettings settings) throws InterruptedException {
         JdbcJobStore store = new JdbcJobStore(database);
+        EngineSettings unbounded = new EngineSettings(settings.instanceId(), settings.workers(), settings.lease(),
+                settings.pollInterval(), settings.progressThrottle(), settings.maxAttempts(), settings.retryBackoff(),
+                settings.resultTtl(), Integer.MAX_VALUE); // the whole backlog is queued before any worker starts
         JobEngine filler = new JobEngine(store, new FileResultStore(dataDir), List.of(new NoOp()), new LocalWakeup(),
-                Clock.systemUTC(), settings);
+                Clock.systemUTC(), unbounded);
         for (int i = 0; i < THROUGHPUT_JOBS; i++) {
             submit(filler);
         }
@@ -111,8 +116,10 @@ public final class JobBench {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("throughput: %d no-op jobs submitted in %.2f s (%.0f/s) and all completed in %.2f s "
-                        + "(%.0f jobs/s), %d workers, %d submitting threads%n", THROUGHPUT_JOBS, submitSeconds,
-                THROUGHPUT_JOBS / submitSeconds, seconds, THROUGHPUT_JOBS / seconds, WORKERS, SUBMITTERS);
+                        + "(%.0f jobs/s), %d workers, %d submitting threads, queue capacity %d (%d waits on a full "
+                        + "queue)%n", THROUGHPUT_JOBS, submitSeconds, THROUGHPUT_JOBS / submitSeconds, seconds,
+                THROUGHPUT_JOBS / seconds, WORKERS, SUBMITTERS, ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY,
+                fullQueueWaits.sum());
     }
 
     private void latency(JobEngine engine, int jobs, boolean print) throws InterruptedException {
@@ -134,11 +141,24 @@ public final class JobBench {
         }
     }
 
+    /** Submits one job; on a full queue (503 to an HTTP client) waits a little and tries again, as clients do. */
     private JobId submit(JobEngine engine) {
         JobId id = JobId.random();
-        submittedAt.put(id, System.nanoTime());
-        engine.submit(new NewJob(id, "noop", "bench", "h", "{}", 1));
-        return id;
+        while (true) {
+            try {
+                submittedAt.put(id, System.nanoTime());
+                engine.submit(new NewJob(id, "noop", "bench", "h", "{}", 1));
+                return id;
+            } catch (com.speeddata.jobs.QueueFullException e) {
+                fullQueueWaits.increment();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
     }
 
     private final class NoOp implements JobHandler {
