@@ -7,6 +7,7 @@ import io.javalin.websocket.WsContext;
 public final class Callers {
     /** The one owner of single-user mode. */
     public static final String LOCAL_OWNER = "local";
+    /** Where an authentication filter puts the key's owner; unset in single-user mode, the only mode so far. */
     static final String OWNER_ATTRIBUTE = "speeddata.owner";
 
     private Callers() {

@@ -25,7 +25,6 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.disableCompression();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.useVirtualThreads = false;
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         app.get("/ready", ctx -> ready(ctx, readiness));

@@ -323,13 +323,12 @@ public abstract class JobStoreContract {
     @Test
     void jobs_are_counted_by_status() {
         submitted(job("a", "1"), T0);
-        Job running = submitted(job("a", "2"), T0.plusSeconds(1));
+        submitted(job("a", "2"), T0.plusSeconds(1));
         store.claim("w1", KINDS, T0.plusSeconds(2), LEASE);
         java.util.Map<JobStatus, Long> counts = store.countByStatus();
         assertEquals(1L, counts.get(JobStatus.QUEUED));
         assertEquals(1L, counts.get(JobStatus.RUNNING));
         assertNull(counts.get(JobStatus.FAILED));
-        assertNotNull(running);
     }
 
     private static JobResult result() {

@@ -180,7 +180,7 @@ public final class ExportRoutes implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("job_id", job.id().toString());
         body.put("status", job.status().wireName());
-        body.put("estimated_completion", Timestamps.format(toNanos(now.plus(ahead))));
+        body.put("estimated_completion", Timestamps.format(now.plus(ahead)));
         body.put("poll_url", JobViews.pollUrl(job));
         body.put("websocket_url", (ctx.scheme().equals("https") ? "wss://" : "ws://") + ctx.host()
                 + JobViews.pollUrl(job) + "/stream");
@@ -196,10 +196,6 @@ public final class ExportRoutes implements AutoCloseable {
             throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 characters");
         }
         return key;
-    }
-
-    private static long toNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     @Override

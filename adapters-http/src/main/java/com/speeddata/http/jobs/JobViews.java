@@ -48,6 +48,6 @@ public final class JobViews {
     }
 
     static String instant(Instant instant) {
-        return instant == null ? null : Timestamps.format(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+        return instant == null ? null : Timestamps.format(instant);
     }
 }

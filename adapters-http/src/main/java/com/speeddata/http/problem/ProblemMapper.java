@@ -53,7 +53,26 @@ public final class ProblemMapper {
         if (failure instanceof HttpResponseException http) {
             return new ProblemException(fromJavalin(http));
         }
+        if (isTransientDatabaseFailure(failure)) {
+            log.warn("answering 503: the database is busy or briefly unreachable ({})", failure.toString());
+            return new ProblemException(Problem.of(503, "DATABASE_BUSY", "Service busy",
+                    "the database is busy or briefly unreachable; nothing was changed, retry shortly"),
+                    Map.of("Retry-After", "2"));
+        }
         return incident(failure);
+    }
+
+    /**
+     * A transient database failure (the JDK's SQLTransientException family: a connection pool timeout, a lost
+     * connection) anywhere in the cause chain. Adapters wrap SQL exceptions, so the chain is searched.
+     */
+    private static boolean isTransientDatabaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An unforeseen failure: logged in full under an id, answered with the id only. */

@@ -5,6 +5,7 @@ import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.time.Timestamps;
 import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventPage;
@@ -152,9 +153,7 @@ public final class EventRoutes {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
             Optional<EventId> id = EventId.parse(parts[1]);
             if (id.isPresent()) {
-                long nanos = Long.parseLong(parts[0]);
-                return new EventCursor(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                        Math.floorMod(nanos, 1_000_000_000L)), id.get());
+                return new EventCursor(Timestamps.toInstant(Long.parseLong(parts[0])), id.get());
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ignored) {
             // reported below
@@ -164,7 +163,7 @@ public final class EventRoutes {
     }
 
     private static String encode(EventCursor cursor) {
-        long nanos = cursor.publishedAt().getEpochSecond() * 1_000_000_000L + cursor.publishedAt().getNano();
+        long nanos = Timestamps.fromInstant(cursor.publishedAt()).orElseThrow();
         return Base64.getUrlEncoder().withoutPadding().encodeToString((nanos + ":" + cursor.id())
                 .getBytes(StandardCharsets.UTF_8));
     }

@@ -137,6 +137,6 @@ final class ScoringJson {
     }
 
     static String format(Instant instant) {
-        return instant == null ? null : Timestamps.format(Timestamps.fromInstant(instant).orElseThrow());
+        return instant == null ? null : Timestamps.format(instant);
     }
 }

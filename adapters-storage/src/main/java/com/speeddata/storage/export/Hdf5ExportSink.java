@@ -80,7 +80,7 @@ public final class Hdf5ExportSink implements ExportSink {
         long totalBytes = plan.layout() == Layout.RAW
                 ? 2 * Hdf5Objects.dataBytes(rawCounts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact))
                 : Hdf5Objects.dataBytes(Math.multiplyExact(plan.gridRows(), plan.columns().size() + 1L));
-        String createdAt = Timestamps.format(Timestamps.fromInstant(clock.instant()).orElseThrow());
+        String createdAt = Timestamps.format(clock.instant());
 
         ExportTarget.createNew(target);
         Hdf5WriteSession session = new Hdf5WriteSession(

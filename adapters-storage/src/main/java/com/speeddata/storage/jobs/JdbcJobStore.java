@@ -268,21 +268,19 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean fail(JobId id, String workerId, JobError error, Instant now) {
-        return update("failing job " + id, "UPDATE job SET status = 'failed', finished_at = ?, error_code = ?, "
-                + "error_message = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
-                    JobRows.set(statement, 1, now);
-                    statement.setString(2, error.code());
-                    statement.setString(3, truncate(error.message(), 2000));
-                    statement.setObject(4, id.value());
-                    statement.setString(5, workerId);
-                }) > 0;
+        return releaseWithError(id, workerId, error, "status = 'failed', finished_at = ?", now);
     }
 
     @Override
     public boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
-        return update("requeueing job " + id, "UPDATE job SET status = 'queued', run_after = ?, error_code = ?, "
-                + "error_message = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
-                    JobRows.set(statement, 1, runAfter);
+        return releaseWithError(id, workerId, error, "status = 'queued', run_after = ?", runAfter);
+    }
+
+    /** Ends the lease with an error recorded: the job fails, or goes back to the queue, by {@code change}. */
+    private boolean releaseWithError(JobId id, String workerId, JobError error, String change, Instant at) {
+        return update("releasing job " + id, "UPDATE job SET " + change + ", error_code = ?, error_message = ?, "
+                + "lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
+                    JobRows.set(statement, 1, at);
                     statement.setString(2, error.code());
                     statement.setString(3, truncate(error.message(), 2000));
                     statement.setObject(4, id.value());

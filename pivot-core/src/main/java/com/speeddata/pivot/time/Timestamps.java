@@ -83,6 +83,12 @@ public final class Timestamps {
     }
 
     /** {@link #format} without the intermediate string, for writers that format one instant per row. */
+    /** An instant as RFC 3339 UTC; instants outside the int64-nanosecond range are refused. */
+    public static String format(Instant instant) {
+        return format(fromInstant(instant).orElseThrow(
+                () -> new IllegalArgumentException(instant + " is outside " + MIN_TEXT + " .. " + MAX_TEXT)));
+    }
+
     public static void appendTo(StringBuilder out, long epochNanos) {
         long seconds = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
