@@ -39,10 +39,15 @@ public final class Database implements AutoCloseable {
 
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final HikariDataSource workerPool;
+    /** What adapters write through: the pool, or on H2 the pool with {@link DurableCommits}. */
+    private final DataSource dataSource;
 
-    private Database(Dialect dialect, HikariDataSource pool) {
+    private Database(Dialect dialect, HikariDataSource pool, HikariDataSource workerPool) {
         this.dialect = dialect;
         this.pool = pool;
+        this.workerPool = workerPool;
+        this.dataSource = dialect == Dialect.H2 ? new DurableCommits(pool) : pool;
     }
 
     /**
@@ -77,14 +82,18 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot connect to the " + url.dialect().vendor() + " database "
                     + url.redacted(), e);
         }
+        HikariDataSource workerPool = pool;
         try {
             migrate(url.dialect(), pool);
+            if (url.dialect() == Dialect.POSTGRESQL) {
+                workerPool = new HikariDataSource(workerPoolConfig(url));
+            }
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         LOG.info("Opened {} database {}", url.dialect().vendor(), url.redacted());
-        return new Database(url.dialect(), pool);
+        return new Database(url.dialect(), pool, workerPool);
     }
 
     private static HikariConfig poolConfig(DatabaseUrl url) {
@@ -101,6 +110,18 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(VALIDATION_TIMEOUT_S * 1000L);
         url.dialect().configure(config);
+        return config;
+    }
+
+    /**
+     * PostgreSQL's pool for job workers: its sessions commit without waiting for the WAL flush. Set per session,
+     * not per transaction, so that a claim or a completion stays one round trip.
+     */
+    private static HikariConfig workerPoolConfig(DatabaseUrl url) {
+        HikariConfig config = poolConfig(url);
+        config.setPoolName("speeddata-" + url.dialect().vendor() + "-workers");
+        config.setMinimumIdle(2);
+        config.setConnectionInitSql("SET synchronous_commit TO OFF");
         return config;
     }
 
@@ -135,8 +156,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Connections for requests. A commit returns once the transaction is on disk (PostgreSQL's default; on H2
+     * {@link DurableCommits}), so what a client is told is stored survives a crash.
+     */
     public DataSource dataSource() {
-        return pool;
+        return dataSource;
+    }
+
+    /**
+     * Connections for the job workers' own bookkeeping (claims, lease renewals, completions). On PostgreSQL they
+     * commit without waiting for the WAL flush ({@code synchronous_commit = off}): should the database crash within
+     * the flush delay (a fraction of a second), such a change is lost and the job simply runs again, which every
+     * handler tolerates. Nothing a client was promised goes through them. H2 has one pool: this is that pool
+     * without {@link DurableCommits}.
+     */
+    public DataSource workerDataSource() {
+        return workerPool;
     }
 
     public Dialect dialect() {
@@ -150,6 +186,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workerPool != pool) {
+            workerPool.close();
+        }
         pool.close();
     }
 }

@@ -70,6 +70,22 @@ class DatabaseTest {
     }
 
     @Test
+    void postgres_job_workers_commit_without_waiting_for_the_wal_flush_and_everything_else_waits() throws SQLException {
+        try (TestDatabase test = TestDatabase.postgres()) {
+            assertEquals("off", synchronousCommit(test.database().workerDataSource()));
+            assertEquals("on", synchronousCommit(test.database().dataSource()));
+        }
+    }
+
+    private static String synchronousCommit(javax.sql.DataSource source) throws SQLException {
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void unreachable_postgres_fails_to_open_with_a_store_exception_hiding_the_password() {
         // Port 1 on the loopback: refused at once, nothing listens there.
         StoreException e = assertThrows(StoreException.class,

@@ -136,14 +136,15 @@ public abstract class JobStoreContract {
 
     @Test
     void concurrent_claims_never_hand_one_job_to_two_workers() throws Exception {
-        int jobs = 40;
+        int jobs = 100; // the capacity
+        int workers = 8;
         for (int i = 0; i < jobs; i++) {
             submitted(job("a", "h" + i), T0.plusMillis(i));
         }
         ConcurrentLinkedQueue<JobId> claimed = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
+        for (int w = 0; w < workers; w++) {
             String worker = "w" + w;
             futures.add(pool.submit(() -> {
                 Optional<Job> next;

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * (submit → handler running, one job at a time, p50/p99). {@code scripts/bench jobs}.
  */
 public final class JobBench {
-    private static final int THROUGHPUT_JOBS = 5000;
+    private static final int THROUGHPUT_JOBS = 20_000;
     private static final int LATENCY_JOBS = 300;
     private static final int WORKERS = Integer.getInteger("bench.workers", 8);
     private static final int SUBMITTERS = Integer.getInteger("bench.submitters", 8);
@@ -53,6 +53,8 @@ public final class JobBench {
                  Database database = Database.open(test.url(), dataDir)) {
                 System.out.printf("%n== %s%n", store);
                 new JobBench().run(database, dataDir);
+            } finally {
+                TempTree.delete(dataDir);
             }
         }
     }

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,65 +37,114 @@ public final class JdbcJobStore implements JobStore {
     private static final String SELECT = "SELECT " + JobRows.COLUMNS + " FROM job ";
     private static final String LEASED = " WHERE id = ? AND status = 'running' AND lease_owner = ?";
 
+    /** Queued jobs, counted up to a limit: a submit only needs to know whether the queue is full. */
+    private static final String QUEUED_UP_TO =
+            "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job WHERE status = 'queued' LIMIT ?) waiting";
+    private static final String CLAIM = "UPDATE job SET status = 'running', attempts = attempts + 1, "
+            + "lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ";
+    /** H2 claims: candidates read per attempt, a few more than the workers that may race for the first. */
+    private static final int OPTIMISTIC_CANDIDATES = 16;
+    private static final String INSERT_QUEUED = "INSERT INTO job (id, kind, owner, request_hash, payload, status, "
+            + "max_attempts, created_at, run_after)";
+
     private final DataSource dataSource;
+    /** Claims, renewals and completions: {@link Database#workerDataSource()}. */
+    private final DataSource workerDataSource;
     /**
-     * PostgreSQL: claims with one UPDATE ... RETURNING and announces submissions with NOTIFY. H2 has no RETURNING
-     * (it selects, updates, reads) and no NOTIFY (one process owns it; the engine wakes its own workers).
+     * PostgreSQL: submits and claims in one statement each (data-changing CTE, UPDATE ... RETURNING) and wakes
+     * other instances with NOTIFY. H2 has neither (claims select, update, read in a transaction) and needs no
+     * NOTIFY (one process owns it; the engine wakes its own workers); its statements are calls within the process.
      */
-    private final boolean returning;
+    private final boolean postgres;
 
     public JdbcJobStore(Database database) {
         this.dataSource = database.dataSource();
-        this.returning = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
+        this.workerDataSource = database.workerDataSource();
+        this.postgres = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
     }
 
     @Override
     public Submission submit(NewJob job, Instant now, int queueCapacity) {
-        return transaction("submitting job " + job.id(), connection -> {
-            long queued = countQueued(connection, queueCapacity);
-            if (queued >= queueCapacity) {
-                Optional<Job> existing = find(connection, job.id(), false);
-                if (existing.isPresent()) {
-                    return repeat(existing.get(), job);
-                }
-                throw new QueueFullException(queueCapacity);
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
-                    + "payload, status, max_attempts, created_at, run_after) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING")) {
-                insert.setObject(1, job.id().value());
-                insert.setString(2, job.kind());
-                insert.setString(3, job.owner());
-                insert.setString(4, job.requestHash());
-                insert.setString(5, job.payload());
-                insert.setInt(6, job.maxAttempts());
-                JobRows.set(insert, 7, now);
-                JobRows.set(insert, 8, now);
-                if (insert.executeUpdate() == 0) {
-                    return repeat(find(connection, job.id(), false).orElseThrow(), job);
-                }
-            }
-            if (queued == 0) {
-                announce(connection);
-            }
+        Queued queued = postgres ? submitInOneStatement(job, now, queueCapacity)
+                : transaction("submitting job " + job.id(), connection -> submitInTransaction(connection, job, now,
+                        queueCapacity));
+        if (queued.created()) {
             Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
             return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
                     JobStatus.QUEUED, Progress.NONE, 0, job.maxAttempts(), stored, null, null, stored, null, null,
                     false, null, null, null), true);
-        });
+        }
+        Optional<Job> existing = find(job.id());
+        if (existing.isPresent()) {
+            return repeat(existing.get(), job);
+        }
+        if (queued.before() >= queueCapacity) {
+            throw new QueueFullException(queueCapacity);
+        }
+        throw new StoreException("job " + job.id() + " was neither inserted nor found", null);
+    }
+
+    /** What a submit found: how many jobs were queued before it (counted up to the capacity), and whether it queued. */
+    private record Queued(long before, boolean created) {
     }
 
     /**
-     * On PostgreSQL, wakes every instance's {@link PostgresWakeup} when this transaction commits. Sent only when the
-     * queue was empty: a worker that finds jobs keeps claiming until the queue is empty again, so only the first job
-     * after an empty queue has idle workers to wake (the rest would only cost a NOTIFY each).
+     * PostgreSQL: counts the queue, inserts when there is room and, when the queue was empty, sends the NOTIFY that
+     * wakes idle workers, all in one statement, so a submission costs one round trip and its (durable) commit.
+     * The NOTIFY is sent only to an empty queue: a worker that finds jobs keeps claiming until the queue is empty
+     * again, so only the first job after an empty queue has idle workers to wake.
      */
-    private void announce(Connection connection) throws SQLException {
-        if (returning) {
-            try (Statement notify = connection.createStatement()) {
-                notify.execute("NOTIFY " + PostgresWakeup.CHANNEL);
+    private Queued submitInOneStatement(NewJob job, Instant now, int queueCapacity) {
+        String sql = "WITH queue AS (" + QUEUED_UP_TO + "), inserted AS (" + INSERT_QUEUED
+                + " SELECT ?, ?, ?, ?, ?, 'queued', ?, ?, ? FROM queue WHERE queue.jobs < ? ON CONFLICT DO NOTHING "
+                + "RETURNING id) SELECT queue.jobs, inserted.id IS NOT NULL, CASE WHEN queue.jobs = 0 AND inserted.id "
+                + "IS NOT NULL THEN pg_notify('" + PostgresWakeup.CHANNEL + "', '') END "
+                + "FROM queue LEFT JOIN inserted ON TRUE";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement submit = connection.prepareStatement(sql)) {
+            submit.setLong(1, queueCapacity);
+            bindNewJob(submit, 2, job, now);
+            submit.setLong(10, queueCapacity);
+            try (ResultSet row = submit.executeQuery()) {
+                row.next();
+                return new Queued(row.getLong(1), row.getBoolean(2));
+            }
+        } catch (SQLException e) {
+            throw StoreException.of("submitting job " + job.id(), e);
+        }
+    }
+
+    /** H2 (in-process, so statements cost no round trip): counts, then inserts when there is room. */
+    private static Queued submitInTransaction(Connection connection, NewJob job, Instant now, int queueCapacity)
+            throws SQLException {
+        long before;
+        try (PreparedStatement count = connection.prepareStatement(QUEUED_UP_TO)) {
+            count.setLong(1, queueCapacity);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                before = row.getLong(1);
             }
         }
+        if (before >= queueCapacity) {
+            return new Queued(before, false);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_QUEUED
+                + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            bindNewJob(insert, 1, job, now);
+            return new Queued(before, insert.executeUpdate() > 0);
+        }
+    }
+
+    private static void bindNewJob(PreparedStatement statement, int first, NewJob job, Instant now)
+            throws SQLException {
+        statement.setObject(first, job.id().value());
+        statement.setString(first + 1, job.kind());
+        statement.setString(first + 2, job.owner());
+        statement.setString(first + 3, job.requestHash());
+        statement.setString(first + 4, job.payload());
+        statement.setInt(first + 5, job.maxAttempts());
+        JobRows.set(statement, first + 6, now);
+        JobRows.set(statement, first + 7, now);
     }
 
     private static Submission repeat(Job existing, NewJob job) {
@@ -163,48 +211,98 @@ public final class JdbcJobStore implements JobStore {
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
-        String kindList = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
-        // Two candidate queries, each served by its partial index in claim order: queued jobs first, then running
-        // ones whose worker died (lease expired, attempts left, not being cancelled). One query with OR would have
-        // to sort every candidate on each claim.
-        String queued = "SELECT id FROM job WHERE status = 'queued' AND kind IN (" + kindList + ") AND run_after "
-                + "<= ? ORDER BY run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED";
-        String abandoned = "SELECT id FROM job WHERE status = 'running' AND kind IN (" + kindList + ") AND "
-                + "lease_expires_at < ? AND attempts < max_attempts AND NOT cancel_requested "
-                + "ORDER BY lease_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED";
-        return workerTransaction("claiming a job", connection -> {
-            Optional<Job> claimed = claim(connection, queued, workerId, kinds, now, lease);
-            return claimed.isPresent() ? claimed : claim(connection, abandoned, workerId, kinds, now, lease);
+        // Each attempt is atomic on its own (one UPDATE that re-checks the candidate's condition), so no transaction.
+        return workerStatements("claiming a job", connection -> {
+            for (Candidate candidate : Candidate.values()) {
+                Optional<Job> claimed = postgres ? claimLocked(connection, candidate, workerId, kinds, now, lease)
+                        : claimOptimistically(connection, candidate, workerId, kinds, now, lease);
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
+            }
+            return Optional.empty();
         });
     }
 
-    private Optional<Job> claim(Connection connection, String candidate, String workerId, Set<String> kinds,
-                                Instant now, Duration lease) throws SQLException {
-        String update = "UPDATE job SET status = 'running', attempts = attempts + 1, lease_owner = ?, "
-                + "lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ";
-        if (returning) {
-            try (PreparedStatement claim = connection.prepareStatement(update + "(" + candidate + ") RETURNING "
-                    + JobRows.COLUMNS)) {
-                claim.setString(1, workerId);
-                JobRows.set(claim, 2, now.plus(lease));
-                JobRows.set(claim, 3, now);
-                bindCandidate(claim, 4, now, kinds);
-                List<Job> jobs = readAll(claim);
-                return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    /**
+     * What a worker may claim, in claim order: queued jobs first, then running ones whose worker died (lease expired,
+     * attempts left, not being cancelled). Two queries, each served by its index in claim order; one query with OR
+     * would have to sort every candidate on each claim. The order starts with {@code status} because H2 reads its
+     * (status, ...) index in order only then; PostgreSQL drops the constant column and reads its partial index.
+     */
+    private enum Candidate {
+        QUEUED("status = 'queued' AND kind IN (%s) AND run_after <= ?", "status, run_after, created_at"),
+        ABANDONED("status = 'running' AND kind IN (%s) AND lease_expires_at < ? AND attempts < max_attempts "
+                + "AND NOT cancel_requested", "status, lease_expires_at");
+
+        private final String condition;
+        private final String order;
+
+        Candidate(String condition, String order) {
+            this.condition = condition;
+            this.order = order;
+        }
+
+        String where(Set<String> kinds) {
+            return condition.formatted(String.join(", ", java.util.Collections.nCopies(kinds.size(), "?")));
+        }
+
+        String select(Set<String> kinds, int limit) {
+            return "SELECT id FROM job WHERE " + where(kinds) + " ORDER BY " + order + " LIMIT " + limit;
+        }
+    }
+
+    /** PostgreSQL: one UPDATE ... RETURNING of the first candidate not locked by another claim. */
+    private static Optional<Job> claimLocked(Connection connection, Candidate candidate, String workerId,
+                                             Set<String> kinds, Instant now, Duration lease) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM + "(" + candidate.select(kinds, 1)
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + JobRows.COLUMNS)) {
+            bindClaim(claim, workerId, now, lease);
+            bindCandidate(claim, 4, now, kinds);
+            List<Job> jobs = readAll(claim);
+            return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        }
+    }
+
+    /**
+     * H2, whose {@code FOR UPDATE} reads every candidate row instead of stopping at the first (12 ms per claim with
+     * 5,000 queued): reads the first few candidates without locking and claims the first that an UPDATE re-checking
+     * the condition still finds, so workers racing for one job each end up with a different one. Empty only when
+     * there is nothing to claim: if other workers took every candidate read, it reads again.
+     */
+    private static Optional<Job> claimOptimistically(Connection connection, Candidate candidate, String workerId,
+                                                     Set<String> kinds, Instant now, Duration lease)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(candidate.select(kinds, OPTIMISTIC_CANDIDATES));
+             PreparedStatement claim = connection.prepareStatement(CLAIM + "? AND " + candidate.where(kinds))) {
+            bindCandidate(select, 1, now, kinds);
+            bindClaim(claim, workerId, now, lease);
+            bindCandidate(claim, 5, now, kinds);
+            while (true) {
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                if (ids.isEmpty()) {
+                    return Optional.empty();
+                }
+                for (UUID id : ids) {
+                    claim.setObject(4, id);
+                    if (claim.executeUpdate() == 1) {
+                        return find(connection, new JobId(id), false);
+                    }
+                }
             }
         }
-        Optional<UUID> id = pick(connection, candidate, now, kinds);
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        try (PreparedStatement claim = connection.prepareStatement(update + "?")) {
-            claim.setString(1, workerId);
-            JobRows.set(claim, 2, now.plus(lease));
-            JobRows.set(claim, 3, now);
-            claim.setObject(4, id.get());
-            claim.executeUpdate();
-        }
-        return find(connection, new JobId(id.get()), false);
+    }
+
+    private static void bindClaim(PreparedStatement claim, String workerId, Instant now, Duration lease)
+            throws SQLException {
+        claim.setString(1, workerId);
+        JobRows.set(claim, 2, now.plus(lease));
+        JobRows.set(claim, 3, now);
     }
 
     private static void bindCandidate(PreparedStatement statement, int first, Instant now, Set<String> kinds)
@@ -214,16 +312,6 @@ public final class JdbcJobStore implements JobStore {
             statement.setString(index++, kind);
         }
         JobRows.set(statement, index, now);
-    }
-
-    private static Optional<UUID> pick(Connection connection, String sql, Instant now, Set<String> kinds)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            bindCandidate(select, 1, now, kinds);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
     }
 
     @Override
@@ -365,7 +453,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public long countQueued() {
-        return transaction("counting queued jobs", connection -> countQueued(connection, Long.MAX_VALUE));
+        return transaction("counting queued jobs", connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = "
+                    + "'queued'"); ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
     }
 
     @Override
@@ -382,18 +476,6 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-    /** Queued jobs, counted up to {@code limit}: a submit only needs to know whether the queue is full. */
-    private static long countQueued(Connection connection, long limit) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM job WHERE status = 'queued' LIMIT ?) queued")) {
-            count.setLong(1, limit);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
     private static List<Job> readAll(PreparedStatement select) throws SQLException {
         List<Job> jobs = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
@@ -408,8 +490,9 @@ public final class JdbcJobStore implements JobStore {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
+    /** One worker-side statement, which commits on its own. */
     private int update(String what, String sql, Binder binder) {
-        return workerTransaction(what, connection -> {
+        return workerStatements(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 return statement.executeUpdate();
@@ -418,27 +501,26 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private <T> T transaction(String what, Work<T> work) {
-        return transaction(what, true, work);
+        return transaction(what, dataSource, work);
     }
 
-    /**
-     * A worker-side state change (claim, renewal, completion...) commits without waiting for PostgreSQL's WAL flush:
-     * if the database crashes within the flush delay the change is lost and the job simply runs again, which every
-     * handler tolerates (exports rewrite their file, batches keep the first score). Submissions, the promise made to
-     * a client, always wait.
-     */
+    /** A worker-side change of several statements, on {@link Database#workerDataSource()}. */
     private <T> T workerTransaction(String what, Work<T> work) {
-        return transaction(what, false, work);
+        return transaction(what, workerDataSource, work);
     }
 
-    private <T> T transaction(String what, boolean durable, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+    /** Worker-side statements that are each atomic on their own (auto-commit), on the worker connections. */
+    private <T> T workerStatements(String what, Work<T> work) {
+        try (Connection connection = workerDataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw StoreException.of(what, e);
+        }
+    }
+
+    private static <T> T transaction(String what, DataSource source, Work<T> work) {
+        try (Connection connection = source.getConnection()) {
             connection.setAutoCommit(false);
-            if (!durable && returning) {
-                try (Statement relaxed = connection.createStatement()) {
-                    relaxed.execute("SET LOCAL synchronous_commit TO OFF");
-                }
-            }
             try {
                 T result = work.run(connection);
                 connection.commit();

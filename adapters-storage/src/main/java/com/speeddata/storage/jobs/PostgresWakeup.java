@@ -55,7 +55,7 @@ public final class PostgresWakeup implements JobWakeup {
 
     private void listen() {
         while (!closed) {
-            try (Connection connection = database.dataSource().getConnection()) {
+            try (Connection connection = database.workerDataSource().getConnection()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }

@@ -21,7 +21,7 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public boolean define(SignalDefinition definition) {
-        return Jdbc.withConnection(dataSource, "defining " + definition.key(),
+        return Jdbc.inTransaction(dataSource, "defining " + definition.key(),
                 c -> SignalTable.define(c, definition));
     }
 
