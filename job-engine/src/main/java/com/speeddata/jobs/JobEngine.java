@@ -3,6 +3,7 @@ package com.speeddata.jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,13 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+    /**
+     * How long a result file must have been left unchanged before a sweep may take it for an orphan. Longer than any
+     * inline export writes before it is sent or handed over as a job (SYNC_TIMEOUT is capped at this), since until
+     * then its file has no job row.
+     */
+    public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+    private static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(10);
 
     private final JobStore store;
     private final ResultStore results;
@@ -59,6 +67,8 @@ public final class JobEngine implements AutoCloseable {
         long heartbeat = settings.heartbeat().toMillis();
         housekeeping.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::sweepOrphans, ORPHAN_SWEEP_INTERVAL.toMillis(),
+                ORPHAN_SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         log.info("job engine {} started: {} workers for {}", settings.instanceId(), settings.workers(),
                 handlers.keySet());
         return this;
@@ -237,6 +247,31 @@ public final class JobEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("job maintenance failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Deletes result files no job will use ({@link ResultFile#isOrphanOf}) once they are older than
+     * {@link #ORPHAN_GRACE}: what an instance killed mid-write leaves behind. Every instance sweeps the shared
+     * directory; deleting twice is harmless.
+     *
+     * @return how many files were deleted
+     */
+    public int sweepOrphans() {
+        int deleted = 0;
+        try {
+            Instant cutoff = clock.instant().minus(ORPHAN_GRACE);
+            for (ResultFile file : results.files()) {
+                if (file.modified().isBefore(cutoff) && file.isOrphanOf(store.find(file.job()))) {
+                    results.delete(file.location());
+                    deleted++;
+                    log.info("deleted {}: left by attempt {} of job {}, which no longer needs it", file.location(),
+                            file.attempt(), file.job());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("sweeping orphaned result files failed: {}", e.toString());
+        }
+        return deleted;
     }
 
     private void pause() {

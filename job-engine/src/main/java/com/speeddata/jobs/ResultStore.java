@@ -2,6 +2,7 @@ package com.speeddata.jobs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Out-port: where finished jobs keep their result files (a directory shared by every instance). */
@@ -15,6 +16,9 @@ public interface ResultStore {
 
     /** The file behind a result's location, if it still exists. */
     Optional<Path> open(String location);
+
+    /** Every file this store made with {@link #newFile}, finished or not. */
+    List<ResultFile> files() throws IOException;
 
     /** Removes a result file; a missing file is not an error. */
     void delete(String location);

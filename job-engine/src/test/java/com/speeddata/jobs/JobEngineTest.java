@@ -21,6 +21,7 @@ class JobEngineTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final List<JobEngine> engines = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
+    private final List<ResultFile> files = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -181,6 +182,41 @@ class JobEngineTest {
         };
     }
 
+    @Test
+    void a_sweep_deletes_old_files_no_job_will_use_and_keeps_results_running_attempts_and_recent_files() {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant old = now.minus(JobEngine.ORPHAN_GRACE).minusSeconds(1);
+        Duration lease = Duration.ofMinutes(1);
+        NewJob running = newJob();
+        store.submit(running, now, 100);
+        store.claim("w", java.util.Set.of("test"), now, lease);
+        NewJob retrying = newJob();
+        store.submit(retrying, now, 100);
+        store.claim("w", java.util.Set.of("test"), now, lease);
+        store.retry(retrying.id(), "w", new JobError("X", "again later"), now.plusSeconds(60));
+        NewJob completed = newJob();
+        store.submit(completed, now, 100);
+        store.claim("w", java.util.Set.of("test"), now, lease);
+        store.complete(completed.id(), "w", new JobResult(1, "0".repeat(64), "text/csv", "result.csv"), now,
+                now.plusSeconds(3600));
+        JobId unknown = JobId.random();
+        files.addAll(List.of(
+                new ResultFile("running-1", running.id(), 1, old),
+                new ResultFile("retrying-1", retrying.id(), 1, old),
+                new ResultFile("result.csv", completed.id(), 1, old),
+                new ResultFile("completed-0", completed.id(), 0, old),
+                new ResultFile("unknown-old", unknown, 1, old),
+                new ResultFile("unknown-recent", unknown, 1, now.minusSeconds(60))));
+
+        JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler(context -> result())),
+                new LocalWakeup(), Clock.systemUTC(), new EngineSettings("i1", 1, lease, Duration.ofMillis(50),
+                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100));
+        engines.add(engine);
+
+        assertEquals(3, engine.sweepOrphans());
+        assertEquals(List.of("retrying-1", "completed-0", "unknown-old"), deleted);
+    }
+
     @FunctionalInterface
     private interface Work {
         JobResult run(JobContext context) throws Exception;
@@ -200,6 +236,11 @@ class JobEngineTest {
         @Override
         public Optional<Path> open(String location) {
             return Optional.empty();
+        }
+
+        @Override
+        public List<ResultFile> files() {
+            return files;
         }
 
         @Override

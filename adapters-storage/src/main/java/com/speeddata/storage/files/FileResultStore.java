@@ -2,6 +2,7 @@ package com.speeddata.storage.files;
 
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.ResultFile;
 import com.speeddata.jobs.ResultStore;
 
 import java.io.IOException;
@@ -13,10 +14,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Result files in one directory (under DATA_DIR; a shared mount when several instances run). A location is a
@@ -24,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class FileResultStore implements ResultStore {
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    /** What {@link #newFile} names a file: job id, attempt, a random part, extension. */
+    private static final Pattern NEW_FILE = Pattern.compile("([0-9a-f-]{36})-(\\d{1,9})-[0-9a-f]{8}\\.[a-z0-9]+");
     private static final int HASH_BUFFER = 1 << 20;
 
     private final Path directory;
@@ -68,6 +75,26 @@ public final class FileResultStore implements ResultStore {
         }
         Path file = directory.resolve(location);
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    @Override
+    public List<ResultFile> files() throws IOException {
+        List<ResultFile> files = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) entries::iterator) {
+                Matcher name = NEW_FILE.matcher(file.getFileName().toString());
+                Optional<JobId> job = name.matches() ? JobId.parse(name.group(1)) : Optional.empty();
+                if (job.isPresent() && Files.isRegularFile(file)) {
+                    try {
+                        files.add(new ResultFile(name.group(), job.get(), Integer.parseInt(name.group(2)),
+                                Files.getLastModifiedTime(file).toInstant()));
+                    } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
+                        // expired or cancelled while we listed: nothing to sweep
+                    }
+                }
+            }
+        }
+        return files;
     }
 
     @Override

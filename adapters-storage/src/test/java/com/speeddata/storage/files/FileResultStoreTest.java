@@ -34,6 +34,23 @@ class FileResultStoreTest {
     }
 
     @Test
+    void files_are_listed_with_the_job_and_attempt_that_made_them_and_foreign_files_are_left_out() throws Exception {
+        FileResultStore store = new FileResultStore(dir);
+        JobId job = JobId.random();
+        Path second = store.newFile(job, 2, "csv");
+        Files.writeString(second, "x");
+        Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                "2026-01-02T03:04:05Z")));
+        Files.writeString(dir.resolve("notes.txt"), "not a result");
+        Files.createDirectory(dir.resolve(JobId.random() + "-1-0000000a.h5"));
+
+        java.util.List<com.speeddata.jobs.ResultFile> files = store.files();
+        assertEquals(1, files.size(), files.toString());
+        assertEquals(new com.speeddata.jobs.ResultFile(second.getFileName().toString(), job, 2,
+                java.time.Instant.parse("2026-01-02T03:04:05Z")), files.get(0));
+    }
+
+    @Test
     void every_attempt_gets_a_fresh_path() {
         FileResultStore store = new FileResultStore(dir);
         JobId id = JobId.random();
