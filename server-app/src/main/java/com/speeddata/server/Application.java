@@ -69,7 +69,8 @@ public final class Application implements AutoCloseable {
                 List.of(new ExportJobHandler(pivot, results), new ScoreBatchHandler(batches, models, results)),
                 wakeup, clock, engineSettings(config)));
         ExportRoutes exports = open(new ExportRoutes(pivot,
-                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
+                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes(),
+                        config.exportRateLimit()),
                 engine, results, clock));
         JobStream stream = open(new JobStream(engine));
         this.http = open(new HttpServer(List.of(

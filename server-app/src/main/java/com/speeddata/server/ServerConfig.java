@@ -31,7 +31,8 @@ public record ServerConfig(
         Duration jobLease,
         String instanceId,
         int scoreSyncMaxHeadlines,
-        int rescoreMaxEvents) {
+        int rescoreMaxEvents,
+        int exportRateLimit) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -50,6 +51,11 @@ public record ServerConfig(
     public static final Duration JOB_RETRY_BACKOFF = Duration.ofSeconds(5);
     public static final int DEFAULT_SCORE_SYNC_MAX_HEADLINES = 10;
     public static final int DEFAULT_RESCORE_MAX_EVENTS = 1000;
+    /**
+     * Export requests a second per caller (twice that in a burst); 0, the default, turns the limit off: one user on
+     * a laptop has nobody to be protected from. Shared deployments set it.
+     */
+    public static final int DEFAULT_EXPORT_RATE_LIMIT = 0;
 
     public enum AuthMode { SINGLE, MULTI }
 
@@ -79,9 +85,12 @@ public record ServerConfig(
                 text -> Math.toIntExact(positiveLong(text)));
         Integer rescoreMax = reader.read("RESCORE_MAX_EVENTS", Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
                 text -> Math.toIntExact(positiveLong(text)));
+        Integer exportRateLimit = reader.read("EXPORT_RATE_LIMIT", Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
+                text -> Math.toIntExact(nonNegativeLong(text)));
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
-                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId, scoreSyncMax, rescoreMax);
+                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
+                scoreSyncMax, rescoreMax, exportRateLimit);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -103,6 +112,7 @@ public record ServerConfig(
         settings.put("INSTANCE_ID", instanceId);
         settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
         settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
+        settings.put("EXPORT_RATE_LIMIT", exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second per caller");
         return settings;
     }
 

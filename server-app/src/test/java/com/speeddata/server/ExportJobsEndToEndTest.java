@@ -271,6 +271,21 @@ class ExportJobsEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void past_the_rate_limit_an_export_is_refused_with_429_before_its_body_is_read(TestDatabase.Kind kind) {
+        RunningServer server = server(kind, Map.of("EXPORT_RATE_LIMIT", "1"));
+        assertEquals(400, server.json("POST", "/api/v1/pivot/export", "{}").statusCode());
+        assertEquals(400, server.json("POST", "/api/v1/pivot/export", "{}").statusCode(), "a burst of two passes");
+        HttpResponse<byte[]> refused = server.json("POST", "/api/v1/pivot/export", "{}");
+        assertEquals(429, refused.statusCode(), new String(refused.body()));
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("RATE_LIMITED", RunningServer.body(refused).get("code").asText());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(400, server.json("POST", "/api/v1/pivot/estimate", "{}").statusCode(),
+                "estimates are not limited");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void an_idempotency_key_makes_a_retried_submit_find_its_job(TestDatabase.Kind kind) {
         RunningServer server = server(kind, Map.of());
         ingest(server, 5);

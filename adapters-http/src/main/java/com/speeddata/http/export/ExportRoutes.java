@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.FileTransfer;
 import com.speeddata.http.JsonBodies;
+import com.speeddata.http.RateLimit;
 import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
@@ -58,6 +59,7 @@ public final class ExportRoutes implements AutoCloseable {
     private final JobEngine engine;
     private final ResultStore results;
     private final Clock clock;
+    private final RateLimit rateLimit;
     private final ExecutorService inline = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "inline-export");
         thread.setDaemon(true);
@@ -71,6 +73,7 @@ public final class ExportRoutes implements AutoCloseable {
         this.engine = engine;
         this.results = results;
         this.clock = clock;
+        this.rateLimit = new RateLimit(settings.ratePerSecond(), clock);
     }
 
     public void register(Javalin app) {
@@ -90,6 +93,7 @@ public final class ExportRoutes implements AutoCloseable {
     }
 
     private void export(Context ctx) throws IOException {
+        rateLimit.take(Callers.owner(ctx));
         ObjectNode body = JsonBodies.readObject(ctx);
         PreparedExport prepared = pivot.prepare(ExportRequestReader.read(body));
         Prefer prefer = Prefer.parse(ctx.header("Prefer"));
