@@ -13,6 +13,7 @@ import com.speeddata.jobs.Progress;
 import com.speeddata.jobs.QueueFullException;
 import com.speeddata.jobs.Submission;
 import com.speeddata.storage.Database;
+import com.speeddata.storage.Jdbc;
 import com.speeddata.storage.StoreException;
 
 import javax.sql.DataSource;
@@ -29,9 +30,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The job table on PostgreSQL or H2. Claims pick a row with {@code FOR UPDATE SKIP LOCKED}, so instances
- * claiming at once take different jobs without waiting on each other; every other change is one conditional
- * UPDATE that succeeds only for the worker holding the lease.
+ * The job table on PostgreSQL or H2. Claims on PostgreSQL pick a row with {@code FOR UPDATE SKIP LOCKED}, so
+ * instances claiming at once take different jobs without waiting on each other (H2: see
+ * {@link #claimOptimistically}); every other change is one conditional UPDATE that succeeds only for the worker
+ * holding the lease.
  */
 public final class JdbcJobStore implements JobStore {
     private static final String SELECT = "SELECT " + JobRows.COLUMNS + " FROM job ";
@@ -52,8 +54,8 @@ public final class JdbcJobStore implements JobStore {
     private final DataSource workerDataSource;
     /**
      * PostgreSQL: submits and claims in one statement each (data-changing CTE, UPDATE ... RETURNING) and wakes
-     * other instances with NOTIFY. H2 has neither (claims select, update, read in a transaction) and needs no
-     * NOTIFY (one process owns it; the engine wakes its own workers); its statements are calls within the process.
+     * other instances with NOTIFY. H2 has neither (a claim reads candidates, then updates one conditionally) and
+     * needs no NOTIFY (one process owns it; the engine wakes its own workers); its statements cost no round trip.
      */
     private final boolean postgres;
 
@@ -100,18 +102,17 @@ public final class JdbcJobStore implements JobStore {
                 + "RETURNING id) SELECT queue.jobs, inserted.id IS NOT NULL, CASE WHEN queue.jobs = 0 AND inserted.id "
                 + "IS NOT NULL THEN pg_notify('" + PostgresWakeup.CHANNEL + "', '') END "
                 + "FROM queue LEFT JOIN inserted ON TRUE";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement submit = connection.prepareStatement(sql)) {
-            submit.setLong(1, queueCapacity);
-            bindNewJob(submit, 2, job, now);
-            submit.setLong(10, queueCapacity);
-            try (ResultSet row = submit.executeQuery()) {
-                row.next();
-                return new Queued(row.getLong(1), row.getBoolean(2));
+        return Jdbc.withConnection(dataSource, "submitting job " + job.id(), connection -> {
+            try (PreparedStatement submit = connection.prepareStatement(sql)) {
+                submit.setLong(1, queueCapacity);
+                bindNewJob(submit, 2, job, now);
+                submit.setLong(10, queueCapacity);
+                try (ResultSet row = submit.executeQuery()) {
+                    row.next();
+                    return new Queued(row.getLong(1), row.getBoolean(2));
+                }
             }
-        } catch (SQLException e) {
-            throw StoreException.of("submitting job " + job.id(), e);
-        }
+        });
     }
 
     /** H2 (in-process, so statements cost no round trip): counts, then inserts when there is room. */
@@ -500,43 +501,18 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
-    private <T> T transaction(String what, Work<T> work) {
-        return transaction(what, dataSource, work);
+    private <T> T transaction(String what, Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, what, work);
     }
 
     /** A worker-side change of several statements, on {@link Database#workerDataSource()}. */
-    private <T> T workerTransaction(String what, Work<T> work) {
-        return transaction(what, workerDataSource, work);
+    private <T> T workerTransaction(String what, Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(workerDataSource, what, work);
     }
 
     /** Worker-side statements that are each atomic on their own (auto-commit), on the worker connections. */
-    private <T> T workerStatements(String what, Work<T> work) {
-        try (Connection connection = workerDataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw StoreException.of(what, e);
-        }
-    }
-
-    private static <T> T transaction(String what, DataSource source, Work<T> work) {
-        try (Connection connection = source.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw StoreException.of(what, e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T workerStatements(String what, Jdbc.Work<T> work) {
+        return Jdbc.withConnection(workerDataSource, what, work);
     }
 
     @FunctionalInterface
