@@ -23,6 +23,7 @@ __all__ = ["PivotClient", "ExportResult"]
 
 EXPORT_PATH = "/api/v1/pivot/export"
 ESTIMATE_PATH = "/api/v1/pivot/estimate"
+_JOBS_PAGE = 1000  # the server's largest page
 _FILE_ACCEPT = "application/x-hdf5, text/csv, application/json, application/problem+json"
 
 Channels = Union[str, Sequence[str]]
@@ -217,9 +218,20 @@ class PivotClient(BaseClient):
         """The job's status document."""
         return self.waiter.status(job_id)[0]
 
-    def jobs(self) -> list[dict[str, Any]]:
-        """The caller's export jobs, newest first."""
-        return self.transport.request("GET", JOBS_PATH)["jobs"]
+    def jobs(self, status: Optional[str] = None, limit: Optional[int] = None) -> list[dict[str, Any]]:
+        """The caller's export jobs, newest first, following every page; ``status`` keeps one
+        state (``"running"``, ``"completed"``...), ``limit`` stops after that many jobs."""
+        found: list[dict[str, Any]] = []
+        cursor = None
+        while limit is None or len(found) < limit:
+            size = _JOBS_PAGE if limit is None else min(_JOBS_PAGE, limit - len(found))
+            page = self.transport.request("GET", JOBS_PATH,
+                                          query={"status": status, "limit": size, "cursor": cursor})
+            found.extend(page["jobs"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                break
+        return found
 
     def cancel(self, job_id: str) -> dict[str, Any]:
         """Cancels a queued or running job; raises Conflict (JOB_ALREADY_DONE) once it finished."""

@@ -155,6 +155,7 @@ def test_estimate_and_job_helpers(fake, sleeps, tmp_path):
     assert c.estimate(RANGE, ["ch1"], interval="PT1S")["route"] == "sync"
     assert fake.calls("POST", "/api/v1/pivot/estimate")[0].json()["interval"] == "PT1S"
     assert c.jobs() == [{"job_id": JOB}]
+    assert fake.calls("GET", "/api/v1/pivot/jobs")[0].query == {"limit": ["1000"]}
     assert c.cancel(JOB)["status"] == "cancelled"
     assert c.status(JOB)["status"] == "completed"
     assert c.wait(JOB)["status"] == "completed"
@@ -277,3 +278,21 @@ def test_export_dataframe_refuses_csv_format(fake, sleeps):
     pytest.importorskip("pandas")
     with pytest.raises(ValueError):
         client(fake, sleeps).export_dataframe(RANGE, ["rig1"], format="csv")
+
+
+def test_jobs_follows_every_page_and_passes_the_status_filter(fake, sleeps):
+    fake.route("GET", "/api/v1/pivot/jobs",
+               Reply.json({"jobs": [{"job_id": "a"}, {"job_id": "b"}], "next_cursor": "c1"}),
+               Reply.json({"jobs": [{"job_id": "c"}], "next_cursor": None}))
+    assert [j["job_id"] for j in client(fake, sleeps).jobs(status="completed")] == ["a", "b", "c"]
+    first, second = fake.calls("GET", "/api/v1/pivot/jobs")
+    assert first.query == {"status": ["completed"], "limit": ["1000"]}
+    assert second.query == {"status": ["completed"], "limit": ["1000"], "cursor": ["c1"]}
+
+
+def test_jobs_stops_at_the_limit(fake, sleeps):
+    fake.route("GET", "/api/v1/pivot/jobs", Reply.json({"jobs": [{"job_id": "a"}, {"job_id": "b"}],
+                                                        "next_cursor": "c1"}))
+    assert [j["job_id"] for j in client(fake, sleeps).jobs(limit=2)] == ["a", "b"]
+    assert fake.calls("GET", "/api/v1/pivot/jobs")[0].query == {"limit": ["2"]}
+    assert len(fake.calls("GET", "/api/v1/pivot/jobs")) == 1

@@ -134,8 +134,8 @@ public final class JobEngine implements AutoCloseable {
         return store.find(id);
     }
 
-    public List<Job> listByOwner(String owner, int limit) {
-        return store.listByOwner(owner, limit);
+    public List<Job> list(JobListing listing) {
+        return store.list(listing);
     }
 
     public Optional<Job> cancel(JobId id) {

@@ -28,8 +28,8 @@ public interface JobStore {
 
     Optional<Job> find(JobId id);
 
-    /** The owner's jobs, newest first. */
-    List<Job> listByOwner(String owner, int limit);
+    /** A page of the owner's jobs, as {@link JobListing} says. */
+    List<Job> list(JobListing listing);
 
     /**
      * Takes the oldest runnable job of one of the kinds: QUEUED with {@code runAfter <= now}, or RUNNING with an

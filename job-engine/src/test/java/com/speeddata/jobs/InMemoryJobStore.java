@@ -48,9 +48,20 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized List<Job> listByOwner(String owner, int limit) {
-        return jobs.values().stream().filter(j -> j.owner().equals(owner))
-                .sorted(Comparator.comparing(Job::createdAt).reversed()).limit(limit).toList();
+    public synchronized List<Job> list(JobListing listing) {
+        // Ids compare as their text, which orders them as the databases do (unsigned bytes).
+        Comparator<Job> newestFirst = Comparator.comparing(Job::createdAt)
+                .thenComparing(j -> j.id().toString()).reversed();
+        return jobs.values().stream()
+                .filter(j -> j.owner().equals(listing.owner()) && j.kind().equals(listing.kind()))
+                .filter(j -> listing.status() == null || j.status() == listing.status())
+                .filter(j -> listing.after() == null || isAfter(j, listing.after()))
+                .sorted(newestFirst).limit(listing.limit()).toList();
+    }
+
+    private static boolean isAfter(Job job, JobListing.Cursor cursor) {
+        int byTime = job.createdAt().compareTo(cursor.createdAt());
+        return byTime < 0 || (byTime == 0 && job.id().toString().compareTo(cursor.id().toString()) < 0);
     }
 
     @Override

@@ -298,15 +298,50 @@ public abstract class JobStoreContract {
         assertTrue(store.expire(T0.plusSeconds(20)).isEmpty(), "expires once");
     }
 
+    private List<JobId> listed(String owner, String kind, JobStatus status, JobListing.Cursor after, int limit) {
+        return store.list(new JobListing(owner, kind, status, after, limit)).stream().map(Job::id).toList();
+    }
+
     @Test
-    void an_owner_lists_only_their_jobs_newest_first() {
+    void an_owner_lists_only_their_jobs_of_one_kind_newest_first() {
         Job first = submitted(job("alice", "1"), T0);
         Job second = submitted(job("alice", "2"), T0.plusSeconds(1));
         submitted(job("bob", "3"), T0.plusSeconds(2));
-        List<Job> listed = store.listByOwner("alice", 10);
-        assertEquals(List.of(second.id(), first.id()), listed.stream().map(Job::id).toList());
-        assertEquals(1, store.listByOwner("alice", 1).size());
-        assertTrue(store.listByOwner("carol", 10).isEmpty());
+        submitted(new NewJob(JobId.random(), "other-kind", "alice", "4", "{}", 3), T0.plusSeconds(3));
+        assertEquals(List.of(second.id(), first.id()), listed("alice", "export", null, null, 10));
+        assertEquals(List.of(second.id()), listed("alice", "export", null, null, 1));
+        assertTrue(listed("carol", "export", null, null, 10).isEmpty());
+    }
+
+    @Test
+    void pages_follow_each_other_without_gaps_or_repeats_even_when_jobs_share_a_creation_time() {
+        List<JobId> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            all.add(submitted(job("alice", "h" + i), T0.plusSeconds(i / 3)).id()); // three jobs per second
+        }
+        List<JobId> paged = new ArrayList<>();
+        JobListing.Cursor after = null;
+        for (int page = 0; page < 10; page++) {
+            List<Job> jobs = store.list(new JobListing("alice", "export", null, after, 2));
+            jobs.forEach(j -> paged.add(j.id()));
+            if (jobs.size() < 2) {
+                break;
+            }
+            after = JobListing.Cursor.after(jobs.get(jobs.size() - 1));
+        }
+        assertEquals(listed("alice", "export", null, null, 10), paged, "pages in the order of one big page");
+        assertEquals(new HashSet<>(all), new HashSet<>(paged));
+        assertEquals(all.get(6), paged.get(0), "the newest first");
+    }
+
+    @Test
+    void a_listing_can_ask_for_one_status() {
+        submitted(job("alice", "1"), T0);
+        Job later = submitted(job("alice", "2"), T0.plusSeconds(1));
+        Job running = store.claim("w1", KINDS, T0.plusSeconds(2), LEASE).orElseThrow();
+        assertEquals(List.of(running.id()), listed("alice", "export", JobStatus.RUNNING, null, 10));
+        assertEquals(List.of(later.id()), listed("alice", "export", JobStatus.QUEUED, null, 10));
+        assertTrue(listed("alice", "export", JobStatus.FAILED, null, 10).isEmpty());
     }
 
     @Test
@@ -316,8 +351,7 @@ public abstract class JobStoreContract {
         assertEquals(2, store.countQueued());
         store.claim("w1", KINDS, T0, LEASE);
         assertEquals(1, store.countQueued());
-        Job running = store.listByOwner("a", 10).stream().filter(j -> j.status() == JobStatus.RUNNING)
-                .findFirst().orElseThrow();
+        Job running = store.list(new JobListing("a", "export", JobStatus.RUNNING, null, 10)).get(0);
         assertNull(running.result());
     }
 

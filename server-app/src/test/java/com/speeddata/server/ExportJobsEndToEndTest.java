@@ -271,6 +271,41 @@ class ExportJobsEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void the_job_list_pages_with_a_cursor_and_filters_by_status(TestDatabase.Kind kind) throws Exception {
+        RunningServer server = server(kind, Map.of());
+        ingest(server, 1);
+        List<String> submitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            submitted.add(RunningServer.body(server.json("POST", "/api/v1/pivot/export",
+                    exportBody("PT1S", ", \"execution\": \"async\""))).get("job_id").asText());
+        }
+        for (String id : submitted) {
+            awaitStatus(server, "/api/v1/pivot/jobs/" + id, "completed");
+        }
+
+        JsonNode first = RunningServer.body(server.get("/api/v1/pivot/jobs?limit=2"));
+        assertEquals(2, first.get("jobs").size());
+        String cursor = first.get("next_cursor").asText();
+        JsonNode second = RunningServer.body(server.get("/api/v1/pivot/jobs?limit=2&cursor=" + cursor));
+        assertEquals(1, second.get("jobs").size());
+        assertTrue(second.get("next_cursor").isNull(), second.toString());
+        List<String> listed = new java.util.ArrayList<>();
+        first.get("jobs").forEach(j -> listed.add(j.get("job_id").asText()));
+        second.get("jobs").forEach(j -> listed.add(j.get("job_id").asText()));
+        assertEquals(new java.util.HashSet<>(submitted), new java.util.HashSet<>(listed));
+        assertEquals(submitted.get(2), listed.get(0), "newest first");
+
+        assertEquals(3, RunningServer.body(server.get("/api/v1/pivot/jobs?status=completed")).get("jobs").size());
+        assertEquals(0, RunningServer.body(server.get("/api/v1/pivot/jobs?status=running")).get("jobs").size());
+        for (String bad : List.of("status=done", "limit=0", "limit=1001", "cursor=bm90LWEtY3Vyc29y", "sort=asc")) {
+            HttpResponse<byte[]> refused = server.get("/api/v1/pivot/jobs?" + bad);
+            assertEquals(400, refused.statusCode(), bad);
+            assertEquals("INVALID_REQUEST", RunningServer.body(refused).get("code").asText(), bad);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void past_the_rate_limit_an_export_is_refused_with_429_before_its_body_is_read(TestDatabase.Kind kind) {
         RunningServer server = server(kind, Map.of("EXPORT_RATE_LIMIT", "1"));
         assertEquals(400, server.json("POST", "/api/v1/pivot/export", "{}").statusCode());

@@ -1,11 +1,15 @@
 package com.speeddata.http.jobs;
 
 import com.speeddata.http.Callers;
+import com.speeddata.http.JsonFields;
+import com.speeddata.http.ListingParams;
+import com.speeddata.http.PageCursor;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.JobListing;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.ResultStore;
@@ -16,13 +20,16 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** Status, list, cancel and download of pivot export jobs. */
 public final class PivotJobRoutes {
     public static final String KIND = "pivot-export";
-    private static final int LIST_LIMIT = 100;
     private static final DateTimeFormatter FILE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
@@ -60,9 +67,36 @@ public final class PivotJobRoutes {
         return job.orElseThrow(() -> new JobNotFoundException(id));
     }
 
+    /** The caller's export jobs, newest first, a page at a time; {@code status} keeps one state. */
     private void list(Context ctx) {
-        ctx.json(Map.of("jobs", engine.listByOwner(Callers.owner(ctx), LIST_LIMIT).stream()
-                .filter(j -> j.kind().equals(KIND)).map(JobViews::pivotJob).toList()));
+        ListingParams params = ListingParams.of(ctx, Set.of("status"));
+        JobStatus status = status(params.fields());
+        int limit = params.limit();
+        PageCursor cursor = params.cursor();
+        params.throwIfInvalid();
+        // One more than asked shows whether another page follows.
+        List<Job> jobs = engine.list(new JobListing(Callers.owner(ctx), KIND, status,
+                cursor == null ? null : new JobListing.Cursor(cursor.at(), new JobId(cursor.id())), limit + 1));
+        List<Job> page = jobs.subList(0, Math.min(limit, jobs.size()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobs", page.stream().map(JobViews::pivotJob).toList());
+        body.put("next_cursor", jobs.size() <= limit ? null
+                : new PageCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id().value()).encode());
+        ctx.json(body);
+    }
+
+    private static JobStatus status(JsonFields params) {
+        String text = params.string("status");
+        if (text == null) {
+            return null;
+        }
+        Optional<JobStatus> status = Arrays.stream(JobStatus.values()).filter(s -> s.wireName().equals(text))
+                .findFirst();
+        if (status.isEmpty()) {
+            params.error("status", "must be one of " + Arrays.stream(JobStatus.values()).map(JobStatus::wireName)
+                    .toList());
+        }
+        return status.orElse(null);
     }
 
     private void status(Context ctx) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
-import com.speeddata.pivot.InvalidRequestException;
-import com.speeddata.pivot.time.Timestamps;
+import com.speeddata.http.ListingParams;
+import com.speeddata.http.PageCursor;
 import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventPage;
@@ -17,11 +17,9 @@ import com.speeddata.scoring.events.SentimentEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +29,8 @@ import java.util.Set;
 /** {@code POST /v1/events} (store headlines, all or nothing) and {@code GET /v1/events} (filtered, paged). */
 public final class EventRoutes {
     public static final int MAX_EVENTS_PER_REQUEST = 10_000;
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1000;
     private static final Set<String> EVENT_FIELDS = Set.of("id", "ticker", "headline", "published_at");
-    private static final Set<String> QUERY_PARAMETERS = Set.of("ticker", "start", "end", "unscored_by", "limit", "cursor");
+    private static final Set<String> FILTERS = Set.of("ticker", "start", "end", "unscored_by");
 
     private final EventStore events;
     private final Clock clock;
@@ -96,7 +92,8 @@ public final class EventRoutes {
     }
 
     private void list(Context ctx) {
-        JsonFields params = new JsonFields(com.speeddata.http.Json.MAPPER.valueToTree(singleValued(ctx)), "");
+        ListingParams listing = ListingParams.of(ctx, FILTERS);
+        JsonFields params = listing.fields();
         String ticker = ScoringJson.ticker(params, "ticker");
         Instant from = ScoringJson.instant(params, "start");
         Instant to = ScoringJson.instant(params, "end");
@@ -104,68 +101,19 @@ public final class EventRoutes {
             params.error("end", "must be after start");
         }
         String unscoredBy = params.string("unscored_by");
-        int limit = limit(params);
-        EventCursor cursor = cursor(params);
-        params.throwIfInvalid();
-        EventPage page = events.find(new EventQuery(Callers.owner(ctx), ticker, from, to, unscoredBy, cursor, limit));
+        int limit = listing.limit();
+        PageCursor cursor = listing.cursor();
+        listing.throwIfInvalid();
+        EventPage page = events.find(new EventQuery(Callers.owner(ctx), ticker, from, to, unscoredBy,
+                cursor == null ? null : new EventCursor(cursor.at(), new EventId(cursor.id())), limit));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", page.events().stream().map(EventRoutes::view).toList());
         body.put("next_cursor", page.next() == null ? null : encode(page.next()));
         ctx.json(body);
     }
 
-    private static Map<String, String> singleValued(Context ctx) {
-        Map<String, String> params = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((name, values) -> {
-            if (!QUERY_PARAMETERS.contains(name)) {
-                throw new InvalidRequestException("/" + name, "is not a known parameter; known: "
-                        + QUERY_PARAMETERS.stream().sorted().toList());
-            }
-            params.put(name, values.get(0));
-        });
-        return params;
-    }
-
-    private static int limit(JsonFields params) {
-        String text = params.string("limit");
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        params.error("limit", "must be 1 to " + MAX_LIMIT);
-        return DEFAULT_LIMIT;
-    }
-
-    /** Cursors are opaque to clients: base64url of "epoch-nanos:uuid". */
-    private static EventCursor cursor(JsonFields params) {
-        String text = params.string("cursor");
-        if (text == null) {
-            return null;
-        }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
-            Optional<EventId> id = EventId.parse(parts[1]);
-            if (id.isPresent()) {
-                return new EventCursor(Timestamps.toInstant(Long.parseLong(parts[0])), id.get());
-            }
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ignored) {
-            // reported below
-        }
-        params.error("cursor", "is not a cursor this server gave out");
-        return null;
-    }
-
     private static String encode(EventCursor cursor) {
-        long nanos = Timestamps.fromInstant(cursor.publishedAt()).orElseThrow();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((nanos + ":" + cursor.id())
-                .getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(cursor.publishedAt(), cursor.id().value()).encode();
     }
 
     static Map<String, Object> view(SentimentEvent event) {

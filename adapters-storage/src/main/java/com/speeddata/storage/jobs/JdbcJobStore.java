@@ -4,6 +4,7 @@ import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobError;
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.JobIdConflictException;
+import com.speeddata.jobs.JobListing;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.JobStore;
@@ -196,12 +197,24 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public List<Job> listByOwner(String owner, int limit) {
-        return transaction("listing jobs", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT
-                    + "WHERE owner = ? ORDER BY created_at DESC, id LIMIT ?")) {
-                select.setString(1, owner);
-                select.setInt(2, limit);
+    public List<Job> list(JobListing listing) {
+        String sql = SELECT + "WHERE owner = ? AND kind = ?" + (listing.status() == null ? "" : " AND status = ?")
+                + (listing.after() == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))")
+                + " ORDER BY created_at DESC, id DESC LIMIT ?";
+        return Jdbc.withConnection(dataSource, "listing jobs", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = 1;
+                select.setString(index++, listing.owner());
+                select.setString(index++, listing.kind());
+                if (listing.status() != null) {
+                    select.setString(index++, listing.status().wireName());
+                }
+                if (listing.after() != null) {
+                    JobRows.set(select, index++, listing.after().createdAt());
+                    JobRows.set(select, index++, listing.after().createdAt());
+                    select.setObject(index++, listing.after().id().value());
+                }
+                select.setInt(index, listing.limit());
                 return readAll(select);
             }
         });
