@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param retryBackoff     wait before the second attempt; doubles each further attempt
  * @param resultTtl        how long a finished result stays downloadable
  * @param queueCapacity    queued jobs beyond which submissions are refused
+ * @param stallTimeout     a running job that reports no progress for this long is taken for stuck (a handler hung on
+ *                         I/O keeps its lease alive through the heartbeat): it is given up and runs again, or fails
  */
 public record EngineSettings(
         String instanceId,
@@ -24,14 +26,16 @@ public record EngineSettings(
         int maxAttempts,
         Duration retryBackoff,
         Duration resultTtl,
-        int queueCapacity) {
+        int queueCapacity,
+        Duration stallTimeout) {
 
     public EngineSettings {
         Objects.requireNonNull(instanceId, "instanceId");
         if (workers < 1 || maxAttempts < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("workers, maxAttempts and queueCapacity must be positive");
         }
-        for (Duration d : new Duration[] {lease, pollInterval, progressThrottle, retryBackoff, resultTtl}) {
+        for (Duration d : new Duration[] {lease, pollInterval, progressThrottle, retryBackoff, resultTtl,
+                stallTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }

@@ -93,7 +93,7 @@ public final class JobEngine implements AutoCloseable {
     public AdoptedJob adopt(NewJob job) {
         String workerId = settings.instanceId() + "/adopted";
         Job adopted = store.adopt(job, workerId, clock.instant(), settings.lease());
-        RunningJob context = new RunningJob(adopted, workerId, store, clock, settings);
+        RunningJob context = new RunningJob(adopted, workerId, null, store, clock, settings);
         running.put(adopted.id(), context);
         return new AdoptedJob() {
             @Override
@@ -177,7 +177,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void run(Job job, String workerId) {
-        RunningJob context = new RunningJob(job, workerId, store, clock, settings);
+        RunningJob context = new RunningJob(job, workerId, Thread.currentThread(), store, clock, settings);
         running.put(job.id(), context);
         log.info("job {} ({}) attempt {} started on {}", job.id(), job.kind(), job.attempts(), workerId);
         try {
@@ -196,8 +196,13 @@ public final class JobEngine implements AutoCloseable {
         } catch (LeaseLostException e) {
             log.warn("job {}: lease lost on {}, another worker owns it now", job.id(), workerId);
         } catch (JobFailure e) {
-            failOrRetry(job, workerId, new JobError(e.code(), e.getMessage()), e.retryable());
+            if (!reportedGivenUp(context)) {
+                failOrRetry(job, workerId, new JobError(e.code(), e.getMessage()), e.retryable());
+            }
         } catch (Exception e) {
+            if (reportedGivenUp(context)) {
+                return;
+            }
             if (stopped) {
                 store.retry(job.id(), workerId, new JobError("SHUTDOWN", "the instance stopped"), clock.instant());
                 log.info("job {} released for another instance: this one is stopping", job.id());
@@ -207,7 +212,18 @@ public final class JobEngine implements AutoCloseable {
             failOrRetry(job, workerId, new JobError("JOB_FAILED", "the job failed unexpectedly"), true);
         } finally {
             running.remove(job.id());
+            context.finished();
+            if (!stopped) {
+                Thread.interrupted(); // a stall's interrupt must not end this worker's loop
+            }
         }
+    }
+
+    private static boolean reportedGivenUp(RunningJob context) {
+        if (context.wasGivenUp()) {
+            log.info("job {} stopped on {} after it was given up as stalled", context.job().id(), context.workerId());
+        }
+        return context.wasGivenUp();
     }
 
     private void failOrRetry(Job job, String workerId, JobError error, boolean retryable) {
@@ -222,13 +238,32 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void renewLeases() {
+        Instant now = clock.instant();
         for (RunningJob job : running.values()) {
             try {
-                job.renew();
+                if (job.isStalled(now)) {
+                    giveUp(job);
+                } else {
+                    job.renew();
+                }
             } catch (RuntimeException e) {
                 log.warn("lease renewal of job {} failed: {}", job.job().id(), e.toString());
             }
         }
+    }
+
+    /**
+     * A job that reports no progress for the stall timeout is stuck (a handler hung on I/O would otherwise keep its
+     * lease through this heartbeat forever): its thread is interrupted and the job runs again, or fails when out of
+     * attempts, with code {@code JOB_STALLED}.
+     */
+    private void giveUp(RunningJob job) {
+        log.warn("job {} reported no progress for {} on {}: given up", job.job().id(), settings.stallTimeout(),
+                job.workerId());
+        running.remove(job.job().id());
+        job.giveUp();
+        failOrRetry(job.job(), job.workerId(), new JobError("JOB_STALLED", "the job reported no progress for "
+                + settings.stallTimeout()), true);
     }
 
     private void maintain() {

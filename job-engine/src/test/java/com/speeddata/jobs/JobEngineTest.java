@@ -29,8 +29,13 @@ class JobEngineTest {
     }
 
     private JobEngine engine(String instance, JobHandler handler, Duration lease) {
+        return engine(instance, handler, lease, 3, Duration.ofHours(1));
+    }
+
+    private JobEngine engine(String instance, JobHandler handler, Duration lease, int maxAttempts,
+                             Duration stallTimeout) {
         EngineSettings settings = new EngineSettings(instance, 1, lease, Duration.ofMillis(50), Duration.ofMillis(20),
-                3, Duration.ofMillis(50), Duration.ofHours(1), 100);
+                maxAttempts, Duration.ofMillis(50), Duration.ofHours(1), 100, stallTimeout);
         JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler), new LocalWakeup(),
                 Clock.systemUTC(), settings).start();
         engines.add(engine);
@@ -153,8 +158,56 @@ class JobEngineTest {
         assertEquals(result(), store.find(job.id()).orElseThrow().result(), "the late worker's result is refused");
     }
 
+    @Test
+    void a_job_that_reports_no_progress_for_the_stall_timeout_is_interrupted_and_run_again() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() == 1) {
+                context.progress(10, "started, then hangs");
+                try {
+                    Thread.sleep(30_000); // blocked, as on a hung read
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+            }
+            return result();
+        }), Duration.ofMillis(300), 3, Duration.ofMillis(400));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the hung handler was interrupted");
+        assertEquals(2, done.attempts());
+        assertEquals(result(), done.result());
+
+        NewJob next = newJob(); // the engine's one worker, interrupted above, still takes jobs
+        engine.submit(next);
+        assertEquals(1, awaitJob(next.id(), j -> j.status() == JobStatus.COMPLETED).attempts());
+        assertEquals(3, attempts.get());
+    }
+
+    @Test
+    void a_job_stalled_on_its_last_attempt_fails_as_stalled() throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            awaitIgnoringInterrupts(new CountDownLatch(1), Duration.ofSeconds(2)); // not even interruptible
+            return result();
+        }), Duration.ofMillis(300), 1, Duration.ofMillis(400));
+        NewJob job = new NewJob(JobId.random(), "test", "owner", "hash", "{}", 1);
+        engine.submit(job);
+        Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
+        assertEquals("JOB_STALLED", failed.error().code());
+        Thread.sleep(2_500);
+        assertEquals(JobStatus.FAILED, store.find(job.id()).orElseThrow().status(), "the late result is refused");
+        assertTrue(deleted.contains(result().location()), "and its file deleted: " + deleted);
+    }
+
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        awaitIgnoringInterrupts(latch, Duration.ofSeconds(30));
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (latch.getCount() > 0 && System.nanoTime() < deadline) {
             try {
                 latch.await(50, TimeUnit.MILLISECONDS);
@@ -210,7 +263,7 @@ class JobEngineTest {
 
         JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler(context -> result())),
                 new LocalWakeup(), Clock.systemUTC(), new EngineSettings("i1", 1, lease, Duration.ofMillis(50),
-                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100));
+                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)));
         engines.add(engine);
 
         assertEquals(3, engine.sweepOrphans());

@@ -91,7 +91,7 @@ public final class Application implements AutoCloseable {
     private static EngineSettings engineSettings(ServerConfig config) {
         return new EngineSettings(config.instanceId(), config.jobWorkers(), config.jobLease(),
                 ServerConfig.JOB_POLL_INTERVAL, ServerConfig.JOB_PROGRESS_THROTTLE, ServerConfig.JOB_MAX_ATTEMPTS,
-                ServerConfig.JOB_RETRY_BACKOFF, config.resultTtl(), config.jobQueueCapacity());
+                ServerConfig.JOB_RETRY_BACKOFF, config.resultTtl(), config.jobQueueCapacity(), config.jobStallTimeout());
     }
 
     private <T extends AutoCloseable> T open(T resource) {

@@ -32,7 +32,8 @@ public record ServerConfig(
         String instanceId,
         int scoreSyncMaxHeadlines,
         int rescoreMaxEvents,
-        int exportRateLimit) {
+        int exportRateLimit,
+        Duration jobStallTimeout) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -45,6 +46,8 @@ public record ServerConfig(
     public static final int DEFAULT_JOB_WORKERS = 2;
     /** A worker that stops renewing for this long is taken for dead and its job runs elsewhere. */
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
+    /** A running job silent this long (no progress report) is taken for stuck and run again. */
+    public static final Duration DEFAULT_JOB_STALL_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration JOB_PROGRESS_THROTTLE = Duration.ofMillis(500);
     public static final int JOB_MAX_ATTEMPTS = 3;
@@ -87,10 +90,12 @@ public record ServerConfig(
                 text -> Math.toIntExact(positiveLong(text)));
         Integer exportRateLimit = reader.read("EXPORT_RATE_LIMIT", Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
                 text -> Math.toIntExact(nonNegativeLong(text)));
+        Duration jobStallTimeout = reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(),
+                ServerConfig::positiveDuration);
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
                 jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
-                scoreSyncMax, rescoreMax, exportRateLimit);
+                scoreSyncMax, rescoreMax, exportRateLimit, jobStallTimeout);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -112,6 +117,7 @@ public record ServerConfig(
         settings.put("INSTANCE_ID", instanceId);
         settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
         settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
+        settings.put("JOB_STALL_TIMEOUT", jobStallTimeout);
         settings.put("EXPORT_RATE_LIMIT", exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second per caller");
         return settings;
     }

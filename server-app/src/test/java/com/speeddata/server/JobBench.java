@@ -63,7 +63,7 @@ public final class JobBench {
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
         EngineSettings settings = new EngineSettings("bench", WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1),
-                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY);
+                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY, ServerConfig.DEFAULT_JOB_STALL_TIMEOUT);
         drain(database, dataDir, settings);
         try (JobEngine engine = new JobEngine(new JdbcJobStore(database), new FileResultStore(dataDir),
                 List.of(new NoOp()), wakeup, Clock.systemUTC(), settings).start()) {
@@ -78,7 +78,7 @@ public final class JobBench {
         JdbcJobStore store = new JdbcJobStore(database);
         EngineSettings unbounded = new EngineSettings(settings.instanceId(), settings.workers(), settings.lease(),
                 settings.pollInterval(), settings.progressThrottle(), settings.maxAttempts(), settings.retryBackoff(),
-                settings.resultTtl(), Integer.MAX_VALUE); // the whole backlog is queued before any worker starts
+                settings.resultTtl(), Integer.MAX_VALUE, settings.stallTimeout()); // the whole backlog is queued before any worker starts
         JobEngine filler = new JobEngine(store, new FileResultStore(dataDir), List.of(new NoOp()), new LocalWakeup(),
                 Clock.systemUTC(), unbounded);
         for (int i = 0; i < THROUGHPUT_JOBS; i++) {

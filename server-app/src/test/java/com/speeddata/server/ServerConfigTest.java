@@ -26,6 +26,8 @@ class ServerConfigTest {
         assertEquals(Duration.ofHours(24), config.resultTtl());
         assertNull(config.modelsDir());
         assertEquals(ServerConfig.AuthMode.SINGLE, config.authMode());
+        assertEquals(Duration.ofMinutes(10), config.jobStallTimeout());
+        assertEquals(0, config.exportRateLimit(), "no rate limit for one user on a laptop");
     }
 
     @Test
