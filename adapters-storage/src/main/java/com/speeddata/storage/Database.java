@@ -165,10 +165,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Connections for the job workers' own bookkeeping (claims, lease renewals, completions). On PostgreSQL they
+     * Connections for the job workers' own bookkeeping (claims, lease renewals, retries). On PostgreSQL they
      * commit without waiting for the WAL flush ({@code synchronous_commit = off}): should the database crash within
      * the flush delay (a fraction of a second), such a change is lost and the job simply runs again, which every
-     * handler tolerates. Nothing a client was promised goes through them. H2 has one pool: this is that pool
+     * handler tolerates. Nothing a client may have seen goes through them: the changes that end a job commit
+     * durably, through {@link #dataSource()}. H2 has one pool: this is that pool
      * without {@link DurableCommits}.
      */
     public DataSource workerDataSource() {

@@ -17,16 +17,24 @@ import java.util.logging.Logger;
  *
  * <p>Why: H2 keeps commits in memory and writes them to its file about once a second, so a kill -9 or a power cut
  * forgets the last second of them: a job answered 202 could be gone after a restart (seen in the kill -9 test).
- * After each commit this runs {@code CHECKPOINT SYNC} (write and fsync). Commits that arrive while a checkpoint runs
- * share the next one (group commit), so many small writes cost a few file writes, not one each. Writes that are not
- * promises (the job workers' bookkeeping) use the plain pool, {@link Database#workerDataSource()}, and a crash can
- * make them be redone, as on PostgreSQL. A write in auto-commit mode is not covered: promises use transactions.
+ * After each commit of a transaction that changed something ({@code TRANSACTION_ID()} is not null) this runs
+ * {@code CHECKPOINT SYNC} (write, then fsync, which covers a power cut as far as the disk honours it). Commits that
+ * arrive while a checkpoint runs share the next one (group commit), so many small writes cost a few file writes,
+ * not one each; read-only transactions cost nothing. Writes that are not promises (claims, lease renewals) use the
+ * plain pool, {@link Database#workerDataSource()}, and a crash can make them be redone, as on PostgreSQL.
+ *
+ * <p>Limits: a write in auto-commit mode is not covered (promises use transactions); neither is a commit made
+ * through {@code Statement.getConnection()}. If the checkpoint itself fails (a disk error), {@code commit()} throws
+ * although the transaction is committed: the client gets an error for data that may well be stored, which the
+ * API's writes tolerate on retry (samples replace by timestamp, jobs and events carry ids).
  */
 final class DurableCommits implements DataSource {
     private final DataSource pool;
     /** Commits seen so far, and how many of them the last finished checkpoint covers (guarded by {@code this}). */
     private final AtomicLong commits = new AtomicLong();
     private long checkpointed;
+    /** Checkpoints run so far (guarded by {@code this}). */
+    private long checkpoints;
 
     DurableCommits(DataSource pool) {
         this.pool = pool;
@@ -45,16 +53,43 @@ final class DurableCommits implements DataSource {
     private Connection durable(Connection connection) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "unwrap":
+                            if (((Class<?>) args[0]).isInstance(proxy)) {
+                                return proxy; // unwrap(Connection.class) must not hand out the connection without us
+                            }
+                            break;
+                        case "commit":
+                            if (method.getParameterCount() == 0) {
+                                boolean wrote = hasChanges(connection);
+                                connection.commit();
+                                if (wrote) {
+                                    awaitCheckpoint(connection);
+                                }
+                                return null;
+                            }
+                            break;
+                        default:
+                            break;
+                    }
                     try {
-                        Object result = method.invoke(connection, args);
-                        if (method.getName().equals("commit") && method.getParameterCount() == 0) {
-                            awaitCheckpoint(connection);
-                        }
-                        return result;
+                        return method.invoke(connection, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** H2's id of the open transaction: null until it changes something. */
+    private static boolean hasChanges(Connection connection) throws SQLException {
+        try (Statement query = connection.createStatement();
+             java.sql.ResultSet row = query.executeQuery("SELECT TRANSACTION_ID()")) {
+            return row.next() && row.getObject(1) != null;
+        }
     }
 
     /** Returns once a checkpoint that started after this connection's commit has finished. */
@@ -69,7 +104,13 @@ final class DurableCommits implements DataSource {
                 checkpoint.execute("CHECKPOINT SYNC");
             }
             checkpointed = upTo;
+            checkpoints++;
         }
+    }
+
+    /** How many checkpoints ran: fewer than the commits that wrote, when commits shared them. */
+    synchronized long checkpoints() {
+        return checkpoints;
     }
 
     @Override

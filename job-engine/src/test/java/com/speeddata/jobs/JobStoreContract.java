@@ -162,6 +162,33 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void concurrent_completions_each_keep_their_own_lease_check() throws Exception {
+        List<Job> claimed = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            submitted(job("a", "h" + i), T0.plusMillis(i));
+            claimed.add(store.claim("w" + (i % 4), KINDS, T0.plusSeconds(1), LEASE).orElseThrow());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Boolean>> byOwner = new ArrayList<>();
+        List<Future<Boolean>> byStranger = new ArrayList<>();
+        for (Job job : claimed) {
+            JobResult result = new JobResult(1, "ab".repeat(32), "text/csv", "r/" + job.id());
+            byStranger.add(pool.submit(() -> store.complete(job.id(), "stranger", result, T0.plusSeconds(2),
+                    T0.plusSeconds(60))));
+            byOwner.add(pool.submit(() -> store.complete(job.id(), job.leaseOwner(), result, T0.plusSeconds(2),
+                    T0.plusSeconds(60))));
+        }
+        for (int i = 0; i < claimed.size(); i++) {
+            assertTrue(byOwner.get(i).get(), "the lease holder completes");
+            assertFalse(byStranger.get(i).get(), "another worker is refused");
+            Job done = store.find(claimed.get(i).id()).orElseThrow();
+            assertEquals(JobStatus.COMPLETED, done.status());
+            assertEquals("r/" + done.id(), done.result().location());
+        }
+        pool.shutdown();
+    }
+
+    @Test
     void a_job_whose_lease_expired_is_claimed_again_and_its_old_worker_is_shut_out() {
         Job job = submitted(job("a", "1"), T0);
         store.claim("w1", KINDS, T0, LEASE).orElseThrow();

@@ -47,11 +47,14 @@ public final class JdbcJobStore implements JobStore {
             + "lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ";
     /** H2 claims: candidates read per attempt, a few more than the workers that may race for the first. */
     private static final int OPTIMISTIC_CANDIDATES = 16;
+    private static final String COMPLETE = "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
+            + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
+            + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED;
     private static final String INSERT_QUEUED = "INSERT INTO job (id, kind, owner, request_hash, payload, status, "
             + "max_attempts, created_at, run_after)";
 
     private final DataSource dataSource;
-    /** Claims, renewals and completions: {@link Database#workerDataSource()}. */
+    /** Claims, renewals and retries: {@link Database#workerDataSource()}. */
     private final DataSource workerDataSource;
     /**
      * PostgreSQL: submits and claims in one statement each (data-changing CTE, UPDATE ... RETURNING) and wakes
@@ -184,7 +187,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(JobId id) {
-        return transaction("reading job " + id, connection -> find(connection, id, false));
+        return Jdbc.withConnection(dataSource, "reading job " + id, connection -> find(connection, id, false));
     }
 
     private static Optional<Job> find(Connection connection, JobId id, boolean lock) throws SQLException {
@@ -353,46 +356,47 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
-        return update("completing job " + id, "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
-                + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
-                + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED,
-                statement -> {
-                    JobRows.set(statement, 1, now);
-                    JobRows.set(statement, 2, expiresAt);
-                    statement.setLong(3, result.bytes());
-                    statement.setString(4, result.sha256());
-                    statement.setString(5, result.contentType());
-                    statement.setString(6, result.location());
-                    statement.setObject(7, id.value());
-                    statement.setString(8, workerId);
-                }) > 0;
+        return finalUpdate("completing job " + id, COMPLETE, statement -> {
+            JobRows.set(statement, 1, now);
+            JobRows.set(statement, 2, expiresAt);
+            statement.setLong(3, result.bytes());
+            statement.setString(4, result.sha256());
+            statement.setString(5, result.contentType());
+            statement.setString(6, result.location());
+            statement.setObject(7, id.value());
+            statement.setString(8, workerId);
+        }) > 0;
     }
 
     @Override
     public boolean fail(JobId id, String workerId, JobError error, Instant now) {
-        return releaseWithError(id, workerId, error, "status = 'failed', finished_at = ?", now);
+        return releaseWithError(id, workerId, error, "status = 'failed', finished_at = ?", now, true);
     }
 
     @Override
     public boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
-        return releaseWithError(id, workerId, error, "status = 'queued', run_after = ?", runAfter);
+        return releaseWithError(id, workerId, error, "status = 'queued', run_after = ?", runAfter, false);
     }
 
     /** Ends the lease with an error recorded: the job fails, or goes back to the queue, by {@code change}. */
-    private boolean releaseWithError(JobId id, String workerId, JobError error, String change, Instant at) {
-        return update("releasing job " + id, "UPDATE job SET " + change + ", error_code = ?, error_message = ?, "
-                + "lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
-                    JobRows.set(statement, 1, at);
-                    statement.setString(2, error.code());
-                    statement.setString(3, truncate(error.message(), 2000));
-                    statement.setObject(4, id.value());
-                    statement.setString(5, workerId);
-                }) > 0;
+    private boolean releaseWithError(JobId id, String workerId, JobError error, String change, Instant at,
+                                     boolean terminal) {
+        String sql = "UPDATE job SET " + change + ", error_code = ?, error_message = ?, lease_owner = NULL, "
+                + "lease_expires_at = NULL" + LEASED;
+        Binder binder = statement -> {
+            JobRows.set(statement, 1, at);
+            statement.setString(2, error.code());
+            statement.setString(3, truncate(error.message(), 2000));
+            statement.setObject(4, id.value());
+            statement.setString(5, workerId);
+        };
+        String what = "releasing job " + id;
+        return (terminal ? finalUpdate(what, sql, binder) : update(what, sql, binder)) > 0;
     }
 
     @Override
     public boolean markCancelled(JobId id, String workerId, Instant now) {
-        return update("cancelling job " + id, "UPDATE job SET status = 'cancelled', finished_at = ?, "
+        return finalUpdate("cancelling job " + id, "UPDATE job SET status = 'cancelled', finished_at = ?, "
                 + "lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
                     JobRows.set(statement, 1, now);
                     statement.setObject(2, id.value());
@@ -427,13 +431,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public int reapAbandoned(Instant now) {
-        int cancelled = update("reaping cancelled jobs", "UPDATE job SET status = 'cancelled', finished_at = ?, "
+        int cancelled = finalUpdate("reaping cancelled jobs", "UPDATE job SET status = 'cancelled', finished_at = ?, "
                 + "lease_owner = NULL, lease_expires_at = NULL "
                 + "WHERE status = 'running' AND lease_expires_at < ? AND cancel_requested", statement -> {
                     JobRows.set(statement, 1, now);
                     JobRows.set(statement, 2, now);
                 });
-        int failed = update("reaping abandoned jobs", "UPDATE job SET status = 'failed', finished_at = ?, "
+        int failed = finalUpdate("reaping abandoned jobs", "UPDATE job SET status = 'failed', finished_at = ?, "
                 + "error_code = 'WORKER_LOST', error_message = 'the worker running this job stopped ' || attempts "
                 + "|| ' times; giving up', lease_owner = NULL, lease_expires_at = NULL "
                 + "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts", statement -> {
@@ -467,7 +471,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public long countQueued() {
-        return transaction("counting queued jobs", connection -> {
+        return Jdbc.withConnection(dataSource, "counting queued jobs", connection -> {
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = "
                     + "'queued'"); ResultSet row = count.executeQuery()) {
                 row.next();
@@ -478,7 +482,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public java.util.Map<JobStatus, Long> countByStatus() {
-        return transaction("counting jobs", connection -> {
+        return Jdbc.withConnection(dataSource, "counting jobs", connection -> {
             java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
             try (PreparedStatement count = connection.prepareStatement(
                     "SELECT status, COUNT(*) FROM job GROUP BY status"); ResultSet rows = count.executeQuery()) {
@@ -504,7 +508,25 @@ public final class JdbcJobStore implements JobStore {
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** One worker-side statement, which commits on its own. */
+    /**
+     * A change that ends a job (completed, failed, cancelled): the client may be told at once, so it commits
+     * durably, through the request pool, like a submission. On PostgreSQL one auto-committed statement (one round
+     * trip, waiting for the WAL flush); on H2 a transaction, since {@code DurableCommits} acts on commits.
+     */
+    private int finalUpdate(String what, String sql, Binder binder) {
+        Jdbc.Work<Integer> work = connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        };
+        return postgres ? Jdbc.withConnection(dataSource, what, work) : transaction(what, work);
+    }
+
+    /**
+     * A worker-side change that a crash may lose without harm (the job runs again): one statement on the worker
+     * connections, which commits on its own without waiting for the disk.
+     */
     private int update(String what, String sql, Binder binder) {
         return workerStatements(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
