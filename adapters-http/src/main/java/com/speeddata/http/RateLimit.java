@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Requests per caller as a token bucket: a caller may send {@code 2 × perSecond} requests at once (a notebook cell
  * looping over a few exports), then {@code perSecond} a second; beyond that the request is refused with 429 and a
  * {@code Retry-After} saying when the next one will pass, before any work is done. Counted in this instance's
- * memory, so several instances behind a load balancer each allow this much.
+ * memory, so several instances behind a load balancer each allow this much. In single-user mode every request is
+ * the same caller, so the limit is the instance's; one bucket is kept per caller (per API key, later).
  */
 public final class RateLimit {
     private final double perSecond;
@@ -55,8 +56,10 @@ public final class RateLimit {
 
         /** Takes a token and returns 0, or returns the seconds until one is there (taking nothing). */
         synchronized double take(long now, double perSecond, double burst) {
-            tokens = Math.min(burst, tokens + Math.max(0, now - refilledAt) * perSecond / 1000.0);
-            refilledAt = now;
+            if (now > refilledAt) { // a wall clock stepped back credits nothing twice
+                tokens = Math.min(burst, tokens + (now - refilledAt) * perSecond / 1000.0);
+                refilledAt = now;
+            }
             if (tokens >= 1) {
                 tokens -= 1;
                 return 0;

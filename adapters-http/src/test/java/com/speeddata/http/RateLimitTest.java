@@ -52,6 +52,19 @@ class RateLimitTest {
     }
 
     @Test
+    void a_clock_stepping_back_credits_nothing_twice() {
+        RateLimit limit = new RateLimit(1, clock);
+        limit.take("alice");
+        limit.take("alice");
+        clock.advance(-10_000);
+        assertThrows(ProblemException.class, () -> limit.take("alice"));
+        clock.advance(10_000);
+        assertThrows(ProblemException.class, () -> limit.take("alice"), "the same ten seconds again");
+        clock.advance(1_000);
+        assertDoesNotThrow(() -> limit.take("alice"));
+    }
+
+    @Test
     void callers_have_allowances_of_their_own() {
         RateLimit limit = new RateLimit(1, clock);
         limit.take("alice");

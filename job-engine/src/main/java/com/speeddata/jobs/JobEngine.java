@@ -28,12 +28,13 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobEngine.class);
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
-    /**
-     * How long a result file must have been left unchanged before a sweep may take it for an orphan. Longer than any
-     * inline export writes before it is sent or handed over as a job (SYNC_TIMEOUT is capped at this), since until
-     * then its file has no job row.
-     */
+    /** How long a file of a known job that no longer needs it stays before the sweep deletes it. */
     public static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+    /**
+     * How long a file whose job does not exist stays: an inline export's file has no job row while it is written
+     * (up to SYNC_TIMEOUT) and sent, so only a day-old one is surely left by a dead instance.
+     */
+    public static final Duration UNKNOWN_JOB_GRACE = Duration.ofDays(1);
     private static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(10);
 
     private final JobStore store;
@@ -45,6 +46,8 @@ public final class JobEngine implements AutoCloseable {
     private final Map<JobId, RunningJob> running = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
+    /** The orphan sweep's own thread: a long sweep must never hold up the lease renewals. */
+    private final ScheduledExecutorService sweeper;
     private volatile boolean stopped;
 
     public JobEngine(JobStore store, ResultStore results, List<JobHandler> handlers, JobWakeup wakeup, Clock clock,
@@ -57,6 +60,7 @@ public final class JobEngine implements AutoCloseable {
         this.settings = settings;
         this.workers = Executors.newFixedThreadPool(settings.workers(), daemon("job-worker"));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("job-housekeeping"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("job-orphan-sweep"));
     }
 
     public JobEngine start() {
@@ -67,7 +71,7 @@ public final class JobEngine implements AutoCloseable {
         long heartbeat = settings.heartbeat().toMillis();
         housekeeping.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(this::sweepOrphans, ORPHAN_SWEEP_INTERVAL.toMillis(),
+        sweeper.scheduleWithFixedDelay(this::sweepOrphans, ORPHAN_SWEEP_INTERVAL.toMillis(),
                 ORPHAN_SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         log.info("job engine {} started: {} workers for {}", settings.instanceId(), settings.workers(),
                 handlers.keySet());
@@ -285,18 +289,23 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Deletes result files no job will use ({@link ResultFile#isOrphanOf}) once they are older than
-     * {@link #ORPHAN_GRACE}: what an instance killed mid-write leaves behind. Every instance sweeps the shared
-     * directory; deleting twice is harmless.
+     * Deletes result files no job will use ({@link ResultFile#isOrphanOf}), unchanged for {@link #ORPHAN_GRACE}
+     * ({@link #UNKNOWN_JOB_GRACE} when their job does not exist): what an instance killed mid-write leaves behind.
+     * Every instance sweeps the shared directory; deleting twice is harmless.
      *
      * @return how many files were deleted
      */
     public int sweepOrphans() {
         int deleted = 0;
         try {
-            Instant cutoff = clock.instant().minus(ORPHAN_GRACE);
+            Instant now = clock.instant();
             for (ResultFile file : results.files()) {
-                if (file.modified().isBefore(cutoff) && file.isOrphanOf(store.find(file.job()))) {
+                if (!file.modified().isBefore(now.minus(ORPHAN_GRACE))) {
+                    continue;
+                }
+                Optional<Job> job = store.find(file.job());
+                Duration grace = job.isPresent() ? ORPHAN_GRACE : UNKNOWN_JOB_GRACE;
+                if (file.modified().isBefore(now.minus(grace)) && file.isOrphanOf(job)) {
                     results.delete(file.location());
                     deleted++;
                     log.info("deleted {}: left by attempt {} of job {}, which no longer needs it", file.location(),
@@ -322,6 +331,7 @@ public final class JobEngine implements AutoCloseable {
         stopped = true;
         wakeup.close();
         housekeeping.shutdownNow();
+        sweeper.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,7 +1,5 @@
 package com.speeddata.server;
 
-import com.speeddata.jobs.JobEngine;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +68,7 @@ public record ServerConfig(
         Long syncMaxBytes = reader.read("SYNC_MAX_BYTES", Long.toString(DEFAULT_SYNC_MAX_BYTES),
                 ServerConfig::nonNegativeLong);
         Duration syncTimeout = reader.read("SYNC_TIMEOUT", DEFAULT_SYNC_TIMEOUT.toString(),
-                ServerConfig::syncTimeout);
+                ServerConfig::positiveDuration);
         Long exportMaxBytes = reader.read("EXPORT_MAX_BYTES", Long.toString(DEFAULT_EXPORT_MAX_BYTES),
                 ServerConfig::positiveLong);
         Integer jobQueueCapacity = reader.read("JOB_QUEUE_CAPACITY", Integer.toString(DEFAULT_JOB_QUEUE_CAPACITY),
@@ -175,18 +173,6 @@ public record ServerConfig(
         Duration value = Duration.parse(text);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("must be a positive ISO 8601 duration such as PT30S");
-        }
-        return value;
-    }
-
-    /**
-     * At most {@link JobEngine#ORPHAN_GRACE}: an inline export's file has no job row until it is sent or handed over,
-     * and the orphan sweep leaves files alone for that long. An answer that takes over an hour should be a job.
-     */
-    private static Duration syncTimeout(String text) {
-        Duration value = positiveDuration(text);
-        if (value.compareTo(JobEngine.ORPHAN_GRACE) > 0) {
-            throw new IllegalArgumentException("must be at most " + JobEngine.ORPHAN_GRACE);
         }
         return value;
     }

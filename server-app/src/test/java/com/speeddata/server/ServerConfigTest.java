@@ -42,14 +42,6 @@ class ServerConfigTest {
     }
 
     @Test
-    void an_inline_export_may_not_wait_longer_than_the_orphan_sweep_leaves_its_file_alone() {
-        ConfigException failure = assertThrows(ConfigException.class,
-                () -> ServerConfig.fromEnvironment(Map.of("SYNC_TIMEOUT", "PT1H1S")));
-        assertTrue(failure.getMessage().contains("SYNC_TIMEOUT='PT1H1S'"), failure.getMessage());
-        assertEquals(Duration.ofHours(1), ServerConfig.fromEnvironment(Map.of("SYNC_TIMEOUT", "PT1H")).syncTimeout());
-    }
-
-    @Test
     void multi_user_mode_is_refused_until_keys_are_enforced() {
         assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi")));
     }
