@@ -350,9 +350,16 @@ class ExportJobsEndToEndTest {
         HttpResponse<byte[]> gone = server.get(ticket.get("poll_url").asText() + "/download");
         assertEquals(410, gone.statusCode());
         assertEquals("RESULT_EXPIRED", RunningServer.body(gone).get("code").asText());
-        try (var files = Files.list(dataDir.resolve("exports"))) {
-            assertEquals(0, files.filter(f -> f.toString().endsWith(".h5")).count(), "the file was deleted");
-        }
+        // The status turns expired first (downloads answer 410 from then on), then the file is deleted.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long left;
+        do {
+            Thread.sleep(20);
+            try (var files = Files.list(dataDir.resolve("exports"))) {
+                left = files.filter(f -> f.toString().endsWith(".h5")).count();
+            }
+        } while (left > 0 && System.nanoTime() < deadline);
+        assertEquals(0, left, "the file was deleted");
     }
 
     private static HttpResponse<byte[]> send(RunningServer server, String path, Map<String, String> headers) {
