@@ -29,7 +29,8 @@ public final class TestDatabase implements AutoCloseable {
     public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** Every table the schema has, children first; a test class clears them before each test. */
-    private static final List<String> TABLES = List.of("sample_chunk", "signal");
+    private static final List<String> TABLES = List.of("sample_chunk", "signal", "sentiment_score",
+            "sentiment_event", "job");
 
     private final Database database;
     private final String url;

@@ -179,25 +179,18 @@ final class RuleEngine {
          * the clause, not looking past another direction word (a metric belongs to its nearest direction).
          */
         private int metricFor(int i) {
-            for (int d = 1; d <= metricWindowBefore && i - d >= 0; d++) {
-                int j = i - d;
-                if (clauseScope && tokens.breakAfter(j)) {
+            int before = nearestMetric(i, -1, metricWindowBefore);
+            return before >= 0 ? before : nearestMetric(i, 1, metricWindowAfter);
+        }
+
+        /** The nearest unused metric from i going one way ({@code step} -1 or 1), or -1. */
+        private int nearestMetric(int i, int step, int window) {
+            for (int d = 1; d <= window; d++) {
+                int j = i + step * d;
+                if (j < 0 || j >= size) {
                     break;
                 }
-                Word word = words[j];
-                if (word == null) {
-                    continue;
-                }
-                if (word.isDirection()) {
-                    break;
-                }
-                if (!used[j] && word.isMetric()) {
-                    return j;
-                }
-            }
-            for (int d = 1; d <= metricWindowAfter && i + d < size; d++) {
-                int j = i + d;
-                if (clauseScope && tokens.breakAfter(j - 1)) {
+                if (clauseScope && tokens.breakAfter(Math.min(j, j - step))) { // a break between j and i's side
                     break;
                 }
                 Word word = words[j];

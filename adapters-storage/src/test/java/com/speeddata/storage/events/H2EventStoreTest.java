@@ -22,7 +22,7 @@ class H2EventStoreTest extends EventStoreContract {
 
     @Override
     protected EventStore newStore() {
-        EventTables.clear(database);
+        database.clear();
         return new JdbcEventStore(database.database());
     }
 }

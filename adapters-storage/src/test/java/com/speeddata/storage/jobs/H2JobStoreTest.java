@@ -6,10 +6,6 @@ import com.speeddata.storage.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /** The JobStore contract on H2. */
 class H2JobStoreTest extends JobStoreContract {
     private static TestDatabase database;
@@ -26,11 +22,7 @@ class H2JobStoreTest extends JobStoreContract {
 
     @Override
     protected JobStore newStore() {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM job");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.clear();
         return new JdbcJobStore(database.database());
     }
 }
