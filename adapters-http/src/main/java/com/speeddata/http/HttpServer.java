@@ -1,5 +1,9 @@
 package com.speeddata.http;
 
+import com.speeddata.http.access.AccessSettings;
+import com.speeddata.http.access.Authentication;
+import com.speeddata.http.access.HostCheck;
+import com.speeddata.http.access.RequestLog;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.http.problem.ProblemMapper;
@@ -16,17 +20,28 @@ import java.util.function.Consumer;
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
+    private final String bindAddress;
+
     /**
      * @param routes    each registers its routes on the app
      * @param readiness true when the database answers; drives {@code /ready}
      */
-    public HttpServer(List<Consumer<Javalin>> routes, BooleanSupplier readiness) {
+    public HttpServer(List<Consumer<Javalin>> routes, BooleanSupplier readiness, AccessSettings access,
+                      Authentication authentication) {
+        this.bindAddress = access.bindAddress();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.disableCompression();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.requestLogger.http(RequestLog::log);
         });
+        HostCheck hosts = new HostCheck(access);
+        app.before(hosts::check);
+        app.before(authentication::authenticate);
+        app.wsBeforeUpgrade(hosts::check);
+        app.wsBeforeUpgrade(authentication::authenticateUpgrade);
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+        app.post("/api/v1/stream-tickets", authentication::issueTicket);
         app.get("/ready", ctx -> ready(ctx, readiness));
         routes.forEach(route -> route.accept(app));
         app.exception(Exception.class, (failure, ctx) -> answer(ctx, ProblemMapper.toProblem(failure)));
@@ -56,8 +71,23 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public HttpServer start(int port) {
-        app.start(port);
+        app.start(bindAddress, port);
         return this;
+    }
+
+    /**
+     * Every route: {@code "GET /api/v1/channels"}, and {@code "WS <path>"} for WebSockets. Tests walk it, so a route
+     * added without a tenant-isolation case fails the build.
+     */
+    public List<String> routes() {
+        List<String> routes = new java.util.ArrayList<>();
+        app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(e -> e.getEndpoint())
+                .filter(e -> e.getMethod().isHttpMethod())
+                .forEach(e -> routes.add(e.getMethod() + " " + e.getPath()));
+        app.unsafeConfig().pvt.wsRouter.getWsPathMatcher().allEntries().stream()
+                .filter(e -> e.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                .forEach(e -> routes.add("WS " + e.getPath()));
+        return routes;
     }
 
     public int port() {

@@ -41,10 +41,14 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * A JSON body must say so: a web page can send a plain form or a text blob to any site without asking (no CORS
+     * preflight), but not {@code application/json}, so this keeps other sites from posting to the service.
+     */
     public static void requireJson(Context ctx) {
         String type = ctx.contentType();
-        if (type != null && !mediaType(type).equals("application/json")) {
-            throw ProblemException.unsupportedMediaType(type, "application/json");
+        if (type == null || !mediaType(type).equals("application/json")) {
+            throw ProblemException.unsupportedMediaType(type == null ? "(none)" : type, "application/json");
         }
     }
 

@@ -34,14 +34,14 @@ class DatabaseTest {
             migratedFirst = migrations(db);
             assertEquals("h2", db.vendor());
             assertTrue(db.isReachable());
-            new JdbcCatalog(db.dataSource()).define(new SignalDefinition(KEY, "V", 10.0, ""));
-            new JdbcSampleStore(db.dataSource())
+            new JdbcCatalog(db.dataSource(), "local").define(new SignalDefinition(KEY, "V", 10.0, ""));
+            new JdbcSampleStore(db.dataSource(), "local")
                     .write(KEY, List.of(new SampleBlock(new long[]{1, 2}, new double[]{3, 4})).iterator());
         }
         assertTrue(Files.exists(dataDir.resolve("speeddata.mv.db")));
 
         try (Database db = Database.open("  ", dataDir)) {
-            assertEquals(2, new JdbcCatalog(db.dataSource()).find(KEY).orElseThrow().stats().samples());
+            assertEquals(2, new JdbcCatalog(db.dataSource(), "local").find(KEY).orElseThrow().stats().samples());
             assertEquals(migratedFirst, migrations(db), "reopening migrates nothing again");
             assertEquals(migratedFirst.stream().distinct().toList(), migratedFirst, "each migration ran once");
         }

@@ -45,7 +45,7 @@ class EmbeddedCrashTest {
         assertTrue(Files.readString(log).contains("stored"), Files.readString(log));
 
         try (Database db = Database.open(null, dir.resolve("data"))) {
-            assertEquals(3, new JdbcCatalog(db.dataSource()).find(KEY).orElseThrow().stats().samples());
+            assertEquals(3, new JdbcCatalog(db.dataSource(), "local").find(KEY).orElseThrow().stats().samples());
             assertEquals(JobStatus.QUEUED, new JdbcJobStore(db).find(new JobId(JOB)).orElseThrow().status());
             assertEquals(1, new JdbcEventStore(db).get("local", List.of(EVENT)).size());
         }
@@ -55,8 +55,8 @@ class EmbeddedCrashTest {
     public static final class StoreThenHalt {
         public static void main(String[] args) {
             Database db = Database.open(null, Path.of(args[0]));
-            new JdbcCatalog(db.dataSource()).define(new SignalDefinition(KEY, "V", 10.0, ""));
-            new JdbcSampleStore(db.dataSource()).write(KEY,
+            new JdbcCatalog(db.dataSource(), "local").define(new SignalDefinition(KEY, "V", 10.0, ""));
+            new JdbcSampleStore(db.dataSource(), "local").write(KEY,
                     List.of(new SampleBlock(new long[]{1, 2, 3}, new double[]{4, 5, 6})).iterator());
             new JdbcJobStore(db).submit(new NewJob(new JobId(JOB), "noop", "local", "h", "{}", 1), Instant.now(), 10);
             new JdbcEventStore(db).add("local", List.of(new NewEvent(EVENT, "ACME", "Acme beats estimates",

@@ -30,7 +30,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Every table the schema has, children first; a test class clears them before each test. */
     private static final List<String> TABLES = List.of("sample_chunk", "signal", "sentiment_score",
-            "sentiment_event", "job");
+            "sentiment_event", "job", "stream_ticket", "api_key");
 
     private final Database database;
     private final String url;

@@ -1,6 +1,10 @@
 package com.speeddata.server;
 
 import com.speeddata.http.HttpServer;
+import com.speeddata.http.access.AccessSettings;
+import com.speeddata.http.access.Authentication;
+import com.speeddata.jobs.access.ApiKeys;
+import com.speeddata.storage.access.JdbcApiKeyStore;
 import com.speeddata.http.MetricsRoutes;
 import com.speeddata.http.catalog.CatalogRoutes;
 import com.speeddata.http.export.ExportJobHandler;
@@ -31,8 +35,9 @@ import com.speeddata.storage.export.Hdf5ExportSink;
 import com.speeddata.storage.files.FileResultStore;
 import com.speeddata.storage.jobs.JdbcJobStore;
 import com.speeddata.storage.jobs.PostgresWakeup;
-import com.speeddata.storage.pivot.JdbcCatalog;
-import com.speeddata.storage.pivot.JdbcSampleStore;
+import com.speeddata.storage.pivot.JdbcSignalStores;
+import com.speeddata.pivot.catalog.SignalStores;
+import com.speeddata.jobs.access.Tenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +53,15 @@ public final class Application implements AutoCloseable {
 
     /** Closed in reverse order of opening: HTTP first, the database last. */
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final JdbcCatalog catalog;
-    private final JdbcSampleStore samples;
+    private final SignalStores signals;
     private final ExportPivot pivot;
     private final HttpServer http;
+    private final AccessSettings access;
 
     private Application(ServerConfig config, Clock clock) {
         Database database = open(Database.open(config.databaseUrl(), config.dataDir()));
-        this.catalog = new JdbcCatalog(database.dataSource());
-        this.samples = new JdbcSampleStore(database.dataSource());
-        this.pivot = new ExportPivot(catalog, samples, clock,
+        this.signals = new JdbcSignalStores(database.dataSource());
+        this.pivot = new ExportPivot(signals, clock,
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
         FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
@@ -68,14 +72,18 @@ public final class Application implements AutoCloseable {
         JobEngine engine = open(new JobEngine(new JdbcJobStore(database), results,
                 List.of(new ExportJobHandler(pivot, results), new ScoreBatchHandler(batches, models, results)),
                 wakeup, clock, engineSettings(config)));
+        boolean multiUser = config.authMode() == ServerConfig.AuthMode.MULTI;
+        this.access = new AccessSettings(multiUser, config.publicUrl(), config.bindAddress(), this::port);
+        Authentication authentication = new Authentication(
+                multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null, clock);
         ExportRoutes exports = open(new ExportRoutes(pivot,
                 new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes(),
                         config.exportRateLimit()),
-                engine, results, clock));
+                engine, results, access, clock));
         JobStream stream = open(new JobStream(engine));
         this.http = open(new HttpServer(List.of(
-                new CatalogRoutes(catalog)::register,
-                new IngestRoutes(catalog, samples, config.ingestMaxBytes())::register,
+                new CatalogRoutes(signals)::register,
+                new IngestRoutes(signals, config.ingestMaxBytes())::register,
                 exports::register,
                 new PivotJobRoutes(engine, results, clock)::register,
                 new MetricsRoutes(engine, pivot)::register,
@@ -84,7 +92,7 @@ public final class Application implements AutoCloseable {
                 new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, config.rescoreMaxEvents()),
                         clock)::register,
                 stream::register),
-                database::isReachable));
+                database::isReachable, access, authentication));
         engine.start();
     }
 
@@ -108,12 +116,23 @@ public final class Application implements AutoCloseable {
             application.close();
             throw e;
         }
-        log.info("SpeedData listening on http://localhost:{}", application.port());
+        log.info("SpeedData listening on http://{}:{} ({}-user mode; public URL {})", config.bindAddress(),
+                application.port(), config.authMode().name().toLowerCase(java.util.Locale.ROOT),
+                application.access.publicUrl());
+        if (config.authMode() == ServerConfig.AuthMode.SINGLE && !config.loopbackOnly()) {
+            log.warn("single-user mode (no API keys) on {}: anyone who can reach this address can read and change "
+                    + "every signal; use AUTH_MODE=multi on a shared network", config.bindAddress());
+        }
         return application;
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** Every route the server answers, for the tests that walk them all. */
+    List<String> routes() {
+        return http.routes();
     }
 
     /** The export use case, for benchmarks that time the file writing apart from HTTP. */
@@ -122,7 +141,7 @@ public final class Application implements AutoCloseable {
     }
 
     public DemoData demoData() {
-        return new DemoData(catalog, samples);
+        return new DemoData(signals.catalog(Tenants.LOCAL), signals.samples(Tenants.LOCAL));
     }
 
     @Override

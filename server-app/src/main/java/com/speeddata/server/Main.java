@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * {@code java -jar server-app.jar [--demo]}: starts the service with settings from the environment;
- * {@code --demo} also loads the demo test-bench data set (once).
+ * {@code --demo} also loads the demo test-bench data set (once). {@code java -jar server-app.jar keys ...} manages
+ * API keys ({@link KeysCommand}).
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -18,8 +19,10 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> flags = List.of(args);
-        if (flags.contains("--help") || flags.stream().anyMatch(f -> !f.equals("--demo"))) {
-            System.out.println("usage: java -jar server-app.jar [--demo]   (settings: see README, environment variables)");
+        boolean keys = !flags.isEmpty() && flags.get(0).equals("keys");
+        if (!keys && (flags.contains("--help") || flags.stream().anyMatch(f -> !f.equals("--demo")))) {
+            System.out.println("usage: java -jar server-app.jar [--demo]   (settings: see README, environment variables)\n"
+                    + KeysCommand.USAGE);
             System.exit(flags.contains("--help") ? 0 : 2);
         }
         ServerConfig config;
@@ -29,6 +32,10 @@ public final class Main {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
+        }
+        if (keys) {
+            System.exit(new KeysCommand(System.out, System.err).run(flags.subList(1, flags.size()), config,
+                    Clock.systemUTC()));
         }
         config.describe().forEach((name, value) -> log.info("setting {} = {}", name, value));
         Application application = Application.start(config, Clock.systemUTC());

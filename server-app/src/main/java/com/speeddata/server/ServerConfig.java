@@ -1,5 +1,8 @@
 package com.speeddata.server;
 
+import com.speeddata.jobs.access.Tiers;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +34,11 @@ public record ServerConfig(
         int scoreSyncMaxHeadlines,
         int rescoreMaxEvents,
         int exportRateLimit,
-        Duration jobStallTimeout) {
+        Duration jobStallTimeout,
+        String bindAddress,
+        URI publicUrl,
+        Path tiersFile,
+        Tiers tiers) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -57,6 +64,10 @@ public record ServerConfig(
      * a laptop has nobody to be protected from. Shared deployments set it.
      */
     public static final int DEFAULT_EXPORT_RATE_LIMIT = 0;
+
+    /** Single-user mode listens only on loopback: nobody else on the network can reach an unkeyed server. */
+    public static final String SINGLE_USER_BIND_ADDRESS = "127.0.0.1";
+    public static final String MULTI_USER_BIND_ADDRESS = "0.0.0.0";
 
     public enum AuthMode { SINGLE, MULTI }
 
@@ -90,10 +101,16 @@ public record ServerConfig(
                 text -> Math.toIntExact(nonNegativeLong(text)));
         Duration jobStallTimeout = reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(),
                 ServerConfig::positiveDuration);
+        String bindAddress = reader.read("BIND_ADDRESS", authMode == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS
+                : SINGLE_USER_BIND_ADDRESS, ServerConfig::address);
+        URI publicUrl = reader.read("PUBLIC_URL", null, ServerConfig::publicUrl);
+        Path tiersFile = reader.read("TIERS_FILE", null, Path::of);
+        Tiers tiers = tiersFile == null ? Tiers.defaults() : reader.read("TIERS_FILE", null, TiersFile::read);
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
                 jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
-                scoreSyncMax, rescoreMax, exportRateLimit, jobStallTimeout);
+                scoreSyncMax, rescoreMax, exportRateLimit, jobStallTimeout, bindAddress, publicUrl, tiersFile,
+                tiers);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -117,6 +134,9 @@ public record ServerConfig(
         settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
         settings.put("JOB_STALL_TIMEOUT", jobStallTimeout);
         settings.put("EXPORT_RATE_LIMIT", exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second per caller");
+        settings.put("BIND_ADDRESS", bindAddress);
+        settings.put("PUBLIC_URL", publicUrl == null ? "(http://<BIND_ADDRESS>:<PORT>)" : publicUrl);
+        settings.put("TIERS_FILE", (tiersFile == null ? "(none)" : tiersFile) + ", tiers " + tiers.names());
         return settings;
     }
 
@@ -139,10 +159,37 @@ public record ServerConfig(
     private static AuthMode authMode(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "single" -> AuthMode.SINGLE;
-            // Refused until API keys are enforced: starting "multi" without them would expose every owner's data.
-            case "multi" -> throw new IllegalArgumentException("'multi' (API keys) is not available yet; use 'single'");
+            case "multi" -> AuthMode.MULTI;
             default -> throw new IllegalArgumentException("must be 'single' or 'multi'");
         };
+    }
+
+    /** A literal IP address or a host name to listen on; resolved when the server binds. */
+    private static String address(String text) {
+        if (!text.matches("[0-9A-Za-z.:\\[\\]-]{1,253}")) {
+            throw new IllegalArgumentException("must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        return text;
+    }
+
+    private static URI publicUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException("must be http(s)://host[:port][/path], e.g. https://speeddata.example.com");
+        }
+        return uri;
+    }
+
+    /** True when the server listens on loopback only. */
+    public boolean loopbackOnly() {
+        return bindAddress.equals("127.0.0.1") || bindAddress.equals("::1") || bindAddress.equals("[::1]")
+                || bindAddress.equals("localhost");
     }
 
     private static int port0to65535(String text) {

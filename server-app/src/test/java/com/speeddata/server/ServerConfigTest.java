@@ -42,8 +42,23 @@ class ServerConfigTest {
     }
 
     @Test
-    void multi_user_mode_is_refused_until_keys_are_enforced() {
-        assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi")));
+    void single_user_mode_listens_on_loopback_and_multi_user_mode_everywhere_by_default() {
+        assertEquals("127.0.0.1", ServerConfig.fromEnvironment(Map.of()).bindAddress());
+        ServerConfig multi = ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi"));
+        assertEquals(ServerConfig.AuthMode.MULTI, multi.authMode());
+        assertEquals("0.0.0.0", multi.bindAddress());
+        assertEquals("::1", ServerConfig.fromEnvironment(Map.of("BIND_ADDRESS", "::1")).bindAddress());
+    }
+
+    @Test
+    void public_url_must_be_a_plain_http_url() {
+        assertEquals("https://speed.example.com", ServerConfig.fromEnvironment(
+                Map.of("PUBLIC_URL", "https://speed.example.com")).publicUrl().toString());
+        for (String bad : new String[] {"speed.example.com", "ftp://x", "http://user:pw@x", "http://x/?q=1",
+                "http://x/#f", "http://"}) {
+            assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("PUBLIC_URL", bad)), bad);
+        }
+        assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("BIND_ADDRESS", "a b")));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** The packaged service as an operating-system process of its own, so a test can kill it with SIGKILL. */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^ ]+:(\\d+) ");
 
     private final Process process;
     private final Path log;

@@ -11,16 +11,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A small HTTP client for tests, bound to one server's base URL. */
 class TestHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private final String base;
+    private final Map<String, String> headers;
 
     TestHttp(String base) {
+        this(base, Map.of());
+    }
+
+    private TestHttp(String base, Map<String, String> headers) {
         this.base = base;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same server, with {@code Authorization: Bearer <key>} on every request. */
+    TestHttp withKey(String key) {
+        return withHeaders(Map.of("Authorization", "Bearer " + key));
+    }
+
+    /** The same server, with these headers on every request. */
+    TestHttp withHeaders(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.putAll(extra);
+        return new TestHttp(base, all);
     }
 
     String base() {
@@ -32,10 +52,11 @@ class TestHttp {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.http.Callers;
 import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.catalog.Names;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
@@ -24,10 +26,10 @@ public final class CatalogRoutes {
     private static final Set<String> DEFINITION_FIELDS = Set.of("unit", "sample_rate_hz", "description");
     private static final int MAX_TEXT = 1024;
 
-    private final Catalog catalog;
+    private final SignalStores stores;
 
-    public CatalogRoutes(Catalog catalog) {
-        this.catalog = catalog;
+    public CatalogRoutes(SignalStores stores) {
+        this.stores = stores;
     }
 
     public void register(Javalin app) {
@@ -67,6 +69,7 @@ public final class CatalogRoutes {
                     + "signal; got " + rate);
         }
         fields.throwIfInvalid();
+        Catalog catalog = stores.catalog(Callers.owner(ctx));
         boolean created = catalog.define(new SignalDefinition(key, unit, rate, description));
         ctx.status(created ? 201 : 200).json(view(catalog.find(key).orElseThrow()));
     }
@@ -81,7 +84,7 @@ public final class CatalogRoutes {
 
     private void list(Context ctx) {
         Map<String, List<Map<String, Object>>> byChannel = new LinkedHashMap<>();
-        for (SignalInfo info : catalog.list()) {
+        for (SignalInfo info : stores.catalog(Callers.owner(ctx)).list()) {
             byChannel.computeIfAbsent(info.key().channel(), c -> new ArrayList<>()).add(view(info));
         }
         List<Map<String, Object>> channels = new ArrayList<>();

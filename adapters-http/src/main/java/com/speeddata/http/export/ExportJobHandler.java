@@ -46,11 +46,11 @@ public final class ExportJobHandler implements JobHandler {
 
     private JobResult export(Job job, JobContext context) throws Exception {
         JsonNode payload = Json.MAPPER.readTree(job.payload());
-        PreparedExport prepared = pivot.prepare(ExportRequestReader.read((ObjectNode) payload));
+        PreparedExport prepared = pivot.prepare(job.owner(), ExportRequestReader.read((ObjectNode) payload));
         Path file = results.newFile(job.id(), job.attempts(), prepared.plan().format().extension());
         context.progress(0, "starting");
         try {
-            pivot.write(prepared.plan(), file, (fraction, message) ->
+            pivot.write(job.owner(), prepared.plan(), file, (fraction, message) ->
                     context.progress((int) Math.floor(fraction * 100), message));
             context.progress(100, "computing checksum");
             return results.describe(file, prepared.plan().format().contentType());

@@ -5,6 +5,7 @@ import com.speeddata.http.Callers;
 import com.speeddata.http.FileTransfer;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.RateLimit;
+import com.speeddata.http.access.AccessSettings;
 import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
@@ -60,6 +61,7 @@ public final class ExportRoutes implements AutoCloseable {
     private final ResultStore results;
     private final Clock clock;
     private final RateLimit rateLimit;
+    private final AccessSettings access;
     private final ExecutorService inline = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "inline-export");
         thread.setDaemon(true);
@@ -67,7 +69,8 @@ public final class ExportRoutes implements AutoCloseable {
     });
 
     public ExportRoutes(ExportPivot pivot, ExportSettings settings, JobEngine engine, ResultStore results,
-                        Clock clock) {
+                        AccessSettings access, Clock clock) {
+        this.access = access;
         this.pivot = pivot;
         this.settings = settings;
         this.engine = engine;
@@ -82,7 +85,7 @@ public final class ExportRoutes implements AutoCloseable {
     }
 
     private void estimate(Context ctx) {
-        PreparedExport prepared = pivot.estimate(ExportRequestReader.read(JsonBodies.readObject(ctx)));
+        PreparedExport prepared = pivot.estimate(Callers.owner(ctx), ExportRequestReader.read(JsonBodies.readObject(ctx)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("estimated_bytes", prepared.estimate().bytes());
         body.put("rows", prepared.estimate().rows());
@@ -93,11 +96,12 @@ public final class ExportRoutes implements AutoCloseable {
     }
 
     private void export(Context ctx) throws IOException {
-        rateLimit.take(Callers.owner(ctx));
+        String owner = Callers.owner(ctx);
+        rateLimit.take(owner);
         ObjectNode body = JsonBodies.readObject(ctx);
-        PreparedExport prepared = pivot.prepare(ExportRequestReader.read(body));
+        PreparedExport prepared = pivot.prepare(owner, ExportRequestReader.read(body));
         Prefer prefer = Prefer.parse(ctx.header("Prefer"));
-        NewJob job = ExportJobs.newJob(prepared, body, Callers.owner(ctx), idempotencyKey(ctx));
+        NewJob job = ExportJobs.newJob(prepared, body, owner, idempotencyKey(ctx));
         boolean auto = prepared.request().execution() == Execution.AUTO;
         ExportRoute route = auto && prefer.respondAsync() ? ExportRoute.ASYNC : prepared.route(settings.syncMaxBytes());
         if (route == ExportRoute.ASYNC) {
@@ -113,7 +117,8 @@ public final class ExportRoutes implements AutoCloseable {
                            Duration timeout) throws IOException {
         Path file = results.newFile(job.id(), 1, prepared.plan().format().extension());
         HandoverListener listener = new HandoverListener();
-        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> write(prepared, file, listener), inline);
+        CompletableFuture<Void> work = CompletableFuture.runAsync(() -> write(job.owner(), prepared, file, listener),
+                inline);
         try {
             work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -138,9 +143,9 @@ public final class ExportRoutes implements AutoCloseable {
         send(ctx, prepared, file);
     }
 
-    private void write(PreparedExport prepared, Path file, HandoverListener listener) {
+    private void write(String owner, PreparedExport prepared, Path file, HandoverListener listener) {
         try {
-            pivot.write(prepared.plan(), file, listener);
+            pivot.write(owner, prepared.plan(), file, listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -186,8 +191,7 @@ public final class ExportRoutes implements AutoCloseable {
         body.put("status", job.status().wireName());
         body.put("estimated_completion", Timestamps.format(now.plus(ahead)));
         body.put("poll_url", JobViews.pollUrl(job));
-        body.put("websocket_url", (ctx.scheme().equals("https") ? "wss://" : "ws://") + ctx.host()
-                + JobViews.pollUrl(job) + "/stream");
+        body.put("websocket_url", access.websocketUrl(JobViews.pollUrl(job) + "/stream"));
         ctx.status(202);
         ctx.header("Location", JobViews.pollUrl(job));
         ctx.header("Retry-After", Long.toString(Math.max(1, Math.min(30, ahead.toSeconds() / 4))));

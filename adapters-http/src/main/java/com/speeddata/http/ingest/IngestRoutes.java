@@ -5,12 +5,12 @@ import com.speeddata.http.catalog.CatalogRoutes;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.http.Callers;
+import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
-import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,13 +26,11 @@ import java.util.OptionalLong;
 public final class IngestRoutes {
     private static final String ACCEPTED_TYPES = "application/json, text/csv, application/octet-stream";
 
-    private final Catalog catalog;
-    private final SampleStore store;
+    private final SignalStores stores;
     private final long maxBodyBytes;
 
-    public IngestRoutes(Catalog catalog, SampleStore store, long maxBodyBytes) {
-        this.catalog = catalog;
-        this.store = store;
+    public IngestRoutes(SignalStores stores, long maxBodyBytes) {
+        this.stores = stores;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -49,10 +47,11 @@ public final class IngestRoutes {
         if (ctx.contentLength() > maxBodyBytes) {
             throw ProblemException.bodyTooLarge(maxBodyBytes);
         }
-        SignalDefinition signal = catalog.find(key).map(SignalInfo::definition)
+        String owner = Callers.owner(ctx);
+        SignalDefinition signal = stores.catalog(owner).find(key).map(SignalInfo::definition)
                 .orElseThrow(() -> new UnknownNamesException(List.of(key.path())));
         try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
-            long accepted = store.write(key, blocks(JsonBodies.mediaType(contentType), body, signal, ctx));
+            long accepted = stores.samples(owner).write(key, blocks(JsonBodies.mediaType(contentType), body, signal, ctx));
             ctx.json(Map.of("accepted", accepted));
         }
     }

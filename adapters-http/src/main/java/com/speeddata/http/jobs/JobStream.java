@@ -52,7 +52,7 @@ public final class JobStream implements AutoCloseable {
         ctx.session.setIdleTimeout(Duration.ofHours(1));
         Optional<Job> job;
         try {
-            job = Optional.of(PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx)));
+            job = Optional.of(PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx)));
         } catch (RuntimeException e) {
             job = Optional.empty();
         }

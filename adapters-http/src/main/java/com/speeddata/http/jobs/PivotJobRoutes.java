@@ -4,6 +4,8 @@ import com.speeddata.http.Callers;
 import com.speeddata.http.JsonFields;
 import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
+import com.speeddata.http.access.Authentication;
+import com.speeddata.jobs.access.Caller;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.Job;
@@ -51,13 +53,20 @@ public final class PivotJobRoutes {
         app.head("/api/v1/pivot/jobs/{job_id}/download", this::download);
     }
 
-    /** The caller's pivot job named by the path; another owner's job, or another kind, is not found. */
+    /**
+     * The caller's pivot job named by the path; another owner's job, or another kind, is not found. Admin keys
+     * (operations) see every tenant's pivot jobs.
+     */
     static Job visibleJob(JobEngine engine, Context ctx) {
-        return visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx));
+        return visibleJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx));
     }
 
-    static Job visibleJob(JobEngine engine, String id, String owner) {
-        return visibleJob(engine, id, owner, KIND);
+    static Job visibleJob(JobEngine engine, String id, Caller caller) {
+        if (caller.admin()) {
+            return JobId.parse(id).flatMap(engine::find).filter(j -> j.kind().equals(KIND))
+                    .orElseThrow(() -> new JobNotFoundException(id));
+        }
+        return visibleJob(engine, id, caller.tenant(), KIND);
     }
 
     /** The owner's job of that kind; any other job — another owner's, another kind — is not found. */
@@ -67,15 +76,22 @@ public final class PivotJobRoutes {
         return job.orElseThrow(() -> new JobNotFoundException(id));
     }
 
-    /** The caller's export jobs, newest first, a page at a time; {@code status} keeps one state. */
+    /**
+     * The caller's export jobs, newest first, a page at a time; {@code status} keeps one state; {@code tenant}
+     * (admin keys only) lists another tenant's.
+     */
     private void list(Context ctx) {
-        ListingParams params = ListingParams.of(ctx, Set.of("status"));
+        ListingParams params = ListingParams.of(ctx, Set.of("status", "tenant"));
         JobStatus status = status(params.fields());
+        String tenant = params.fields().string("tenant");
+        if (tenant != null) {
+            Authentication.requireAdmin(ctx);
+        }
         int limit = params.limit();
         PageCursor cursor = params.cursor();
         params.throwIfInvalid();
         // One more than asked shows whether another page follows.
-        List<Job> jobs = engine.list(new JobListing(Callers.owner(ctx), KIND, status,
+        List<Job> jobs = engine.list(new JobListing(tenant == null ? Callers.owner(ctx) : tenant, KIND, status,
                 cursor == null ? null : new JobListing.Cursor(cursor.at(), new JobId(cursor.id())), limit + 1));
         List<Job> page = jobs.subList(0, Math.min(limit, jobs.size()));
         Map<String, Object> body = new LinkedHashMap<>();

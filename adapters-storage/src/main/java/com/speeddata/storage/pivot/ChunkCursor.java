@@ -42,9 +42,9 @@ final class ChunkCursor implements SampleCursor {
     }
 
     /** Looks the signal up and fetches the first page on one connection. */
-    static ChunkCursor open(DataSource dataSource, SignalKey key, long fromNs, long toNs) {
+    static ChunkCursor open(DataSource dataSource, String owner, SignalKey key, long fromNs, long toNs) {
         return Jdbc.withConnection(dataSource, "reading " + key, c -> {
-            ChunkCursor cursor = new ChunkCursor(dataSource, key, SignalTable.requireId(c, key), fromNs, toNs);
+            ChunkCursor cursor = new ChunkCursor(dataSource, key, SignalTable.requireId(c, owner, key), fromNs, toNs);
             if (fromNs < toNs) {
                 cursor.take(ChunkTable.overlapping(c, cursor.signalId, fromNs, toNs, PAGE_CHUNKS));
             } else {

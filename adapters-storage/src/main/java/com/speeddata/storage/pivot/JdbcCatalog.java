@@ -11,33 +11,35 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The catalog in the {@code signal} table, on H2 or PostgreSQL alike. */
+/** One tenant's catalog in the {@code signal} table, on H2 or PostgreSQL alike; bound to its owner at construction. */
 public final class JdbcCatalog implements Catalog {
     private final DataSource dataSource;
+    private final String owner;
 
-    public JdbcCatalog(DataSource dataSource) {
+    public JdbcCatalog(DataSource dataSource, String owner) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     @Override
     public boolean define(SignalDefinition definition) {
         return Jdbc.inTransaction(dataSource, "defining " + definition.key(),
-                c -> SignalTable.define(c, definition));
+                c -> SignalTable.define(c, owner, definition));
     }
 
     @Override
     public Optional<SignalInfo> find(SignalKey key) {
-        return Optional.ofNullable(Jdbc.withConnection(dataSource, "finding " + key, c -> SignalTable.find(c, key)));
+        return Optional.ofNullable(Jdbc.withConnection(dataSource, "finding " + key, c -> SignalTable.find(c, owner, key)));
     }
 
     @Override
     public List<SignalInfo> list() {
-        return Jdbc.withConnection(dataSource, "listing signals", SignalTable::list);
+        return Jdbc.withConnection(dataSource, "listing signals", c -> SignalTable.list(c, owner));
     }
 
     @Override
     public List<SignalInfo> listChannel(String channel) {
         return Jdbc.withConnection(dataSource, "listing channel " + channel,
-                c -> SignalTable.listChannel(c, channel));
+                c -> SignalTable.listChannel(c, owner, channel));
     }
 }

@@ -14,8 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Samples in the {@code sample_chunk} table, many per row, on H2 or PostgreSQL alike. See {@code V1} for the
- * layout and {@link ChunkCodec} for the bytes.
+ * One tenant's samples in the {@code sample_chunk} table, many per row, on H2 or PostgreSQL alike. See {@code V1}
+ * for the layout and {@link ChunkCodec} for the bytes. Bound to its owner at construction: every signal it names is
+ * looked up among that owner's signals only.
  */
 public final class JdbcSampleStore implements SampleStore {
     /** Samples per chunk: 64 KB of values, so a row is read in one go and a range needs few rows. */
@@ -24,15 +25,17 @@ public final class JdbcSampleStore implements SampleStore {
     static final int RUN_CHUNKS = 64;
 
     private final DataSource dataSource;
+    private final String owner;
     private final int chunkSamples;
 
-    public JdbcSampleStore(DataSource dataSource) {
-        this(dataSource, CHUNK_SAMPLES);
+    public JdbcSampleStore(DataSource dataSource, String owner) {
+        this(dataSource, owner, CHUNK_SAMPLES);
     }
 
     /** With another chunk size: for tests that want many chunk edges from few samples. */
-    JdbcSampleStore(DataSource dataSource, int chunkSamples) {
+    JdbcSampleStore(DataSource dataSource, String owner, int chunkSamples) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.owner = Objects.requireNonNull(owner, "owner");
         if (chunkSamples < 1) {
             throw new IllegalArgumentException("chunkSamples must be positive, not " + chunkSamples);
         }
@@ -43,18 +46,18 @@ public final class JdbcSampleStore implements SampleStore {
     public long write(SignalKey key, Iterator<SampleBlock> blocks) {
         Objects.requireNonNull(blocks, "blocks");
         return Jdbc.inTransaction(dataSource, "writing samples of " + key,
-                c -> new SampleWrite(c, key, chunkSamples, RUN_CHUNKS * chunkSamples).apply(blocks));
+                c -> new SampleWrite(c, owner, key, chunkSamples, RUN_CHUNKS * chunkSamples).apply(blocks));
     }
 
     @Override
     public SampleCursor read(SignalKey key, long fromNs, long toNs) {
-        return ChunkCursor.open(dataSource, key, fromNs, toNs);
+        return ChunkCursor.open(dataSource, owner, key, fromNs, toNs);
     }
 
     @Override
     public long count(SignalKey key, long fromNs, long toNs) {
         return Jdbc.withConnection(dataSource, "counting samples of " + key, c -> {
-            long id = SignalTable.requireId(c, key);
+            long id = SignalTable.requireId(c, owner, key);
             if (fromNs >= toNs) {
                 return 0L;
             }
@@ -74,7 +77,7 @@ public final class JdbcSampleStore implements SampleStore {
     @Override
     public Optional<Sample> lastBefore(SignalKey key, long timeNs) {
         return Jdbc.withConnection(dataSource, "reading samples of " + key, c -> {
-            EncodedChunk chunk = ChunkTable.lastStartingBefore(c, SignalTable.requireId(c, key), timeNs);
+            EncodedChunk chunk = ChunkTable.lastStartingBefore(c, SignalTable.requireId(c, owner, key), timeNs);
             if (chunk == null) {
                 return Optional.empty();
             }
@@ -87,7 +90,7 @@ public final class JdbcSampleStore implements SampleStore {
     @Override
     public Optional<Sample> firstAtOrAfter(SignalKey key, long timeNs) {
         return Jdbc.withConnection(dataSource, "reading samples of " + key, c -> {
-            long id = SignalTable.requireId(c, key);
+            long id = SignalTable.requireId(c, owner, key);
             long start = ChunkTable.startOfRange(c, id, timeNs);
             List<EncodedChunk> chunks = ChunkTable.startingIn(c, id, start, Long.MAX_VALUE, 1);
             if (chunks.isEmpty()) {

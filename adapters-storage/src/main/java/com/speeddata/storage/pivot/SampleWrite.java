@@ -19,6 +19,7 @@ import java.util.Iterator;
  */
 final class SampleWrite {
     private final Connection connection;
+    private final String owner;
     private final SignalKey key;
     private final int chunkSamples;
     private final int runSamples;
@@ -31,8 +32,9 @@ final class SampleWrite {
     private long first;
     private long last;
 
-    SampleWrite(Connection connection, SignalKey key, int chunkSamples, int runSamples) {
+    SampleWrite(Connection connection, String owner, SignalKey key, int chunkSamples, int runSamples) {
         this.connection = connection;
+        this.owner = owner;
         this.key = key;
         this.chunkSamples = chunkSamples;
         this.runSamples = runSamples;
@@ -40,7 +42,7 @@ final class SampleWrite {
 
     /** Stores every block; returns how many samples the blocks held. */
     long apply(Iterator<SampleBlock> blocks) throws SQLException {
-        LockedSignal signal = SignalTable.lock(connection, key);
+        LockedSignal signal = SignalTable.lock(connection, owner, key);
         merge = new RunMerge(connection, signal.id(), chunkSamples);
         SignalStats before = signal.stats();
         count = before.samples();

@@ -19,17 +19,17 @@ final class SignalTable {
     private static final String INFO_COLUMNS =
             "channel, name, unit, sample_rate_hz, description, sample_count, first_ns, last_ns";
     // Portable: H2 accepts ON CONFLICT DO NOTHING in its PostgreSQL mode.
-    private static final String INSERT = "INSERT INTO signal (channel, name, unit, sample_rate_hz, description)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String UPDATE = "UPDATE signal SET unit = ?, sample_rate_hz = ?, description = ?"
-            + " WHERE channel = ? AND name = ?";
-    private static final String FIND = "SELECT " + INFO_COLUMNS + " FROM signal WHERE channel = ? AND name = ?";
-    private static final String LIST = "SELECT " + INFO_COLUMNS + " FROM signal ORDER BY channel, name";
-    private static final String LIST_CHANNEL = "SELECT " + INFO_COLUMNS + " FROM signal WHERE channel = ?"
+    /** Every statement that names a signal names its owner first: one tenant never reaches another's rows. */
+    private static final String KEY = " WHERE owner = ? AND channel = ? AND name = ?";
+    private static final String INSERT = "INSERT INTO signal (owner, channel, name, unit, sample_rate_hz, description)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String UPDATE = "UPDATE signal SET unit = ?, sample_rate_hz = ?, description = ?" + KEY;
+    private static final String FIND = "SELECT " + INFO_COLUMNS + " FROM signal" + KEY;
+    private static final String LIST = "SELECT " + INFO_COLUMNS + " FROM signal WHERE owner = ? ORDER BY channel, name";
+    private static final String LIST_CHANNEL = "SELECT " + INFO_COLUMNS + " FROM signal WHERE owner = ? AND channel = ?"
             + " ORDER BY name";
-    private static final String ID = "SELECT id FROM signal WHERE channel = ? AND name = ?";
-    private static final String LOCK = "SELECT id, sample_count, first_ns, last_ns FROM signal"
-            + " WHERE channel = ? AND name = ? FOR UPDATE";
+    private static final String ID = "SELECT id FROM signal" + KEY;
+    private static final String LOCK = "SELECT id, sample_count, first_ns, last_ns FROM signal" + KEY + " FOR UPDATE";
     private static final String UPDATE_STATS = "UPDATE signal SET sample_count = ?, first_ns = ?, last_ns = ?"
             + " WHERE id = ?";
 
@@ -37,13 +37,14 @@ final class SignalTable {
     }
 
     /** Creates the signal, or updates its definition; true when created. */
-    static boolean define(Connection c, SignalDefinition d) throws SQLException {
+    static boolean define(Connection c, String owner, SignalDefinition d) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            insert.setString(1, d.key().channel());
-            insert.setString(2, d.key().signal());
-            insert.setString(3, d.unit());
-            setRate(insert, 4, d.sampleRateHz());
-            insert.setString(5, d.description());
+            insert.setString(1, owner);
+            insert.setString(2, d.key().channel());
+            insert.setString(3, d.key().signal());
+            insert.setString(4, d.unit());
+            setRate(insert, 5, d.sampleRateHz());
+            insert.setString(6, d.description());
             if (insert.executeUpdate() == 1) {
                 return true;
             }
@@ -52,8 +53,7 @@ final class SignalTable {
             update.setString(1, d.unit());
             setRate(update, 2, d.sampleRateHz());
             update.setString(3, d.description());
-            update.setString(4, d.key().channel());
-            update.setString(5, d.key().signal());
+            bindKey(update, 4, owner, d.key());
             update.executeUpdate();
             return false;
         }
@@ -67,24 +67,31 @@ final class SignalTable {
         }
     }
 
-    static SignalInfo find(Connection c, SignalKey key) throws SQLException {
+    private static void bindKey(PreparedStatement s, int first, String owner, SignalKey key) throws SQLException {
+        s.setString(first, owner);
+        s.setString(first + 1, key.channel());
+        s.setString(first + 2, key.signal());
+    }
+
+    static SignalInfo find(Connection c, String owner, SignalKey key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(FIND)) {
-            s.setString(1, key.channel());
-            s.setString(2, key.signal());
+            bindKey(s, 1, owner, key);
             List<SignalInfo> found = infos(s);
             return found.isEmpty() ? null : found.get(0);
         }
     }
 
-    static List<SignalInfo> list(Connection c) throws SQLException {
+    static List<SignalInfo> list(Connection c, String owner) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LIST)) {
+            s.setString(1, owner);
             return infos(s);
         }
     }
 
-    static List<SignalInfo> listChannel(Connection c, String channel) throws SQLException {
+    static List<SignalInfo> listChannel(Connection c, String owner, String channel) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LIST_CHANNEL)) {
-            s.setString(1, channel);
+            s.setString(1, owner);
+            s.setString(2, channel);
             return infos(s);
         }
     }
@@ -108,10 +115,9 @@ final class SignalTable {
     }
 
     /** The signal's id; {@link UnknownNamesException} when it is not defined. */
-    static long requireId(Connection c, SignalKey key) throws SQLException {
+    static long requireId(Connection c, String owner, SignalKey key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(ID)) {
-            s.setString(1, key.channel());
-            s.setString(2, key.signal());
+            bindKey(s, 1, owner, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw unknown(key);
@@ -125,10 +131,9 @@ final class SignalTable {
      * Locks the signal's row until the transaction ends, so that writers of one signal take turns (writers of
      * different signals do not wait for each other), and returns its id and statistics.
      */
-    static LockedSignal lock(Connection c, SignalKey key) throws SQLException {
+    static LockedSignal lock(Connection c, String owner, SignalKey key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LOCK)) {
-            s.setString(1, key.channel());
-            s.setString(2, key.signal());
+            bindKey(s, 1, owner, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw unknown(key);

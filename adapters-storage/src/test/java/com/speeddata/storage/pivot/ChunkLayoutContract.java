@@ -39,8 +39,8 @@ abstract class ChunkLayoutContract {
     @BeforeEach
     void fresh() {
         db().clear();
-        store = new JdbcSampleStore(db().dataSource());
-        catalog = new JdbcCatalog(db().dataSource());
+        store = new JdbcSampleStore(db().dataSource(), "local");
+        catalog = new JdbcCatalog(db().dataSource(), "local");
         catalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
     }
 

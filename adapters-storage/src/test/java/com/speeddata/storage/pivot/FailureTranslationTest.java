@@ -25,8 +25,8 @@ class FailureTranslationTest {
     @Test
     void a_failing_statement_becomes_a_store_exception_without_sql_text() throws SQLException {
         try (TestDatabase db = TestDatabase.h2()) {
-            JdbcCatalog catalog = new JdbcCatalog(db.dataSource());
-            JdbcSampleStore store = new JdbcSampleStore(db.dataSource());
+            JdbcCatalog catalog = new JdbcCatalog(db.dataSource(), "local");
+            JdbcSampleStore store = new JdbcSampleStore(db.dataSource(), "local");
             catalog.define(new SignalDefinition(KEY, "V", 1.0, ""));
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE sample_chunk");
@@ -44,8 +44,8 @@ class FailureTranslationTest {
     @Test
     void a_closed_database_is_unreachable_and_fails_with_store_exceptions() {
         TestDatabase db = TestDatabase.h2();
-        JdbcCatalog catalog = new JdbcCatalog(db.dataSource());
-        JdbcSampleStore store = new JdbcSampleStore(db.dataSource());
+        JdbcCatalog catalog = new JdbcCatalog(db.dataSource(), "local");
+        JdbcSampleStore store = new JdbcSampleStore(db.dataSource(), "local");
         assertTrue(db.database().isReachable());
         db.close();
 

@@ -23,6 +23,6 @@ class H2SampleStoreTest extends SampleStoreContract {
     @Override
     protected Stores newStores() {
         db.clear();
-        return new Stores(new JdbcCatalog(db.dataSource()), new JdbcSampleStore(db.dataSource()));
+        return new Stores(new JdbcSignalStores(db.dataSource()));
     }
 }

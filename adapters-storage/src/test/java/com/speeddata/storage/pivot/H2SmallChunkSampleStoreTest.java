@@ -2,6 +2,9 @@ package com.speeddata.storage.pivot;
 
 import com.speeddata.pivot.contract.SampleStoreContract;
 import com.speeddata.pivot.contract.Stores;
+import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalStores;
+import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.storage.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,16 @@ class H2SmallChunkSampleStoreTest extends SampleStoreContract {
     @Override
     protected Stores newStores() {
         db.clear();
-        return new Stores(new JdbcCatalog(db.dataSource()), new JdbcSampleStore(db.dataSource(), CHUNK));
+        return new Stores(new SignalStores() {
+            @Override
+            public Catalog catalog(String tenant) {
+                return new JdbcCatalog(db.dataSource(), tenant);
+            }
+
+            @Override
+            public SampleStore samples(String tenant) {
+                return new JdbcSampleStore(db.dataSource(), tenant, CHUNK);
+            }
+        });
     }
 }

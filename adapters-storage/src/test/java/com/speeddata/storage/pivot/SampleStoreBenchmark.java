@@ -26,8 +26,8 @@ public final class SampleStoreBenchmark {
         String vendor = args.length > 0 ? args[0] : "h2";
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
         try (TestDatabase db = vendor.equals("h2") ? TestDatabase.h2() : TestDatabase.postgres()) {
-            JdbcCatalog catalog = new JdbcCatalog(db.dataSource());
-            JdbcSampleStore store = new JdbcSampleStore(db.dataSource());
+            JdbcCatalog catalog = new JdbcCatalog(db.dataSource(), "local");
+            JdbcSampleStore store = new JdbcSampleStore(db.dataSource(), "local");
             for (int round = 0; round < 2; round++) {
                 String suffix = "r" + round;
                 SignalKey even = new SignalKey("bench", "even" + suffix);

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class CatalogContract {
     private static final SignalKey VOLTAGE = new SignalKey("ch1", "voltage");
 
+    private Stores stores;
     private Catalog catalog;
     private SampleStore samples;
 
@@ -33,9 +34,24 @@ public abstract class CatalogContract {
 
     @BeforeEach
     void freshStore() {
-        Stores stores = newStores();
+        stores = newStores();
         catalog = stores.catalog();
         samples = stores.samples();
+    }
+
+    @Test
+    void tenants_see_only_their_own_signals_under_the_same_names() {
+        Catalog other = stores.all().catalog("acme");
+        assertTrue(catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, "ours")));
+        assertTrue(other.find(VOLTAGE).isEmpty(), "another tenant's signal is invisible");
+        assertTrue(other.list().isEmpty());
+        assertTrue(other.listChannel("ch1").isEmpty());
+
+        assertTrue(other.define(new SignalDefinition(VOLTAGE, "mV", 10.0, "theirs")), "same name, another tenant");
+        assertEquals("V", catalog.find(VOLTAGE).orElseThrow().definition().unit());
+        assertEquals("mV", other.find(VOLTAGE).orElseThrow().definition().unit());
+        assertEquals(1, catalog.list().size());
+        assertEquals(1, other.listChannel("ch1").size());
     }
 
     @Test

@@ -1,12 +1,11 @@
 package com.speeddata.pivot.contract;
 
-import com.speeddata.pivot.testing.InMemoryStore;
+import com.speeddata.pivot.testing.InMemorySignalStores;
 
 /** The catalog contract against the in-memory reference. */
 class InMemoryCatalogTest extends CatalogContract {
     @Override
     protected Stores newStores() {
-        InMemoryStore store = new InMemoryStore();
-        return new Stores(store, store);
+        return new Stores(new InMemorySignalStores());
     }
 }

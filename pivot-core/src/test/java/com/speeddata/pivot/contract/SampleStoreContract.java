@@ -44,6 +44,7 @@ public abstract class SampleStoreContract {
     private static final long T0 = 1_737_640_800_000_000_000L;
     private static final long MS = 1_000_000L;
 
+    private Stores stores;
     private Catalog catalog;
     private SampleStore store;
     private final NavigableMap<Long, Double> model = new TreeMap<>();
@@ -58,7 +59,7 @@ public abstract class SampleStoreContract {
 
     @BeforeEach
     void freshStore() {
-        Stores stores = newStores();
+        stores = newStores();
         catalog = stores.catalog();
         store = stores.samples();
         catalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
@@ -83,6 +84,23 @@ public abstract class SampleStoreContract {
     }
 
     // --- writing and reading back -------------------------------------------------------------------------
+
+    @Test
+    void samples_of_one_tenant_are_invisible_to_another_with_the_same_signal_name() {
+        write(even(T0, MS, 10, t -> 1.0));
+        SampleStore other = stores.all().samples("acme");
+        assertThrows(UnknownNamesException.class, () -> other.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE),
+                "another tenant has no such signal");
+        assertThrows(UnknownNamesException.class, () -> other.write(KEY, blocks(even(T0, MS, 1, t -> 9.0))));
+
+        stores.all().catalog("acme").define(new SignalDefinition(KEY, "V", 1000.0, ""));
+        assertEquals(0, other.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(1, other.write(KEY, blocks(even(T0, MS, 1, t -> 9.0))));
+        assertEquals(9.0, other.firstAtOrAfter(KEY, T0).orElseThrow().value());
+        assertStoredAsModel();
+        assertEquals(10, stores.catalog().find(KEY).orElseThrow().stats().samples());
+        assertEquals(1, stores.all().catalog("acme").find(KEY).orElseThrow().stats().samples());
+    }
 
     @Test
     void write_returns_accepted_and_reads_back() {

@@ -23,10 +23,13 @@ import java.util.TreeMap;
 public final class InMemoryStore implements Catalog, SampleStore {
     private final Map<SignalKey, SignalDefinition> definitions = new TreeMap<>();
     private final Map<SignalKey, TreeMap<Long, Double>> samples = new TreeMap<>();
+    /** The largest block a cursor returns unless a test asks for another. */
+    public static final int DEFAULT_BLOCK_SIZE = 1000;
+
     private final int blockSize;
 
     public InMemoryStore() {
-        this(1000);
+        this(DEFAULT_BLOCK_SIZE);
     }
 
     /** @param blockSize the largest block a cursor returns, small in tests to exercise block edges */

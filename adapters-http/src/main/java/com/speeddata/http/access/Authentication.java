@@ -1,0 +1,116 @@
+package com.speeddata.http.access;
+
+import com.speeddata.http.Callers;
+import com.speeddata.http.problem.Problem;
+import com.speeddata.http.problem.ProblemException;
+import com.speeddata.jobs.access.ApiKeys;
+import com.speeddata.jobs.access.Caller;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts the {@link Caller} on every request before its route runs. Single-user mode: always {@link Caller#LOCAL}.
+ * Multi-user mode: the caller of the one {@code Authorization: Bearer <key>} header, or 401 {@code UNAUTHENTICATED}
+ * with the same body whatever was wrong (missing, malformed, unknown, revoked, expired), so a caller learns nothing
+ * about which keys exist. WebSocket handshakes may instead carry a single-use {@code ?ticket=} ({@link ApiKeys}).
+ * {@code /health} and {@code /ready} stay open for load balancers and orchestrators.
+ */
+public final class Authentication {
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
+    private static final String KEY_PREFIX = "sd_";
+
+    private final ApiKeys keys;
+    private final AuthFailureLog failures;
+
+    /** @param keys null in single-user mode */
+    public Authentication(ApiKeys keys, Clock clock) {
+        this.keys = keys;
+        this.failures = new AuthFailureLog(clock);
+    }
+
+    public boolean multiUser() {
+        return keys != null;
+    }
+
+    /** The before-handler of every HTTP request. */
+    public void authenticate(Context ctx) {
+        refuseKeyInUrl(ctx);
+        if (keys == null) {
+            ctx.attribute(Callers.ATTRIBUTE, Caller.LOCAL);
+        } else if (!OPEN_PATHS.contains(ctx.path())) {
+            ctx.attribute(Callers.ATTRIBUTE, bearer(ctx).orElseThrow(() -> refuse(ctx)));
+        }
+    }
+
+    /** The before-upgrade handler of every WebSocket: as {@link #authenticate}, or with a stream ticket. */
+    public void authenticateUpgrade(Context ctx) {
+        String ticket = ctx.queryParam("ticket");
+        if (keys != null && ticket != null && ctx.header("Authorization") == null) {
+            ctx.attribute(Callers.ATTRIBUTE, keys.redeemTicket(ticket).orElseThrow(() -> refuse(ctx)));
+            return;
+        }
+        authenticate(ctx);
+    }
+
+    /** {@code POST /api/v1/stream-tickets}: a ticket for one WebSocket of the caller's, for browsers. */
+    public void issueTicket(Context ctx) {
+        Caller caller = Callers.caller(ctx);
+        if (keys == null) {
+            throw ProblemException.badRequest("NOT_NEEDED", "single-user mode needs no ticket: connect directly");
+        }
+        ctx.status(201).json(Map.of("ticket", keys.issueTicket(caller), "expires_in",
+                ApiKeys.TICKET_LIFETIME.toSeconds()));
+    }
+
+    private Optional<Caller> bearer(Context ctx) {
+        List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
+        if (headers.size() != 1) {
+            return Optional.empty(); // none, or two that may disagree: trust neither
+        }
+        String header = headers.get(0);
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        return keys.authenticate(header.substring(space + 1).strip());
+    }
+
+    private ProblemException refuse(Context ctx) {
+        failures.refused(ctx.method().name(), ctx.path(), ctx.ip());
+        return unauthenticated();
+    }
+
+    static ProblemException unauthenticated() {
+        return new ProblemException(Problem.of(401, "UNAUTHENTICATED", "Unauthenticated",
+                "a valid API key is needed: send it as 'Authorization: Bearer <key>'"),
+                Map.of("WWW-Authenticate", "Bearer realm=\"speeddata\""));
+    }
+
+    /**
+     * A key in a query string ends up in access logs, proxies and browser history: refuse the request whatever
+     * the key is (so this says nothing about it) and tell the caller to revoke it.
+     */
+    private static void refuseKeyInUrl(Context ctx) {
+        String query = ctx.queryString();
+        if (query != null && query.contains(KEY_PREFIX) && java.util.Arrays.stream(query.split("&"))
+                .anyMatch(pair -> pair.substring(pair.indexOf('=') + 1).startsWith(KEY_PREFIX))) {
+            throw ProblemException.badRequest("KEY_IN_URL", "API keys are never accepted in a URL, where logs and "
+                    + "browser history keep them; send 'Authorization: Bearer <key>', and revoke the key you sent");
+        }
+    }
+
+    /** 403 unless the caller may act for every tenant (admin keys; the one caller of single-user mode). */
+    public static void requireAdmin(Context ctx) {
+        if (!Callers.caller(ctx).admin()) {
+            throw new ProblemException(Problem.of(403, "FORBIDDEN", "Forbidden",
+                    "this route is for admin keys (keys create --admin)"));
+        }
+    }
+}
