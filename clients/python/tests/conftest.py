@@ -24,6 +24,12 @@ class Sleeps(list):
         self.append(seconds)
 
 
+@pytest.fixture(autouse=True)
+def no_api_key_from_the_environment(monkeypatch):
+    """A developer's own SPEEDDATA_API_KEY must not leak into the tests (nor change their outcome)."""
+    monkeypatch.delenv("SPEEDDATA_API_KEY", raising=False)
+
+
 @pytest.fixture
 def fake() -> Iterator[FakeServer]:
     with FakeServer() as server:

@@ -24,7 +24,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_JAR = ROOT / "server-app" / "target" / "server-app.jar"
-LISTENING = re.compile(r"SpeedData listening on http://localhost:(\d+)")
+# any host: the start line names localhost today and may name the bind address (BIND_ADDRESS) or PUBLIC_URL later
+LISTENING = re.compile(r"SpeedData listening on (https?://(?:\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)):(\d+)")
 # small enough that a few seconds of 1 kHz data go to a job in auto mode
 SYNC_MAX_BYTES = 100_000
 
@@ -75,7 +76,7 @@ def server() -> Iterator[RunningServer]:
         while running is None:
             match = LISTENING.search(log.read_text(errors="replace"))
             if match:
-                running = RunningServer(f"http://localhost:{match.group(1)}", work / "data", log, process)
+                running = RunningServer(f"{match.group(1)}:{match.group(2)}", work / "data", log, process)
             elif process.poll() is not None:
                 pytest.fail(f"server exited with {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
             elif time.monotonic() > deadline:
