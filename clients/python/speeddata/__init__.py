@@ -12,16 +12,17 @@ from .errors import (  # noqa: E402  (the version must exist before transport im
     BadRequest, ClientError, Conflict, ConnectionFailed, Forbidden, Gone, IntegrityError, JobCancelled,
     JobError, JobExpired, JobFailed, JobWaitTimeout, MissingDependency, NotFound, PayloadTooLarge,
     RangeNotSatisfiable, RateLimited, RequestTimeout, ServerError, ServiceUnavailable, SpeedDataError,
-    Unauthorized,
+    TooManyRequests, Unauthorized,
 )
+from .auth import ApiKey  # noqa: E402
 from .pivot import ExportResult, PivotClient  # noqa: E402
 from .retry import RetryPolicy  # noqa: E402
 from .score import ScoreClient  # noqa: E402
 
 __all__ = [
-    "PivotClient", "ScoreClient", "ExportResult", "RetryPolicy",
+    "PivotClient", "ScoreClient", "ExportResult", "RetryPolicy", "ApiKey",
     "SpeedDataError", "ClientError", "ServerError", "BadRequest", "Unauthorized", "Forbidden", "NotFound",
     "RequestTimeout", "Conflict", "Gone", "PayloadTooLarge", "RangeNotSatisfiable", "RateLimited",
-    "ServiceUnavailable", "JobError", "JobFailed", "JobCancelled", "JobExpired", "JobWaitTimeout",
+    "TooManyRequests", "ServiceUnavailable", "JobError", "JobFailed", "JobCancelled", "JobExpired", "JobWaitTimeout",
     "ConnectionFailed", "IntegrityError", "MissingDependency",
 ]

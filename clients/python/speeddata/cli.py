@@ -13,8 +13,9 @@ import sys
 from typing import Any, Callable, Optional, Sequence
 
 from . import __version__
-from .errors import (ClientError, ConnectionFailed, IntegrityError, JobError, JobWaitTimeout, RateLimited,
-                     ServerError, SpeedDataError)
+from .auth import ENV_VAR
+from .errors import (ClientError, ConnectionFailed, Forbidden, IntegrityError, JobError, JobWaitTimeout, RateLimited,
+                     ServerError, SpeedDataError, Unauthorized)
 from .pivot import PivotClient
 from .retry import RetryPolicy
 from .score import ScoreClient
@@ -22,15 +23,18 @@ from .score import ScoreClient
 __all__ = ["main", "EXIT_CODES"]
 
 OK, FAILURE, USAGE, CLIENT_ERROR, SERVER_ERROR, JOB_ERROR, CONNECTION_ERROR, WAIT_TIMEOUT = 0, 1, 2, 3, 4, 5, 6, 7
+AUTH_ERROR = 8
 EXIT_CODES = {
     OK: "success",
     FAILURE: "unexpected failure (local I/O error, bug): see the message",
     USAGE: "bad command line",
-    CLIENT_ERROR: "the service refused the request (4xx other than 429): fix the request, do not retry as is",
+    CLIENT_ERROR: "the service refused the request (4xx other than 401/403/429): fix the request, do not retry as is",
     SERVER_ERROR: "the service failed or is unavailable (5xx, or 429 after retries): retry later",
     JOB_ERROR: "the job failed, was cancelled, or its result expired",
     CONNECTION_ERROR: "no usable answer (connection refused/reset/timed out, corrupted download): retry later",
     WAIT_TIMEOUT: "--wait-timeout passed; the job is still running (its id is in the message)",
+    AUTH_ERROR: "the API key was refused: missing, unknown, revoked or expired (401), or its tier may not use "
+                "this (403): fix the key, do not retry as is",
 }
 
 
@@ -46,6 +50,8 @@ def exit_code_for(error: BaseException) -> int:
         return JOB_ERROR
     if isinstance(error, (ConnectionFailed, IntegrityError)):
         return CONNECTION_ERROR
+    if isinstance(error, (Unauthorized, Forbidden)):
+        return AUTH_ERROR
     if isinstance(error, (ServerError, RateLimited)):
         return SERVER_ERROR
     if isinstance(error, ClientError):
@@ -60,8 +66,9 @@ def exit_code_for(error: BaseException) -> int:
 def _add_connection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", default=os.environ.get("SPEEDDATA_URL", "http://localhost:8000"),
                         help="service base URL (env SPEEDDATA_URL; default %(default)s)")
-    parser.add_argument("--api-key", default=os.environ.get("SPEEDDATA_API_KEY"),
-                        help="API key, multi-user mode only (env SPEEDDATA_API_KEY)")
+    parser.add_argument("--api-key", metavar="KEY",
+                        help=f"API key sd_<key_id>_<secret>, multi-user mode only (default: env {ENV_VAR}, "
+                             "which other users cannot see in the process list)")
     parser.add_argument("--http-timeout", type=float, default=120.0, metavar="SECONDS",
                         help="per-request socket timeout (default %(default)s)")
     parser.add_argument("--retries", type=int, default=4, metavar="N",
@@ -144,12 +151,18 @@ def _retry(args: argparse.Namespace) -> RetryPolicy:
 
 
 def _pivot(args: argparse.Namespace) -> PivotClient:
-    return PivotClient(args.url, args.api_key, timeout=args.http_timeout, retry=_retry(args),
-                       progress=False if args.quiet else None, websocket=not getattr(args, "no_websocket", False))
+    try:
+        return PivotClient(args.url, args.api_key, timeout=args.http_timeout, retry=_retry(args),
+                           progress=False if args.quiet else None, websocket=not getattr(args, "no_websocket", False))
+    except ValueError as e:  # a bad --url or --api-key (the message shows the key masked)
+        raise _Usage(str(e)) from e
 
 
 def _scorer(args: argparse.Namespace) -> ScoreClient:
-    return ScoreClient(args.url, args.api_key, timeout=args.http_timeout, retry=_retry(args))
+    try:
+        return ScoreClient(args.url, args.api_key, timeout=args.http_timeout, retry=_retry(args))
+    except ValueError as e:
+        raise _Usage(str(e)) from e
 
 
 def _request_fields(args: argparse.Namespace) -> dict[str, Any]:

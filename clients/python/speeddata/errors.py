@@ -11,7 +11,7 @@ from typing import Any, Mapping, Optional
 __all__ = [
     "SpeedDataError", "ClientError", "ServerError",
     "BadRequest", "Unauthorized", "Forbidden", "NotFound", "RequestTimeout", "Conflict", "Gone",
-    "PayloadTooLarge", "RangeNotSatisfiable", "RateLimited",
+    "PayloadTooLarge", "RangeNotSatisfiable", "RateLimited", "TooManyRequests",
     "ServiceUnavailable",
     "JobError", "JobFailed", "JobCancelled", "JobExpired", "JobWaitTimeout",
     "ConnectionFailed", "IntegrityError", "MissingDependency",
@@ -26,18 +26,20 @@ class SpeedDataError(Exception):
 
     ``status`` is the HTTP status (None when there was no HTTP answer), ``code`` the stable
     UPPER_SNAKE code, ``problem`` the whole problem document (a dict, possibly empty) and
-    ``detail`` its human-readable detail.
+    ``detail`` its human-readable detail. ``headers`` keeps the answer's ``Retry-After``,
+    ``RateLimit``, ``RateLimit-Policy`` and ``WWW-Authenticate`` headers when present.
     """
 
     def __init__(self, message: str, *, status: Optional[int] = None, code: Optional[str] = None,
                  problem: Optional[Mapping[str, Any]] = None, detail: Optional[str] = None,
-                 retry_after: Optional[float] = None) -> None:
+                 retry_after: Optional[float] = None, headers: Optional[Mapping[str, str]] = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.problem: dict[str, Any] = dict(problem or {})
         self.detail = detail
         self.retry_after = retry_after
+        self.headers: dict[str, str] = dict(headers or {})
 
     @property
     def title(self) -> Optional[str]:
@@ -69,11 +71,12 @@ class BadRequest(ClientError):
 
 
 class Unauthorized(ClientError):
-    """401: no or unknown API key."""
+    """401 (code UNAUTHENTICATED): the API key is missing, unknown, revoked or expired (the
+    server answers all four alike). Not retried."""
 
 
 class Forbidden(ClientError):
-    """403: the key's tier may not use this route."""
+    """403 (code FORBIDDEN): the key's tier may not use this route. Not retried."""
 
 
 class NotFound(ClientError):
@@ -101,7 +104,28 @@ class RangeNotSatisfiable(ClientError):
 
 
 class RateLimited(ClientError):
-    """429: too many requests; ``retry_after`` says when to come back."""
+    """429, raised once the client's own retries after ``Retry-After`` are used up (see
+    :class:`speeddata.RetryPolicy`). ``code`` is ``RATE_LIMITED`` (over a request rate) or
+    ``QUOTA_EXCEEDED`` (too many jobs queued); ``retry_after`` says when to come back."""
+
+    @property
+    def quota_exceeded(self) -> bool:
+        """True when the tenant's job queue is full rather than its request rate spent."""
+        return self.code == "QUOTA_EXCEEDED"
+
+    @property
+    def rate_limit(self) -> Optional[str]:
+        """The ``RateLimit`` header (what is left of the current window), if sent."""
+        return self.headers.get("RateLimit")
+
+    @property
+    def rate_limit_policy(self) -> Optional[str]:
+        """The ``RateLimit-Policy`` header (the tier's limit), if sent."""
+        return self.headers.get("RateLimit-Policy")
+
+
+TooManyRequests = RateLimited
+"""Another name of :class:`RateLimited` (after the status's name, ``429 Too Many Requests``)."""
 
 
 class ServiceUnavailable(ServerError):
@@ -174,8 +198,10 @@ def parse_problem(body: bytes, content_type: Optional[str]) -> dict[str, Any]:
 
 
 def error_from_response(status: int, body: bytes, content_type: Optional[str] = None, *,
-                        retry_after: Optional[float] = None, method: str = "", url: str = "") -> SpeedDataError:
-    """Builds the typed exception for an error answer (status >= 400)."""
+                        retry_after: Optional[float] = None, method: str = "", url: str = "",
+                        headers: Optional[Mapping[str, str]] = None, note: Optional[str] = None) -> SpeedDataError:
+    """Builds the typed exception for an error answer (status >= 400). ``note`` is appended to
+    the message in parentheses (the transport names the masked API key of a 401/403)."""
     problem = parse_problem(body, content_type)
     code = problem.get("code") if isinstance(problem.get("code"), str) else None
     detail = problem.get("detail") if isinstance(problem.get("detail"), str) else None
@@ -193,4 +219,7 @@ def error_from_response(status: int, body: bytes, content_type: Optional[str] = 
         message += " (" + "; ".join(f"{e.get('pointer', '?')}: {e.get('detail', '')}" for e in pointers) + ")"
     if method and url:
         message += f" [{method} {url}]"
-    return cls(message, status=status, code=code, problem=problem, detail=detail, retry_after=retry_after)
+    if note:
+        message += f" ({note})"
+    return cls(message, status=status, code=code, problem=problem, detail=detail, retry_after=retry_after,
+               headers=headers)

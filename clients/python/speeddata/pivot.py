@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Mapping, Optional, Sequence, Union
 
 from . import frames, wire
+from .auth import ApiKey
 from .base import DEFAULT_URL, BaseClient
 from .download import download
 from .errors import MissingDependency, SpeedDataError
@@ -69,7 +70,8 @@ class PivotClient(BaseClient):
     polls when the server sends no ``Retry-After``.
     """
 
-    def __init__(self, base_url: str = DEFAULT_URL, api_key: Optional[str] = None, *, timeout: float = 120.0,
+    def __init__(self, base_url: str = DEFAULT_URL, api_key: Union[str, ApiKey, None] = None, *,
+                 timeout: float = 120.0,
                  retry: Optional[RetryPolicy] = None, progress: ProgressArg = None, websocket: bool = True,
                  poll_interval: float = 1.0, **kwargs: Any) -> None:
         super().__init__(base_url, api_key, timeout=timeout, retry=retry, progress=progress, **kwargs)
@@ -274,8 +276,10 @@ class PivotClient(BaseClient):
         result = job.get("result") or {}
         sink.seek(0)
         sink.truncate()
-        got = download(self.transport, job.get("download_url") or job_path(job_id) + "/download", sink,
-                       expected_sha256=result.get("sha256"))
+        # built from the client's base URL, not the job's absolute download_url: the server's
+        # PUBLIC_URL may name the host otherwise (localhost vs 127.0.0.1, a proxy), and the API
+        # key only goes to the origin the client was given
+        got = download(self.transport, job_path(job_id) + "/download", sink, expected_sha256=result.get("sha256"))
         return ExportResult(Path(getattr(sink, "name", "")), got.bytes, got.content_type, job_id, got.sha256)
 
     def _submit(self, sink: BinaryIO, body: dict[str, Any], key: Optional[str]) -> Union[_Inline, _Queued]:

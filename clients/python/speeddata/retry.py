@@ -3,7 +3,9 @@
 The rules, in order:
 
 * 429 and 503 mean the server refused the request before doing anything (rate limit, full
-  job queue, database not ready), so every call may be retried, after ``Retry-After``.
+  job queue, database not ready), so every call may be retried, after ``Retry-After``. A 429
+  is retried a bounded number of times within a bounded total wait, then raised: a tenant
+  over its rate should slow down, not queue up sleeping clients.
 * 502 and 504 come from something in between; the service may have acted, so only
   idempotent calls are retried.
 * A connection that failed before the request was sent (refused, DNS, connect timeout) is
@@ -61,12 +63,16 @@ class RetryPolicy:
     ``min(backoff_max, backoff_base * 2**(n-1))`` scaled by a random factor in [0.5, 1]
     (so that many clients do not come back in step). A ``Retry-After`` longer than
     ``max_retry_after`` is not waited for: the error is raised and the caller decides.
+    Within one call, a 429 is retried at most ``max_rate_limited`` times and for at most
+    ``max_rate_limited_wait`` seconds of sleep in all; past either, :class:`RateLimited` is raised.
     """
 
     max_attempts: int = 5
     backoff_base: float = 0.5
     backoff_max: float = 30.0
     max_retry_after: float = 300.0
+    max_rate_limited: int = 3
+    max_rate_limited_wait: float = 60.0
     rand: Callable[[], float] = field(default=random.random, repr=False)
 
     def backoff(self, attempt: int) -> float:
@@ -74,16 +80,24 @@ class RetryPolicy:
         raw = min(self.backoff_max, self.backoff_base * (2 ** max(0, attempt - 1)))
         return raw * (0.5 + 0.5 * self.rand())
 
-    def delay_after_status(self, attempt: int, status: int, idempotent: bool,
-                           retry_after: Optional[float]) -> Optional[float]:
-        """Seconds to wait before retrying an answer with this status, or None to give up."""
+    def delay_after_status(self, attempt: int, status: int, idempotent: bool, retry_after: Optional[float], *,
+                           rate_limited: int = 0, rate_limited_wait: float = 0.0) -> Optional[float]:
+        """Seconds to wait before retrying an answer with this status, or None to give up.
+
+        ``rate_limited`` and ``rate_limited_wait``: the 429 retries this call has made so far and
+        the seconds it slept for them.
+        """
         if attempt >= self.max_attempts:
             return None
-        if status in _REFUSED_STATUSES or (status in _GATEWAY_STATUSES and idempotent):
-            if retry_after is not None:
-                return retry_after if retry_after <= self.max_retry_after else None
-            return self.backoff(attempt)
-        return None
+        if not (status in _REFUSED_STATUSES or (status in _GATEWAY_STATUSES and idempotent)):
+            return None
+        if retry_after is not None and retry_after > self.max_retry_after:
+            return None
+        delay = retry_after if retry_after is not None else self.backoff(attempt)
+        if status == 429 and (rate_limited >= self.max_rate_limited
+                              or rate_limited_wait + delay > self.max_rate_limited_wait):
+            return None
+        return delay
 
     def delay_after_error(self, attempt: int, idempotent: bool, sent: bool) -> Optional[float]:
         """Seconds to wait before retrying after a connection error, or None to give up.

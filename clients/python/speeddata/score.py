@@ -9,6 +9,7 @@ import time
 import uuid
 from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
+from .auth import ApiKey
 from .base import DEFAULT_URL, BaseClient
 from .errors import JobWaitTimeout
 from .jobs import DONE_STATUSES, raise_for_job
@@ -34,7 +35,8 @@ class ScoreClient(BaseClient):
     >>> scores = ScoreClient("http://localhost:8000").score(["Acme beats estimates"])
     """
 
-    def __init__(self, base_url: str = DEFAULT_URL, api_key: Optional[str] = None, *, timeout: float = 120.0,
+    def __init__(self, base_url: str = DEFAULT_URL, api_key: Union[str, ApiKey, None] = None, *,
+                 timeout: float = 120.0,
                  retry: Optional[RetryPolicy] = None, progress: ProgressArg = None, poll_interval: float = 1.0,
                  clock: Callable[[], float] = time.monotonic, **kwargs: Any) -> None:
         super().__init__(base_url, api_key, timeout=timeout, retry=retry, progress=progress, **kwargs)

@@ -12,9 +12,10 @@ import logging
 import ssl
 import time
 import urllib.parse
-from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar
+from typing import Any, Callable, Iterator, Mapping, Optional, TypeVar, Union
 
 from . import __version__
+from .auth import ApiKey
 from .errors import ConnectionFailed, SpeedDataError, error_from_response
 from .retry import IDEMPOTENT_METHODS, RetryPolicy, parse_retry_after
 
@@ -26,6 +27,7 @@ T = TypeVar("T")
 _MAX_ERROR_BODY = 1 << 20
 CHUNK = 1 << 20
 _NETWORK_ERRORS = (OSError, http.client.HTTPException)
+_KEPT_HEADERS = ("Retry-After", "RateLimit", "RateLimit-Policy", "WWW-Authenticate")  # on an error
 
 
 class BodyInterrupted(Exception):
@@ -86,9 +88,13 @@ def _read_json(response: Response) -> Any:
 
 
 class Transport:
-    """Sends requests to one service; knows its base URL, API key, timeout and retry policy."""
+    """Sends requests to one service; knows its base URL, API key, timeout and retry policy.
 
-    def __init__(self, base_url: str, api_key: Optional[str] = None, *, timeout: float = 120.0,
+    ``api_key`` is taken as given (the clients add the ``SPEEDDATA_API_KEY`` fallback); it is
+    sent as ``Authorization: Bearer`` to the service's own origin only, on every request.
+    """
+
+    def __init__(self, base_url: str, api_key: Union[str, ApiKey, None] = None, *, timeout: float = 120.0,
                  retry: Optional[RetryPolicy] = None, sleep: Callable[[float], None] = time.sleep,
                  ssl_context: Optional[ssl.SSLContext] = None) -> None:
         parts = urllib.parse.urlsplit(base_url.strip())
@@ -98,12 +104,22 @@ class Transport:
         self.scheme = parts.scheme
         self.netloc = parts.netloc
         self.prefix = parts.path.rstrip("/")
-        self.api_key = api_key
+        self._api_key: Optional[ApiKey] = None
+        self.api_key = api_key  # type: ignore[assignment]
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.sleep = sleep
         self.ssl_context = ssl_context
         self.user_agent = f"speeddata-python/{__version__}"
+
+    @property
+    def api_key(self) -> Optional[ApiKey]:
+        """The key, as an :class:`ApiKey` (masked when printed), or None."""
+        return self._api_key
+
+    @api_key.setter
+    def api_key(self, value: Union[str, ApiKey, None]) -> None:
+        self._api_key = ApiKey.resolve(value, environ={})
 
     # -- URLs -------------------------------------------------------------------------------
 
@@ -125,7 +141,8 @@ class Transport:
         return ("wss" if self.scheme == "https" else "ws") + self.url(path)[len(self.scheme):]
 
     def auth_headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        """The ``Authorization`` header for the service (also sent on the WebSocket handshake)."""
+        return {"Authorization": self._api_key.authorization()} if self._api_key else {}
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -150,6 +167,8 @@ class Transport:
         all_headers.update(self._headers_for(url))
         all_headers.update(headers or {})
         attempt = 0
+        rate_limited = 0  # 429 retries so far, and the seconds slept for them
+        rate_limited_wait = 0.0
         while True:
             attempt += 1
             exchange = self._exchange(method, url, body, all_headers)
@@ -167,9 +186,13 @@ class Transport:
                     if response.status < 400:
                         return reader(response)
                     error = self._error(response, method, url)
-                    delay = policy.delay_after_status(attempt, response.status, idempotent, error.retry_after)
+                    delay = policy.delay_after_status(attempt, response.status, idempotent, error.retry_after,
+                                                      rate_limited=rate_limited, rate_limited_wait=rate_limited_wait)
                     if delay is None:
                         raise error
+                    if response.status == 429:
+                        rate_limited += 1
+                        rate_limited_wait += delay
                     log.info("%s %s: %s; retry %d in %.1fs", method, url, error.code, attempt, delay)
                 except BodyInterrupted as e:
                     delay = self._after_broken(policy, attempt, idempotent, method, url, e)
@@ -204,15 +227,23 @@ class Transport:
             conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=self.timeout)
         return _Exchange(conn, method, target, body, headers, url)
 
-    @staticmethod
-    def _error(response: Response, method: str, url: str) -> SpeedDataError:
+    def _error(self, response: Response, method: str, url: str) -> SpeedDataError:
         try:
             body = response.read(_MAX_ERROR_BODY)
         except BodyInterrupted:
             body = b""
+        note = None
+        if self._api_key is not None:
+            # a server or proxy echoing the key must not put it into the caller's exception
+            body = self._api_key.scrub(body)
+            if response.status in (401, 403):
+                note = f"API key {self._api_key.masked}"
+        elif response.status == 401:
+            note = "no API key sent: pass api_key= or set SPEEDDATA_API_KEY"
+        headers = {name: value for name in _KEPT_HEADERS if (value := response.header(name)) is not None}
         return error_from_response(response.status, body, response.header("Content-Type"),
                                    retry_after=parse_retry_after(response.header("Retry-After")),
-                                   method=method, url=url)
+                                   method=method, url=url, headers=headers, note=note)
 
 
 class _Exchange:

@@ -4,15 +4,21 @@
 present. Older releases (Debian 12 ships 10.4) only have the asyncio client; it runs on
 its own event loop in a helper thread, which also keeps it working inside Jupyter, whose
 kernel already runs a loop in the main thread.
+
+The handshake carries the ``Authorization`` header (a key never travels in the URL). Its
+argument was renamed: ``extra_headers`` in the legacy asyncio client (10.x, 11.x, and
+``websockets.legacy`` up to 13), ``additional_headers`` in the sync client (>= 12) and the new
+asyncio client (``websockets.connect`` from 14 on); :func:`headers_argument` asks ``connect``.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import queue
 import threading
 from typing import Any, Iterator, Mapping, Optional
 
-__all__ = ["StreamUnavailable", "StreamIdle", "available", "job_messages"]
+__all__ = ["StreamUnavailable", "StreamIdle", "available", "job_messages", "headers_argument"]
 
 
 class StreamUnavailable(Exception):
@@ -37,6 +43,19 @@ def available() -> bool:
         return True
     except StreamUnavailable:
         return False
+
+
+def headers_argument(connect: Any) -> str:
+    """The name under which ``connect`` takes extra handshake headers."""
+    try:
+        parameters = inspect.signature(connect).parameters
+    except (TypeError, ValueError):
+        parameters = {}
+    if "additional_headers" in parameters:
+        return "additional_headers"
+    if "extra_headers" in parameters:
+        return "extra_headers"
+    return "additional_headers"  # every release since 14 spells it so
 
 
 def job_messages(url: str, headers: Optional[Mapping[str, str]] = None, *, open_timeout: float = 10.0,
@@ -68,7 +87,8 @@ def _decode(text: Any) -> Optional[dict[str, Any]]:
 def _sync_messages(connect: Any, url: str, headers: dict[str, str], open_timeout: float,
                    idle_timeout: float) -> Iterator[dict[str, Any]]:
     from websockets.exceptions import ConnectionClosed
-    with connect(url, additional_headers=headers or None, open_timeout=open_timeout, close_timeout=1) as socket:
+    options = {headers_argument(connect): headers or None}
+    with connect(url, open_timeout=open_timeout, close_timeout=1, **options) as socket:
         while True:
             try:
                 text = socket.recv(timeout=idle_timeout)
@@ -94,8 +114,8 @@ def _threaded_messages(url: str, headers: dict[str, str], open_timeout: float,
     stop = threading.Event()
 
     async def pump() -> None:
-        async with websockets.connect(url, extra_headers=headers or None, open_timeout=open_timeout,
-                                      close_timeout=1) as socket:
+        options = {headers_argument(websockets.connect): headers or None}
+        async with websockets.connect(url, open_timeout=open_timeout, close_timeout=1, **options) as socket:
             while not stop.is_set():
                 try:
                     text = await asyncio.wait_for(socket.recv(), timeout=0.25)

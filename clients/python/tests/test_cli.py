@@ -139,6 +139,7 @@ def test_score_and_models(fake, tmp_path, capsys):
     (errors.ServiceUnavailable("x", status=503), 4), (errors.ServerError("x", status=500), 4),
     (errors.JobFailed("x"), 5), (errors.JobCancelled("x"), 5), (errors.JobExpired("x", status=410), 5),
     (errors.ConnectionFailed("x"), 6), (errors.IntegrityError("x"), 6), (errors.JobWaitTimeout("x"), 7),
+    (errors.Unauthorized("x", status=401), 8), (errors.Forbidden("x", status=403), 8),
     (OSError("disk full"), 1),
 ])
 def test_exit_code_for(error, code):
@@ -150,3 +151,4 @@ def test_module_entry_point_help_lists_exit_codes():
                           cwd=Path(__file__).resolve().parents[1], timeout=60)
     assert done.returncode == 0
     assert "exit codes:" in done.stdout and "6 no usable answer" in done.stdout
+    assert "8 the API key was refused" in done.stdout

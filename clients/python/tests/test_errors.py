@@ -77,6 +77,17 @@ def test_retry_after_and_request_are_carried():
     assert str(error).endswith("[POST http://h/api/v1/pivot/export]")
 
 
+def test_kept_headers_and_a_note_are_carried():
+    error = error_from_response(429, body(code="RATE_LIMITED"), PROBLEM, retry_after=1.0, method="GET", url="http://h/x",
+                                headers={"RateLimit-Policy": '"p";q=5;w=1', "RateLimit": '"p";r=0;t=1'},
+                                note="API key sd_k1_…")
+    assert isinstance(error, errors.TooManyRequests)
+    assert error.rate_limit_policy == '"p";q=5;w=1' and error.rate_limit == '"p";r=0;t=1'
+    assert str(error) == "429 RATE_LIMITED [GET http://h/x] (API key sd_k1_…)"
+    assert error_from_response(429, body(code="QUOTA_EXCEEDED"), PROBLEM).quota_exceeded
+    assert error_from_response(404, b"", None).headers == {}
+
+
 def test_job_errors_form_their_own_branch():
     expired = errors.JobExpired("gone", job={"job_id": "j1", "status": "expired"}, status=410, code="RESULT_EXPIRED")
     assert isinstance(expired, errors.Gone) and isinstance(expired, errors.JobError)

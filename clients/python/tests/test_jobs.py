@@ -1,8 +1,5 @@
 """Following a job: WebSocket vs polling selection, Retry-After, outcomes, wait timeout."""
-import asyncio
-import json
 import sys
-import threading
 
 import pytest
 
@@ -11,6 +8,7 @@ from speeddata import errors, ws
 from speeddata.jobs import JobWaiter
 from speeddata.retry import RetryPolicy
 from speeddata.transport import Transport
+from wsserver import WsServer, redirect_to
 
 JOB = "11111111-2222-3333-4444-555555555555"
 STATUS = f"/api/v1/pivot/jobs/{JOB}"
@@ -185,55 +183,6 @@ def test_the_stream_says_complete_but_status_disagrees_then_polls(fake, clock, m
 
 
 # -- the real websockets package against a scripted WebSocket server ----------------------------
-
-class WsServer:
-    """A ``websockets`` server in its own thread sending a script of messages per connection."""
-
-    def __init__(self, script, close_early=False):
-        self.script = script
-        self.close_early = close_early
-        self.paths = []
-        self.headers = []
-        self.ready = threading.Event()
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    async def _handler(self, socket, path=None):
-        self.paths.append(path or getattr(socket, "path", None) or socket.request.path)
-        headers = getattr(socket, "request_headers", None) or socket.request.headers
-        self.headers.append(headers.get("Authorization"))
-        for message in self.script:
-            await socket.send(json.dumps(message))
-            await asyncio.sleep(0.01)
-
-    def _run(self):
-        import websockets
-        asyncio.set_event_loop(self.loop)
-
-        async def main():
-            self.server = await websockets.serve(self._handler, "127.0.0.1", 0)
-            self.port = self.server.sockets[0].getsockname()[1]
-            self.ready.set()
-            await self.server.wait_closed()
-        self.loop.run_until_complete(main())
-
-    def __enter__(self):
-        self.thread.start()
-        assert self.ready.wait(5)
-        return self
-
-    def __exit__(self, *exc):
-        self.loop.call_soon_threadsafe(self.server.close)
-        self.thread.join(5)
-
-
-def redirect_to(port):
-    """The real ``ws.job_messages``, sent to the test's WebSocket server instead of the HTTP one."""
-    def messages(url, headers, **kwargs):
-        path = "/" + url.split("/", 3)[3]
-        return ws.job_messages(f"ws://127.0.0.1:{port}{path}", headers, **kwargs)
-    return messages
-
 
 def test_real_websockets_client_follows_the_stream(fake, clock):
     pytest.importorskip("websockets")

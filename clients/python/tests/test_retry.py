@@ -71,3 +71,21 @@ def test_connection_errors():
     assert policy.delay_after_error(1, idempotent=False, sent=False) == 0.5  # never reached the server
     assert policy.delay_after_error(1, idempotent=True, sent=True) == 0.5
     assert policy.delay_after_error(1, idempotent=False, sent=True) is None  # it may have acted
+
+
+def test_429_retries_are_bounded_in_number_within_one_call():
+    policy = fixed(max_attempts=10, max_rate_limited=3)
+    assert policy.delay_after_status(3, 429, False, 1.0, rate_limited=2, rate_limited_wait=2.0) == 1.0
+    assert policy.delay_after_status(4, 429, False, 1.0, rate_limited=3, rate_limited_wait=3.0) is None
+    assert policy.delay_after_status(4, 503, False, 1.0, rate_limited=3, rate_limited_wait=3.0) == 1.0  # 503: own rule
+
+
+def test_429_retries_are_bounded_in_total_wait_within_one_call():
+    policy = fixed(max_attempts=10, max_rate_limited_wait=60.0)
+    assert policy.delay_after_status(2, 429, True, 30.0, rate_limited=1, rate_limited_wait=30.0) == 30.0
+    assert policy.delay_after_status(2, 429, True, 31.0, rate_limited=1, rate_limited_wait=30.0) is None
+    assert policy.delay_after_status(2, 429, True, None, rate_limited=1, rate_limited_wait=59.8) is None  # backoff 1.0
+
+
+def test_no_429_retry_at_all_when_max_rate_limited_is_zero():
+    assert fixed(max_rate_limited=0).delay_after_status(1, 429, True, 1.0) is None
