@@ -179,10 +179,11 @@ class MultiUserEndToEndTest {
                 d.server().withKey(acme.substring(0, acme.length() - 1)), d.server().withKey(acme + "00"),
                 d.server().withKey(" " + acme + " x"), d.server().withHeaders(Map.of("Authorization", acme)),
                 d.server().withHeaders(Map.of("Authorization", "Basic " + acme)),
-                d.server().withKey("sd_\u00e9\u0000'; DROP TABLE api_key; --"));
+                d.server().withKey("sd_' OR '1'='1'; DROP TABLE api_key; --"), d.server().withKey("sd_%00" + secret));
         String expected = null;
-        for (TestHttp caller : callers) {
-            HttpResponse<byte[]> response = caller.get("/api/v1/channels");
+        for (int i = 0; i < callers.size(); i++) {
+            HttpResponse<byte[]> response = callers.get(i).get("/api/v1/channels");
+            assertEquals(401, response.statusCode(), "caller " + i);
             assertProblem(response, 401, "UNAUTHENTICATED");
             assertEquals("Bearer realm=\"speeddata\"", response.headers().firstValue("WWW-Authenticate").orElse(""));
             String body = new String(response.body(), StandardCharsets.UTF_8);
