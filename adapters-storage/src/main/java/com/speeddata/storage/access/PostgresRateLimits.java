@@ -59,6 +59,11 @@ public final class PostgresRateLimits implements RateLimits {
         this.dataSource = database.workerDataSource();
     }
 
+    /** Takes through {@code dataSource}: for the benchmark's comparison with durable commits. */
+    PostgresRateLimits(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public RateDecision take(String tenant, RatePolicy policy, Instant now) {
         BucketKey key = BucketKey.of(tenant, policy);
