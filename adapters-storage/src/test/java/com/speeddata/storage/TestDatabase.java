@@ -31,6 +31,8 @@ public final class TestDatabase implements AutoCloseable {
     /** Every table the schema has, children first; a test class clears them before each test. */
     private static final List<String> TABLES = List.of("sample_chunk", "signal", "sentiment_score",
             "sentiment_event", "job", "stream_ticket", "api_key");
+    /** Tables only PostgreSQL has (H2's migration of the same version is empty). */
+    private static final List<String> POSTGRES_TABLES = List.of("rate_bucket");
 
     private final Database database;
     private final String url;
@@ -110,6 +112,11 @@ public final class TestDatabase implements AutoCloseable {
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
+            }
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                for (String table : POSTGRES_TABLES) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the test database", e);

@@ -1,0 +1,41 @@
+package com.speeddata.storage.access;
+
+import com.speeddata.jobs.access.EmptyBucketCache;
+import com.speeddata.jobs.access.RateLimits;
+import com.speeddata.jobs.access.RateLimitsContract;
+import com.speeddata.storage.Database;
+import com.speeddata.storage.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The RateLimits contract on what a server uses with PostgreSQL: each instance refuses known-empty buckets from its
+ * own cache, and two instances together still pass no more than the policy.
+ */
+class CachedPostgresRateLimitsTest extends RateLimitsContract {
+    private static TestDatabase database;
+    private static Database otherInstance;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabase.postgres();
+        otherInstance = Database.open(database.url(), null);
+    }
+
+    @AfterAll
+    static void close() {
+        otherInstance.close();
+        database.close();
+    }
+
+    @Override
+    protected RateLimits newLimits() {
+        database.clear();
+        return SharedRateLimits.of(database.database());
+    }
+
+    @Override
+    protected RateLimits secondInstance(RateLimits first) {
+        return new EmptyBucketCache(new PostgresRateLimits(otherInstance));
+    }
+}
