@@ -3,6 +3,10 @@ package com.speeddata.server;
 import com.speeddata.http.HttpServer;
 import com.speeddata.http.access.AccessSettings;
 import com.speeddata.http.access.Authentication;
+import com.speeddata.http.access.CallLimits;
+import com.speeddata.http.access.TenantRateLimit;
+import com.speeddata.jobs.access.RatePolicy;
+import com.speeddata.storage.access.SharedRateLimits;
 import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.storage.access.JdbcApiKeyStore;
 import com.speeddata.http.MetricsRoutes;
@@ -76,10 +80,12 @@ public final class Application implements AutoCloseable {
         this.access = new AccessSettings(multiUser, config.publicUrl(), config.bindAddress(), this::port);
         Authentication authentication = new Authentication(
                 multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null, clock);
+        CallLimits limits = new CallLimits(new TenantRateLimit(SharedRateLimits.of(database), clock),
+                config.exportRateLimit() == 0 ? null
+                        : new RatePolicy("export", config.exportRateLimit(), 2 * config.exportRateLimit()));
         ExportRoutes exports = open(new ExportRoutes(pivot,
-                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes(),
-                        config.exportRateLimit()),
-                engine, results, access, clock));
+                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
+                engine, results, access, limits, clock));
         JobStream stream = open(new JobStream(engine));
         this.http = open(new HttpServer(List.of(
                 new CatalogRoutes(signals)::register,
@@ -87,7 +93,7 @@ public final class Application implements AutoCloseable {
                 exports::register,
                 new PivotJobRoutes(engine, results, clock)::register,
                 new MetricsRoutes(engine, pivot)::register,
-                new ScoreRoutes(scorer, models)::register,
+                new ScoreRoutes(scorer, models, limits)::register,
                 new EventRoutes(events, clock)::register,
                 new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, config.rescoreMaxEvents()),
                         clock)::register,

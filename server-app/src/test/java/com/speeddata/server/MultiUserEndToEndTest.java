@@ -304,6 +304,67 @@ class MultiUserEndToEndTest {
                 "--tier", "gold"), "unknown tier");
     }
 
+    // ---- tiers --------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void over_its_rate_a_tenant_gets_429_with_the_ratelimit_headers_and_others_do_not(TestDatabase.Kind kind) {
+        Deployment d = deployments.get(kind);
+        String pro = createKey(d.database(), d.dir(), "--tenant", "delta", "--tier", "pro"); // score: 5/s, burst 10
+        TestHttp delta = d.server().withKey(pro);
+        HttpResponse<byte[]> first = delta.json("POST", "/v1/score", "{\"headlines\": [\"x\"]}");
+        assertEquals(200, first.statusCode());
+        assertEquals("\"score\";q=10;w=2", first.headers().firstValue("RateLimit-Policy").orElse(""));
+        assertTrue(first.headers().firstValue("RateLimit").orElse("").startsWith("\"score\";r="), first.headers().toString());
+        HttpResponse<byte[]> refused = null;
+        for (int i = 0; i < 30 && refused == null; i++) {
+            HttpResponse<byte[]> response = delta.json("POST", "/v1/score", "{\"headlines\": [\"x\"]}");
+            if (response.statusCode() == 429) {
+                refused = response;
+            }
+        }
+        assertTrue(refused != null, "a burst of 10 at 5/s runs out within 30 calls");
+        assertProblem(refused, 429, "RATE_LIMITED");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(1, retryAfter, "one token comes within 0.2 s, rounded up to whole seconds");
+        assertEquals("\"score\";r=0;t=" + retryAfter, refused.headers().firstValue("RateLimit").orElse(""));
+        assertEquals(200, d.as("beta").json("POST", "/v1/score", "{\"headlines\": [\"x\"]}").statusCode(),
+                "another tenant of the same tier has its own bucket");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void a_tier_caps_headlines_per_call(TestDatabase.Kind kind) {
+        Deployment d = deployments.get(kind);
+        HttpResponse<byte[]> tooMany = d.as("acme").json("POST", "/v1/score", "{\"headlines\": ["
+                + "\"x\", ".repeat(10) + "\"x\"]}");
+        assertProblem(tooMany, 413, "TOO_MANY_ITEMS");
+    }
+
+    @Test
+    void two_instances_on_one_database_together_allow_the_tier_rate_not_twice_it() throws Exception {
+        Deployment d = deployments.get(TestDatabase.Kind.POSTGRES);
+        String key = createKey(d.database(), d.dir(), "--tenant", "epsilon", "--tier", "pro"); // 5/s, burst 10
+        try (RunningServer second = RunningServer.start(d.database(), d.dir(), Map.of("AUTH_MODE", "multi",
+                "BIND_ADDRESS", "127.0.0.1"))) {
+            List<TestHttp> instances = List.of(d.server().withKey(key), second.withKey(key));
+            long started = System.nanoTime();
+            int allowed = 0;
+            int sent = 0;
+            while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(3)) {
+                int status = instances.get(sent++ % 2).json("POST", "/v1/score", "{\"headlines\": [\"x\"]}")
+                        .statusCode();
+                assertTrue(status == 200 || status == 429, "status " + status);
+                allowed += status == 200 ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double ceiling = 10 + 5 * seconds;
+            assertTrue(sent > 2 * ceiling, "sent " + sent + ", enough to pass the rate twice over");
+            assertTrue(allowed <= ceiling + 1, allowed + " passed in " + seconds + " s; the tier allows " + ceiling);
+            assertTrue(allowed >= 10, allowed + " passed: at least the burst");
+        }
+    }
+
     // ---- tenant isolation: every route --------------------------------------------------------------------------
 
     /** Beta's request for acme's thing must read exactly like beta's request for a thing that does not exist. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.FileTransfer;
 import com.speeddata.http.JsonBodies;
-import com.speeddata.http.RateLimit;
 import com.speeddata.http.access.AccessSettings;
+import com.speeddata.http.access.CallLimits;
 import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
@@ -60,7 +60,7 @@ public final class ExportRoutes implements AutoCloseable {
     private final JobEngine engine;
     private final ResultStore results;
     private final Clock clock;
-    private final RateLimit rateLimit;
+    private final CallLimits limits;
     private final AccessSettings access;
     private final ExecutorService inline = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "inline-export");
@@ -69,14 +69,14 @@ public final class ExportRoutes implements AutoCloseable {
     });
 
     public ExportRoutes(ExportPivot pivot, ExportSettings settings, JobEngine engine, ResultStore results,
-                        AccessSettings access, Clock clock) {
+                        AccessSettings access, CallLimits limits, Clock clock) {
         this.access = access;
+        this.limits = limits;
         this.pivot = pivot;
         this.settings = settings;
         this.engine = engine;
         this.results = results;
         this.clock = clock;
-        this.rateLimit = new RateLimit(settings.ratePerSecond(), clock);
     }
 
     public void register(Javalin app) {
@@ -85,6 +85,7 @@ public final class ExportRoutes implements AutoCloseable {
     }
 
     private void estimate(Context ctx) {
+        limits.estimate(ctx);
         PreparedExport prepared = pivot.estimate(Callers.owner(ctx), ExportRequestReader.read(JsonBodies.readObject(ctx)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("estimated_bytes", prepared.estimate().bytes());
@@ -96,8 +97,8 @@ public final class ExportRoutes implements AutoCloseable {
     }
 
     private void export(Context ctx) throws IOException {
+        limits.export(ctx);
         String owner = Callers.owner(ctx);
-        rateLimit.take(owner);
         ObjectNode body = JsonBodies.readObject(ctx);
         PreparedExport prepared = pivot.prepare(owner, ExportRequestReader.read(body));
         Prefer prefer = Prefer.parse(ctx.header("Prefer"));

@@ -8,6 +8,8 @@ import com.speeddata.scoring.Score;
 import com.speeddata.scoring.usecase.BatchItems;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
 import com.speeddata.scoring.usecase.TooManyItemsException;
+import com.speeddata.http.Callers;
+import com.speeddata.http.access.CallLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -24,9 +26,12 @@ public final class ScoreRoutes {
     private final ScoreHeadlines scorer;
     private final ModelRegistry models;
 
-    public ScoreRoutes(ScoreHeadlines scorer, ModelRegistry models) {
+    private final CallLimits limits;
+
+    public ScoreRoutes(ScoreHeadlines scorer, ModelRegistry models, CallLimits limits) {
         this.scorer = scorer;
         this.models = models;
+        this.limits = limits;
     }
 
     public void register(Javalin app) {
@@ -35,11 +40,13 @@ public final class ScoreRoutes {
     }
 
     private void score(Context ctx) {
+        limits.score(ctx);
         JsonFields fields = new JsonFields(JsonBodies.readObject(ctx), "");
         fields.rejectUnknown(FIELDS);
         int asked = fields.node("headlines") == null ? 0 : fields.node("headlines").size();
-        if (asked > scorer.maxHeadlines()) {
-            throw new TooManyItemsException("headlines", asked, scorer.maxHeadlines());
+        int most = Math.min(scorer.maxHeadlines(), Callers.caller(ctx).tier().scoreHeadlinesPerCall());
+        if (asked > most) {
+            throw new TooManyItemsException("headlines", asked, most);
         }
         List<BatchItems.Headline> headlines = ScoringJson.headlines(fields, "headlines");
         String sha = fields.string("model_sha");

@@ -3,7 +3,7 @@ package com.speeddata.http.access;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.access.InMemoryRateLimits;
 import com.speeddata.jobs.access.RatePolicy;
-import com.speeddata.jobs.access.TierRates;
+import com.speeddata.jobs.access.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +29,7 @@ class TenantRateLimitTest {
 
     @Test
     void an_allowed_request_gets_the_policy_and_what_is_left() {
-        Map<String, String> headers = limit.take("acme", TierRates.PRO.score());
+        Map<String, String> headers = limit.take("acme", Tier.PRO.scoreRate());
         assertEquals("\"score\";q=10;w=2", headers.get("RateLimit-Policy"), "10 at once, refilled in 2 s at 5/s");
         assertEquals("\"score\";r=9;t=1", headers.get("RateLimit"));
         assertFalse(headers.containsKey("Retry-After"));
@@ -38,9 +38,9 @@ class TenantRateLimitTest {
 
     @Test
     void the_contract_tiers_advertise_their_burst_over_the_seconds_to_refill_it() {
-        assertEquals("\"export\";q=10;w=5", TenantRateLimit.policyField(TierRates.PRO.export()));
-        assertEquals("\"score\";q=100;w=2", TenantRateLimit.policyField(TierRates.PRO_PLUS.score()));
-        assertEquals("\"export\";q=50;w=5", TenantRateLimit.policyField(TierRates.PRO_PLUS.export()));
+        assertEquals("\"export\";q=10;w=5", TenantRateLimit.policyField(Tier.PRO.exportRate()));
+        assertEquals("\"score\";q=100;w=2", TenantRateLimit.policyField(Tier.PRO_PLUS.scoreRate()));
+        assertEquals("\"export\";q=50;w=5", TenantRateLimit.policyField(Tier.PRO_PLUS.exportRate()));
         assertEquals("\"odd\";q=10;w=4", TenantRateLimit.policyField(new RatePolicy("odd", 3, 10)),
                 "10/3 s rounds up to whole seconds");
         assertEquals("\"fast\";q=1;w=1", TenantRateLimit.policyField(new RatePolicy("fast", 100, 1)),
@@ -49,7 +49,7 @@ class TenantRateLimitTest {
 
     @Test
     void past_the_burst_the_answer_is_429_with_retry_after_and_both_headers() {
-        RatePolicy pro = TierRates.PRO.score();
+        RatePolicy pro = Tier.PRO.scoreRate();
         for (int i = 0; i < 10; i++) {
             limit.take("acme", pro);
         }
@@ -88,8 +88,8 @@ class TenantRateLimitTest {
 
     @Test
     void every_field_value_has_the_drafts_syntax() {
-        RatePolicy[] policies = {TierRates.PRO.score(), TierRates.PRO.export(), TierRates.PRO_PLUS.score(),
-                TierRates.PRO_PLUS.export(), new RatePolicy("odd", 0.3, 7)};
+        RatePolicy[] policies = {Tier.PRO.scoreRate(), Tier.PRO.exportRate(), Tier.PRO_PLUS.scoreRate(),
+                Tier.PRO_PLUS.exportRate(), new RatePolicy("odd", 0.3, 7)};
         for (RatePolicy policy : policies) {
             for (int i = 0; i < policy.burst() + 2; i++) {
                 clock.advance(37);

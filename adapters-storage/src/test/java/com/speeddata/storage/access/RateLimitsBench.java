@@ -3,7 +3,7 @@ package com.speeddata.storage.access;
 import com.speeddata.jobs.access.InMemoryRateLimits;
 import com.speeddata.jobs.access.RateLimits;
 import com.speeddata.jobs.access.RatePolicy;
-import com.speeddata.jobs.access.TierRates;
+import com.speeddata.jobs.access.Tier;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.TestDatabase;
 
@@ -36,7 +36,7 @@ public final class RateLimitsBench {
         int shareSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (TestDatabase test = TestDatabase.postgres(); Database other = Database.open(test.url(), null)) {
-            RatePolicy policy = TierRates.PRO_PLUS.score();
+            RatePolicy policy = Tier.PRO_PLUS.scoreRate();
             System.out.printf("policy %s: %.0f/s, burst %d; two instances, 8 threads each, %d s%n",
                     policy.name(), policy.perSecond(), policy.burst(), shareSeconds);
             share("PostgreSQL (shared table)", new PostgresRateLimits(test.database()),
@@ -60,7 +60,7 @@ public final class RateLimitsBench {
                     latencySeconds);
             latency("32 threads, one hot bucket, durable commits", durable, open, 32, i -> "tenant-0",
                     latencySeconds);
-            RatePolicy proPlus = TierRates.PRO_PLUS.score();
+            RatePolicy proPlus = Tier.PRO_PLUS.scoreRate();
             latency("SharedRateLimits.of, 32 threads, one tenant far over pro_plus", SharedRateLimits.of(test.database()),
                     proPlus, 32, i -> "tenant-x", latencySeconds);
             latency("in memory, 32 threads, one bucket", new InMemoryRateLimits(), open, 32, i -> "tenant-0",

@@ -29,6 +29,16 @@ public record Tier(String name, int scoreHeadlinesPerCall, double scorePerSecond
         }
     }
 
+    /** The bucket of {@code /v1/score} calls, per tenant. */
+    public RatePolicy scoreRate() {
+        return new RatePolicy("score", scorePerSecond, scoreBurst);
+    }
+
+    /** The bucket of export and estimate calls (one bucket for both), per tenant. */
+    public RatePolicy exportRate() {
+        return new RatePolicy("export", exportPerSecond, exportBurst);
+    }
+
     private static void positive(long value, String field) {
         if (value < 1) {
             throw new IllegalArgumentException(field + " must be at least 1, not " + value);

@@ -34,10 +34,9 @@ class RatePolicyTest {
 
     @Test
     void the_contract_tiers_have_the_contract_rates() {
-        assertEquals(new RatePolicy("score", 5, 10), TierRates.PRO.score());
-        assertEquals(new RatePolicy("export", 2, 10), TierRates.PRO.export());
-        assertEquals(new RatePolicy("score", 50, 100), TierRates.PRO_PLUS.score());
-        assertEquals(new RatePolicy("export", 10, 50), TierRates.PRO_PLUS.export());
-        assertThrows(IllegalArgumentException.class, () -> new TierRates(TierRates.PRO.export(), TierRates.PRO.score()));
+        assertEquals(new RatePolicy("score", 5, 10), Tier.PRO.scoreRate());
+        assertEquals(new RatePolicy("export", 2, 10), Tier.PRO.exportRate());
+        assertEquals(new RatePolicy("score", 50, 100), Tier.PRO_PLUS.scoreRate());
+        assertEquals(new RatePolicy("export", 10, 50), Tier.PRO_PLUS.exportRate());
     }
 }
