@@ -98,7 +98,8 @@ class ExportJobsEndToEndTest {
         String poll = ticket.get("poll_url").asText();
         assertEquals(poll, accepted.headers().firstValue("Location").orElseThrow());
         assertTrue(accepted.headers().firstValue("Retry-After").isPresent());
-        assertTrue(ticket.get("websocket_url").asText().startsWith("ws://localhost:"));
+        assertTrue(ticket.get("websocket_url").asText().startsWith("ws://127.0.0.1:" + server.application().port() + "/api/v1/pivot/jobs/"),
+                "from PUBLIC_URL's default, http://<BIND_ADDRESS>:<PORT>");
         assertTrue(ticket.has("estimated_completion"));
 
         JsonNode done = awaitStatus(server, poll, "completed");
