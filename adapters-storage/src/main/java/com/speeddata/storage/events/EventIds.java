@@ -35,11 +35,13 @@ final class EventIds {
     private EventIds() {
     }
 
-    /** Those of the ids that are stored as events, for any owner. */
-    static Set<UUID> stored(Connection connection, Collection<EventId> ids) throws SQLException {
+    /** Those of the ids that are stored as the owner's events (primary-key lookups). */
+    static Set<UUID> stored(Connection connection, String owner, Collection<EventId> ids) throws SQLException {
         Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM sentiment_event WHERE id" + ANY)) {
-            bind(connection, select, 1, ids);
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM sentiment_event WHERE owner = ? AND id" + ANY)) {
+            select.setString(1, owner);
+            bind(connection, select, 2, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     found.add(rows.getObject(1, UUID.class));
