@@ -35,8 +35,9 @@ import java.util.UUID;
 
 /**
  * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2. Pages of them come from {@link EventFinder}, their
- * scores live in {@link ScoreTable}. Every row belongs to one owner: both tables' keys start with it (an event is
- * {@code (owner, id)}, a score {@code (owner, event_id, model_sha)}), and every statement names it.
+ * scores live in {@link ScoreTable}. Every row belongs to one owner: both tables' keys include it (an event is
+ * {@code (id, owner)}, a score {@code (event_id, owner, model_sha)}; the id first, see migration V8), and every
+ * statement names it.
  *
  * <p>Instants are kept to the microsecond, and ids order as unsigned numbers (how both databases compare UUIDs),
  * as the reference store {@code InMemoryEventStore} does.
@@ -152,9 +153,8 @@ public final class JdbcEventStore implements EventStore {
                 connection -> {
                     Map<EventId, SentimentEvent> events = new HashMap<>();
                     try (PreparedStatement select = connection.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS
-                            + " FROM sentiment_event WHERE owner = ? AND id" + EventIds.ANY)) {
-                        select.setString(1, owner);
-                        EventIds.bind(connection, select, 2, ids);
+                            + " FROM sentiment_event WHERE id" + EventIds.OWNED_ANY)) {
+                        EventIds.bindOwned(connection, select, 1, owner, ids);
                         try (ResultSet rows = select.executeQuery()) {
                             while (rows.next()) {
                                 SentimentEvent event = EventRows.event(rows);

@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The scores of events ({@code sentiment_score}): one row per (owner, event, model), never overwritten. The
- * foreign key {@code (owner, event_id)} refuses a score of an event the owner does not have.
+ * The scores of events ({@code sentiment_score}): one row per (event, owner, model), never overwritten. The
+ * foreign key {@code (event_id, owner)} refuses a score of an event the owner does not have.
  */
 final class ScoreTable {
     /** Integrity constraint violations (SQLState class 23) other than a unique key: here, a missing event. */
@@ -92,20 +92,20 @@ final class ScoreTable {
 
     Map<EventId, StoredScore> byModel(String owner, Collection<EventId> events, String modelSha) {
         return one(read(owner, events, "reading scores", "SELECT " + EventRows.SCORE_COLUMNS
-                + " FROM sentiment_score WHERE owner = ? AND event_id" + EventIds.ANY + " AND model_sha = ?", modelSha));
+                + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY + " AND model_sha = ?", modelSha));
     }
 
     /** The most recent by {@code scored_at}; between equal times, the smallest model SHA (byte order). */
     Map<EventId, StoredScore> latestExcept(String owner, Collection<EventId> events, String exceptModelSha) {
         return one(read(owner, events, "reading latest scores", "SELECT DISTINCT ON (event_id) "
-                + EventRows.SCORE_COLUMNS + " FROM sentiment_score WHERE owner = ? AND event_id" + EventIds.ANY
+                + EventRows.SCORE_COLUMNS + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
                 + " AND model_sha <> ? ORDER BY event_id, scored_at DESC, model_sha", exceptModelSha));
     }
 
     /** Every score of each event, oldest first; between equal times, the smallest model SHA first. */
     Map<EventId, List<StoredScore>> history(String owner, Collection<EventId> events) {
         return read(owner, events, "reading score histories", "SELECT " + EventRows.SCORE_COLUMNS
-                + " FROM sentiment_score WHERE owner = ? AND event_id" + EventIds.ANY
+                + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
                 + " ORDER BY event_id, scored_at, model_sha", null);
     }
 
@@ -127,10 +127,9 @@ final class ScoreTable {
         Map<EventId, List<StoredScore>> found = Jdbc.withConnection(dataSource, what, connection -> {
             Map<EventId, List<StoredScore>> scores = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setString(1, owner);
-                EventIds.bind(connection, select, 2, events);
+                int next = EventIds.bindOwned(connection, select, 1, owner, events);
                 if (modelSha != null) {
-                    select.setString(3, modelSha);
+                    select.setString(next, modelSha);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
