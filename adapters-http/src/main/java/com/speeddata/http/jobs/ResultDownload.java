@@ -25,16 +25,22 @@ public final class ResultDownload {
 
     public static void send(Context ctx, Job job, ResultStore results, Clock clock, String fileName)
             throws IOException {
+        send(ctx, job, job.id().toString(), results, clock, fileName);
+    }
+
+    /** {@code shownId}: the job's id as its caller knows it (a batch's own job_id), named in error details. */
+    public static void send(Context ctx, Job job, String shownId, ResultStore results, Clock clock, String fileName)
+            throws IOException {
         if (job.status() == JobStatus.EXPIRED) {
-            throw expired(job);
+            throw expired(shownId);
         }
         if (job.status() != JobStatus.COMPLETED) {
             throw new ProblemException(Problem.of(409, "JOB_NOT_COMPLETED", "Job not completed",
-                    "job " + job.id() + " is " + job.status().wireName() + "; its result is ready once it is completed"),
+                    "job " + shownId + " is " + job.status().wireName() + "; its result is ready once it is completed"),
                     job.status().isDone() ? Map.of() : Map.of("Retry-After",
                             JobViews.retryAfterSeconds(job, clock.instant())));
         }
-        Path file = results.open(job.result().location()).orElseThrow(() -> expired(job));
+        Path file = results.open(job.result().location()).orElseThrow(() -> expired(shownId));
         String etag = "\"" + job.result().sha256() + "\"";
         long size = job.result().bytes();
         ctx.header("ETag", etag);
@@ -68,8 +74,8 @@ public final class ResultDownload {
         }
     }
 
-    private static ProblemException expired(Job job) {
+    private static ProblemException expired(String shownId) {
         return new ProblemException(Problem.of(410, "RESULT_EXPIRED", "Result expired",
-                "the result of job " + job.id() + " expired and was deleted; run the job again"));
+                "the result of job " + shownId + " expired and was deleted; run the job again"));
     }
 }

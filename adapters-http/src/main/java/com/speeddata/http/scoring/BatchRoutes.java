@@ -6,11 +6,12 @@ import com.speeddata.http.Json;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.http.RequestFingerprint;
-import com.speeddata.http.jobs.PivotJobRoutes;
 import com.speeddata.http.jobs.ResultDownload;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.JobIdConflictException;
+import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.NewJob;
 import com.speeddata.jobs.ResultStore;
 import com.speeddata.scoring.Model;
@@ -31,7 +32,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Batch scoring jobs with caller-chosen ids, and synchronous rescoring with a (new) model. */
+/**
+ * Batch scoring jobs with caller-chosen ids, and synchronous rescoring with a (new) model. Every route works on the
+ * caller's own things ({@link Callers#owner}): a batch id is the caller's, unique per owner ({@link BatchJobIds}),
+ * and another owner's batch or event answers as one that does not exist.
+ */
 public final class BatchRoutes {
     private static final String BATCH_PATH = "/v1/score/batch/";
     private static final int MAX_ATTEMPTS = 3;
@@ -76,21 +81,40 @@ public final class BatchRoutes {
         String sha = fields.string("model_sha");
         fields.throwIfInvalid();
         Model model = scorer.model(sha);
-        Job job = engine.submit(new NewJob(id.get(), ScoreBatchHandler.KIND, owner, RequestFingerprint.of(owner, body),
-                BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS)).job();
-        String poll = BATCH_PATH + job.id();
+        JobId callerId = id.get();
+        Job job;
+        try {
+            job = engine.submit(new NewJob(BatchJobIds.stored(owner, callerId), ScoreBatchHandler.KIND, owner,
+                    RequestFingerprint.of(owner, body), BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS)).job();
+        } catch (JobIdConflictException e) {
+            JobIdConflictException shown = new JobIdConflictException(callerId);
+            shown.initCause(e);
+            throw shown;
+        }
+        String poll = BATCH_PATH + callerId;
         ctx.status(202).header("Location", poll).header("Retry-After", "1");
-        ctx.json(Map.of("job_id", job.id().toString(), "status", job.status().wireName(), "poll_url", poll));
+        ctx.json(Map.of("job_id", callerId.toString(), "status", job.status().wireName(), "poll_url", poll));
     }
 
+    /** The caller's batch of the path's job_id; anything else (another owner's, another kind, no job) is 404. */
     private Job visible(Context ctx) {
-        return PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx), ScoreBatchHandler.KIND);
+        String text = ctx.pathParam("job_id");
+        String owner = Callers.owner(ctx);
+        return JobId.parse(text).map(id -> BatchJobIds.stored(owner, id)).flatMap(engine::find)
+                .filter(job -> job.kind().equals(ScoreBatchHandler.KIND) && job.owner().equals(owner))
+                .orElseThrow(() -> new JobNotFoundException(text));
+    }
+
+    /** The batch's id as its caller chose it (the path's, in canonical form). */
+    private static String callerId(Context ctx) {
+        return JobId.parse(ctx.pathParam("job_id")).orElseThrow().toString();
     }
 
     private void status(Context ctx) throws IOException {
         Job job = visible(ctx);
+        String id = callerId(ctx);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("job_id", job.id().toString());
+        view.put("job_id", id);
         view.put("status", job.status().wireName());
         view.put("model_sha", Json.MAPPER.readTree(job.payload()).get("model_sha").asText());
         view.put("total", job.progress().total());
@@ -98,7 +122,7 @@ public final class BatchRoutes {
         view.put("failed", job.progress().failed());
         view.put("created_at", ScoringJson.format(job.createdAt()));
         view.put("finished_at", ScoringJson.format(job.finishedAt()));
-        view.put("results_url", job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + job.id()
+        view.put("results_url", job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + id
                 + "/results" : null);
         view.put("error", job.error() == null || job.status() != com.speeddata.jobs.JobStatus.FAILED ? null
                 : Map.of("code", job.error().code(), "message", job.error().message()));
@@ -110,7 +134,8 @@ public final class BatchRoutes {
 
     private void results(Context ctx) throws IOException {
         Job job = visible(ctx);
-        ResultDownload.send(ctx, job, results, clock, "scores_" + job.id() + ".json");
+        String id = callerId(ctx);
+        ResultDownload.send(ctx, job, id, results, clock, "scores_" + id + ".json");
     }
 
     private void rescore(Context ctx) {

@@ -6,6 +6,7 @@ import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
+import com.speeddata.http.problem.ProblemException;
 import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventPage;
@@ -14,6 +15,7 @@ import com.speeddata.scoring.events.EventStore;
 import com.speeddata.scoring.events.Headlines;
 import com.speeddata.scoring.events.NewEvent;
 import com.speeddata.scoring.events.SentimentEvent;
+import com.speeddata.scoring.events.StoredScore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -26,7 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code POST /v1/events} (store headlines, all or nothing) and {@code GET /v1/events} (filtered, paged). */
+/**
+ * {@code POST /v1/events} (store headlines, all or nothing), {@code GET /v1/events} (filtered, paged, each event
+ * with its scores) and {@code GET /v1/events/{id}/scores} (an event's score history). All of them the caller's own
+ * ({@link Callers#owner}): another owner's event is not found, and its id is free for the caller.
+ */
 public final class EventRoutes {
     public static final int MAX_EVENTS_PER_REQUEST = 10_000;
     private static final Set<String> EVENT_FIELDS = Set.of("id", "ticker", "headline", "published_at");
@@ -43,6 +49,7 @@ public final class EventRoutes {
     public void register(Javalin app) {
         app.post("/v1/events", this::add);
         app.get("/v1/events", this::list);
+        app.get("/v1/events/{event_id}/scores", this::history);
     }
 
     private void add(Context ctx) {
@@ -104,12 +111,48 @@ public final class EventRoutes {
         int limit = listing.limit();
         PageCursor cursor = listing.cursor();
         listing.throwIfInvalid();
-        EventPage page = events.find(new EventQuery(Callers.owner(ctx), ticker, from, to, unscoredBy,
+        String owner = Callers.owner(ctx);
+        EventPage page = events.find(new EventQuery(owner, ticker, from, to, unscoredBy,
                 cursor == null ? null : new EventCursor(cursor.at(), new EventId(cursor.id())), limit));
+        // One score per (event, model) is kept, so an event's history is its latest score from each model.
+        Map<EventId, List<StoredScore>> scores = events.history(owner,
+                page.events().stream().map(SentimentEvent::id).toList());
+        List<Map<String, Object>> views = new ArrayList<>(page.events().size());
+        for (SentimentEvent event : page.events()) {
+            Map<String, Object> view = view(event);
+            view.put("scores", scoreViews(scores.getOrDefault(event.id(), List.of())));
+            views.add(view);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("events", page.events().stream().map(EventRoutes::view).toList());
+        body.put("events", views);
         body.put("next_cursor", page.next() == null ? null : encode(page.next()));
         ctx.json(body);
+    }
+
+    /** The caller's event's every score, oldest first; an id that is not one of the caller's events is 404. */
+    private void history(Context ctx) {
+        String text = ctx.pathParam("event_id");
+        String owner = Callers.owner(ctx);
+        EventId id = EventId.parse(text).orElseThrow(() -> ProblemException.badRequest("INVALID_REQUEST",
+                "event id '" + text + "' is not a UUID such as 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76"));
+        events.get(owner, List.of(id)); // not the caller's: UnknownEventsException, 404 as for no such event
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_id", id.toString());
+        body.put("scores", scoreViews(events.history(owner, List.of(id)).getOrDefault(id, List.of())));
+        ctx.json(body);
+    }
+
+    private static List<Map<String, Object>> scoreViews(List<StoredScore> scores) {
+        List<Map<String, Object>> views = new ArrayList<>(scores.size());
+        for (StoredScore score : scores) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("model_sha", score.modelSha());
+            view.put("score", score.score());
+            view.put("label", score.label().wireName());
+            view.put("scored_at", ScoringJson.format(score.scoredAt()));
+            views.add(view);
+        }
+        return views;
     }
 
     private static String encode(EventCursor cursor) {

@@ -55,7 +55,8 @@ public final class ScoreBatchHandler implements JobHandler {
         try (OutputStream out = Files.newOutputStream(file);
              JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("job_id", job.id().toString());
+            // The caller's job_id (its body is the payload), not the id the job is stored under (BatchJobIds).
+            json.writeStringField("job_id", payload.path("job_id").asText(job.id().toString()));
             json.writeStringField("model_sha", model.sha());
             json.writeArrayFieldStart("results");
             batch.run(job.owner(), model, items, page -> write(json, page),

@@ -100,7 +100,8 @@ final class EventFinder {
             sql.append(" AND (published_at, id) > (?, ?)");
         }
         if (query.unscoredBy() != null) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.event_id = e.id AND s.model_sha = ?)");
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.owner = e.owner AND s.event_id = e.id"
+                    + " AND s.model_sha = ?)");
         }
         return sql.toString();
     }

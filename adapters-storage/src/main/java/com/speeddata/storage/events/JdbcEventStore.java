@@ -35,7 +35,9 @@ import java.util.UUID;
 
 /**
  * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2. Pages of them come from {@link EventFinder}, their
- * scores live in {@link ScoreTable}.
+ * scores live in {@link ScoreTable}. Every row belongs to one owner: both tables' keys include it (an event is
+ * {@code (id, owner)}, a score {@code (event_id, owner, model_sha)}; the id first, see migration V8), and every
+ * statement names it.
  *
  * <p>Instants are kept to the microsecond, and ids order as unsigned numbers (how both databases compare UUIDs),
  * as the reference store {@code InMemoryEventStore} does.
@@ -95,7 +97,7 @@ public final class JdbcEventStore implements EventStore {
         for (long pause = 5; ; pause = Math.min(2 * pause, 100)) {
             try {
                 Jdbc.inTransaction(dataSource, what, connection -> {
-                    List<EventId> taken = stored(connection, requested);
+                    List<EventId> taken = stored(connection, owner, requested);
                     if (!taken.isEmpty()) {
                         throw new EventIdConflictException(taken);
                     }
@@ -106,9 +108,9 @@ public final class JdbcEventStore implements EventStore {
                 if (!Dialect.UNIQUE_VIOLATION.equals(e.sqlState())) {
                     throw e;
                 }
-                // Another request inserted one of these ids after our check. Once it committed, the ids it took
+                // Another request of this owner inserted one of these ids after our check. Once it committed, the ids it took
                 // are visible: the same answer as when the check had seen them.
-                List<EventId> taken = Jdbc.withConnection(dataSource, what, c -> stored(c, requested));
+                List<EventId> taken = Jdbc.withConnection(dataSource, what, c -> stored(c, owner, requested));
                 if (!taken.isEmpty()) {
                     EventIdConflictException conflict = new EventIdConflictException(taken);
                     conflict.initCause(e);
@@ -134,9 +136,10 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    /** Those of the ids (in their order) stored for any owner. */
-    private static List<EventId> stored(Connection connection, List<EventId> ids) throws SQLException {
-        Set<UUID> found = EventIds.stored(connection, ids);
+    /** Those of the ids (in their order) the owner has stored. */
+    private static List<EventId> stored(Connection connection, String owner, List<EventId> ids)
+            throws SQLException {
+        Set<UUID> found = EventIds.stored(connection, owner, ids);
         return ids.stream().filter(id -> found.contains(id.value())).toList();
     }
 
@@ -150,9 +153,8 @@ public final class JdbcEventStore implements EventStore {
                 connection -> {
                     Map<EventId, SentimentEvent> events = new HashMap<>();
                     try (PreparedStatement select = connection.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS
-                            + " FROM sentiment_event WHERE owner = ? AND id" + EventIds.ANY)) {
-                        select.setString(1, owner);
-                        EventIds.bind(connection, select, 2, ids);
+                            + " FROM sentiment_event WHERE id" + EventIds.OWNED_ANY)) {
+                        EventIds.bindOwned(connection, select, 1, owner, ids);
                         try (ResultSet rows = select.executeQuery()) {
                             while (rows.next()) {
                                 SentimentEvent event = EventRows.event(rows);
@@ -189,17 +191,22 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public int saveScores(List<StoredScore> scores) {
-        return this.scores.save(scores);
+    public int saveScores(String owner, List<StoredScore> scores) {
+        return this.scores.save(Objects.requireNonNull(owner, "owner"), scores);
     }
 
     @Override
-    public Map<EventId, StoredScore> scores(Collection<EventId> events, String modelSha) {
-        return scores.byModel(events, modelSha);
+    public Map<EventId, StoredScore> scores(String owner, Collection<EventId> events, String modelSha) {
+        return scores.byModel(Objects.requireNonNull(owner, "owner"), events, modelSha);
     }
 
     @Override
-    public Map<EventId, StoredScore> latestScores(Collection<EventId> events, String exceptModelSha) {
-        return scores.latestExcept(events, exceptModelSha);
+    public Map<EventId, StoredScore> latestScores(String owner, Collection<EventId> events, String exceptModelSha) {
+        return scores.latestExcept(Objects.requireNonNull(owner, "owner"), events, exceptModelSha);
+    }
+
+    @Override
+    public Map<EventId, List<StoredScore>> history(String owner, Collection<EventId> events) {
+        return scores.history(Objects.requireNonNull(owner, "owner"), events);
     }
 }

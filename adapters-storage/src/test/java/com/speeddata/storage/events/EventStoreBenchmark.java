@@ -113,7 +113,7 @@ public final class EventStoreBenchmark {
             }
             long s = System.nanoTime();
             scoring += s - t;
-            scored += store.saveScores(scores);
+            scored += store.saveScores("bench", scores);
             save[pages++] = System.nanoTime() - s;
             EventCursor next = page.next();
             if (next == null) {
@@ -138,10 +138,10 @@ public final class EventStoreBenchmark {
             for (int c = 0; c < calls; c++) {
                 List<EventId> slice = ids.subList(c * PAGE, (c + 1) * PAGE);
                 long t = System.nanoTime();
-                store.scores(slice, sha);
+                store.scores("bench", slice, sha);
                 scores[c] = System.nanoTime() - t;
                 t = System.nanoTime();
-                store.latestScores(slice, sha);
+                store.latestScores("bench", slice, sha);
                 latest[c] = System.nanoTime() - t;
                 t = System.nanoTime();
                 store.get("bench", slice);

@@ -33,28 +33,28 @@ public final class RescoreEvents {
         if (ids.size() > maxEvents) {
             throw new TooManyItemsException("events", ids.size(), maxEvents);
         }
-        return rescore(model, events.get(owner, ids));
+        return rescoreEvents(owner, model, events.get(owner, ids));
     }
 
-    /** The events a selection matches; more than the cap throws before anything is scored. */
+    /** The owner's events a selection matches; more than the cap throws before anything is scored. */
     public List<Rescored> rescore(Model model, EventQuery selection) {
         EventPage page = events.find(new EventQuery(selection.owner(), selection.ticker(), selection.from(),
                 selection.to(), selection.unscoredBy(), null, maxEvents + 1));
         if (page.events().size() > maxEvents) {
             throw new TooManyItemsException("events (or more)", page.events().size(), maxEvents);
         }
-        return rescore(model, page.events());
+        return rescoreEvents(selection.owner(), model, page.events());
     }
 
-    private List<Rescored> rescore(Model model, List<SentimentEvent> chosen) {
+    private List<Rescored> rescoreEvents(String owner, Model model, List<SentimentEvent> chosen) {
         List<EventId> ids = chosen.stream().map(SentimentEvent::id).toList();
-        Map<EventId, StoredScore> previous = events.latestScores(ids, model.sha());
+        Map<EventId, StoredScore> previous = events.latestScores(owner, ids, model.sha());
         List<StoredScore> scores = new ArrayList<>(chosen.size());
         for (SentimentEvent event : chosen) {
             Score score = model.score(event.headline());
             scores.add(new StoredScore(event.id(), model.sha(), score.score(), score.label(), clock.instant()));
         }
-        events.saveScores(scores);
+        events.saveScores(owner, scores);
         List<Rescored> results = new ArrayList<>(scores.size());
         for (StoredScore score : scores) {
             results.add(new Rescored(score.eventId(), score, previous.get(score.eventId())));

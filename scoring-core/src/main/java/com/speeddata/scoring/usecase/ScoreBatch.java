@@ -69,7 +69,12 @@ public final class ScoreBatch {
         } else if (items instanceof BatchItems.Headlines headlines) {
             scoreHeadlines(model, headlines.headlines(), sink, counter);
         } else {
-            scoreSelection(model, ((BatchItems.Selection) items).queryFor(model.sha()), sink, counter);
+            EventQuery query = ((BatchItems.Selection) items).queryFor(model.sha());
+            if (!query.owner().equals(owner)) {
+                throw new IllegalArgumentException("the selection is of owner '" + query.owner()
+                        + "', the batch of '" + owner + "'");
+            }
+            scoreSelection(model, query, sink, counter);
         }
         return new Summary(Math.max(total, counter.done + counter.failed), counter.done, counter.failed);
     }
@@ -88,7 +93,7 @@ public final class ScoreBatch {
                 List<EventId> known = page.stream().filter(id -> !unknown.contains(id)).toList();
                 found = known.isEmpty() ? List.of() : events.get(owner, known);
             }
-            scoreEvents(model, found, sink);
+            scoreEvents(owner, model, found, sink);
             counter.add(found.size(), missing);
         }
     }
@@ -99,13 +104,14 @@ public final class ScoreBatch {
         EventPage page;
         do {
             page = events.find(pageQuery);
-            scoreEvents(model, page.events(), sink);
+            scoreEvents(query.owner(), model, page.events(), sink);
             counter.add(page.events().size(), 0);
             pageQuery = pageQuery.after(page.next());
         } while (page.next() != null);
     }
 
-    private void scoreEvents(Model model, List<SentimentEvent> page, ResultSink sink) throws Exception {
+    private void scoreEvents(String owner, Model model, List<SentimentEvent> page, ResultSink sink)
+            throws Exception {
         List<StoredScore> scores = new ArrayList<>(page.size());
         List<BatchResult> results = new ArrayList<>(page.size());
         for (SentimentEvent event : page) {
@@ -113,7 +119,7 @@ public final class ScoreBatch {
             scores.add(new StoredScore(event.id(), model.sha(), score.score(), score.label(), clock.instant()));
             results.add(new BatchResult(event.id().toString(), score.score(), score.label()));
         }
-        events.saveScores(scores);
+        events.saveScores(owner, scores);
         sink.accept(results);
     }
 

@@ -110,15 +110,15 @@ public abstract class EventStoreContract {
         assertEquals(List.of(added), store.get("alice", List.of(added.id())));
         assertEquals(List.of(added), store.find(all("alice", 10)).events());
 
-        store.saveScores(List.of(score(added.id(), FINANCE, 0.5, precise)));
-        assertEquals(T0.plusNanos(123_456_000), store.scores(List.of(added.id()), FINANCE).get(added.id()).scoredAt());
+        store.saveScores("alice", List.of(score(added.id(), FINANCE, 0.5, precise)));
+        assertEquals(T0.plusNanos(123_456_000), store.scores("alice", List.of(added.id()), FINANCE).get(added.id()).scoredAt());
     }
 
     @Test
-    void an_id_already_stored_by_any_owner_is_a_conflict_and_nothing_of_the_request_is_stored() {
+    void an_id_the_owner_already_stored_is_a_conflict_and_nothing_of_the_request_is_stored() {
         EventId first = EventId.random();
         EventId second = EventId.random();
-        store.add("bob", List.of(event(first, T0), event(second, T0)), T0);
+        store.add("alice", List.of(event(first, T0), event(second, T0)), T0);
 
         EventId fresh = EventId.random();
         EventIdConflictException conflict = assertThrows(EventIdConflictException.class, () -> store.add("alice",
@@ -126,9 +126,101 @@ public abstract class EventStoreContract {
                 T0));
 
         assertEquals(List.of(second, first), conflict.ids());
-        assertEquals(List.of(), store.find(all("alice", 10)).events());
+        assertEquals(2, store.find(all("alice", 10)).events().size());
         assertThrows(UnknownEventsException.class, () -> store.get("alice", List.of(fresh)));
-        assertEquals("headline " + first, store.get("bob", List.of(first)).get(0).headline());
+    }
+
+    @Test
+    void the_same_id_in_two_owners_is_two_events_each_seen_only_by_its_owner() {
+        EventId shared = EventId.random();
+        SentimentEvent bobs = store.add("bob", List.of(new NewEvent(shared, "BOB", "bob's", T0)), T0).get(0);
+
+        // Another owner's id is free: no conflict, which would tell alice that bob has it.
+        SentimentEvent alices = store.add("alice", List.of(new NewEvent(shared, "ACME", "alice's",
+                T0.plusSeconds(1))), T0).get(0);
+
+        assertEquals(new SentimentEvent(shared, "alice", "ACME", "alice's", T0.plusSeconds(1)), alices);
+        assertEquals(List.of(alices), store.get("alice", List.of(shared)));
+        assertEquals(List.of(bobs), store.get("bob", List.of(shared)));
+        assertEquals(List.of(alices), store.find(all("alice", 10)).events());
+        assertEquals(List.of(bobs), store.find(all("bob", 10)).events());
+        assertEquals(1, store.count(all("alice", 10)));
+        assertEquals(List.of(shared), assertThrows(EventIdConflictException.class, () -> store.add("bob",
+                List.of(new NewEvent(shared, "BOB", "again", T0)), T0)).ids(), "still unique within an owner");
+        assertEquals(List.of(shared), assertThrows(UnknownEventsException.class,
+                () -> store.get("carol", List.of(shared))).ids());
+    }
+
+    @Test
+    void scores_of_one_owner_are_invisible_to_another_even_for_the_same_event_id() {
+        EventId shared = EventId.random();
+        store.add("alice", List.of(event(shared, T0)), T0);
+        store.add("bob", List.of(event(shared, T0)), T0);
+        StoredScore alices = score(shared, FINANCE, 0.5, T0);
+        assertEquals(2, store.saveScores("alice", List.of(alices, score(shared, BASELINE, -0.5, T0.plusSeconds(1)))));
+
+        assertEquals(Map.of(), store.scores("bob", List.of(shared), FINANCE));
+        assertEquals(Map.of(), store.latestScores("bob", List.of(shared), THIRD));
+        assertEquals(Map.of(), store.history("bob", List.of(shared)));
+        assertEquals(Map.of(), store.history("carol", List.of(shared)));
+
+        // bob's first score of his event by FINANCE is new, and alice's stays hers.
+        StoredScore bobs = score(shared, FINANCE, -0.9, T0.plusSeconds(2));
+        assertEquals(1, store.saveScores("bob", List.of(bobs)));
+        assertEquals(Map.of(shared, bobs), store.scores("bob", List.of(shared), FINANCE));
+        assertEquals(Map.of(shared, alices), store.scores("alice", List.of(shared), FINANCE));
+        assertEquals(Map.of(shared, bobs), store.latestScores("bob", List.of(shared), THIRD));
+        assertEquals(score(shared, BASELINE, -0.5, T0.plusSeconds(1)),
+                store.latestScores("alice", List.of(shared), THIRD).get(shared));
+        assertEquals(List.of(bobs), store.history("bob", List.of(shared)).get(shared));
+    }
+
+    @Test
+    void a_score_of_another_owners_event_is_refused_as_unknown_and_none_of_the_batch_is_saved() {
+        EventId alicesOnly = store.add("alice", List.of(event("ACME", "alice's", T0)), T0).get(0).id();
+        EventId bobsOwn = store.add("bob", List.of(event("ACME", "bob's", T0)), T0).get(0).id();
+
+        UnknownEventsException unknown = assertThrows(UnknownEventsException.class, () -> store.saveScores("bob",
+                List.of(score(bobsOwn, FINANCE, 0.5, T0), score(alicesOnly, FINANCE, 0.5, T0))));
+
+        assertEquals(List.of(alicesOnly), unknown.ids());
+        assertEquals(Map.of(), store.scores("bob", List.of(bobsOwn), FINANCE));
+        assertEquals(Map.of(), store.scores("alice", List.of(alicesOnly), FINANCE));
+    }
+
+    @Test
+    void unscored_by_and_count_look_at_the_owners_own_scores_only() {
+        EventId shared = EventId.random();
+        store.add("alice", List.of(event(shared, T0)), T0);
+        store.add("bob", List.of(event(shared, T0)), T0);
+        store.saveScores("alice", List.of(score(shared, FINANCE, 0.5, T0)));
+
+        EventQuery bobsUnscored = new EventQuery("bob", null, null, null, FINANCE, null, 10);
+        assertEquals(List.of(shared), ids(store.find(bobsUnscored).events()), "alice's score is not bob's");
+        assertEquals(1, store.count(bobsUnscored));
+        EventQuery alicesUnscored = new EventQuery("alice", null, null, null, FINANCE, null, 10);
+        assertEquals(List.of(), store.find(alicesUnscored).events());
+        assertEquals(0, store.count(alicesUnscored));
+    }
+
+    @Test
+    void history_lists_every_score_of_each_event_oldest_first() {
+        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0),
+                event("ACME", "c", T0)), T0);
+        EventId a = added.get(0).id();
+        EventId b = added.get(1).id();
+        EventId c = added.get(2).id();
+        store.saveScores("alice", List.of(score(a, FINANCE, 0.9, T0.plusSeconds(9)), score(a, THIRD, 0.3, T0),
+                score(a, BASELINE, 0.1, T0), score(c, FINANCE, -0.5, T0.plusSeconds(1))));
+        store.saveScores("alice", List.of(score(a, FINANCE, -1, T0.plusSeconds(20)))); // kept: the first
+
+        Map<EventId, List<StoredScore>> history = store.history("alice", List.of(c, b, a, EventId.random()));
+
+        assertEquals(List.of(c, a), List.copyOf(history.keySet()), "in the order asked; b has no score");
+        assertEquals(List.of(score(a, BASELINE, 0.1, T0), score(a, THIRD, 0.3, T0),
+                score(a, FINANCE, 0.9, T0.plusSeconds(9))), history.get(a), "equal times: smaller SHA first");
+        assertEquals(List.of(score(c, FINANCE, -0.5, T0.plusSeconds(1))), history.get(c));
+        assertEquals(Map.of(), store.history("alice", List.of()));
     }
 
     @Test
@@ -243,7 +335,7 @@ public abstract class EventStoreContract {
             batch.add(event(i % 2 == 0 ? "ACME" : "INIT", "event " + i, T0.plusSeconds(i)));
         }
         List<SentimentEvent> added = store.add("alice", batch, T0);
-        store.saveScores(List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(3).id(), FINANCE, 0, T0),
+        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(3).id(), FINANCE, 0, T0),
                 score(added.get(4).id(), BASELINE, -0.5, T0), score(added.get(9).id(), FINANCE, 0.1, T0)));
 
         EventQuery unscored = new EventQuery("alice", null, null, null, FINANCE, null, 3);
@@ -263,7 +355,7 @@ public abstract class EventStoreContract {
         }
         List<SentimentEvent> added = store.add("alice", batch, T0);
         store.add("bob", List.of(event("ACME", "bob's", T0)), T0);
-        store.saveScores(List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(2).id(), FINANCE, 0, T0)));
+        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(2).id(), FINANCE, 0, T0)));
         assertEquals(10, store.count(all("alice", 1)));
         assertEquals(5, store.count(new EventQuery("alice", "ACME", null, null, null, null, 1)));
         assertEquals(3, store.count(new EventQuery("alice", "ACME", null, null, FINANCE, null, 1)));
@@ -283,16 +375,16 @@ public abstract class EventStoreContract {
         EventId a = added.get(0).id();
         EventId b = added.get(1).id();
 
-        assertEquals(2, store.saveScores(List.of(score(a, FINANCE, 0.5, T0), score(a, BASELINE, 0.25, T0))));
-        assertEquals(1, store.saveScores(List.of(score(a, FINANCE, -0.9, T0.plusSeconds(1)),
+        assertEquals(2, store.saveScores("alice", List.of(score(a, FINANCE, 0.5, T0), score(a, BASELINE, 0.25, T0))));
+        assertEquals(1, store.saveScores("alice", List.of(score(a, FINANCE, -0.9, T0.plusSeconds(1)),
                 score(b, FINANCE, -0.3, T0.plusSeconds(1)), score(b, FINANCE, 0.9, T0.plusSeconds(2)))));
-        assertEquals(0, store.saveScores(List.of(score(a, FINANCE, 1, T0.plusSeconds(3)))));
-        assertEquals(0, store.saveScores(List.of()));
+        assertEquals(0, store.saveScores("alice", List.of(score(a, FINANCE, 1, T0.plusSeconds(3)))));
+        assertEquals(0, store.saveScores("alice", List.of()));
 
-        Map<EventId, StoredScore> finance = store.scores(List.of(a, b), FINANCE);
+        Map<EventId, StoredScore> finance = store.scores("alice", List.of(a, b), FINANCE);
         assertEquals(score(a, FINANCE, 0.5, T0), finance.get(a));
         assertEquals(score(b, FINANCE, -0.3, T0.plusSeconds(1)), finance.get(b));
-        assertEquals(Map.of(a, score(a, BASELINE, 0.25, T0)), store.scores(List.of(a, b), BASELINE));
+        assertEquals(Map.of(a, score(a, BASELINE, 0.25, T0)), store.scores("alice", List.of(a, b), BASELINE));
     }
 
     @Test
@@ -300,11 +392,11 @@ public abstract class EventStoreContract {
         EventId stored = store.add("alice", List.of(event("ACME", "a", T0)), T0).get(0).id();
         EventId nowhere = EventId.random();
 
-        UnknownEventsException unknown = assertThrows(UnknownEventsException.class, () -> store.saveScores(
+        UnknownEventsException unknown = assertThrows(UnknownEventsException.class, () -> store.saveScores("alice", 
                 List.of(score(stored, FINANCE, 0.5, T0), score(nowhere, FINANCE, 0.5, T0))));
 
         assertEquals(List.of(nowhere), unknown.ids());
-        assertEquals(Map.of(), store.scores(List.of(stored), FINANCE));
+        assertEquals(Map.of(), store.scores("alice", List.of(stored), FINANCE));
     }
 
     @Test
@@ -312,16 +404,16 @@ public abstract class EventStoreContract {
         List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0),
                 event("ACME", "c", T0)), T0);
         StoredScore exact = new StoredScore(added.get(2).id(), FINANCE, -0.123456789012345, Label.NEGATIVE, T0);
-        store.saveScores(List.of(score(added.get(0).id(), FINANCE, 1, T0), exact,
+        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 1, T0), exact,
                 score(added.get(1).id(), BASELINE, -1, T0)));
 
-        Map<EventId, StoredScore> found = store.scores(List.of(added.get(0).id(), added.get(1).id(),
+        Map<EventId, StoredScore> found = store.scores("alice", List.of(added.get(0).id(), added.get(1).id(),
                 added.get(2).id(), EventId.random()), FINANCE);
 
         assertEquals(Map.of(added.get(0).id(), score(added.get(0).id(), FINANCE, 1, T0), added.get(2).id(), exact),
                 found);
-        assertEquals(Map.of(), store.scores(List.of(), FINANCE));
-        assertEquals(Map.of(), store.scores(List.of(added.get(0).id()), THIRD));
+        assertEquals(Map.of(), store.scores("alice", List.of(), FINANCE));
+        assertEquals(Map.of(), store.scores("alice", List.of(added.get(0).id()), THIRD));
     }
 
     @Test
@@ -332,18 +424,18 @@ public abstract class EventStoreContract {
         EventId b = added.get(1).id();
         EventId c = added.get(2).id();
         EventId d = added.get(3).id();
-        store.saveScores(List.of(
+        store.saveScores("alice", List.of(
                 score(a, BASELINE, 0.1, T0), score(a, THIRD, 0.3, T0.plusSeconds(5)),
                 score(a, FINANCE, 0.9, T0.plusSeconds(9)),
                 score(b, FINANCE, -0.5, T0),
                 score(c, THIRD, 0.7, T0.plusSeconds(1)), score(c, BASELINE, -0.7, T0.plusSeconds(1))));
 
-        Map<EventId, StoredScore> latest = store.latestScores(List.of(a, b, c, d), FINANCE);
+        Map<EventId, StoredScore> latest = store.latestScores("alice", List.of(a, b, c, d), FINANCE);
 
         assertEquals(Map.of(a, score(a, THIRD, 0.3, T0.plusSeconds(5)),
                 c, score(c, BASELINE, -0.7, T0.plusSeconds(1))), latest, "b and d have none; c's tie: smaller SHA");
-        assertEquals(score(a, FINANCE, 0.9, T0.plusSeconds(9)), store.latestScores(List.of(a), THIRD).get(a));
-        assertEquals(Map.of(), store.latestScores(List.of(), FINANCE));
+        assertEquals(score(a, FINANCE, 0.9, T0.plusSeconds(9)), store.latestScores("alice", List.of(a), THIRD).get(a));
+        assertEquals(Map.of(), store.latestScores("alice", List.of(), FINANCE));
     }
 
     @Test
@@ -384,16 +476,16 @@ public abstract class EventStoreContract {
             scores.add(score(ids.get(i), i % 3 == 0 ? BASELINE : FINANCE, (i % 201 - 100) / 100.0, T0));
         }
 
-        assertEquals(n, store.saveScores(scores));
-        assertEquals(n, store.saveScores(scores.stream().map(s -> score(s.eventId(), THIRD, 0, T0)).toList()));
+        assertEquals(n, store.saveScores("alice", scores));
+        assertEquals(n, store.saveScores("alice", scores.stream().map(s -> score(s.eventId(), THIRD, 0, T0)).toList()));
 
         List<EventId> reversed = new ArrayList<>(ids);
         java.util.Collections.reverse(reversed);
         assertEquals(reversed, ids(store.get("alice", reversed)));
-        Map<EventId, StoredScore> finance = store.scores(ids, FINANCE);
+        Map<EventId, StoredScore> finance = store.scores("alice", ids, FINANCE);
         assertEquals(n - n / 3, finance.size());
         assertEquals(scores.get(1), finance.get(ids.get(1)));
-        Map<EventId, StoredScore> latest = store.latestScores(ids, THIRD);
+        Map<EventId, StoredScore> latest = store.latestScores("alice", ids, THIRD);
         assertEquals(n, latest.size());
         assertEquals(scores.get(2999), latest.get(ids.get(2999)));
         assertNotNull(store.find(new EventQuery("alice", null, null, null, BASELINE, null, 5000)));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,14 +25,23 @@ import java.util.Set;
  *       {@link java.util.UUID#compareTo} compares signed halves and would disagree for ids with a high bit set).</li>
  * </ul>
  * The most recent score among several with the same {@code scoredAt} is the one with the smallest model SHA.
+ * Everything is kept per owner: events and scores are found by (owner, event id), never by the id alone.
  */
 public final class InMemoryEventStore implements EventStore {
     /** The order of {@link EventStore#find}: publication time, then id as an unsigned number. */
     public static final Comparator<SentimentEvent> ORDER = Comparator.comparing(SentimentEvent::publishedAt)
             .thenComparing(SentimentEvent::id, InMemoryEventStore::compareIds);
 
-    private final Map<EventId, SentimentEvent> events = new HashMap<>();
-    private final Map<EventId, Map<String, StoredScore>> scores = new HashMap<>();
+    private final Map<Key, SentimentEvent> events = new HashMap<>();
+    private final Map<Key, Map<String, StoredScore>> scores = new HashMap<>();
+
+    /** An event of one owner. */
+    private record Key(String owner, EventId id) {
+        Key {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(id, "id");
+        }
+    }
 
     @Override
     public synchronized List<SentimentEvent> add(String owner, List<NewEvent> batch, Instant now) {
@@ -43,7 +53,7 @@ public final class InMemoryEventStore implements EventStore {
             if (!seen.add(id)) {
                 throw new IllegalArgumentException("event id " + id + " appears more than once in the request");
             }
-            if (events.containsKey(id)) {
+            if (events.containsKey(new Key(owner, id))) {
                 taken.add(id);
             }
             added.add(new SentimentEvent(id, owner, event.ticker(), event.headline(), micros(event.publishedAt())));
@@ -51,7 +61,7 @@ public final class InMemoryEventStore implements EventStore {
         if (!taken.isEmpty()) {
             throw new EventIdConflictException(taken);
         }
-        added.forEach(e -> events.put(e.id(), e));
+        added.forEach(e -> events.put(new Key(owner, e.id()), e));
         return List.copyOf(added);
     }
 
@@ -60,8 +70,8 @@ public final class InMemoryEventStore implements EventStore {
         List<SentimentEvent> found = new ArrayList<>(ids.size());
         Set<EventId> missing = new LinkedHashSet<>();
         for (EventId id : ids) {
-            SentimentEvent event = events.get(id);
-            if (event == null || !event.owner().equals(owner)) {
+            SentimentEvent event = events.get(new Key(owner, id));
+            if (event == null) {
                 missing.add(id);
             } else {
                 found.add(event);
@@ -87,7 +97,7 @@ public final class InMemoryEventStore implements EventStore {
                 .filter(e -> query.from() == null || !e.publishedAt().isBefore(query.from()))
                 .filter(e -> query.to() == null || e.publishedAt().isBefore(query.to()))
                 .filter(e -> query.unscoredBy() == null
-                        || !scores.getOrDefault(e.id(), Map.of()).containsKey(query.unscoredBy()))
+                        || !scoresOf(query.owner(), e.id()).containsKey(query.unscoredBy()))
                 .filter(e -> query.after() == null || ORDER.compare(e, cursorEvent(query.after())) > 0)
                 .sorted(ORDER)
                 .limit((long) query.limit() + 1)
@@ -105,10 +115,11 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized int saveScores(List<StoredScore> batch) {
+    public synchronized int saveScores(String owner, List<StoredScore> batch) {
+        Objects.requireNonNull(owner, "owner");
         Set<EventId> missing = new LinkedHashSet<>();
         for (StoredScore score : batch) {
-            if (!events.containsKey(score.eventId())) {
+            if (!events.containsKey(new Key(owner, score.eventId()))) {
                 missing.add(score.eventId());
             }
         }
@@ -119,8 +130,9 @@ public final class InMemoryEventStore implements EventStore {
         for (StoredScore score : batch) {
             StoredScore stored = new StoredScore(score.eventId(), score.modelSha(), score.score(), score.label(),
                     micros(score.scoredAt()));
-            if (scores.computeIfAbsent(score.eventId(), id -> new HashMap<>()).putIfAbsent(score.modelSha(),
-                    stored) == null) {
+            Map<String, StoredScore> byModel = scores.computeIfAbsent(new Key(owner, score.eventId()),
+                    key -> new HashMap<>());
+            if (byModel.putIfAbsent(score.modelSha(), stored) == null) {
                 added++;
             }
         }
@@ -128,10 +140,10 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized Map<EventId, StoredScore> scores(Collection<EventId> ids, String modelSha) {
+    public synchronized Map<EventId, StoredScore> scores(String owner, Collection<EventId> ids, String modelSha) {
         Map<EventId, StoredScore> found = new LinkedHashMap<>();
         for (EventId id : ids) {
-            StoredScore score = scores.getOrDefault(id, Map.of()).get(modelSha);
+            StoredScore score = scoresOf(owner, id).get(modelSha);
             if (score != null) {
                 found.put(id, score);
             }
@@ -140,17 +152,36 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized Map<EventId, StoredScore> latestScores(Collection<EventId> ids, String exceptModelSha) {
+    public synchronized Map<EventId, StoredScore> latestScores(String owner, Collection<EventId> ids,
+                                                               String exceptModelSha) {
         Comparator<StoredScore> latestFirst = Comparator.comparing(StoredScore::scoredAt).reversed()
                 .thenComparing(StoredScore::modelSha);
         Map<EventId, StoredScore> found = new LinkedHashMap<>();
         for (EventId id : ids) {
-            scores.getOrDefault(id, Map.of()).values().stream()
+            scoresOf(owner, id).values().stream()
                     .filter(s -> !s.modelSha().equals(exceptModelSha))
                     .min(latestFirst)
                     .ifPresent(s -> found.put(id, s));
         }
         return Collections.unmodifiableMap(found);
+    }
+
+    @Override
+    public synchronized Map<EventId, List<StoredScore>> history(String owner, Collection<EventId> ids) {
+        Comparator<StoredScore> oldestFirst = Comparator.comparing(StoredScore::scoredAt)
+                .thenComparing(StoredScore::modelSha);
+        Map<EventId, List<StoredScore>> found = new LinkedHashMap<>();
+        for (EventId id : ids) {
+            List<StoredScore> history = scoresOf(owner, id).values().stream().sorted(oldestFirst).toList();
+            if (!history.isEmpty()) {
+                found.put(id, history);
+            }
+        }
+        return Collections.unmodifiableMap(found);
+    }
+
+    private Map<String, StoredScore> scoresOf(String owner, EventId id) {
+        return scores.getOrDefault(new Key(owner, id), Map.of());
     }
 
     /** Compares ids as unsigned 128-bit numbers: their byte order. */
