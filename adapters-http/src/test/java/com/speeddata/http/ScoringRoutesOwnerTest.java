@@ -1,5 +1,9 @@
 package com.speeddata.http;
 
+import com.speeddata.http.access.AccessSettings;
+import com.speeddata.http.access.Authentication;
+import com.speeddata.jobs.access.Caller;
+import com.speeddata.jobs.access.Tier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.scoring.BatchJobIds;
 import com.speeddata.http.scoring.BatchRoutes;
@@ -81,12 +85,13 @@ class ScoringRoutesOwnerTest {
                 app -> app.before(ctx -> {
                     String owner = ctx.header(OWNER_HEADER);
                     if (owner != null) {
-                        ctx.attribute(Callers.OWNER_ATTRIBUTE, owner);
+                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, Tier.PRO_PLUS, false));
                     }
                 }),
                 new EventRoutes(events, clock)::register,
                 new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), clock)::register),
-                () -> true).start(0);
+                () -> true, new AccessSettings(false, null, "127.0.0.1", () -> 0), new Authentication(null, clock))
+                .start(0);
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package com.speeddata.http.scoring;
 
-import com.speeddata.http.Callers;
+import com.speeddata.jobs.access.Tenants;
 import com.speeddata.jobs.JobId;
 
 import java.nio.ByteBuffer;
@@ -35,7 +35,7 @@ public final class BatchJobIds {
     public static JobId stored(String owner, JobId callerId) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(callerId, "callerId");
-        return owner.equals(Callers.LOCAL_OWNER) ? callerId
+        return owner.equals(Tenants.LOCAL) ? callerId
                 : new JobId(nameUuid(NAMESPACE, owner + "/" + callerId.value()));
     }
 

@@ -1,6 +1,6 @@
 package com.speeddata.http.scoring;
 
-import com.speeddata.http.Callers;
+import com.speeddata.jobs.access.Tenants;
 import com.speeddata.jobs.JobId;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class BatchJobIdsTest {
 
     @Test
     void the_local_tenant_keeps_the_callers_id_so_batches_stored_before_stay_reachable() {
-        assertEquals(CALLERS, BatchJobIds.stored(Callers.LOCAL_OWNER, CALLERS));
+        assertEquals(CALLERS, BatchJobIds.stored(Tenants.LOCAL, CALLERS));
     }
 
     @Test
