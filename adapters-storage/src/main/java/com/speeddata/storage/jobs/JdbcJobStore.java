@@ -108,16 +108,18 @@ public final class JdbcJobStore implements JobStore {
      * PostgreSQL: counts the queue and the owner's queue, inserts when there is room in both and, when the queue was
      * empty, sends the NOTIFY that wakes idle workers, all in one statement, so a submission costs one round trip and
      * its (durable) commit. The NOTIFY is sent only to an empty queue: a worker that finds jobs keeps claiming until
-     * the queue is empty again, so only the first job after an empty queue has idle workers to wake.
+     * the queue is empty again, so only the first job after an empty queue has idle workers to wake. Except for an
+     * owner with a running quota (multi-user mode): workers may idle beside a queue whose jobs all belong to owners
+     * at their quota, and this owner's job must not wait for their next poll.
      */
     private Queued submitInOneStatement(NewJob job, Instant now, int queueCapacity, int ownerLimit) {
         String sql = "WITH queue AS (" + QUEUED_UP_TO + "), mine AS (" + OWNER_QUEUED_UP_TO + "), inserted AS ("
                 + INSERT_QUEUED + " SELECT " + NEW_QUEUED + " FROM queue, mine WHERE queue.jobs < ? AND mine.jobs < ? "
                 + "ON CONFLICT DO NOTHING RETURNING id) SELECT queue.jobs, mine.jobs, inserted.id IS NOT NULL, "
-                + "CASE WHEN queue.jobs = 0 AND inserted.id IS NOT NULL THEN pg_notify('" + PostgresWakeup.CHANNEL
-                + "', '') END FROM queue CROSS JOIN mine LEFT JOIN inserted ON TRUE";
+                + "CASE WHEN (queue.jobs = 0 OR ?) AND inserted.id IS NOT NULL THEN pg_notify('"
+                + PostgresWakeup.CHANNEL + "', '') END FROM queue CROSS JOIN mine LEFT JOIN inserted ON TRUE";
         Args args = new Args().add(queueCapacity).add(job.owner()).add(ownerLimit).and(newJob(job, now))
-                .add(queueCapacity).add(ownerLimit > 0 ? ownerLimit : 1);
+                .add(queueCapacity).add(ownerLimit > 0 ? ownerLimit : 1).add(job.quota().limitsRunning());
         return Jdbc.withConnection(dataSource, "submitting job " + job.id(), connection -> {
             try (PreparedStatement submit = args.bind(connection.prepareStatement(sql));
                  ResultSet row = submit.executeQuery()) {

@@ -43,7 +43,7 @@ final class PostgresJobClaims implements JobClaims {
             ), ranked AS (
                 SELECT owners.owner, head.max_running, ROW_NUMBER() OVER (ORDER BY head.priority DESC,
                        COALESCE(running.jobs, 0), head.run_after, head.created_at) AS rank
-                FROM owners
+                FROM (SELECT owner FROM owners WHERE owner IS NOT NULL) owners
                 CROSS JOIN LATERAL (SELECT priority, max_running, run_after, created_at FROM job
                                     WHERE %s ORDER BY %s LIMIT 1) head
                 LEFT JOIN running ON running.owner = owners.owner
