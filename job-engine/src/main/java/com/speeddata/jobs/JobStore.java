@@ -15,8 +15,10 @@ public interface JobStore {
 
     /**
      * Inserts the job as QUEUED unless a job with its id exists: then returns that job if the request hash
-     * matches and throws {@link JobIdConflictException} if not. Throws {@link QueueFullException} when
-     * {@code queueCapacity} jobs are already queued.
+     * matches and throws {@link JobIdConflictException} if not. Throws {@link QuotaExceededException} when the
+     * owner already has {@link JobQuota#maxQueued} jobs queued, else {@link QueueFullException} when
+     * {@code queueCapacity} jobs (of all owners) are already queued. Both counts are taken when the submit runs:
+     * submits racing each other may together pass a limit by as many jobs as race.
      */
     Submission submit(NewJob job, Instant now, int queueCapacity);
 
@@ -32,9 +34,20 @@ public interface JobStore {
     List<Job> list(JobListing listing);
 
     /**
-     * Takes the oldest runnable job of one of the kinds: QUEUED with {@code runAfter <= now}, or RUNNING with an
-     * expired lease, attempts left and no cancellation requested (its worker died). The job becomes RUNNING, leased to the worker until
-     * {@code now + lease}, with one more attempt counted. Never hands one job to two workers.
+     * Takes a runnable job of one of the kinds. The job becomes RUNNING, leased to the worker until
+     * {@code now + lease}, with one more attempt counted. Never hands one job to two workers. In this order:
+     * <ol>
+     * <li>a RUNNING job with an expired lease, attempts left and no cancellation requested (its worker died), the
+     *     longest expired first: it already counts against its owner's running quota, so taking it over never
+     *     passes the quota, and it is the oldest work;</li>
+     * <li>else a QUEUED job with {@code runAfter <= now} of an owner running fewer than its
+     *     {@link JobQuota#maxRunning} jobs (RUNNING rows of every kind and instance, expired leases included):
+     *     among such owners the highest {@link JobQuota#priority} first, then the owner running the fewest jobs,
+     *     then the owner whose next job became runnable first; of that owner, its next job, by
+     *     {@code (runAfter, createdAt)}. An owner's priority and quota are those of that next job.</li>
+     * </ol>
+     * The running quota holds under concurrent claims on every instance; the order across owners is best effort
+     * under contention (a claim racing another may take the second-best owner rather than wait).
      */
     Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease);
 

@@ -2,17 +2,24 @@ package com.speeddata.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** The reference job store: a synchronized map. Every database adapter must behave like this. */
 public final class InMemoryJobStore implements JobStore {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    /** Each job's quota as submitted; the stored {@link Job} does not show it. */
+    private final Map<JobId, JobQuota> quotas = new HashMap<>();
 
     @Override
     public synchronized Submission submit(NewJob job, Instant now, int queueCapacity) {
@@ -23,9 +30,14 @@ public final class InMemoryJobStore implements JobStore {
             }
             return new Submission(existing, false);
         }
+        JobQuota quota = job.quota();
+        if (quota.limitsQueue(queueCapacity) && queuedOf(job.owner()) >= quota.maxQueued()) {
+            throw new QuotaExceededException(job.owner(), quota.maxQueued());
+        }
         if (countQueued() >= queueCapacity) {
             throw new QueueFullException(queueCapacity);
         }
+        quotas.put(job.id(), quota);
         Job created = new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.QUEUED,
                 Progress.NONE, 0, job.maxAttempts(), now, null, null, now, null, null, false, null, null, null);
         jobs.put(job.id(), created);
@@ -37,6 +49,7 @@ public final class InMemoryJobStore implements JobStore {
         if (jobs.containsKey(job.id())) {
             throw new JobIdConflictException(job.id());
         }
+        quotas.put(job.id(), job.quota());
         return put(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.RUNNING,
                 Progress.NONE, 1, job.maxAttempts(), now, now, null, now, workerId, now.plus(lease), false, null, null,
                 null));
@@ -66,15 +79,32 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease) {
-        Optional<Job> next = jobs.values().stream()
-                .filter(j -> kinds.contains(j.kind()))
-                .filter(j -> (j.status() == JobStatus.QUEUED && !j.runAfter().isAfter(now))
-                        || (j.status() == JobStatus.RUNNING && j.leaseExpiresAt().isBefore(now)
-                        && j.attempts() < j.maxAttempts() && !j.cancelRequested()))
-                .min(Comparator.comparing(Job::runAfter).thenComparing(Job::createdAt));
-        return next.map(j -> put(with(j, JobStatus.RUNNING, b -> b
+        Optional<Job> abandoned = jobs.values().stream()
+                .filter(j -> kinds.contains(j.kind()) && j.status() == JobStatus.RUNNING
+                        && j.leaseExpiresAt().isBefore(now) && j.attempts() < j.maxAttempts() && !j.cancelRequested())
+                .min(Comparator.comparing(Job::leaseExpiresAt));
+        return abandoned.or(() -> nextQueued(kinds, now)).map(j -> put(with(j, JobStatus.RUNNING, b -> b
                 .attempts(j.attempts() + 1).startedAt(j.startedAt() == null ? now : j.startedAt())
                 .leaseOwner(workerId).leaseExpiresAt(now.plus(lease)))));
+    }
+
+    /** The next job of each owner under its running quota; of those, the one {@link JobStore#claim} says. */
+    private Optional<Job> nextQueued(Set<String> kinds, Instant now) {
+        Map<String, Long> running = jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING)
+                .collect(Collectors.groupingBy(Job::owner, Collectors.counting()));
+        Comparator<Job> oldest = Comparator.comparing(Job::runAfter).thenComparing(Job::createdAt);
+        Collection<Job> nextOfEachOwner = jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.QUEUED && kinds.contains(j.kind()) && !j.runAfter().isAfter(now))
+                .collect(Collectors.toMap(Job::owner, j -> j, BinaryOperator.minBy(oldest))).values();
+        ToLongFunction<Job> runningOfOwner = j -> running.getOrDefault(j.owner(), 0L);
+        return nextOfEachOwner.stream()
+                .filter(j -> runningOfOwner.applyAsLong(j) < quotas.get(j.id()).maxRunning())
+                .min(Comparator.comparingInt((Job j) -> quotas.get(j.id()).priority()).reversed()
+                        .thenComparingLong(runningOfOwner).thenComparing(oldest));
+    }
+
+    private long queuedOf(String owner) {
+        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED && j.owner().equals(owner)).count();
     }
 
     @Override

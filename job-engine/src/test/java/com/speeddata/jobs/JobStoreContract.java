@@ -393,6 +393,173 @@ public abstract class JobStoreContract {
         assertNull(counts.get(JobStatus.FAILED));
     }
 
+    // Tenants' quotas and fair claiming (issue 9). PRO and PRO_PLUS are the contract's default tiers.
+    private static final JobQuota PRO = new JobQuota(100, 2, 1);
+    private static final JobQuota PRO_PLUS = new JobQuota(1000, 8, 2);
+
+    private static NewJob job(String owner, String hash, JobQuota quota) {
+        return job(owner, hash).withQuota(quota);
+    }
+
+    private String claimedOwner(Instant now) {
+        return store.claim("w", KINDS, now, LEASE).map(Job::owner).orElse("none");
+    }
+
+    @Test
+    void a_tenant_at_its_queued_quota_is_refused_but_its_repeats_and_other_tenants_are_not() {
+        JobQuota two = new JobQuota(2, 2, 1);
+        NewJob first = job("acme", "1", two);
+        store.submit(first, T0, 100);
+        store.submit(job("acme", "2", two), T0, 100);
+        QuotaExceededException refused = assertThrows(QuotaExceededException.class,
+                () -> store.submit(job("acme", "3", two), T0, 100));
+        assertEquals("acme", refused.owner());
+        assertEquals(2, refused.limit());
+        assertFalse(store.submit(first, T0.plusSeconds(1), 100).created(), "an idempotent repeat still answers");
+        assertTrue(store.submit(job("other", "4", two), T0.plusSeconds(1), 100).created(), "the quota is per tenant");
+        assertEquals("acme", claimedOwner(T0.plusSeconds(1)));
+        assertTrue(store.submit(job("acme", "5", two), T0, 100).created(), "a running job no longer counts as queued");
+        assertEquals(3, store.countQueued());
+    }
+
+    @Test
+    void a_tenant_alone_at_the_capacity_hears_of_its_quota_and_others_of_the_full_queue() {
+        JobQuota two = new JobQuota(2, 2, 1);
+        store.submit(job("acme", "1", two), T0, 2);
+        store.submit(job("acme", "2", two), T0, 2);
+        assertThrows(QuotaExceededException.class, () -> store.submit(job("acme", "3", two), T0, 2));
+        assertThrows(QueueFullException.class, () -> store.submit(job("other", "4", two), T0, 2));
+        assertThrows(QueueFullException.class, () -> store.submit(job("local", "5"), T0, 2));
+    }
+
+    @Test
+    void unlimited_jobs_of_one_tenant_are_claimed_oldest_first_as_before() {
+        List<JobId> submitted = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            submitted.add(submitted(job("local", "h" + i), T0.plusSeconds((i * 7) % 12)).id());
+        }
+        List<JobId> expected = submitted.stream()
+                .sorted(java.util.Comparator.comparing(id -> store.find(id).orElseThrow().createdAt())).toList();
+        List<JobId> claimed = new ArrayList<>();
+        Optional<Job> next;
+        while ((next = store.claim("w1", KINDS, T0.plusSeconds(20), LEASE)).isPresent()) {
+            claimed.add(next.get().id());
+        }
+        assertEquals(expected, claimed, "no running quota, and the oldest first");
+    }
+
+    @Test
+    void a_tenant_at_its_running_quota_waits_while_others_are_served() {
+        for (int i = 0; i < 5; i++) {
+            submitted(job("acme", "a" + i, PRO), T0.plusMillis(i));
+        }
+        Job first = store.claim("w1", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
+        store.claim("w2", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
+        assertTrue(store.claim("w3", KINDS, T0.plusSeconds(1), LEASE).isEmpty(), "acme runs its 2 jobs already");
+        Job late = submitted(job("bob", "b", PRO), T0.plusSeconds(2));
+        assertEquals(late.id(), store.claim("w3", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id());
+        assertTrue(store.complete(first.id(), "w1", result(), T0.plusSeconds(4), T0.plusSeconds(99)));
+        Job third = store.claim("w1", KINDS, T0.plusSeconds(4), LEASE).orElseThrow();
+        assertEquals("acme", third.owner());
+        assertEquals(T0.plusMillis(2), third.createdAt(), "the tenant's oldest waiting job");
+    }
+
+    @Test
+    void a_job_of_tenant_b_goes_before_the_500_queued_jobs_of_tenant_a_once_a_worker_frees_up() {
+        JobQuota roomy = new JobQuota(1000, 8, 1); // a is under its running quota: only the order can help b
+        for (int i = 0; i < 500; i++) {
+            store.submit(job("a", "a" + i, roomy), T0.plusMillis(i), 1000);
+        }
+        Job running = store.claim("w1", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
+        store.claim("w2", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
+        Job b = store.submit(job("b", "b", roomy), T0.plusSeconds(2), 1000).job();
+        assertTrue(store.complete(running.id(), "w1", result(), T0.plusSeconds(3), T0.plusSeconds(99)));
+        assertEquals(b.id(), store.claim("w1", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id(),
+                "b runs no job, a runs one: b first");
+        assertEquals("a", claimedOwner(T0.plusSeconds(3)), "then a again: b has nothing left");
+    }
+
+    @Test
+    void pro_plus_goes_before_pro_and_both_before_the_unlimited_local_tenant() {
+        submitted(job("local", "l"), T0.minusSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            submitted(job("pro", "p" + i, PRO), T0.plusMillis(i));
+        }
+        for (int i = 0; i < 2; i++) {
+            submitted(job("plus", "q" + i, PRO_PLUS), T0.plusSeconds(1).plusMillis(i));
+        }
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            order.add(claimedOwner(T0.plusSeconds(2)));
+        }
+        assertEquals(List.of("plus", "plus", "pro", "pro", "local", "none"), order,
+                "by priority, whatever each runs; pro stops at its quota of 2 running");
+    }
+
+    @Test
+    void among_tenants_of_one_priority_the_one_running_fewer_goes_first_then_the_older_waiting() {
+        submitted(job("a", "a0", PRO_PLUS), T0);
+        submitted(job("a", "a1", PRO_PLUS), T0.plusMillis(1));
+        submitted(job("b", "b0", PRO_PLUS), T0.plusMillis(2));
+        submitted(job("c", "c0", PRO_PLUS), T0.plusMillis(3));
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            order.add(claimedOwner(T0.plusSeconds(1)));
+        }
+        assertEquals(List.of("a", "b", "c", "a"), order);
+    }
+
+    @Test
+    void an_abandoned_job_is_taken_over_before_queued_ones_and_within_its_tenants_running_quota() {
+        JobQuota one = new JobQuota(100, 1, 1);
+        Job abandoned = submitted(job("acme", "1", one), T0);
+        submitted(job("acme", "2", one), T0.plusMillis(1));
+        submitted(job("bob", "3", one), T0.plusMillis(2));
+        store.claim("w1", KINDS, T0.plusSeconds(1), LEASE).orElseThrow(); // w1 then dies
+        Instant late = T0.plusSeconds(1).plus(LEASE).plusSeconds(1);
+        Job taken = store.claim("w2", KINDS, late, LEASE).orElseThrow();
+        assertEquals(abandoned.id(), taken.id());
+        assertEquals(2, taken.attempts());
+        assertEquals("bob", claimedOwner(late), "acme's second job waits: acme runs its one job");
+        assertEquals("none", claimedOwner(late));
+    }
+
+    @Test
+    void concurrent_claims_never_pass_a_tenants_running_quota() throws Exception {
+        JobQuota three = new JobQuota(100, 3, 1);
+        for (int i = 0; i < 20; i++) {
+            submitted(job("pro", "p" + i, PRO), T0.plusMillis(i));
+            submitted(job("three", "t" + i, three), T0.plusMillis(i));
+        }
+        for (int i = 0; i < 10; i++) {
+            submitted(job("local", "l" + i), T0.plusMillis(i));
+        }
+        int workers = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
+        ConcurrentLinkedQueue<Job> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String worker = "w" + w;
+            futures.add(pool.submit(() -> {
+                start.await();
+                Optional<Job> next;
+                while ((next = store.claim(worker, KINDS, T0.plusSeconds(1), LEASE)).isPresent()) {
+                    claimed.add(next.get());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
+        java.util.Map<String, Long> byOwner = claimed.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Job::owner, java.util.stream.Collectors.counting()));
+        assertEquals(java.util.Map.of("pro", 2L, "three", 3L, "local", 10L), byOwner);
+        assertEquals(claimed.size(), new HashSet<>(claimed.stream().map(Job::id).toList()).size());
+    }
+
     private static JobResult result() {
         return new JobResult(1234, "ab".repeat(32), "application/x-hdf5", "exports/x.h5");
     }

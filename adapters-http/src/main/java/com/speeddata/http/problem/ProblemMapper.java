@@ -14,6 +14,7 @@ import com.speeddata.scoring.usecase.TooManyItemsException;
 import com.speeddata.jobs.JobIdConflictException;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.QueueFullException;
+import com.speeddata.jobs.QuotaExceededException;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,10 @@ public final class ProblemMapper {
     private static ProblemException fromJobs(JobException failure) {
         if (failure instanceof QueueFullException full) {
             return new ProblemException(Problem.of(503, "QUEUE_FULL", "Job queue full", full.getMessage()),
+                    Map.of("Retry-After", "30"));
+        }
+        if (failure instanceof QuotaExceededException quota) {
+            return new ProblemException(Problem.of(429, "QUOTA_EXCEEDED", "Job quota exceeded", quota.getMessage()),
                     Map.of("Retry-After", "30"));
         }
         if (failure instanceof JobIdConflictException conflict) {

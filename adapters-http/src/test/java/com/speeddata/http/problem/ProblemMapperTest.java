@@ -19,6 +19,16 @@ class ProblemMapperTest {
     }
 
     @Test
+    void a_tenant_over_its_queued_quota_is_a_429_quota_exceeded_with_retry_after() {
+        ProblemException answer = ProblemMapper.toProblem(new com.speeddata.jobs.QuotaExceededException("acme", 100));
+        assertEquals(429, answer.problem().status());
+        assertEquals("QUOTA_EXCEEDED", answer.problem().code());
+        assertEquals("30", answer.headers().get("Retry-After"));
+        assertEquals("tenant acme already has 100 jobs queued, its quota; retry when some have started",
+                answer.problem().detail());
+    }
+
+    @Test
     void an_unforeseen_failure_is_a_500_that_shows_no_internals() {
         ProblemException answer = ProblemMapper.toProblem(new IllegalStateException("SELECT secret FROM /etc/x"));
         assertEquals(500, answer.problem().status());

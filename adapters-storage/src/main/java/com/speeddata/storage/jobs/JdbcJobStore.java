@@ -12,6 +12,7 @@ import com.speeddata.jobs.LeaseState;
 import com.speeddata.jobs.NewJob;
 import com.speeddata.jobs.Progress;
 import com.speeddata.jobs.QueueFullException;
+import com.speeddata.jobs.QuotaExceededException;
 import com.speeddata.jobs.Submission;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.Jdbc;
@@ -28,13 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The job table on PostgreSQL or H2. Claims on PostgreSQL pick a row with {@code FOR UPDATE SKIP LOCKED}, so
- * instances claiming at once take different jobs without waiting on each other (H2: see
- * {@link #claimOptimistically}); every other change is one conditional UPDATE that succeeds only for the worker
- * holding the lease.
+ * The job table on PostgreSQL or H2. Claims take jobs fairly across owners within their running quotas
+ * ({@link JobClaims}: on PostgreSQL with {@code FOR UPDATE SKIP LOCKED}, so instances claiming at once take different
+ * jobs without waiting on each other); every other change is one conditional UPDATE that succeeds only for the
+ * worker holding the lease.
  */
 public final class JdbcJobStore implements JobStore {
     private static final String SELECT = "SELECT " + JobRows.COLUMNS + " FROM job ";
@@ -43,37 +43,41 @@ public final class JdbcJobStore implements JobStore {
     /** Queued jobs, counted up to a limit: a submit only needs to know whether the queue is full. */
     private static final String QUEUED_UP_TO =
             "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job WHERE status = 'queued' LIMIT ?) waiting";
-    private static final String CLAIM = "UPDATE job SET status = 'running', attempts = attempts + 1, "
-            + "lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ";
-    /** H2 claims: candidates read per attempt, a few more than the workers that may race for the first. */
-    private static final int OPTIMISTIC_CANDIDATES = 16;
+    /** The owner's queued jobs, counted up to its quota (a limit of 0 when its quota cannot refuse: no count). */
+    private static final String OWNER_QUEUED_UP_TO = "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job "
+            + "WHERE status = 'queued' AND owner = ? LIMIT ?) mine";
     private static final String COMPLETE = "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
             + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
             + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED;
     private static final String INSERT_QUEUED = "INSERT INTO job (id, kind, owner, request_hash, payload, status, "
-            + "max_attempts, created_at, run_after)";
+            + "max_attempts, created_at, run_after, priority, max_running)";
+    private static final String NEW_QUEUED = "?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?";
 
     private final DataSource dataSource;
     /** Claims, renewals and retries: {@link Database#workerDataSource()}. */
     private final DataSource workerDataSource;
     /**
-     * PostgreSQL: submits and claims in one statement each (data-changing CTE, UPDATE ... RETURNING) and wakes
-     * other instances with NOTIFY. H2 has neither (a claim reads candidates, then updates one conditionally) and
-     * needs no NOTIFY (one process owns it; the engine wakes its own workers); its statements cost no round trip.
+     * PostgreSQL: submits in one statement (data-changing CTE) and wakes other instances with NOTIFY. H2 has no
+     * data-changing CTE and needs no NOTIFY (one process owns it; the engine wakes its own workers); its statements
+     * cost no round trip.
      */
     private final boolean postgres;
+    private final JobClaims claims;
 
     public JdbcJobStore(Database database) {
         this.dataSource = database.dataSource();
         this.workerDataSource = database.workerDataSource();
         this.postgres = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
+        this.claims = JobClaims.of(database.dialect());
     }
 
     @Override
     public Submission submit(NewJob job, Instant now, int queueCapacity) {
-        Queued queued = postgres ? submitInOneStatement(job, now, queueCapacity)
+        // The owner's queue is counted only when its quota can refuse before the capacity does (not for UNLIMITED).
+        int ownerLimit = job.quota().limitsQueue(queueCapacity) ? job.quota().maxQueued() : 0;
+        Queued queued = postgres ? submitInOneStatement(job, now, queueCapacity, ownerLimit)
                 : transaction("submitting job " + job.id(), connection -> submitInTransaction(connection, job, now,
-                        queueCapacity));
+                        queueCapacity, ownerLimit));
         if (queued.created()) {
             Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
             return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
@@ -84,72 +88,74 @@ public final class JdbcJobStore implements JobStore {
         if (existing.isPresent()) {
             return repeat(existing.get(), job);
         }
+        if (ownerLimit > 0 && queued.ownerBefore() >= ownerLimit) {
+            throw new QuotaExceededException(job.owner(), ownerLimit);
+        }
         if (queued.before() >= queueCapacity) {
             throw new QueueFullException(queueCapacity);
         }
         throw new StoreException("job " + job.id() + " was neither inserted nor found", null);
     }
 
-    /** What a submit found: how many jobs were queued before it (counted up to the capacity), and whether it queued. */
-    private record Queued(long before, boolean created) {
+    /**
+     * What a submit found: how many jobs were queued before it (counted up to the capacity), how many of its owner
+     * (up to the owner's limit; 0 when not counted), and whether it queued.
+     */
+    private record Queued(long before, long ownerBefore, boolean created) {
     }
 
     /**
-     * PostgreSQL: counts the queue, inserts when there is room and, when the queue was empty, sends the NOTIFY that
-     * wakes idle workers, all in one statement, so a submission costs one round trip and its (durable) commit.
-     * The NOTIFY is sent only to an empty queue: a worker that finds jobs keeps claiming until the queue is empty
-     * again, so only the first job after an empty queue has idle workers to wake.
+     * PostgreSQL: counts the queue and the owner's queue, inserts when there is room in both and, when the queue was
+     * empty, sends the NOTIFY that wakes idle workers, all in one statement, so a submission costs one round trip and
+     * its (durable) commit. The NOTIFY is sent only to an empty queue: a worker that finds jobs keeps claiming until
+     * the queue is empty again, so only the first job after an empty queue has idle workers to wake. Except for an
+     * owner with a running quota (multi-user mode): workers may idle beside a queue whose jobs all belong to owners
+     * at their quota, and this owner's job must not wait for their next poll.
      */
-    private Queued submitInOneStatement(NewJob job, Instant now, int queueCapacity) {
-        String sql = "WITH queue AS (" + QUEUED_UP_TO + "), inserted AS (" + INSERT_QUEUED
-                + " SELECT ?, ?, ?, ?, ?, 'queued', ?, ?, ? FROM queue WHERE queue.jobs < ? ON CONFLICT DO NOTHING "
-                + "RETURNING id) SELECT queue.jobs, inserted.id IS NOT NULL, CASE WHEN queue.jobs = 0 AND inserted.id "
-                + "IS NOT NULL THEN pg_notify('" + PostgresWakeup.CHANNEL + "', '') END "
-                + "FROM queue LEFT JOIN inserted ON TRUE";
+    private Queued submitInOneStatement(NewJob job, Instant now, int queueCapacity, int ownerLimit) {
+        String sql = "WITH queue AS (" + QUEUED_UP_TO + "), mine AS (" + OWNER_QUEUED_UP_TO + "), inserted AS ("
+                + INSERT_QUEUED + " SELECT " + NEW_QUEUED + " FROM queue, mine WHERE queue.jobs < ? AND mine.jobs < ? "
+                + "ON CONFLICT DO NOTHING RETURNING id) SELECT queue.jobs, mine.jobs, inserted.id IS NOT NULL, "
+                + "CASE WHEN (queue.jobs = 0 OR ?) AND inserted.id IS NOT NULL THEN pg_notify('"
+                + PostgresWakeup.CHANNEL + "', '') END FROM queue CROSS JOIN mine LEFT JOIN inserted ON TRUE";
+        Args args = new Args().add(queueCapacity).add(job.owner()).add(ownerLimit).and(newJob(job, now))
+                .add(queueCapacity).add(ownerLimit > 0 ? ownerLimit : 1).add(job.quota().limitsRunning());
         return Jdbc.withConnection(dataSource, "submitting job " + job.id(), connection -> {
-            try (PreparedStatement submit = connection.prepareStatement(sql)) {
-                submit.setLong(1, queueCapacity);
-                bindNewJob(submit, 2, job, now);
-                submit.setLong(10, queueCapacity);
-                try (ResultSet row = submit.executeQuery()) {
-                    row.next();
-                    return new Queued(row.getLong(1), row.getBoolean(2));
-                }
+            try (PreparedStatement submit = args.bind(connection.prepareStatement(sql));
+                 ResultSet row = submit.executeQuery()) {
+                row.next();
+                return new Queued(row.getLong(1), row.getLong(2), row.getBoolean(3));
             }
         });
     }
 
     /** H2 (in-process, so statements cost no round trip): counts, then inserts when there is room. */
-    private static Queued submitInTransaction(Connection connection, NewJob job, Instant now, int queueCapacity)
-            throws SQLException {
-        long before;
-        try (PreparedStatement count = connection.prepareStatement(QUEUED_UP_TO)) {
-            count.setLong(1, queueCapacity);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                before = row.getLong(1);
-            }
+    private static Queued submitInTransaction(Connection connection, NewJob job, Instant now, int queueCapacity,
+                                              int ownerLimit) throws SQLException {
+        long before = count(connection, QUEUED_UP_TO, new Args().add(queueCapacity));
+        long ownerBefore = count(connection, OWNER_QUEUED_UP_TO, new Args().add(job.owner()).add(ownerLimit));
+        if (before >= queueCapacity || (ownerLimit > 0 && ownerBefore >= ownerLimit)) {
+            return new Queued(before, ownerBefore, false);
         }
-        if (before >= queueCapacity) {
-            return new Queued(before, false);
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_QUEUED
-                + " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            bindNewJob(insert, 1, job, now);
-            return new Queued(before, insert.executeUpdate() > 0);
+        try (PreparedStatement insert = newJob(job, now).bind(connection.prepareStatement(INSERT_QUEUED
+                + " VALUES (" + NEW_QUEUED + ") ON CONFLICT DO NOTHING"))) {
+            return new Queued(before, ownerBefore, insert.executeUpdate() > 0);
         }
     }
 
-    private static void bindNewJob(PreparedStatement statement, int first, NewJob job, Instant now)
-            throws SQLException {
-        statement.setObject(first, job.id().value());
-        statement.setString(first + 1, job.kind());
-        statement.setString(first + 2, job.owner());
-        statement.setString(first + 3, job.requestHash());
-        statement.setString(first + 4, job.payload());
-        statement.setInt(first + 5, job.maxAttempts());
-        JobRows.set(statement, first + 6, now);
-        JobRows.set(statement, first + 7, now);
+    private static long count(Connection connection, String sql, Args args) throws SQLException {
+        try (PreparedStatement count = args.bind(connection.prepareStatement(sql));
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The values of {@link #NEW_QUEUED}. */
+    private static Args newJob(NewJob job, Instant now) {
+        return new Args().add(job.id().value()).add(job.kind()).add(job.owner()).add(job.requestHash())
+                .add(job.payload()).add(job.maxAttempts()).add(now).add(now).add(job.quota().priority())
+                .add(job.quota().maxRunning());
     }
 
     private static Submission repeat(Job existing, NewJob job) {
@@ -162,21 +168,13 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Job adopt(NewJob job, String workerId, Instant now, Duration lease) {
         return transaction("adopting job " + job.id(), connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job (id, kind, owner, request_hash, "
-                    + "payload, status, attempts, max_attempts, created_at, started_at, run_after, lease_owner, "
-                    + "lease_expires_at) VALUES (?, ?, ?, ?, ?, 'running', 1, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING")) {
-                insert.setObject(1, job.id().value());
-                insert.setString(2, job.kind());
-                insert.setString(3, job.owner());
-                insert.setString(4, job.requestHash());
-                insert.setString(5, job.payload());
-                insert.setInt(6, job.maxAttempts());
-                JobRows.set(insert, 7, now);
-                JobRows.set(insert, 8, now);
-                JobRows.set(insert, 9, now);
-                insert.setString(10, workerId);
-                JobRows.set(insert, 11, now.plus(lease));
+            Args args = new Args().add(job.id().value()).add(job.kind()).add(job.owner()).add(job.requestHash())
+                    .add(job.payload()).add(job.maxAttempts()).add(now).add(now).add(now).add(workerId)
+                    .add(now.plus(lease)).add(job.quota().priority()).add(job.quota().maxRunning());
+            try (PreparedStatement insert = args.bind(connection.prepareStatement("INSERT INTO job (id, kind, owner, "
+                    + "request_hash, payload, status, attempts, max_attempts, created_at, started_at, run_after, "
+                    + "lease_owner, lease_expires_at, priority, max_running) "
+                    + "VALUES (?, ?, ?, ?, ?, 'running', 1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"))) {
                 if (insert.executeUpdate() == 0) {
                     throw new JobIdConflictException(job.id());
                 }
@@ -218,7 +216,7 @@ public final class JdbcJobStore implements JobStore {
                     select.setObject(index++, listing.after().id().value());
                 }
                 select.setInt(index, listing.limit());
-                return readAll(select);
+                return JobRows.readAll(select);
             }
         });
     }
@@ -228,107 +226,7 @@ public final class JdbcJobStore implements JobStore {
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
-        // Each attempt is atomic on its own (one UPDATE that re-checks the candidate's condition), so no transaction.
-        return workerStatements("claiming a job", connection -> {
-            for (Candidate candidate : Candidate.values()) {
-                Optional<Job> claimed = postgres ? claimLocked(connection, candidate, workerId, kinds, now, lease)
-                        : claimOptimistically(connection, candidate, workerId, kinds, now, lease);
-                if (claimed.isPresent()) {
-                    return claimed;
-                }
-            }
-            return Optional.empty();
-        });
-    }
-
-    /**
-     * What a worker may claim, in claim order: queued jobs first, then running ones whose worker died (lease expired,
-     * attempts left, not being cancelled). Two queries, each served by its index in claim order; one query with OR
-     * would have to sort every candidate on each claim. The order starts with {@code status} because H2 reads its
-     * (status, ...) index in order only then; PostgreSQL drops the constant column and reads its partial index.
-     */
-    private enum Candidate {
-        QUEUED("status = 'queued' AND kind IN (%s) AND run_after <= ?", "status, run_after, created_at"),
-        ABANDONED("status = 'running' AND kind IN (%s) AND lease_expires_at < ? AND attempts < max_attempts "
-                + "AND NOT cancel_requested", "status, lease_expires_at");
-
-        private final String condition;
-        private final String order;
-
-        Candidate(String condition, String order) {
-            this.condition = condition;
-            this.order = order;
-        }
-
-        String where(Set<String> kinds) {
-            return condition.formatted(String.join(", ", java.util.Collections.nCopies(kinds.size(), "?")));
-        }
-
-        String select(Set<String> kinds, int limit) {
-            return "SELECT id FROM job WHERE " + where(kinds) + " ORDER BY " + order + " LIMIT " + limit;
-        }
-    }
-
-    /** PostgreSQL: one UPDATE ... RETURNING of the first candidate not locked by another claim. */
-    private static Optional<Job> claimLocked(Connection connection, Candidate candidate, String workerId,
-                                             Set<String> kinds, Instant now, Duration lease) throws SQLException {
-        try (PreparedStatement claim = connection.prepareStatement(CLAIM + "(" + candidate.select(kinds, 1)
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + JobRows.COLUMNS)) {
-            bindClaim(claim, workerId, now, lease);
-            bindCandidate(claim, 4, now, kinds);
-            List<Job> jobs = readAll(claim);
-            return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
-        }
-    }
-
-    /**
-     * H2, whose {@code FOR UPDATE} reads every candidate row instead of stopping at the first (12 ms per claim with
-     * 5,000 queued): reads the first few candidates without locking and claims the first that an UPDATE re-checking
-     * the condition still finds, so workers racing for one job each end up with a different one. Empty only when
-     * there is nothing to claim: if other workers took every candidate read, it reads again.
-     */
-    private static Optional<Job> claimOptimistically(Connection connection, Candidate candidate, String workerId,
-                                                     Set<String> kinds, Instant now, Duration lease)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(candidate.select(kinds, OPTIMISTIC_CANDIDATES));
-             PreparedStatement claim = connection.prepareStatement(CLAIM + "? AND " + candidate.where(kinds))) {
-            bindCandidate(select, 1, now, kinds);
-            bindClaim(claim, workerId, now, lease);
-            bindCandidate(claim, 5, now, kinds);
-            while (true) {
-                List<UUID> ids = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return Optional.empty();
-                }
-                for (UUID id : ids) {
-                    claim.setObject(4, id);
-                    if (claim.executeUpdate() == 1) {
-                        return find(connection, new JobId(id), false);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void bindClaim(PreparedStatement claim, String workerId, Instant now, Duration lease)
-            throws SQLException {
-        claim.setString(1, workerId);
-        JobRows.set(claim, 2, now.plus(lease));
-        JobRows.set(claim, 3, now);
-    }
-
-    private static void bindCandidate(PreparedStatement statement, int first, Instant now, Set<String> kinds)
-            throws SQLException {
-        int index = first;
-        for (String kind : kinds) {
-            statement.setString(index++, kind);
-        }
-        JobRows.set(statement, index, now);
+        return workerStatements("claiming a job", connection -> claims.claim(connection, workerId, kinds, now, lease));
     }
 
     @Override
@@ -454,7 +352,7 @@ public final class JdbcJobStore implements JobStore {
             try (PreparedStatement select = connection.prepareStatement(SELECT
                     + "WHERE status = 'completed' AND expires_at <= ? FOR UPDATE SKIP LOCKED")) {
                 JobRows.set(select, 1, now);
-                expired = readAll(select);
+                expired = JobRows.readAll(select);
             }
             List<Job> after = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement(
@@ -492,16 +390,6 @@ public final class JdbcJobStore implements JobStore {
             }
             return counts;
         });
-    }
-
-    private static List<Job> readAll(PreparedStatement select) throws SQLException {
-        List<Job> jobs = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                jobs.add(JobRows.read(rows));
-            }
-        }
-        return jobs;
     }
 
     private static String truncate(String text, int max) {

@@ -7,12 +7,16 @@ import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.Progress;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Maps {@code job} rows to {@link Job} and instants to column values, the same way on both databases. */
@@ -39,6 +43,23 @@ final class JobRows {
                 instant(row, "started_at"), instant(row, "finished_at"), instant(row, "run_after"),
                 row.getString("lease_owner"), instant(row, "lease_expires_at"), row.getBoolean("cancel_requested"),
                 result, error, instant(row, "expires_at"));
+    }
+
+    static List<Job> readAll(PreparedStatement select) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                jobs.add(read(rows));
+            }
+        }
+        return jobs;
+    }
+
+    static Optional<Job> find(Connection connection, JobId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM job WHERE id = ?")) {
+            select.setObject(1, id.value());
+            return readAll(select).stream().findFirst();
+        }
     }
 
     static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
