@@ -135,6 +135,11 @@ class MultiUserEndToEndTest {
                 + "\"ACME\", \"headline\": \"Acme profit rose 20%\", \"published_at\": \"" + T0 + "\"}]}")
                 .statusCode());
         d.things().put("event", eventId);
+        String eventId2 = UUID.randomUUID().toString();
+        assertEquals(201, acme.json("POST", "/v1/events", "{\"events\": [{\"id\": \"" + eventId2 + "\", \"ticker\": "
+                + "\"ACME\", \"headline\": \"Acme opens a plant\", \"published_at\": \"" + T0 + "\"}]}")
+                .statusCode());
+        d.things().put("event2", eventId2);
         String batch = UUID.randomUUID().toString();
         assertEquals(202, acme.json("POST", "/v1/score/batch", "{\"job_id\": \"" + batch + "\", \"headlines\": "
                 + "[\"Acme wins a contract\"]}").statusCode());
@@ -341,6 +346,64 @@ class MultiUserEndToEndTest {
         assertProblem(tooMany, 413, "TOO_MANY_ITEMS");
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void a_tenant_gets_429_past_its_queued_quota_and_never_runs_more_than_its_running_quota(TestDatabase.Kind kind)
+            throws Exception {
+        TestDatabase database = TestDatabase.create(kind);
+        Path dir = dataDir.resolve("quota-" + kind);
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path tiers = dir.resolve("tiers.json");
+        java.nio.file.Files.writeString(tiers, "{\"pro\": {\"jobs_queued\": 2, \"jobs_running\": 1}}");
+        Map<String, String> settings = Map.of("AUTH_MODE", "multi", "BIND_ADDRESS", "127.0.0.1",
+                "TIERS_FILE", tiers.toString(), "JOB_WORKERS", "3");
+        Map<String, String> env = new HashMap<>(env(database, dir));
+        env.put("TIERS_FILE", tiers.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, new KeysCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(List.of("create", "--tenant", "zeta",
+                "--tier", "pro"), ServerConfig.fromEnvironment(env), Clock.systemUTC()));
+        try (database; RunningServer server = RunningServer.start(database, dir, settings)) {
+            TestHttp zeta = server.withKey(out.toString(StandardCharsets.UTF_8).strip());
+            zeta.json("PUT", "/api/v1/channels/q/signals/s", "{\"unit\": \"V\", \"sample_rate_hz\": 1000}");
+            double[] values = new double[30_000];
+            assertEquals(200, zeta.send("POST", "/api/v1/channels/q/signals/s/samples?start=" + T0,
+                    "application/octet-stream", PivotExportEndToEndTest.float64(values)).statusCode());
+            String slow = "{\"time_range\": {\"start\": \"" + T0 + "\", \"duration\": \"PT30S\"}, \"channels\": "
+                    + "[\"q\"], \"interval\": \"PT0.00001S\", \"format\": \"csv\", \"execution\": \"async\"}";
+            List<String> accepted = new ArrayList<>();
+            int refused = 0;
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<byte[]> response = zeta.json("POST", "/api/v1/pivot/export", slow);
+                if (response.statusCode() == 202) {
+                    accepted.add(TestHttp.body(response).get("poll_url").asText());
+                } else {
+                    assertProblem(response, 429, "QUOTA_EXCEEDED");
+                    assertTrue(response.headers().firstValue("Retry-After").isPresent());
+                    refused++;
+                }
+            }
+            assertTrue(accepted.size() <= 3 && refused >= 2, accepted.size() + " accepted: one running and two "
+                    + "queued at most");
+            int mostRunning = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            int done = 0;
+            while (done < accepted.size() && System.nanoTime() < deadline) {
+                int running = 0;
+                done = 0;
+                for (String poll : accepted) {
+                    String status = TestHttp.body(zeta.get(poll)).get("status").asText();
+                    running += status.equals("running") ? 1 : 0;
+                    done += status.equals("completed") ? 1 : 0;
+                }
+                mostRunning = Math.max(mostRunning, running);
+                Thread.sleep(50);
+            }
+            assertEquals(accepted.size(), done, "every accepted job completes");
+            assertEquals(1, mostRunning, "three workers, yet one job of the tenant at a time");
+        }
+    }
+
     @Test
     void two_instances_on_one_database_together_allow_the_tier_rate_not_twice_it() throws Exception {
         Deployment d = deployments.get(TestDatabase.Kind.POSTGRES);
@@ -438,20 +501,20 @@ class MultiUserEndToEndTest {
             assertTrue(messages.get(0).contains("JOB_NOT_FOUND"), "a ticket is its key's tenant: " + messages);
         });
         ISOLATION.put("POST /v1/events", (d, acme, beta) -> {
-            assertEquals(201, beta.json("POST", "/v1/events", "{\"events\": [{\"id\": \"" + d.things().get("event")
+            assertEquals(201, beta.json("POST", "/v1/events", "{\"events\": [{\"id\": \"" + d.things().get("event2")
                     + "\", \"ticker\": \"BETA\", \"headline\": \"Beta\", \"published_at\": \"" + T0 + "\"}]}")
                     .statusCode(), "an id another tenant uses is free for this one");
             assertTrue(new String(acme.get("/v1/events?ticker=ACME").body()).contains("Acme profit rose"));
         });
         ISOLATION.put("GET /v1/events", (d, acme, beta) -> assertFalse(
                 new String(beta.get("/v1/events").body()).contains("Acme profit rose")));
-        ISOLATION.put("GET /v1/events/{id}/scores", (d, acme, beta) -> assertLikeMissing(
-                beta.get("/v1/events/" + d.things().get("batch") + "/scores"),
-                beta.get("/v1/events/" + missing + "/scores"), d.things().get("batch"), missing));
+        ISOLATION.put("GET /v1/events/{event_id}/scores", (d, acme, beta) -> assertLikeMissing(
+                beta.get("/v1/events/" + d.things().get("event") + "/scores"),
+                beta.get("/v1/events/" + missing + "/scores"), d.things().get("event"), missing));
         ISOLATION.put("POST /v1/score/rescore", (d, acme, beta) -> assertLikeMissing(
-                beta.json("POST", "/v1/score/rescore", "{\"event_ids\": [\"" + d.things().get("batch") + "\"]}"),
+                beta.json("POST", "/v1/score/rescore", "{\"event_ids\": [\"" + d.things().get("event") + "\"]}"),
                 beta.json("POST", "/v1/score/rescore", "{\"event_ids\": [\"" + missing + "\"]}"),
-                d.things().get("batch"), missing));
+                d.things().get("event"), missing));
         for (String suffix : List.of("", "/results")) {
             ISOLATION.put("GET /v1/score/batch/{job_id}" + suffix, (d, acme, beta) -> assertLikeMissing(
                     beta.get("/v1/score/batch/" + d.things().get("batch") + suffix),

@@ -1,6 +1,7 @@
 package com.speeddata.http.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.jobs.access.Caller;
 import com.speeddata.http.RequestFingerprint;
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.NewJob;
@@ -22,11 +23,13 @@ final class ExportJobs {
      * @param idempotencyKey the caller's {@code Idempotency-Key}, or null: with one, the job id follows from the
      *                       owner and key, so a retried request finds the job it already made
      */
-    static NewJob newJob(PreparedExport prepared, ObjectNode body, String owner, String idempotencyKey) {
+    static NewJob newJob(PreparedExport prepared, ObjectNode body, Caller caller, String idempotencyKey) {
+        String owner = caller.tenant();
         String requestHash = RequestFingerprint.of(owner, body);
         JobId id = idempotencyKey == null ? JobId.random()
                 : new JobId(UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
-        return new NewJob(id, KIND, owner, requestHash, payload(prepared, body), MAX_ATTEMPTS);
+        return new NewJob(id, KIND, owner, requestHash, payload(prepared, body), MAX_ATTEMPTS,
+                caller.tier().jobQuota());
     }
 
     /**

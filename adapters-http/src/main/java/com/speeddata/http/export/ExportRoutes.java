@@ -102,7 +102,7 @@ public final class ExportRoutes implements AutoCloseable {
         ObjectNode body = JsonBodies.readObject(ctx);
         PreparedExport prepared = pivot.prepare(owner, ExportRequestReader.read(body));
         Prefer prefer = Prefer.parse(ctx.header("Prefer"));
-        NewJob job = ExportJobs.newJob(prepared, body, owner, idempotencyKey(ctx));
+        NewJob job = ExportJobs.newJob(prepared, body, Callers.caller(ctx), idempotencyKey(ctx));
         boolean auto = prepared.request().execution() == Execution.AUTO;
         ExportRoute route = auto && prefer.respondAsync() ? ExportRoute.ASYNC : prepared.route(settings.syncMaxBytes());
         if (route == ExportRoute.ASYNC) {

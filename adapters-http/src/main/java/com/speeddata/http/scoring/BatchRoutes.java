@@ -85,7 +85,8 @@ public final class BatchRoutes {
         Job job;
         try {
             job = engine.submit(new NewJob(BatchJobIds.stored(owner, callerId), ScoreBatchHandler.KIND, owner,
-                    RequestFingerprint.of(owner, body), BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS)).job();
+                    RequestFingerprint.of(owner, body), BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS,
+                    Callers.caller(ctx).tier().jobQuota())).job();
         } catch (JobIdConflictException e) {
             JobIdConflictException shown = new JobIdConflictException(callerId);
             shown.initCause(e);

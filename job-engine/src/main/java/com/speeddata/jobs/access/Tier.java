@@ -29,6 +29,11 @@ public record Tier(String name, int scoreHeadlinesPerCall, double scorePerSecond
         }
     }
 
+    /** The job limits every job of this tier's tenants carries. */
+    public com.speeddata.jobs.JobQuota jobQuota() {
+        return new com.speeddata.jobs.JobQuota(jobsQueued, jobsRunning, priority);
+    }
+
     /** The bucket of {@code /v1/score} calls, per tenant. */
     public RatePolicy scoreRate() {
         return new RatePolicy("score", scorePerSecond, scoreBurst);
