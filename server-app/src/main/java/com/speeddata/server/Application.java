@@ -73,10 +73,11 @@ public final class Application implements AutoCloseable {
         EventStore events = new JdbcEventStore(database);
         ScoreHeadlines scorer = new ScoreHeadlines(models, config.scoreSyncMaxHeadlines());
         ScoreBatch batches = new ScoreBatch(events, clock, BATCH_PAGE_SIZE);
-        JobEngine engine = open(new JobEngine(new JdbcJobStore(database), results,
+        boolean multiUser = config.authMode() == ServerConfig.AuthMode.MULTI;
+        JobEngine engine = open(new JobEngine(new JdbcJobStore(database,
+                multiUser ? JdbcJobStore.ClaimOrder.FAIR : JdbcJobStore.ClaimOrder.IN_ORDER), results,
                 List.of(new ExportJobHandler(pivot, results), new ScoreBatchHandler(batches, models, results)),
                 wakeup, clock, engineSettings(config)));
-        boolean multiUser = config.authMode() == ServerConfig.AuthMode.MULTI;
         this.access = new AccessSettings(multiUser, config.publicUrl(), config.bindAddress(), this::port);
         Authentication authentication = new Authentication(
                 multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null, clock);

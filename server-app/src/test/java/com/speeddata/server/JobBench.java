@@ -38,6 +38,9 @@ public final class JobBench {
     private static final int LATENCY_JOBS = 300;
     private static final int WORKERS = Integer.getInteger("bench.workers", 8);
     private static final int SUBMITTERS = Integer.getInteger("bench.submitters", 8);
+    /** {@code -Dbench.claims=fair}: multi-user mode's claims that rank tenants; default single-user's in-order. */
+    private static final JdbcJobStore.ClaimOrder CLAIMS = JdbcJobStore.ClaimOrder.valueOf(
+            System.getProperty("bench.claims", "in_order").toUpperCase(Locale.ROOT));
 
     private final Map<JobId, Long> submittedAt = new ConcurrentHashMap<>();
     private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();
@@ -51,7 +54,7 @@ public final class JobBench {
             Path dataDir = Files.createTempDirectory("job-bench-");
             try (TestDatabase test = TestDatabase.create(kind);
                  Database database = Database.open(test.url(), dataDir)) {
-                System.out.printf("%n== %s%n", store);
+                System.out.printf("%n== %s, %s claims%n", store, CLAIMS.name().toLowerCase(Locale.ROOT));
                 new JobBench().run(database, dataDir);
             } finally {
                 TempTree.delete(dataDir);
@@ -65,7 +68,7 @@ public final class JobBench {
                 Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1),
                 ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY, ServerConfig.DEFAULT_JOB_STALL_TIMEOUT);
         drain(database, dataDir, settings);
-        try (JobEngine engine = new JobEngine(new JdbcJobStore(database), new FileResultStore(dataDir),
+        try (JobEngine engine = new JobEngine(new JdbcJobStore(database, CLAIMS), new FileResultStore(dataDir),
                 List.of(new NoOp()), wakeup, Clock.systemUTC(), settings).start()) {
             latency(engine, 50, false);
             throughput(engine);
@@ -75,7 +78,7 @@ public final class JobBench {
 
     /** Workers alone: the queue is filled first (by an engine that was never started), then emptied. */
     private void drain(Database database, Path dataDir, EngineSettings settings) throws InterruptedException {
-        JdbcJobStore store = new JdbcJobStore(database);
+        JdbcJobStore store = new JdbcJobStore(database, CLAIMS);
         EngineSettings unbounded = new EngineSettings(settings.instanceId(), settings.workers(), settings.lease(),
                 settings.pollInterval(), settings.progressThrottle(), settings.maxAttempts(), settings.retryBackoff(),
                 settings.resultTtl(), Integer.MAX_VALUE, settings.stallTimeout()); // the whole backlog is queued before any worker starts

@@ -30,6 +30,11 @@ final class ClaimSql {
         return new Args().addAll(kinds).add(now);
     }
 
+    /** Any owner's runnable queued jobs, for claims that do not rank owners. */
+    static String queued(Set<String> kinds) {
+        return "status = 'queued' AND kind IN (" + Args.placeholders(kinds) + ") AND run_after <= ?";
+    }
+
     /** The runnable queued jobs of the owner that {@code owner} (a placeholder or an SQL expression) names. */
     static String queuedOf(String owner, Set<String> kinds) {
         return "status = 'queued' AND owner = " + owner + " AND kind IN (" + Args.placeholders(kinds)

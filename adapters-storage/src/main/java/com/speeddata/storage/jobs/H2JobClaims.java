@@ -130,7 +130,7 @@ final class H2JobClaims implements JobClaims {
      * the condition still finds, so workers racing for one job each end up with a different one. Empty only when
      * there is nothing to claim: if other workers took every candidate read, it reads again.
      */
-    private static Optional<Job> claimFirst(Connection connection, String condition, Args conditionArgs,
+    static Optional<Job> claimFirst(Connection connection, String condition, Args conditionArgs,
                                             String order, String workerId, Instant now, Duration lease)
             throws SQLException {
         try (PreparedStatement select = conditionArgs.bind(connection.prepareStatement(

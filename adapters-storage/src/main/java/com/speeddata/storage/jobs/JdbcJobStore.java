@@ -64,11 +64,24 @@ public final class JdbcJobStore implements JobStore {
     private final boolean postgres;
     private final JobClaims claims;
 
+    /** Fair claims across tenants within their quotas: multi-user mode. */
     public JdbcJobStore(Database database) {
+        this(database, ClaimOrder.FAIR);
+    }
+
+    /** Which order a claim takes jobs in; chosen once, by the mode the server runs in. */
+    public enum ClaimOrder {
+        /** By tier priority, then the tenant running fewest jobs, within each tenant's running quota. */
+        FAIR,
+        /** Oldest first, as single-user mode's one unlimited tenant needs; quotas are not looked at. */
+        IN_ORDER
+    }
+
+    public JdbcJobStore(Database database, ClaimOrder order) {
         this.dataSource = database.dataSource();
         this.workerDataSource = database.workerDataSource();
         this.postgres = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
-        this.claims = JobClaims.of(database.dialect());
+        this.claims = JobClaims.of(database.dialect(), order == ClaimOrder.FAIR);
     }
 
     @Override

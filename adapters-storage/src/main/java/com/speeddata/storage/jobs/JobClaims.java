@@ -20,7 +20,12 @@ interface JobClaims {
     Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now, Duration lease)
             throws SQLException;
 
-    static JobClaims of(com.speeddata.storage.Dialect dialect) {
-        return dialect == com.speeddata.storage.Dialect.POSTGRESQL ? new PostgresJobClaims() : new H2JobClaims();
+    /** @param fair rank tenants (multi-user mode); else take jobs in order ({@link InOrderJobClaims}) */
+    static JobClaims of(com.speeddata.storage.Dialect dialect, boolean fair) {
+        boolean postgres = dialect == com.speeddata.storage.Dialect.POSTGRESQL;
+        if (!fair) {
+            return new InOrderJobClaims(postgres);
+        }
+        return postgres ? new PostgresJobClaims() : new H2JobClaims();
     }
 }

@@ -127,7 +127,13 @@ final class PostgresJobClaims implements JobClaims {
     /** Takes the first job, in an owner's order, that meets the condition and that no other claim has locked. */
     private static Optional<Job> claimOne(Connection connection, String condition, Args conditionArgs,
                                           String workerId, Instant now, Duration lease) throws SQLException {
-        String sql = ClaimSql.TAKE + "(SELECT id FROM job WHERE " + condition + " ORDER BY " + ClaimSql.QUEUED_ORDER
+        return claimOne(connection, condition, conditionArgs, ClaimSql.QUEUED_ORDER, workerId, now, lease);
+    }
+
+    /** Takes the first job in {@code order} that meets the condition and that no other claim has locked. */
+    static Optional<Job> claimOne(Connection connection, String condition, Args conditionArgs, String order,
+                                  String workerId, Instant now, Duration lease) throws SQLException {
+        String sql = ClaimSql.TAKE + "(SELECT id FROM job WHERE " + condition + " ORDER BY " + order
                 + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + JobRows.COLUMNS;
         Args args = ClaimSql.takeArgs(workerId, now, lease).and(conditionArgs);
         try (PreparedStatement claim = args.bind(connection.prepareStatement(sql))) {
