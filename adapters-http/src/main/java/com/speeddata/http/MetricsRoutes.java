@@ -32,7 +32,7 @@ public final class MetricsRoutes {
     }
 
     private void metrics(Context ctx) {
-        com.speeddata.http.access.Authentication.requireAdmin(ctx);
+        com.speeddata.http.access.Authentication.requireOperator(ctx);
         StringBuilder out = new StringBuilder();
         help(out, "speeddata_jobs", "gauge", "Jobs in the shared job table, by status.");
         Map<JobStatus, Long> jobs = engine.countByStatus();

@@ -99,8 +99,10 @@ public final class InMemoryJobStore implements JobStore {
         ToLongFunction<Job> runningOfOwner = j -> running.getOrDefault(j.owner(), 0L);
         return nextOfEachOwner.stream()
                 .filter(j -> runningOfOwner.applyAsLong(j) < quotas.get(j.id()).maxRunning())
-                .min(Comparator.comparingInt((Job j) -> quotas.get(j.id()).priority()).reversed()
-                        .thenComparingLong(runningOfOwner).thenComparing(oldest));
+                .min(Comparator.comparingDouble((Job j) -> runningOfOwner.applyAsLong(j)
+                                / (quotas.get(j.id()).priority() + 1.0))
+                        .thenComparing(Comparator.comparingInt((Job j) -> quotas.get(j.id()).priority()).reversed())
+                        .thenComparing(oldest));
     }
 
     private long queuedOf(String owner) {

@@ -490,7 +490,7 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void pro_plus_goes_before_pro_and_both_before_the_unlimited_local_tenant() {
+    void pro_plus_goes_first_then_tenants_share_by_weight_so_no_queue_waits_for_another_to_empty() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ranksTenants(), "claims in order");
         submitted(job("local", "l"), T0.minusSeconds(10));
         for (int i = 0; i < 3; i++) {
@@ -503,8 +503,8 @@ public abstract class JobStoreContract {
         for (int i = 0; i < 6; i++) {
             order.add(claimedOwner(T0.plusSeconds(2)));
         }
-        assertEquals(List.of("plus", "plus", "pro", "pro", "local", "none"), order,
-                "by priority, whatever each runs; pro stops at its quota of 2 running");
+        assertEquals(List.of("plus", "pro", "local", "plus", "pro", "none"), order,
+                "pro_plus first, then by running jobs per weight (priority + 1); pro stops at its quota of 2");
     }
 
     @Test

@@ -79,15 +79,16 @@ public final class Application implements AutoCloseable {
                 List.of(new ExportJobHandler(pivot, results), new ScoreBatchHandler(batches, models, results)),
                 wakeup, clock, engineSettings(config)));
         this.access = new AccessSettings(multiUser, config.publicUrl(), config.bindAddress(), this::port);
-        Authentication authentication = new Authentication(
-                multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null, clock);
+        ApiKeys keys = multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null;
+        Authentication authentication = new Authentication(keys, clock);
         CallLimits limits = new CallLimits(new TenantRateLimit(SharedRateLimits.of(database), clock),
                 config.exportRateLimit() == 0 ? null
                         : new RatePolicy("export", config.exportRateLimit(), 2 * config.exportRateLimit()));
         ExportRoutes exports = open(new ExportRoutes(pivot,
                 new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
                 engine, results, access, limits, clock));
-        JobStream stream = open(new JobStream(engine));
+        JobStream stream = open(new JobStream(engine,
+                caller -> !caller.limited() || keys == null || keys.usable(caller.keyId())));
         this.http = open(new HttpServer(List.of(
                 new CatalogRoutes(signals)::register,
                 new IngestRoutes(signals, config.ingestMaxBytes())::register,

@@ -35,22 +35,24 @@ public final class Authentication {
         this.failures = new AuthFailureLog(clock);
     }
 
-    public boolean multiUser() {
-        return keys != null;
-    }
-
     /** The before-handler of every HTTP request. */
     public void authenticate(Context ctx) {
         refuseKeyInUrl(ctx);
         if (keys == null) {
             ctx.attribute(Callers.ATTRIBUTE, Caller.LOCAL);
-        } else if (!OPEN_PATHS.contains(ctx.path())) {
+        } else if (!OPEN_PATHS.contains(withoutTrailingSlash(ctx.path()))) {
             ctx.attribute(Callers.ATTRIBUTE, bearer(ctx).orElseThrow(() -> refuse(ctx)));
         }
     }
 
+    /** Javalin serves {@code /health/} as {@code /health}; the open paths must match alike. */
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     /** The before-upgrade handler of every WebSocket: as {@link #authenticate}, or with a stream ticket. */
     public void authenticateUpgrade(Context ctx) {
+        refuseKeyInUrl(ctx);
         String ticket = ctx.queryParam("ticket");
         if (keys != null && ticket != null && ctx.header("Authorization") == null) {
             ctx.attribute(Callers.ATTRIBUTE, keys.redeemTicket(ticket).orElseThrow(() -> refuse(ctx)));
@@ -99,16 +101,36 @@ public final class Authentication {
      */
     private static void refuseKeyInUrl(Context ctx) {
         String query = ctx.queryString();
-        if (query != null && query.contains(KEY_PREFIX) && java.util.Arrays.stream(query.split("&"))
-                .anyMatch(pair -> pair.substring(pair.indexOf('=') + 1).startsWith(KEY_PREFIX))) {
+        if (query != null && java.util.Arrays.stream(query.split("&")).map(Authentication::decodedValue)
+                .anyMatch(value -> value.strip().toLowerCase(Locale.ROOT).replaceFirst("^bearer\\s+", "")
+                        .startsWith(KEY_PREFIX))) {
             throw ProblemException.badRequest("KEY_IN_URL", "API keys are never accepted in a URL, where logs and "
                     + "browser history keep them; send 'Authorization: Bearer <key>', and revoke the key you sent");
         }
     }
 
-    /** 403 unless the caller may act for every tenant (admin keys; the one caller of single-user mode). */
+    /** The value of one {@code name=value} pair, percent-decoded; as sent when it cannot be decoded. */
+    private static String decodedValue(String pair) {
+        String value = pair.substring(pair.indexOf('=') + 1);
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+
+    /** 403 unless the caller may read operations data (admin keys; the one user of single-user mode). */
+    public static void requireOperator(Context ctx) {
+        forbidUnless(Callers.caller(ctx).operator());
+    }
+
+    /** 403 unless the caller holds an admin key: reading across tenants. */
     public static void requireAdmin(Context ctx) {
-        if (!Callers.caller(ctx).admin()) {
+        forbidUnless(Callers.caller(ctx).admin());
+    }
+
+    private static void forbidUnless(boolean allowed) {
+        if (!allowed) {
             throw new ProblemException(Problem.of(403, "FORBIDDEN", "Forbidden",
                     "this route is for admin keys (keys create --admin)"));
         }

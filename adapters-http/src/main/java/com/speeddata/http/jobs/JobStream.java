@@ -5,6 +5,7 @@ import com.speeddata.http.Json;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.access.Caller;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * {@code ws://…/api/v1/pivot/jobs/{job_id}/stream}: the current state first, progress as it rises, then one
@@ -28,6 +30,7 @@ public final class JobStream implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final JobEngine engine;
+    private final Predicate<Caller> stillAuthorized;
     private final Map<WsContext, Watch> watches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "job-stream");
@@ -35,8 +38,10 @@ public final class JobStream implements AutoCloseable {
         return thread;
     });
 
-    public JobStream(JobEngine engine) {
+    /** @param stillAuthorized false once the caller's key is revoked or expired: its open streams are closed */
+    public JobStream(JobEngine engine, Predicate<Caller> stillAuthorized) {
         this.engine = engine;
+        this.stillAuthorized = stillAuthorized;
         poller.scheduleWithFixedDelay(this::pollAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -52,7 +57,7 @@ public final class JobStream implements AutoCloseable {
         ctx.session.setIdleTimeout(Duration.ofHours(1));
         Optional<Job> job;
         try {
-            job = Optional.of(PivotJobRoutes.visibleJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx)));
+            job = Optional.of(PivotJobRoutes.readableJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx)));
         } catch (RuntimeException e) {
             job = Optional.empty();
         }
@@ -65,7 +70,7 @@ public final class JobStream implements AutoCloseable {
         Map<String, Object> state = new LinkedHashMap<>(JobViews.pivotJob(job.get()));
         state.put("type", "state");
         send(ctx, state);
-        Watch watch = new Watch(job.get().id());
+        Watch watch = new Watch(job.get().id(), Callers.caller(ctx));
         watches.put(ctx, watch);
         watch.update(ctx, job.get());
     }
@@ -73,6 +78,13 @@ public final class JobStream implements AutoCloseable {
     private void pollAll() {
         for (Map.Entry<WsContext, Watch> entry : watches.entrySet()) {
             try {
+                if (!stillAuthorized.test(entry.getValue().caller)) {
+                    watches.remove(entry.getKey());
+                    send(entry.getKey(), Map.of("type", "error", "error", Map.of("code", "UNAUTHENTICATED",
+                            "message", "the key of this stream was revoked or expired")));
+                    entry.getKey().closeSession(4401, "key no longer valid");
+                    continue;
+                }
                 engine.find(entry.getValue().id).ifPresent(job -> entry.getValue().update(entry.getKey(), job));
             } catch (RuntimeException e) {
                 log.warn("job stream poll failed: {}", e.toString());
@@ -96,11 +108,13 @@ public final class JobStream implements AutoCloseable {
     /** What one socket has been told, so it hears only news. */
     private final class Watch {
         private final JobId id;
+        private final Caller caller;
         private int lastPercent = -1;
         private String lastMessage = "";
 
-        Watch(JobId id) {
+        Watch(JobId id, Caller caller) {
             this.id = id;
+            this.caller = caller;
         }
 
         synchronized void update(WsContext ctx, Job job) {

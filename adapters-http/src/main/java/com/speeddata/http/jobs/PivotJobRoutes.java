@@ -53,15 +53,17 @@ public final class PivotJobRoutes {
         app.head("/api/v1/pivot/jobs/{job_id}/download", this::download);
     }
 
-    /**
-     * The caller's pivot job named by the path; another owner's job, or another kind, is not found. Admin keys
-     * (operations) see every tenant's pivot jobs.
-     */
-    static Job visibleJob(JobEngine engine, Context ctx) {
-        return visibleJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx));
+    /** The caller's pivot job named by the path; another owner's job, or another kind, is not found. */
+    static Job ownJob(JobEngine engine, Context ctx) {
+        return visibleJob(engine, ctx.pathParam("job_id"), Callers.owner(ctx), KIND);
     }
 
-    static Job visibleJob(JobEngine engine, String id, Caller caller) {
+    /** As {@link #ownJob}, but admin keys (operations) may read every tenant's pivot jobs: status and stream only. */
+    static Job readableJob(JobEngine engine, Context ctx) {
+        return readableJob(engine, ctx.pathParam("job_id"), Callers.caller(ctx));
+    }
+
+    static Job readableJob(JobEngine engine, String id, Caller caller) {
         if (caller.admin()) {
             return JobId.parse(id).flatMap(engine::find).filter(j -> j.kind().equals(KIND))
                     .orElseThrow(() -> new JobNotFoundException(id));
@@ -116,7 +118,7 @@ public final class PivotJobRoutes {
     }
 
     private void status(Context ctx) {
-        Job job = visibleJob(engine, ctx);
+        Job job = readableJob(engine, ctx);
         if (!job.status().isDone()) {
             ctx.header("Retry-After", JobViews.retryAfterSeconds(job, clock.instant()));
         }
@@ -125,7 +127,7 @@ public final class PivotJobRoutes {
 
     /** 200 when the job is cancelled at once (it was queued), 202 while a running job is being stopped. */
     private void cancel(Context ctx) {
-        Job job = visibleJob(engine, ctx);
+        Job job = ownJob(engine, ctx);
         if (job.status().isDone()) {
             throw new ProblemException(Problem.of(409, "JOB_ALREADY_DONE", "Job already finished",
                     "job " + job.id() + " is " + job.status().wireName() + " and can no longer be cancelled"));
@@ -135,7 +137,7 @@ public final class PivotJobRoutes {
     }
 
     private void download(Context ctx) throws IOException {
-        Job job = visibleJob(engine, ctx);
+        Job job = ownJob(engine, ctx);
         ResultDownload.send(ctx, job, results, clock, "export_" + FILE_STAMP.format(job.createdAt()) + "."
                 + extension(job.status() == JobStatus.COMPLETED ? job.result().contentType() : ""));
     }

@@ -16,6 +16,12 @@ final class BatchRequest {
     }
 
     static BatchItems items(JsonFields fields, String owner, Set<String> allowed) {
+        return items(fields, owner, allowed, MAX_ITEMS);
+    }
+
+    /** @param maxItems most event ids or headlines a list may hold (the caller's tier may allow fewer) */
+    static BatchItems items(JsonFields fields, String owner, Set<String> allowed, int maxItems) {
+        int most = Math.min(MAX_ITEMS, maxItems);
         List<String> given = allowed.stream().filter(fields::has).sorted().toList();
         if (given.size() != 1) {
             fields.error(given.isEmpty() ? allowed.stream().sorted().findFirst().orElseThrow() : given.get(1),
@@ -23,15 +29,15 @@ final class BatchRequest {
             return null;
         }
         return switch (given.get(0)) {
-            case "event_ids" -> new BatchItems.EventIds(ScoringJson.eventIds(fields, "event_ids", MAX_ITEMS));
-            case "headlines" -> headlines(fields);
+            case "event_ids" -> new BatchItems.EventIds(ScoringJson.eventIds(fields, "event_ids", most));
+            case "headlines" -> headlines(fields, most);
             default -> ScoringJson.selection(fields, "selection", owner, PAGE_SIZE);
         };
     }
 
-    private static BatchItems headlines(JsonFields fields) {
-        if (fields.node("headlines").size() > MAX_ITEMS) {
-            fields.error("headlines", "has more than " + MAX_ITEMS + " headlines; split the batch");
+    private static BatchItems headlines(JsonFields fields, int most) {
+        if (fields.node("headlines").size() > most) {
+            fields.error("headlines", "has more than " + most + " headlines; split the batch");
             return null;
         }
         return new BatchItems.Headlines(ScoringJson.headlines(fields, "headlines"));

@@ -77,7 +77,8 @@ public final class BatchRoutes {
                     + "second job, e.g. 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
         }
         String owner = Callers.owner(ctx);
-        BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS);
+        BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS,
+                Callers.caller(ctx).tier().eventsPerBatch());
         String sha = fields.string("model_sha");
         fields.throwIfInvalid();
         Model model = scorer.model(sha);

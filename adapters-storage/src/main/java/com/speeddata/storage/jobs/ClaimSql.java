@@ -13,6 +13,15 @@ final class ClaimSql {
     /** {@code Integer.MAX_VALUE}, stored for {@link com.speeddata.jobs.JobQuota#UNLIMITED}: no running quota. */
     static final int UNLIMITED = Integer.MAX_VALUE;
 
+    /**
+     * How owners are ranked (both databases; the SQL is spelled out in each claim): fewest running jobs per unit of
+     * weight first, a tier's weight being its priority + 1 ({@code local} 1, {@code pro} 2, {@code pro_plus} 3), then
+     * the higher priority, then the owner whose next job became runnable first. So {@code pro_plus} goes first among
+     * owners running alike and may run up to 3 jobs for every 2 of a {@code pro} owner's, yet no owner's queue waits
+     * for another's to empty (strict priority would let one {@code pro_plus} queue hold every {@code pro} back).
+     */
+    static final String RANK_ORDER = "running / (priority + 1), priority DESC, run_after, created_at";
+
     /** A running job whose worker died: lease expired, attempts left, no cancellation asked. */
     static final String ABANDONED_ORDER = "status, lease_expires_at";
     /** An owner's queued jobs, its next first. */

@@ -45,8 +45,14 @@ final class H2JobClaims implements JobClaims {
     /** An owner with runnable jobs: its next job's priority, quota and times, and how many jobs it runs. */
     private record Head(String owner, int priority, int maxRunning, long running, OffsetDateTime runAfter,
                         OffsetDateTime createdAt) {
-        static final Comparator<Head> CLAIM_ORDER = Comparator.comparingInt(Head::priority).reversed()
-                .thenComparingLong(Head::running).thenComparing(Head::runAfter).thenComparing(Head::createdAt);
+        static final Comparator<Head> CLAIM_ORDER = Comparator.comparingDouble(Head::share)
+                .thenComparing(Comparator.comparingInt(Head::priority).reversed())
+                .thenComparing(Head::runAfter).thenComparing(Head::createdAt);
+
+        /** Running jobs per unit of weight (priority + 1): {@link ClaimSql#RANK_ORDER}. */
+        double share() {
+            return running / (priority + 1.0);
+        }
     }
 
     @Override

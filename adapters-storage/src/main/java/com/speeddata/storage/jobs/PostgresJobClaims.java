@@ -41,8 +41,9 @@ final class PostgresJobClaims implements JobClaims {
             ), running AS (
                 SELECT owner, COUNT(*) AS jobs FROM job WHERE status = 'running' GROUP BY owner
             ), ranked AS (
-                SELECT owners.owner, head.max_running, ROW_NUMBER() OVER (ORDER BY head.priority DESC,
-                       COALESCE(running.jobs, 0), head.run_after, head.created_at) AS rank
+                SELECT owners.owner, head.max_running, ROW_NUMBER() OVER (ORDER BY
+                       COALESCE(running.jobs, 0) / CAST(head.priority + 1 AS DOUBLE PRECISION), head.priority DESC,
+                       head.run_after, head.created_at) AS rank
                 FROM (SELECT owner FROM owners WHERE owner IS NOT NULL) owners
                 CROSS JOIN LATERAL (SELECT priority, max_running, run_after, created_at FROM job
                                     WHERE %s ORDER BY %s LIMIT 1) head

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Use case: create, list, revoke and check API keys. Checks keep what they read from the store for at most
  * {@link #CACHE_FOR}, so a revoked key stops working on every instance within that time while a busy key costs no
- * database round trip per request. Unknown key ids are remembered as unknown for the same time, so a flood of
- * made-up keys costs one lookup per id, not per request.
+ * database round trip per request. Unknown key ids are remembered as unknown for the same time, in a cache of their
+ * own: a flood of made-up keys costs one lookup per id and can never push the real keys out of theirs.
  */
 public final class ApiKeys {
     /** Under the contract's 5 s: revocation and expiry are seen by every instance within this. */
@@ -21,13 +21,16 @@ public final class ApiKeys {
     /** How long a stream ticket may wait to be redeemed: a browser asks for one right before it connects. */
     public static final Duration TICKET_LIFETIME = Duration.ofSeconds(30);
     private static final java.util.regex.Pattern TICKET = java.util.regex.Pattern.compile("wst_[0-9a-f]{64}");
-    /** Bounds the cache under a flood of distinct made-up ids: beyond it, the cache is emptied and refilled. */
-    static final int MAX_CACHED = 100_000;
+    /** Bounds the cache of unknown ids under a flood of distinct made-up ones: beyond it, that cache is emptied. */
+    static final int MAX_UNKNOWN_CACHED = 100_000;
+    /** Compared against when the key id is unknown, so an unknown id costs the same hash as a known one. */
+    private static final String NO_HASH = "00".repeat(32);
 
     private final ApiKeyStore store;
     private final Tiers tiers;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> keysById = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
 
     public ApiKeys(ApiKeyStore store, Tiers tiers, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -61,7 +64,7 @@ public final class ApiKeys {
 
     public boolean revoke(String id) {
         boolean revoked = store.revoke(id, clock.instant());
-        cache.remove(id);
+        keysById.remove(id);
         return revoked;
     }
 
@@ -76,7 +79,8 @@ public final class ApiKeys {
         }
         Instant now = clock.instant();
         Optional<ApiKey> key = lookup(token.get().id(), now);
-        if (key.isEmpty() || !token.get().matches(key.get().secretHash()) || !key.get().usableAt(now)) {
+        boolean matches = token.get().matches(key.map(ApiKey::secretHash).orElse(NO_HASH));
+        if (key.isEmpty() || !matches || !key.get().usableAt(now)) {
             return Optional.empty();
         }
         return tiers.find(key.get().tier()).map(tier -> new Caller(key.get().tenant(), key.get().id(), tier,
@@ -110,18 +114,35 @@ public final class ApiKeys {
                         key.admin())));
     }
 
-    private Optional<ApiKey> lookup(String id, Instant now) {
-        Cached cached = cache.get(id);
-        if (cached == null || !now.isBefore(cached.until) || now.isBefore(cached.readAt)) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-            cached = new Cached(store.find(id), now, now.plus(CACHE_FOR));
-            cache.put(id, cached);
-        }
-        return cached.key;
+    /** True while the key may be used, as every check sees it (within {@link #CACHE_FOR} of a revocation). */
+    public boolean usable(String keyId) {
+        Instant now = clock.instant();
+        return lookup(keyId, now).map(key -> key.usableAt(now)).orElse(false);
     }
 
-    private record Cached(Optional<ApiKey> key, Instant readAt, Instant until) {
+    private Optional<ApiKey> lookup(String id, Instant now) {
+        Cached cached = keysById.get(id);
+        if (cached != null && now.isBefore(cached.until) && !now.isBefore(cached.readAt)) {
+            return Optional.of(cached.key);
+        }
+        Instant unknown = unknownUntil.get(id);
+        if (unknown != null && now.isBefore(unknown)) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> found = store.find(id);
+        if (found.isPresent()) {
+            keysById.put(id, new Cached(found.get(), now, now.plus(CACHE_FOR)));
+        } else {
+            if (unknownUntil.size() >= MAX_UNKNOWN_CACHED) {
+                unknownUntil.clear();
+            }
+            unknownUntil.put(id, now.plus(CACHE_FOR));
+            keysById.remove(id);
+        }
+        return found;
+    }
+
+    /** Only stored keys: their number is the number of keys made, bounded by the operator, not by callers. */
+    private record Cached(ApiKey key, Instant readAt, Instant until) {
     }
 }
