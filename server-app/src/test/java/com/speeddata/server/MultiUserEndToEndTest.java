@@ -368,6 +368,7 @@ class MultiUserEndToEndTest {
                     "zeta", "--tier", "pro"), ServerConfig.fromEnvironment(env), Clock.systemUTC()));
         }
         String[] zetaKeys = out.toString(StandardCharsets.UTF_8).strip().split("\\s+");
+        String streamKey = zetaKeys[1];
         try (database; RunningServer server = RunningServer.start(database, dir, settings)) {
             TestHttp zeta = server.withKey(zetaKeys[0]);
             zeta.json("PUT", "/api/v1/channels/q/signals/s", "{\"unit\": \"V\", \"sample_rate_hz\": 1000}");
@@ -390,23 +391,6 @@ class MultiUserEndToEndTest {
             }
             assertTrue(accepted.size() <= 3 && refused >= 2, accepted.size() + " accepted: one running and two "
                     + "queued at most");
-            String lastJob = accepted.get(accepted.size() - 1);
-            CompletableFuture<List<String>> watched = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return streamMessages(server.base().replace("http", "ws") + lastJob + "/stream", "Authorization",
-                            "Bearer " + zetaKeys[1]);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(500);
-            ByteArrayOutputStream ignored = new ByteArrayOutputStream();
-            assertEquals(0, new KeysCommand(new PrintStream(ignored, true, StandardCharsets.UTF_8), new PrintStream(
-                    ignored, true, StandardCharsets.UTF_8)).run(List.of("revoke", zetaKeys[1].substring(3, 19)),
-                    ServerConfig.fromEnvironment(env), Clock.systemUTC()));
-            List<String> messages = watched.get(15, TimeUnit.SECONDS);
-            assertEquals("close 4401", messages.get(messages.size() - 1), "an open stream ends with its key: "
-                    + messages);
             int mostRunning = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             int done = 0;
@@ -423,6 +407,37 @@ class MultiUserEndToEndTest {
             }
             assertEquals(accepted.size(), done, "every accepted job completes");
             assertEquals(1, mostRunning, "three workers, yet one job of the tenant at a time");
+
+            // A stream stays open only while its key does: queue jobs, watch the last, revoke the watching key.
+            String longer = slow.replace("PT30S", "PT60S");
+            zeta.send("POST", "/api/v1/channels/q/signals/s/samples?start=2025-01-23T14:00:30Z",
+                    "application/octet-stream", PivotExportEndToEndTest.float64(values));
+            List<String> queued = new ArrayList<>();
+            for (int attempt = 0; queued.size() < 3 && attempt < 50; attempt++) {
+                HttpResponse<byte[]> response = zeta.json("POST", "/api/v1/pivot/export", longer);
+                if (response.statusCode() == 202) {
+                    queued.add(TestHttp.body(response).get("poll_url").asText());
+                } else {
+                    Thread.sleep(100); // the queued quota of 2 until a worker takes the first
+                }
+            }
+            CompletableFuture<List<String>> watched = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return streamMessages(server.base().replace("http", "ws") + queued.get(2) + "/stream",
+                            "Authorization", "Bearer " + streamKey);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            ByteArrayOutputStream ignored = new ByteArrayOutputStream();
+            assertEquals(0, new KeysCommand(new PrintStream(ignored, true, StandardCharsets.UTF_8), new PrintStream(
+                    ignored, true, StandardCharsets.UTF_8)).run(List.of("revoke", streamKey.substring(3, 19)),
+                    ServerConfig.fromEnvironment(env), Clock.systemUTC()));
+            List<String> messages = watched.get(15, TimeUnit.SECONDS);
+            queued.forEach(poll -> zeta.send("DELETE", poll, null, null));
+            assertEquals("close 4401", messages.get(messages.size() - 1), "an open stream ends with its key: "
+                    + messages);
         }
     }
 

@@ -26,11 +26,11 @@ import java.time.Instant;
  * and the refill time only moves forward ({@code GREATEST}), so an instance whose clock is behind another's credits
  * nothing until it catches up: clock skew between instances shifts refills, it never multiplies them.
  *
- * <p>Connections come from {@link Database#workerDataSource()}: its sessions commit without waiting for the WAL
- * flush ({@code synchronous_commit = off}). Takes of one bucket are serialized by its row lock, so a durable commit
- * would cap a hot bucket at one take per WAL flush (a few hundred a second on an ordinary disk) and add the flush
- * to every request. The table is also UNLOGGED (V7). What is given up: after a database crash the buckets start
- * full again, one extra burst per tenant. A refused take writes its row too (the refill is credited), so a
+ * <p>Connections come from the request pool ({@link Database#dataSource()}), beside the requests they guard: on
+ * the job workers' pool they would compete with lease renewals, and a burst of API calls could then cost a worker
+ * its lease. The table is UNLOGGED (V7): its changes write no WAL, so a take's commit waits for no WAL flush even on
+ * the request pool's durable sessions (PostgreSQL flushes at commit only when the transaction wrote WAL). What is
+ * given up: after a database crash the buckets start full again, one extra burst per tenant. A refused take writes its row too (the refill is credited), so a
  * refusal also costs one round trip and nothing more.
  *
  * <p>Failures surface as {@link com.speeddata.storage.StoreException}; wrap this in
@@ -56,7 +56,7 @@ public final class PostgresRateLimits implements RateLimits {
             throw new IllegalArgumentException("rate buckets are shared through PostgreSQL; the embedded "
                     + database.vendor() + " database has one process: use InMemoryRateLimits");
         }
-        this.dataSource = database.workerDataSource();
+        this.dataSource = database.dataSource();
     }
 
     /** Takes through {@code dataSource}: for the benchmark's comparison with durable commits. */

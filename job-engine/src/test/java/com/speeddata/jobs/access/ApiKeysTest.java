@@ -164,4 +164,26 @@ class ApiKeysTest {
         assertTrue(keys.redeemTicket("wst_x").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> keys.issueTicket(Caller.LOCAL));
     }
+
+    @Test
+    void a_flood_of_made_up_ids_never_pushes_a_real_key_out_of_the_cache() {
+        String key = keys.create("acme", "pro", null, false, null).token().reveal();
+        assertTrue(keys.authenticate(key).isPresent());
+        int before = lookups.get();
+        for (int i = 0; i <= ApiKeys.MAX_UNKNOWN_CACHED; i++) {
+            keys.authenticate(String.format("sd_%016x_%s", i, "0".repeat(64)));
+        }
+        assertEquals(ApiKeys.MAX_UNKNOWN_CACHED + 1, lookups.get() - before, "one lookup per made-up id");
+        assertTrue(keys.authenticate(key).isPresent());
+        assertEquals(ApiKeys.MAX_UNKNOWN_CACHED + 1, lookups.get() - before, "the real key is still cached");
+    }
+
+    @Test
+    void a_key_stays_usable_until_revoked_or_expired_as_every_check_sees_it() {
+        ApiKeys.Created created = keys.create("acme", "pro", null, false, Duration.ofMinutes(1));
+        assertTrue(keys.usable(created.key().id()));
+        keys.revoke(created.key().id());
+        assertTrue(!keys.usable(created.key().id()));
+        assertTrue(!keys.usable("0000000000000000"));
+    }
 }
