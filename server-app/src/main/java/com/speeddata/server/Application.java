@@ -127,6 +127,10 @@ public final class Application implements AutoCloseable {
         log.info("SpeedData listening on http://{}:{} ({}-user mode; public URL {})", config.bindAddress(),
                 application.port(), config.authMode().name().toLowerCase(java.util.Locale.ROOT),
                 application.access.publicUrl());
+        if (config.authMode() == ServerConfig.AuthMode.MULTI && config.publicUrl() == null) {
+            log.warn("PUBLIC_URL is not set: job URLs handed to clients start with {}, which other hosts may not "
+                    + "reach; set PUBLIC_URL to the URL clients use", application.access.publicUrl());
+        }
         if (config.authMode() == ServerConfig.AuthMode.SINGLE && !config.loopbackOnly()) {
             log.warn("single-user mode (no API keys) on {}: anyone who can reach this address can read and change "
                     + "every signal; use AUTH_MODE=multi on a shared network", config.bindAddress());

@@ -3,6 +3,7 @@ package com.speeddata.server;
 import com.speeddata.jobs.access.ApiKey;
 import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.storage.Database;
+import com.speeddata.storage.StoreException;
 import com.speeddata.storage.access.JdbcApiKeyStore;
 
 import java.io.PrintStream;
@@ -67,6 +68,10 @@ final class KeysCommand {
             };
         } catch (IllegalArgumentException e) {
             err.println("keys: " + e.getMessage());
+            return 2;
+        } catch (StoreException e) {
+            err.println("keys: the database cannot be used (" + e.getMessage() + "); with the embedded store, stop "
+                    + "the server first: it holds the database file");
             return 2;
         }
     }

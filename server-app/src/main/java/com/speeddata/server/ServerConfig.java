@@ -60,10 +60,11 @@ public record ServerConfig(
     public static final int DEFAULT_SCORE_SYNC_MAX_HEADLINES = 10;
     public static final int DEFAULT_RESCORE_MAX_EVENTS = 1000;
     /**
-     * Export requests a second per caller (twice that in a burst); 0, the default, turns the limit off: one user on
-     * a laptop has nobody to be protected from. Shared deployments set it.
+     * Single-user mode's export requests a second (twice that in a burst); 0, the default, turns the limit off: one
+     * user on a laptop has nobody to be protected from. Multi-user mode uses the tiers' rates instead.
      */
     public static final int DEFAULT_EXPORT_RATE_LIMIT = 0;
+    static final int MAX_EXPORT_RATE_LIMIT = 1_000_000;
 
     /** Single-user mode listens only on loopback: nobody else on the network can reach an unkeyed server. */
     public static final String SINGLE_USER_BIND_ADDRESS = "127.0.0.1";
@@ -98,14 +99,15 @@ public record ServerConfig(
         Integer rescoreMax = reader.read("RESCORE_MAX_EVENTS", Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
                 text -> Math.toIntExact(positiveLong(text)));
         Integer exportRateLimit = reader.read("EXPORT_RATE_LIMIT", Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
-                text -> Math.toIntExact(nonNegativeLong(text)));
+                text -> atMost(MAX_EXPORT_RATE_LIMIT, nonNegativeLong(text)));
         Duration jobStallTimeout = reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(),
                 ServerConfig::positiveDuration);
         String bindAddress = reader.read("BIND_ADDRESS", authMode == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS
                 : SINGLE_USER_BIND_ADDRESS, ServerConfig::address);
         URI publicUrl = reader.read("PUBLIC_URL", null, ServerConfig::publicUrl);
         Path tiersFile = reader.read("TIERS_FILE", null, Path::of);
-        Tiers tiers = tiersFile == null ? Tiers.defaults() : reader.read("TIERS_FILE", null, TiersFile::read);
+        Tiers tiers = reader.read("TIERS_FILE", null, TiersFile::read);
+        tiers = tiers == null ? Tiers.defaults() : tiers;
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
                 jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
@@ -133,7 +135,8 @@ public record ServerConfig(
         settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
         settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
         settings.put("JOB_STALL_TIMEOUT", jobStallTimeout);
-        settings.put("EXPORT_RATE_LIMIT", exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second per caller");
+        settings.put("EXPORT_RATE_LIMIT", authMode == AuthMode.MULTI ? "(multi-user mode: the tiers' rates)"
+                : exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second");
         settings.put("BIND_ADDRESS", bindAddress);
         settings.put("PUBLIC_URL", publicUrl == null ? "(http://<BIND_ADDRESS>:<PORT>)" : publicUrl);
         settings.put("TIERS_FILE", (tiersFile == null ? "(none)" : tiersFile) + ", tiers " + tiers.names());
@@ -188,8 +191,7 @@ public record ServerConfig(
 
     /** True when the server listens on loopback only. */
     public boolean loopbackOnly() {
-        return bindAddress.equals("127.0.0.1") || bindAddress.equals("::1") || bindAddress.equals("[::1]")
-                || bindAddress.equals("localhost");
+        return com.speeddata.http.access.AccessSettings.isLoopback(bindAddress);
     }
 
     private static int port0to65535(String text) {
@@ -198,6 +200,13 @@ public record ServerConfig(
             throw new IllegalArgumentException("must be 0..65535");
         }
         return port;
+    }
+
+    private static int atMost(int most, long value) {
+        if (value > most) {
+            throw new IllegalArgumentException("must be at most " + most);
+        }
+        return (int) value;
     }
 
     private static long nonNegativeLong(String text) {

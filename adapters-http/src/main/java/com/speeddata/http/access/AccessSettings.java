@@ -28,6 +28,11 @@ public record AccessSettings(boolean multiUser, URI configuredPublicUrl, String 
         }
     }
 
+    /** An address that only this machine reaches. */
+    public static boolean isLoopback(String address) {
+        return LOOPBACK.contains(address.toLowerCase(Locale.ROOT)) || address.equals("::1");
+    }
+
     public static boolean isWildcard(String address) {
         return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
     }
