@@ -33,7 +33,9 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.disableCompression();
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.requestLogger.http(RequestLog::log);
+            if (access.multiUser()) { // who did what is an operator's question; one user on a laptop has none
+                config.requestLogger.http(RequestLog::log);
+            }
             // Jetty reuses header values seen earlier on a connection, matched case-insensitively by default: a
             // key sent in other case would then arrive as the key seen before. Keys are case-sensitive.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
