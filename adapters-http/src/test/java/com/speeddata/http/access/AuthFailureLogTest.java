@@ -1,15 +1,14 @@
 package com.speeddata.http.access;
 
+import com.speeddata.jobs.SteppedClock;
+
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,30 +17,14 @@ class AuthFailureLogTest {
     @Test
     void ten_thousand_refusals_in_ten_seconds_write_two_summary_lines() {
         LoggerFactory.getLogger(AuthFailureLog.class); // slf4j-simple binds to System.err when first used
-        AtomicLong millis = new AtomicLong(1_000_000);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis.get());
-            }
-        };
+        SteppedClock clock = new SteppedClock(Instant.ofEpochMilli(1_000_000));
         AuthFailureLog failures = new AuthFailureLog(clock);
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             for (int i = 0; i <= 10_000; i++) {
-                millis.addAndGet(1); // 10 s of refusals
+                clock.advanceMillis(1); // 10 s of refusals
                 failures.refused("GET", "/api/v1/channels", "203.0.113.9");
             }
         } finally {

@@ -1,15 +1,14 @@
 package com.speeddata.http.access;
 
+import com.speeddata.jobs.SteppedClock;
+
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.access.InMemoryRateLimits;
 import com.speeddata.jobs.access.RatePolicy;
 import com.speeddata.jobs.access.Tier;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,7 +23,7 @@ class TenantRateLimitTest {
     private static final Pattern POLICY_SYNTAX = Pattern.compile("\"[a-z][a-z0-9_-]*\";q=\\d{1,15};w=[1-9]\\d{0,14}");
     private static final Pattern LIMIT_SYNTAX = Pattern.compile("\"[a-z][a-z0-9_-]*\";r=\\d{1,15};t=\\d{1,15}");
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-11-22T00:00:00Z"));
     private final TenantRateLimit limit = new TenantRateLimit(new InMemoryRateLimits(), clock);
 
     @Test
@@ -67,13 +66,13 @@ class TenantRateLimitTest {
     void a_slow_rate_rounds_the_wait_up_and_the_window_matches_it() {
         RatePolicy slow = new RatePolicy("export", 0.4, 1);
         limit.take("acme", slow);
-        clock.advance(500);
+        clock.advanceMillis(500);
         ProblemException refused = assertThrows(ProblemException.class, () -> limit.take("acme", slow));
         assertEquals("2", refused.headers().get("Retry-After"), "0.2 of a token; 0.8 more take 2 s at 0.4/s");
         assertEquals("\"export\";r=0;t=2", refused.headers().get("RateLimit"));
         assertTrue(refused.problem().detail().contains("0.4 requests a second, 1 at once"),
                 refused.problem().detail());
-        clock.advance(2_000);
+        clock.advanceMillis(2_000);
         assertEquals("\"export\";r=0;t=3", limit.take("acme", slow).get("RateLimit"),
                 "nothing left: the next token in 2.5 s, rounded up to 3");
     }
@@ -92,7 +91,7 @@ class TenantRateLimitTest {
                 Tier.PRO_PLUS.exportRate(), new RatePolicy("odd", 0.3, 7)};
         for (RatePolicy policy : policies) {
             for (int i = 0; i < policy.burst() + 2; i++) {
-                clock.advance(37);
+                clock.advanceMillis(37);
                 Map<String, String> headers;
                 try {
                     headers = limit.take("acme", policy);
@@ -103,30 +102,6 @@ class TenantRateLimitTest {
                 assertTrue(POLICY_SYNTAX.matcher(headers.get("RateLimit-Policy")).matches(), headers.toString());
                 assertTrue(LIMIT_SYNTAX.matcher(headers.get("RateLimit")).matches(), headers.toString());
             }
-        }
-    }
-
-    /** A clock that moves only when told to. */
-    private static final class SteppedClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T00:00:00Z");
-
-        void advance(long ms) {
-            now = now.plusMillis(ms);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

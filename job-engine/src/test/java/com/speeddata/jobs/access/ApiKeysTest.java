@@ -1,11 +1,11 @@
 package com.speeddata.jobs.access;
 
+import com.speeddata.jobs.SteppedClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,23 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ApiKeysTest {
-    private Instant now = Instant.parse("2026-01-05T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-01-05T10:00:00Z"));
     private final AtomicInteger lookups = new AtomicInteger();
     private final InMemoryApiKeyStore backing = new InMemoryApiKeyStore();
     private final ApiKeyStore counting = new ApiKeyStore() {
@@ -89,9 +73,9 @@ class ApiKeysTest {
     @Test
     void expired_key_stops_at_its_expiry() {
         String key = keys.create("acme", "pro", null, false, Duration.ofDays(1)).token().reveal();
-        now = now.plus(Duration.ofDays(1)).minusMillis(1);
+        clock.advance(Duration.ofDays(1).minusMillis(1));
         assertTrue(keys.authenticate(key).isPresent());
-        now = now.plusMillis(1);
+        clock.advanceMillis(1);
         assertTrue(keys.authenticate(key).isEmpty());
     }
 
@@ -100,10 +84,10 @@ class ApiKeysTest {
         ApiKeys.Created created = keys.create("acme", "pro", null, false, null);
         String key = created.token().reveal();
         assertTrue(keys.authenticate(key).isPresent());
-        backing.revoke(created.key().id(), now); // another instance revokes it
-        now = now.plus(ApiKeys.CACHE_FOR).minusMillis(1);
+        backing.revoke(created.key().id(), clock.instant()); // another instance revokes it
+        clock.advance(ApiKeys.CACHE_FOR.minusMillis(1));
         assertTrue(keys.authenticate(key).isPresent(), "cached until CACHE_FOR");
-        now = now.plusMillis(1);
+        clock.advanceMillis(1);
         assertTrue(keys.authenticate(key).isEmpty());
         assertTrue(ApiKeys.CACHE_FOR.compareTo(Duration.ofSeconds(5)) < 0);
     }
@@ -155,7 +139,7 @@ class ApiKeysTest {
         assertTrue(keys.redeemTicket(ticket).isEmpty(), "single use");
 
         String late = keys.issueTicket(caller);
-        now = now.plus(ApiKeys.TICKET_LIFETIME);
+        clock.advance(ApiKeys.TICKET_LIFETIME);
         assertTrue(keys.redeemTicket(late).isEmpty(), "expired");
 
         String revoked = keys.issueTicket(caller);
