@@ -28,7 +28,11 @@ public interface JobStore {
      */
     Job adopt(NewJob job, String workerId, Instant now, Duration lease);
 
+    /** Any job by id: for the engine itself and for operators (admin keys). */
     Optional<Job> find(JobId id);
+
+    /** The owner's job with this id; another owner's job is empty, exactly like one that does not exist. */
+    Optional<Job> find(String owner, JobId id);
 
     /** A page of the owner's jobs, as {@link JobListing} says. */
     List<Job> list(JobListing listing);

@@ -56,6 +56,11 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Optional<Job> find(String owner, JobId id) {
+        return find(id).filter(job -> job.owner().equals(owner));
+    }
+
+    @Override
     public synchronized Optional<Job> find(JobId id) {
         return Optional.ofNullable(jobs.get(id));
     }

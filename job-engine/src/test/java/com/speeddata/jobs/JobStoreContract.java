@@ -55,6 +55,15 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void an_owner_finds_its_own_job_and_another_owners_as_nothing() {
+        NewJob job = job("alice", "h1");
+        store.submit(job, T0, 100);
+        assertEquals("alice", store.find("alice", job.id()).orElseThrow().owner());
+        assertTrue(store.find("bob", job.id()).isEmpty());
+        assertTrue(store.find("alice", JobId.random()).isEmpty());
+    }
+
+    @Test
     void submit_queues_a_job_and_shows_it() {
         NewJob job = job("alice", "h1");
         Submission submission = store.submit(job, T0, 100);

@@ -73,8 +73,8 @@ public final class PivotJobRoutes {
 
     /** The owner's job of that kind; any other job — another owner's, another kind — is not found. */
     public static Job visibleJob(JobEngine engine, String id, String owner, String kind) {
-        Optional<Job> job = JobId.parse(id).flatMap(engine::find)
-                .filter(j -> j.kind().equals(kind) && j.owner().equals(owner));
+        Optional<Job> job = JobId.parse(id).flatMap(jobId -> engine.find(owner, jobId))
+                .filter(j -> j.kind().equals(kind));
         return job.orElseThrow(() -> new JobNotFoundException(id));
     }
 

@@ -102,8 +102,8 @@ public final class BatchRoutes {
     private Job visible(Context ctx) {
         String text = ctx.pathParam("job_id");
         String owner = Callers.owner(ctx);
-        return JobId.parse(text).map(id -> BatchJobIds.stored(owner, id)).flatMap(engine::find)
-                .filter(job -> job.kind().equals(ScoreBatchHandler.KIND) && job.owner().equals(owner))
+        return JobId.parse(text).map(id -> BatchJobIds.stored(owner, id)).flatMap(id -> engine.find(owner, id))
+                .filter(job -> job.kind().equals(ScoreBatchHandler.KIND))
                 .orElseThrow(() -> new JobNotFoundException(text));
     }
 

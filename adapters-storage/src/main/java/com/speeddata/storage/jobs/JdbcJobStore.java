@@ -201,6 +201,17 @@ public final class JdbcJobStore implements JobStore {
         return Jdbc.withConnection(dataSource, "reading job " + id, connection -> find(connection, id, false));
     }
 
+    @Override
+    public Optional<Job> find(String owner, JobId id) {
+        return Jdbc.withConnection(dataSource, "reading job " + id, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + "WHERE id = ? AND owner = ?")) {
+                select.setObject(1, id.value());
+                select.setString(2, owner);
+                return JobRows.readAll(select).stream().findFirst();
+            }
+        });
+    }
+
     private static Optional<Job> find(Connection connection, JobId id, boolean lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT + "WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
             select.setObject(1, id.value());
