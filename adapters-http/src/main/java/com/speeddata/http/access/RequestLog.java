@@ -6,25 +6,39 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Multi-user mode's access log: one line per answered request with method, path, status, time, and who called
- * (tenant and key id, never the key). Single-user mode keeps none: on a laptop it would cost a sixth of the
- * throughput of small requests (2 cores, measured with {@code scripts/bench-auth}) for lines nobody reads.
- * Refused keys (401) are left to {@link AuthFailureLog}, which summarises them, so a flood of bad keys cannot flood
- * the log. Lines are handed to a writer thread: a request never waits for the console (writing in the request
- * doubled the p99 latency of {@code /v1/score} at 32 connections, all requests queueing on one stream's lock). When
- * the writer falls behind by {@link #BACKLOG} lines, further lines are counted, not kept, and the count is logged.
- * Turn it off with the logger level of {@code com.speeddata.http.access.RequestLog}.
+ * (tenant and key id, never the key), on standard error beside the service log. Refused keys (401) are left to
+ * {@link AuthFailureLog}, which summarises them, so a flood of bad keys cannot flood the log.
+ *
+ * <p>Like Jetty's and nginx's access logs it has a writer of its own: a request only queues its line, and a
+ * thread writes whatever has queued in one buffered write. Logging each line through SLF4J (one synchronized,
+ * flushed write per request) cost multi-user mode a third of its {@code /v1/score} throughput on 2 cores
+ * ({@code scripts/bench-auth}); single-user mode keeps no access log at all. When the writer falls behind by
+ * {@link #BACKLOG} lines, further lines are counted, not kept, and the count is written. Turn it off with the
+ * logger level of {@code com.speeddata.http.access.RequestLog}.
  */
 public final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
     static final int BACKLOG = 10_000;
     private static final BlockingQueue<String> LINES = new ArrayBlockingQueue<>(BACKLOG);
     private static final AtomicLong DROPPED = new AtomicLong();
+    /** The service log's time stamp (simplelogger.properties), so both logs read alike. */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
 
     static {
         Thread writer = new Thread(RequestLog::write, "request-log");
@@ -49,17 +63,27 @@ public final class RequestLog {
     }
 
     private static void write() {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8);
+        List<String> batch = new ArrayList<>();
         while (true) {
             try {
-                log.info(LINES.take());
+                batch.add(LINES.take());
+                LINES.drainTo(batch, BACKLOG);
+                StringBuilder text = new StringBuilder(batch.size() * 100);
+                String stamp = STAMP.format(Instant.now());
+                for (String line : batch) {
+                    text.append(stamp).append(" INFO RequestLog - ").append(line).append('\n');
+                }
                 long dropped = DROPPED.getAndSet(0);
                 if (dropped > 0) {
-                    log.warn("{} request log lines dropped: the log could not keep up", dropped);
+                    text.append(stamp).append(" WARN RequestLog - ").append(dropped)
+                            .append(" request log lines dropped: the log could not keep up\n");
                 }
+                out.print(text);
+                out.flush();
+                batch.clear();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                // a failing log stream must not end the writer; nothing better to tell it to
             }
         }
     }
