@@ -78,7 +78,7 @@ public final class Authentication {
         }
         String header = headers.get(0);
         int space = header.indexOf(' ');
-        if (space < 0 || !header.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+        if (space != "bearer".length() || !header.regionMatches(true, 0, "bearer", 0, space)) {
             return Optional.empty();
         }
         return keys.authenticate(header.substring(space + 1).strip());

@@ -7,8 +7,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An API key as the caller holds it: {@code sd_<key id>_<secret>}, lower-case hex, a 64-bit id (which names the key
@@ -17,7 +15,10 @@ import java.util.regex.Pattern;
  * hash protects guessable secrets; these are not guessable), and it keeps checking a key cheap.
  */
 public record KeyToken(String id, String secret) {
-    private static final Pattern FORMAT = Pattern.compile("sd_([0-9a-f]{16})_([0-9a-f]{64})");
+    private static final String PREFIX = "sd_";
+    private static final int ID_LENGTH = 16;
+    private static final int SECRET_LENGTH = 64;
+    private static final int LENGTH = PREFIX.length() + ID_LENGTH + 1 + SECRET_LENGTH;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -35,13 +36,27 @@ public record KeyToken(String id, String secret) {
         return new KeyToken(HEX.formatHex(id), HEX.formatHex(secret));
     }
 
-    /** The token in exactly the issued form; anything else (other case, padding, truncation) is empty. */
+    /**
+     * The token in exactly the issued form, {@code sd_[0-9a-f]{16}_[0-9a-f]{64}}; anything else (other case,
+     * padding, truncation) is empty. Checked by hand, not with a regex: it runs on every request.
+     */
     public static Optional<KeyToken> parse(String text) {
-        if (text == null || text.length() != 3 + 16 + 1 + 64) {
+        int idEnd = PREFIX.length() + ID_LENGTH;
+        if (text == null || text.length() != LENGTH || !text.startsWith(PREFIX) || text.charAt(idEnd) != '_'
+                || !lowerHex(text, PREFIX.length(), idEnd) || !lowerHex(text, idEnd + 1, LENGTH)) {
             return Optional.empty();
         }
-        Matcher matcher = FORMAT.matcher(text);
-        return matcher.matches() ? Optional.of(new KeyToken(matcher.group(1), matcher.group(2))) : Optional.empty();
+        return Optional.of(new KeyToken(text.substring(PREFIX.length(), idEnd), text.substring(idEnd + 1)));
+    }
+
+    private static boolean lowerHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stored form of the secret: its SHA-256, hex. */
@@ -60,22 +75,27 @@ public record KeyToken(String id, String secret) {
         return MessageDigest.isEqual(expected, sha256(secret));
     }
 
-    private static byte[] sha256(String text) {
+    /** One digest a thread: looking SHA-256 up among the security providers cost more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    });
+
+    private static byte[] sha256(String text) {
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The key as handed to its holder, once. */
     public String reveal() {
-        return "sd_" + id + "_" + secret;
+        return PREFIX + id + "_" + secret;
     }
 
     /** Never the secret: a token printed by mistake names only its key. */
     @Override
     public String toString() {
-        return "sd_" + id + "_…";
+        return PREFIX + id + "_…";
     }
 }
