@@ -94,7 +94,7 @@ public abstract class RateLimitsContract {
     void buckets_are_per_tenant_and_per_policy_name() {
         drain("acme", T0);
         assertTrue(take("globex", T0).allowed(), "another tenant");
-        assertEquals(3, take("Acme", T0).remaining(), 1e-9, "tenant names are case-sensitive");
+        assertEquals(3, take("acme2", T0).remaining(), 1e-9, "a tenant whose name starts alike");
         RateDecision score = limits.take("acme", new RatePolicy("score", 5, 10), T0);
         assertTrue(score.allowed(), "another policy of the same tenant");
         assertEquals(9, score.remaining(), 1e-9);
@@ -134,11 +134,12 @@ public abstract class RateLimitsContract {
     }
 
     @Test
-    void a_blank_or_oversized_tenant_is_refused() {
+    void a_name_that_is_not_a_tenant_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> take(" ", T0));
-        assertThrows(IllegalArgumentException.class, () -> take("x".repeat(201), T0));
-        assertTrue(take("x".repeat(200), T0).allowed());
-        assertTrue(take("naïve 'tenant'; DROP TABLE--", T0).allowed());
+        assertThrows(IllegalArgumentException.class, () -> take("x".repeat(64), T0));
+        assertThrows(IllegalArgumentException.class, () -> take("Acme", T0));
+        assertThrows(IllegalArgumentException.class, () -> take("naïve 'tenant'; DROP TABLE--", T0));
+        assertTrue(take("x".repeat(63), T0).allowed());
     }
 
     /**
