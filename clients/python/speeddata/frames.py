@@ -108,5 +108,14 @@ def read_csv(path: PathLike) -> Any:
     the fallback when h5py is missing."""
     pd = _pandas()
     frame = pd.read_csv(path, index_col=0, dtype={"time": str})
-    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.index, utc=True), name="time")
+    frame.index = pd.DatetimeIndex(parse_times(pd, frame.index), name="time")
     return frame.astype("float64")
+
+
+def parse_times(pd: Any, texts: Any) -> Any:
+    """RFC 3339 texts as UTC datetime64[ns] on every pandas: pandas 2 and 3 guess one format from the first row
+    unless told ISO 8601 (a file of an older server mixes 0, 3, 6 and 9 fraction digits), and pandas 3 would
+    pick microseconds for some inputs."""
+    if hasattr(pd.Timestamp, "as_unit"):  # pandas >= 2
+        return pd.to_datetime(texts, utc=True, format="ISO8601").as_unit("ns")
+    return pd.to_datetime(texts, utc=True)

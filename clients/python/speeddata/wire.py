@@ -60,19 +60,42 @@ def timestamps(value: Any) -> list[Any]:
     Accepts a pandas DatetimeIndex, a numpy datetime64 array, or any iterable of ints,
     strings and zone-aware datetimes.
     """
-    if hasattr(value, "asi8"):  # pandas DatetimeIndex: ns since the epoch (UTC when tz-aware)
+    if hasattr(value, "asi8"):  # pandas DatetimeIndex (UTC when tz-aware)
         if getattr(value, "tz", None) is None:
             raise ValueError("a DatetimeIndex without a time zone is ambiguous; tz_localize('UTC') it first")
-        return [int(v) for v in value.asi8]
+        if value.hasnans:
+            raise ValueError("the index holds NaT; a sample needs a time")
+        # pandas 2 and 3 keep indexes in s, ms, us or ns, and asi8 counts in that unit: convert first
+        # (as_unit raises OutOfBoundsDatetime for instants int64 nanoseconds cannot hold).
+        return [int(v) for v in (value.as_unit("ns") if hasattr(value, "as_unit") else value).asi8]
     dtype = getattr(value, "dtype", None)
     if dtype is not None and getattr(dtype, "kind", "") == "M":  # numpy datetime64, taken as UTC
-        return [int(v) for v in value.astype("datetime64[ns]").astype("int64")]
+        return _numpy_nanoseconds(value)
     result: list[Any] = []
     for item in value:
         if isinstance(item, bool):
             raise TypeError("a timestamp cannot be a bool")
         result.append(int(item) if isinstance(item, int) or _is_numpy_int(item) else instant(item))
     return result
+
+
+def _numpy_nanoseconds(value: Any) -> list[int]:
+    """int64 ns since the epoch of a datetime64 array of any unit; NaT and instants outside what int64 ns hold
+    are refused (numpy's own cast would wrap them around silently)."""
+    import numpy as np
+
+    array = np.asarray(value)
+    if np.isnat(array).any():
+        raise ValueError("the timestamps hold NaT; a sample needs a time")
+    seconds = array.astype("datetime64[s]").astype("int64")
+    if array.size and (seconds.min() < _MIN_NS_SECONDS or seconds.max() > _MAX_NS_SECONDS):
+        raise ValueError("a timestamp lies outside 1677-09-21 .. 2262-04-11, which int64 nanoseconds cannot hold")
+    return [int(v) for v in array.astype("datetime64[ns]").astype("int64")]
+
+
+# Whole seconds of the first and last instant int64 nanoseconds since the epoch hold.
+_MIN_NS_SECONDS = -9_223_372_036
+_MAX_NS_SECONDS = 9_223_372_035
 
 
 def values(value: Iterable[Any]) -> list[Optional[float]]:

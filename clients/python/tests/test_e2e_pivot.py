@@ -125,6 +125,16 @@ def test_csv_export(client):
     assert len(lines) == 11 and lines[1].startswith("2025-01-23T14:00:00")
 
 
+def test_csv_export_reads_with_plain_pandas_as_datetimes(client):
+    """Nine fraction digits on every row: pandas 1.5, 2 and 3 all parse the column as times, with no format hint
+    (pandas 2+ guesses one format from the first row and leaves a column of mixed precision as strings)."""
+    import io
+    data = client.export(span(2), ["rig1", "rig2"], format="csv", interval="PT0.25S")
+    frame = pd.read_csv(io.BytesIO(data), parse_dates=["time"])
+    assert pd.api.types.is_datetime64_any_dtype(frame["time"]), frame["time"].dtype
+    assert len(frame) == 8 and frame["time"].iloc[1] - frame["time"].iloc[0] == pd.Timedelta("250ms")
+
+
 def test_unknown_channel_is_a_typed_404(client):
     with pytest.raises(NotFound) as caught:
         client.export(span(1), ["rig1", "rig9"])

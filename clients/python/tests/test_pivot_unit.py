@@ -255,16 +255,20 @@ def test_export_dataframe_of_the_raw_layout(fake, sleeps, tmp_path):
     assert df.index.asi8.tolist() == [1, 2, 3]
 
 
-def test_export_dataframe_without_h5py_reads_csv(fake, sleeps, monkeypatch):
-    pytest.importorskip("pandas")
+@pytest.mark.parametrize("times", [(b"2025-01-23T14:00:00.000000000Z", b"2025-01-23T14:00:00.001000000Z"),
+                                   (b"2025-01-23T14:00:00Z", b"2025-01-23T14:00:00.001Z")],
+                         ids=["nine digits on every row", "mixed precision of older servers"])
+def test_export_dataframe_without_h5py_reads_csv(fake, sleeps, monkeypatch, times):
+    pd = pytest.importorskip("pandas")
     monkeypatch.setitem(sys.modules, "h5py", None)
-    csv = b"time,rig1/voltage,rig2/temp\n2025-01-23T14:00:00Z,1.5,\n2025-01-23T14:00:00.001Z,2.5,20\n"
+    csv = b"time,rig1/voltage,rig2/temp\n" + times[0] + b",1.5,\n" + times[1] + b",2.5,20\n"
     fake.route("POST", EXPORT, Reply(200, csv, {"Content-Type": "text/csv"}))
     df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"])
     assert fake.calls("POST", EXPORT)[0].json()["format"] == "csv"
     assert df["rig1/voltage"].tolist() == [1.5, 2.5]
     assert math.isnan(df["rig2/temp"].iloc[0])
     assert str(df.index.tz) == "UTC" and df.index[1].value - df.index[0].value == 1_000_000
+    assert df.index.dtype == pd.DatetimeTZDtype("ns", "UTC")
 
 
 def test_export_dataframe_without_pandas_says_what_is_missing(fake, sleeps, monkeypatch):
@@ -296,3 +300,38 @@ def test_jobs_stops_at_the_limit(fake, sleeps):
     assert [j["job_id"] for j in client(fake, sleeps).jobs(limit=2)] == ["a", "b"]
     assert fake.calls("GET", "/api/v1/pivot/jobs")[0].query == {"limit": ["2"]}
     assert len(fake.calls("GET", "/api/v1/pivot/jobs")) == 1
+
+
+T0_NS = 1737640800000000000  # 2025-01-23T14:00:00Z
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_a_datetime_index_of_any_unit_becomes_nanoseconds(unit):
+    pd = pytest.importorskip("pandas")
+    from speeddata import wire
+    index = pd.DatetimeIndex(["2025-01-23T14:00:00Z", "2025-01-23T14:00:01Z"])
+    if hasattr(index, "as_unit"):  # pandas >= 2: the unit the index is kept in
+        index = index.as_unit(unit)
+    assert wire.timestamps(index) == [T0_NS, T0_NS + 1_000_000_000]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_a_numpy_datetime64_array_of_any_unit_becomes_nanoseconds(unit):
+    np = pytest.importorskip("numpy")
+    from speeddata import wire
+    array = np.array(["2025-01-23T14:00:00", "2025-01-23T14:00:01"], dtype=f"datetime64[{unit}]")
+    assert wire.timestamps(array) == [T0_NS, T0_NS + 1_000_000_000]
+
+
+def test_nat_and_instants_nanoseconds_cannot_hold_are_refused_not_wrapped():
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from speeddata import wire
+    with pytest.raises(ValueError, match="NaT"):
+        wire.timestamps(np.array(["2025-01-23T14:00:00", "NaT"], dtype="datetime64[ns]"))
+    with pytest.raises(ValueError, match="NaT"):
+        wire.timestamps(pd.DatetimeIndex(["2025-01-23T14:00:00Z", None]))
+    with pytest.raises(ValueError, match="cannot hold"):
+        wire.timestamps(np.array(["3000-01-01T00:00:00"], dtype="datetime64[s]"))
+    with pytest.raises(ValueError, match="cannot hold"):
+        wire.timestamps(np.array(["1600-01-01T00:00:00"], dtype="datetime64[us]"))

@@ -135,8 +135,9 @@ class PivotExportEndToEndTest {
         assertEquals(5, signalInfo(server, ch, "v").get("samples").asLong());
         String csv = exportCsv(server, "{\"time_range\": {\"start\": \"" + T0 + "\", \"duration\": \"PT5S\"}, "
                 + "\"channels\": [\"" + ch + "\"], \"format\": \"csv\", \"execution\": \"sync\"}");
-        assertEquals("time," + ch + "/v\n" + T0 + ",0.0\n2025-01-23T14:00:01Z,1.0\n2025-01-23T14:00:02Z,20.0\n"
-                + "2025-01-23T14:00:03Z,30.0\n2025-01-23T14:00:04Z,4.0\n", csv);
+        assertEquals("time," + ch + "/v\n2025-01-23T14:00:00.000000000Z,0.0\n2025-01-23T14:00:01.000000000Z,1.0\n"
+                + "2025-01-23T14:00:02.000000000Z,20.0\n2025-01-23T14:00:03.000000000Z,30.0\n"
+                + "2025-01-23T14:00:04.000000000Z,4.0\n", csv);
     }
 
     @ParameterizedTest

@@ -25,8 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes CSV exports: UTF-8, {@code '\n'} line ends, times as RFC 3339 UTC, values as {@link Double#toString}
- * (which reads back to the same double), NaN as an empty field. Names need no quoting: the catalog allows only
+ * Writes CSV exports: UTF-8, {@code '\n'} line ends, times as RFC 3339 UTC with nine fraction digits on every row
+ * (the contract's one format, which pandas parses), values as {@link Double#toString} (which reads back to the same
+ * double), NaN as an empty field. Names need no quoting: the catalog allows only
  * {@code [A-Za-z0-9_.-]}.
  *
  * <p>Aligned layout (pinned by the contract): header {@code time,<channel>/<signal>,...}, one row per grid point;
@@ -121,7 +122,7 @@ public final class CsvExportSink implements ExportSink {
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    Timestamps.appendTo(text, times[i]);
+                    Timestamps.appendNineDigitsTo(text, times[i]);
                     for (double[] column : values) {
                         text.append(',');
                         appendValue(text, column[i]);
@@ -169,7 +170,7 @@ public final class CsvExportSink implements ExportSink {
                 SampleBlock block;
                 while ((block = cursor.next()) != null) {
                     for (int i = 0; i < block.size(); i++) {
-                        Timestamps.appendTo(text, block.times()[i]);
+                        Timestamps.appendNineDigitsTo(text, block.times()[i]);
                         text.append(',').append(name).append(',');
                         appendValue(text, block.values()[i]);
                         text.append('\n');

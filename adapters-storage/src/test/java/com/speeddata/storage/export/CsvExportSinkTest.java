@@ -48,11 +48,11 @@ class CsvExportSinkTest {
 
         assertEquals("""
                 time,ch1/voltage,ch2/temp
-                2025-01-23T14:00:00Z,,20.0
-                2025-01-23T14:00:00.001500Z,-0.0,21.0
-                2025-01-23T14:00:00.003Z,0.1,22.0
-                2025-01-23T14:00:00.004500Z,1.0E-300,
-                2025-01-23T14:00:00.006Z,12345.678,24.0
+                2025-01-23T14:00:00.000000000Z,,20.0
+                2025-01-23T14:00:00.001500000Z,-0.0,21.0
+                2025-01-23T14:00:00.003000000Z,0.1,22.0
+                2025-01-23T14:00:00.004500000Z,1.0E-300,
+                2025-01-23T14:00:00.006000000Z,12345.678,24.0
                 """, Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }
@@ -111,10 +111,10 @@ class CsvExportSinkTest {
 
         assertEquals("""
                 time,signal,value
-                2025-01-23T14:00:00Z,ch1/voltage,1.5
+                2025-01-23T14:00:00.000000000Z,ch1/voltage,1.5
                 2025-01-23T14:00:00.000000001Z,ch1/voltage,
-                2025-01-23T14:00:00.002Z,ch1/voltage,-0.0
-                2025-01-23T14:00:00.999Z,ch2/temp,21.25
+                2025-01-23T14:00:00.002000000Z,ch1/voltage,-0.0
+                2025-01-23T14:00:00.999000000Z,ch2/temp,21.25
                 """, Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }

@@ -82,14 +82,26 @@ public final class Timestamps {
         return out.toString();
     }
 
-    /** {@link #format} without the intermediate string, for writers that format one instant per row. */
     /** An instant as RFC 3339 UTC; instants outside the int64-nanosecond range are refused. */
     public static String format(Instant instant) {
         return format(fromInstant(instant).orElseThrow(
                 () -> new IllegalArgumentException(instant + " is outside " + MIN_TEXT + " .. " + MAX_TEXT)));
     }
 
+    /** {@link #format} without the intermediate string, for writers that format one instant per row. */
     public static void appendTo(StringBuilder out, long epochNanos) {
+        append(out, epochNanos, false);
+    }
+
+    /**
+     * As {@link #appendTo}, with exactly nine fraction digits whatever the value: one format on every row of a
+     * file, which pandas parses as one column of times (it leaves a column of mixed precision as strings).
+     */
+    public static void appendNineDigitsTo(StringBuilder out, long epochNanos) {
+        append(out, epochNanos, true);
+    }
+
+    private static void append(StringBuilder out, long epochNanos, boolean nineDigits) {
         long seconds = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
         long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
@@ -110,7 +122,9 @@ public final class Timestamps {
         pad(out, secondOfDay / 3600, 2).append(':');
         pad(out, secondOfDay / 60 % 60, 2).append(':');
         pad(out, secondOfDay % 60, 2);
-        if (nanos != 0) {
+        if (nineDigits) {
+            pad(out.append('.'), nanos, 9);
+        } else if (nanos != 0) {
             out.append('.');
             if (nanos % 1_000_000 == 0) {
                 pad(out, nanos / 1_000_000, 3);
