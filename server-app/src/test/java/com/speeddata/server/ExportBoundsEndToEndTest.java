@@ -112,8 +112,11 @@ class ExportBoundsEndToEndTest {
         String small = aligned("PT1S", ", \"execution\": \"sync\"");
         // A client that asks for a 14 MB inline export and reads nothing holds the one inline slot while the
         // server waits to send it.
-        try (Socket stalled = new Socket("localhost", server.application().port())) {
+        try (Socket stalled = new Socket()) {
+            // Set before connecting, a small receive buffer turns off the kernel's autotuning (up to 32 MB here),
+            // which would otherwise take in the whole file.
             stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("localhost", server.application().port()));
             byte[] body = aligned("PT60S", ", \"interval\": \"PT0.0001S\", \"execution\": \"sync\"")
                     .getBytes(StandardCharsets.UTF_8);
             OutputStream out = stalled.getOutputStream();
