@@ -236,8 +236,11 @@ class PivotClient(BaseClient):
         return found
 
     def cancel(self, job_id: str) -> dict[str, Any]:
-        """Cancels a queued or running job; raises Conflict (JOB_ALREADY_DONE) once it finished."""
-        return self.transport.request("DELETE", job_path(job_id))
+        """Cancels a queued or running job; on a finished job, deletes its result file (a completed job
+        becomes ``expired``). Returns the job as it is after the call."""
+        job = self.transport.request("DELETE", job_path(job_id),
+                                     reader=lambda response: None if response.status == 204 else response.json())
+        return job if job is not None else self.status(job_id)
 
     def wait(self, job_id: str, *, timeout: Optional[float] = None, progress: ProgressArg = None) -> dict[str, Any]:
         """Waits for the job to complete and returns its status; raises JobFailed, JobCancelled,

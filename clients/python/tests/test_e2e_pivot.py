@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from proxy import CuttingProxy
-from speeddata import BadRequest, Conflict, NotFound, PivotClient
+from speeddata import BadRequest, Conflict, Gone, NotFound, PivotClient
 
 np = pytest.importorskip("numpy")
 h5py = pytest.importorskip("h5py")
@@ -161,9 +161,9 @@ def test_idempotent_submit_and_job_helpers(client, tmp_path):
     written = client.download_to(job_id, tmp_path / "job.h5")
     assert (tmp_path / "job.h5").read_bytes() == data and written.bytes == len(data)
     check_rig1(tmp_path / "job.h5", N)
-    with pytest.raises(Conflict) as caught:
-        client.cancel(job_id)
-    assert caught.value.code == "JOB_ALREADY_DONE"
+    assert client.cancel(job_id)["status"] == "expired"  # a finished job: its file is deleted
+    with pytest.raises(Gone):
+        client.download(job_id)
 
 
 def test_a_download_cut_mid_body_resumes_against_the_real_server(server, client, tmp_path):

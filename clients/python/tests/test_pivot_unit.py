@@ -170,11 +170,11 @@ def test_submit_queues_without_waiting(fake, sleeps):
     assert fake.calls("GET", STATUS) == []
 
 
-def test_cancelling_a_finished_job_is_a_conflict(fake, sleeps):
-    fake.route("DELETE", STATUS, Reply.problem(409, "JOB_ALREADY_DONE"))
-    with pytest.raises(errors.Conflict) as caught:
-        client(fake, sleeps).cancel(JOB)
-    assert caught.value.code == "JOB_ALREADY_DONE"
+def test_cancelling_a_finished_job_deletes_its_result_and_returns_the_job_after(fake, sleeps):
+    fake.route("DELETE", STATUS, Reply(204))
+    fake.route("GET", STATUS, Reply.json({"job_id": JOB, "status": "expired"}))
+    assert client(fake, sleeps).cancel(JOB)["status"] == "expired"
+    assert len(fake.calls("DELETE", STATUS)) == 1
 
 
 def test_catalog_and_ingest(fake, sleeps):

@@ -151,6 +151,18 @@ public final class JobEngine implements AutoCloseable {
         return store.requestCancel(id, clock.instant());
     }
 
+    /**
+     * DELETE on a finished job: a completed job's result becomes EXPIRED at once and its file is deleted (downloads
+     * answer 410 from the status change on); a job in any other state is left as it is. Returns the job as it is
+     * after the call.
+     */
+    public Optional<Job> discardResult(JobId id) {
+        Optional<Job> discarded = store.discardResult(id);
+        discarded.filter(job -> job.status() == JobStatus.EXPIRED && job.result() != null)
+                .ifPresent(job -> results.delete(job.result().location()));
+        return discarded;
+    }
+
     /** Jobs of every instance by status, for monitoring. */
     public Map<JobStatus, Long> countByStatus() {
         return store.countByStatus();
@@ -210,6 +222,14 @@ public final class JobEngine implements AutoCloseable {
             }
         } catch (Exception e) {
             if (reportedGivenUp(context)) {
+                return;
+            }
+            if (InsufficientStorageException.explains(e)) {
+                // Not retried: an attempt at once would rewrite the same bytes into the same full disk.
+                log.warn("job {} attempt {} ran out of disk space: {}", job.id(), job.attempts(), e.toString());
+                failOrRetry(job, workerId, new JobError(InsufficientStorageException.JOB_ERROR_CODE,
+                        e instanceof InsufficientStorageException room ? room.getMessage()
+                                : InsufficientStorageException.diskFull().getMessage()), false);
                 return;
             }
             if (stopped) {

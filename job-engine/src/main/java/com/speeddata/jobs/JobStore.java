@@ -80,6 +80,13 @@ public interface JobStore {
      */
     int reapAbandoned(Instant now);
 
+    /**
+     * A COMPLETED job becomes EXPIRED now, whatever its expiry time (its owner deleted the result); a job in any
+     * other state is left as it is. Returns the job as it is after the call, its result (and so the file's location)
+     * kept, so that the caller can delete the file.
+     */
+    Optional<Job> discardResult(JobId id);
+
     /** COMPLETED jobs whose result expired become EXPIRED; returns them so their files can be deleted. */
     List<Job> expire(Instant now);
 

@@ -22,4 +22,33 @@ public interface ResultStore {
 
     /** Removes a result file; a missing file is not an error. */
     void delete(String location);
+
+    /**
+     * Holds room for a file of about {@code estimatedBytes} that is about to be written to {@code file} (a path from
+     * {@link #newFile}), until the reservation is closed. Counted against the free space of the directory's
+     * filesystem, less a safety margin, and against a cap on what the directory holds, beside what it holds and what
+     * is reserved already.
+     *
+     * The default holds and refuses nothing: a store without bounds.
+     *
+     * @throws InsufficientStorageException when the file does not fit
+     */
+    default Reservation reserve(Path file, long estimatedBytes) {
+        return () -> { };
+    }
+
+    /**
+     * Refuses at once a file that would not fit now ({@link #reserve}'s rule), holding nothing: a job is checked
+     * when it is queued, and reserves its room when it runs.
+     *
+     * @throws InsufficientStorageException when the file does not fit
+     */
+    default void checkRoom(long estimatedBytes) {
+    }
+
+    /** Room held for a file being written; closing it (once the file is finished or deleted) frees the hold. */
+    interface Reservation extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -205,6 +205,15 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Optional<Job> discardResult(JobId id) {
+        Job job = jobs.get(id);
+        if (job != null && job.status() == JobStatus.COMPLETED) {
+            job = put(with(job, JobStatus.EXPIRED, b -> b));
+        }
+        return Optional.ofNullable(job);
+    }
+
+    @Override
     public synchronized long countQueued() {
         return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
     }

@@ -137,6 +137,44 @@ class JobEngineTest {
     }
 
     @Test
+    void a_write_that_finds_the_disk_full_fails_the_job_as_disk_full_without_using_its_retries() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        JobEngine engine = engine("i1", handler(context -> {
+            attempts.incrementAndGet();
+            // What FileChannel.write throws on ENOSPC, wrapped as jHDF wraps it.
+            throw new IllegalStateException("write failed", new java.io.IOException("No space left on device"));
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
+        assertEquals(InsufficientStorageException.JOB_ERROR_CODE, failed.error().code());
+        assertEquals(1, failed.attempts());
+        assertEquals(1, attempts.get());
+    }
+
+    @Test
+    void a_job_refused_room_for_its_result_fails_as_disk_full_at_once() throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            throw new InsufficientStorageException("the result directory holds its cap", 10, 2);
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
+        assertEquals(new JobError("DISK_FULL", "the result directory holds its cap"), failed.error());
+        assertEquals(1, failed.attempts());
+    }
+
+    @Test
+    void deleting_a_completed_result_expires_the_job_and_deletes_its_file() throws Exception {
+        JobEngine engine = engine("i1", handler(context -> result()), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(JobStatus.EXPIRED, engine.discardResult(job.id()).orElseThrow().status());
+        assertEquals(List.of(result().location()), deleted);
+    }
+
+    @Test
     void a_job_whose_worker_hangs_without_heartbeat_is_finished_by_another_instance() throws Exception {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch survivorDone = new CountDownLatch(1);

@@ -342,6 +342,30 @@ public abstract class JobStoreContract {
         assertTrue(store.expire(T0.plusSeconds(20)).isEmpty(), "expires once");
     }
 
+    @Test
+    void a_discarded_result_expires_at_once_and_keeps_where_its_file_was() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        store.complete(job.id(), "w1", result(), T0, T0.plusSeconds(3600));
+        Job discarded = store.discardResult(job.id()).orElseThrow();
+        assertEquals(JobStatus.EXPIRED, discarded.status());
+        assertEquals(result(), discarded.result(), "the caller deletes the file at this location");
+        assertEquals(JobStatus.EXPIRED, store.find(job.id()).orElseThrow().status());
+        assertEquals(JobStatus.EXPIRED, store.discardResult(job.id()).orElseThrow().status(), "twice is harmless");
+        assertTrue(store.expire(T0.plusSeconds(7200)).isEmpty(), "the expiry sweep does not see it again");
+        assertTrue(store.discardResult(JobId.random()).isEmpty());
+    }
+
+    @Test
+    void discarding_the_result_of_an_unfinished_or_failed_job_changes_nothing() {
+        Job queued = submitted(job("a", "1"), T0);
+        assertEquals(JobStatus.QUEUED, store.discardResult(queued.id()).orElseThrow().status());
+        store.claim("w1", KINDS, T0, LEASE);
+        assertEquals(JobStatus.RUNNING, store.discardResult(queued.id()).orElseThrow().status());
+        store.fail(queued.id(), "w1", new JobError("X", "failed"), T0);
+        assertEquals(JobStatus.FAILED, store.discardResult(queued.id()).orElseThrow().status());
+    }
+
     private List<JobId> listed(String owner, String kind, JobStatus status, JobListing.Cursor after, int limit) {
         return store.list(new JobListing(owner, kind, status, after, limit)).stream().map(Job::id).toList();
     }

@@ -67,7 +67,8 @@ public final class Application implements AutoCloseable {
         this.signals = new JdbcSignalStores(database.dataSource());
         this.pivot = new ExportPivot(signals, clock,
                 List.of(new Hdf5ExportSink(clock), new CsvExportSink()), config.exportMaxBytes());
-        FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"));
+        FileResultStore results = new FileResultStore(config.dataDir().resolve("exports"),
+                config.resultDirMaxBytes(), config.resultDirMinFreeBytes());
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
         ModelRegistry models = config.modelsDir() == null ? ModelRegistry.bundled() : ModelRegistry.load(config.modelsDir());
         EventStore events = new JdbcEventStore(database);
@@ -85,7 +86,8 @@ public final class Application implements AutoCloseable {
                 config.exportRateLimit() == 0 ? null
                         : new RatePolicy("export", config.exportRateLimit(), 2 * config.exportRateLimit()));
         ExportRoutes exports = open(new ExportRoutes(pivot,
-                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes()),
+                new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes(),
+                        config.syncMaxConcurrent(), config.syncMaxInflightBytes()),
                 engine, results, access, limits, clock));
         JobStream stream = open(new JobStream(engine,
                 caller -> !caller.limited() || keys == null || keys.usable(caller.keyId())));

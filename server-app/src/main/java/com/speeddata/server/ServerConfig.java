@@ -38,7 +38,11 @@ public record ServerConfig(
         String bindAddress,
         URI publicUrl,
         Path tiersFile,
-        Tiers tiers) {
+        Tiers tiers,
+        int syncMaxConcurrent,
+        long syncMaxInflightBytes,
+        long resultDirMaxBytes,
+        long resultDirMinFreeBytes) {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -46,6 +50,14 @@ public record ServerConfig(
     public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
     public static final long DEFAULT_EXPORT_MAX_BYTES = 50_000_000_000L;
     public static final int DEFAULT_JOB_QUEUE_CAPACITY = 1000;
+    /** Inline exports running at once; more explicit {@code sync} exports get 503, more {@code auto} ones queue. */
+    public static final int DEFAULT_SYNC_MAX_CONCURRENT = 4;
+    /** The sum of the estimates of the inline exports running at once. */
+    public static final long DEFAULT_SYNC_MAX_INFLIGHT_BYTES = 1_000_000_000L;
+    /** Most the result directory may hold: twice the largest export by default. */
+    public static final long DEFAULT_RESULT_DIR_MAX_BYTES = 100_000_000_000L;
+    /** Free space kept on the result directory's filesystem (which by default also holds the embedded database). */
+    public static final long DEFAULT_RESULT_DIR_MIN_FREE_BYTES = 1_000_000_000L;
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     public static final long DEFAULT_INGEST_MAX_BYTES = 64L << 20;
     public static final int DEFAULT_JOB_WORKERS = 2;
@@ -108,11 +120,19 @@ public record ServerConfig(
         Path tiersFile = reader.read("TIERS_FILE", null, Path::of);
         Tiers tiers = reader.read("TIERS_FILE", null, TiersFile::read);
         tiers = tiers == null ? Tiers.defaults() : tiers;
+        Integer syncMaxConcurrent = reader.read("SYNC_MAX_CONCURRENT", Integer.toString(DEFAULT_SYNC_MAX_CONCURRENT),
+                text -> Math.toIntExact(positiveLong(text)));
+        Long syncMaxInflightBytes = reader.read("SYNC_MAX_INFLIGHT_BYTES",
+                Long.toString(DEFAULT_SYNC_MAX_INFLIGHT_BYTES), ServerConfig::positiveLong);
+        Long resultDirMaxBytes = reader.read("RESULT_DIR_MAX_BYTES", Long.toString(DEFAULT_RESULT_DIR_MAX_BYTES),
+                ServerConfig::positiveLong);
+        Long resultDirMinFreeBytes = reader.read("RESULT_DIR_MIN_FREE_BYTES",
+                Long.toString(DEFAULT_RESULT_DIR_MIN_FREE_BYTES), ServerConfig::nonNegativeLong);
         reader.throwIfInvalid();
         return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
                 jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
                 scoreSyncMax, rescoreMax, exportRateLimit, jobStallTimeout, bindAddress, publicUrl, tiersFile,
-                tiers);
+                tiers, syncMaxConcurrent, syncMaxInflightBytes, resultDirMaxBytes, resultDirMinFreeBytes);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -124,6 +144,10 @@ public record ServerConfig(
         settings.put("SYNC_MAX_BYTES", syncMaxBytes);
         settings.put("SYNC_TIMEOUT", syncTimeout);
         settings.put("EXPORT_MAX_BYTES", exportMaxBytes);
+        settings.put("SYNC_MAX_CONCURRENT", syncMaxConcurrent);
+        settings.put("SYNC_MAX_INFLIGHT_BYTES", syncMaxInflightBytes);
+        settings.put("RESULT_DIR_MAX_BYTES", resultDirMaxBytes);
+        settings.put("RESULT_DIR_MIN_FREE_BYTES", resultDirMinFreeBytes);
         settings.put("JOB_QUEUE_CAPACITY", jobQueueCapacity);
         settings.put("RESULT_TTL", resultTtl);
         settings.put("MODELS_DIR", modelsDir == null ? "(bundled models only)" : modelsDir);

@@ -187,7 +187,10 @@ class ExportJobsEndToEndTest {
         HttpResponse<byte[]> cancelQueued = server.send("DELETE", queued.get("poll_url").asText(), null, null);
         assertEquals(200, cancelQueued.statusCode(), new String(cancelQueued.body()));
         assertEquals("cancelled", RunningServer.body(cancelQueued).get("status").asText());
-        assertEquals(409, server.send("DELETE", queued.get("poll_url").asText(), null, null).statusCode());
+        assertEquals(204, server.send("DELETE", queued.get("poll_url").asText(), null, null).statusCode(),
+                "DELETE on a finished job: nothing left to cancel or delete");
+        assertEquals("cancelled", RunningServer.body(server.get(queued.get("poll_url").asText())).get("status")
+                .asText(), "a cancelled job stays cancelled");
 
         assertEquals(202, server.send("DELETE", running.get("poll_url").asText(), null, null).statusCode());
         awaitStatus(server, running.get("poll_url").asText(), "cancelled");

@@ -42,6 +42,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void the_bounds_on_inline_exports_and_the_result_directory_have_defaults_and_refuse_bad_values() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        assertEquals(4, config.syncMaxConcurrent());
+        assertEquals(1_000_000_000L, config.syncMaxInflightBytes());
+        assertEquals(100_000_000_000L, config.resultDirMaxBytes());
+        assertEquals(1_000_000_000L, config.resultDirMinFreeBytes());
+        assertEquals(0, ServerConfig.fromEnvironment(Map.of("RESULT_DIR_MIN_FREE_BYTES", "0")).resultDirMinFreeBytes());
+        String message = assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of(
+                "SYNC_MAX_CONCURRENT", "0", "SYNC_MAX_INFLIGHT_BYTES", "-5", "RESULT_DIR_MAX_BYTES", "lots",
+                "RESULT_DIR_MIN_FREE_BYTES", "-1"))).getMessage();
+        for (String name : new String[] {"SYNC_MAX_CONCURRENT='0'", "SYNC_MAX_INFLIGHT_BYTES='-5'",
+                "RESULT_DIR_MAX_BYTES='lots'", "RESULT_DIR_MIN_FREE_BYTES='-1'"}) {
+            assertTrue(message.contains(name), message);
+        }
+        assertTrue(config.describe().containsKey("RESULT_DIR_MAX_BYTES"), "logged at start");
+    }
+
+    @Test
     void single_user_mode_listens_on_loopback_and_multi_user_mode_everywhere_by_default() {
         assertEquals("127.0.0.1", ServerConfig.fromEnvironment(Map.of()).bindAddress());
         ServerConfig multi = ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi"));

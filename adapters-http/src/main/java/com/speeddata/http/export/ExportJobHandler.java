@@ -48,7 +48,15 @@ public final class ExportJobHandler implements JobHandler {
         JsonNode payload = Json.MAPPER.readTree(job.payload());
         PreparedExport prepared = pivot.prepare(job.owner(), ExportRequestReader.read((ObjectNode) payload));
         Path file = results.newFile(job.id(), job.attempts(), prepared.plan().format().extension());
-        context.progress(0, "starting");
+        // No room: InsufficientStorageException, which the engine fails as DISK_FULL without a retry.
+        try (ResultStore.Reservation room = results.reserve(file, prepared.estimate().bytes())) {
+            context.progress(0, "starting");
+            return write(job, context, prepared, file);
+        }
+    }
+
+    /** Writes the file; on any failure (a full disk among them) the partial file is deleted. */
+    private JobResult write(Job job, JobContext context, PreparedExport prepared, Path file) throws Exception {
         try {
             pivot.write(job.owner(), prepared.plan(), file, (fraction, message) ->
                     context.progress((int) Math.floor(fraction * 100), message));

@@ -10,6 +10,7 @@ import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.AdoptedJob;
+import com.speeddata.jobs.InsufficientStorageException;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobCancelledException;
 import com.speeddata.jobs.JobEngine;
@@ -39,12 +40,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /api/v1/pivot/export} and {@code /estimate}: routes each export inline or to a job by its size,
@@ -62,6 +65,11 @@ public final class ExportRoutes implements AutoCloseable {
     private final Clock clock;
     private final CallLimits limits;
     private final AccessSettings access;
+    /** Seconds a client refused for busy inline exports waits: about one short inline export. */
+    private static final String INLINE_BUSY_RETRY_SECONDS = "2";
+
+    private final InlineExports inlineExports;
+    /** Unbounded as a pool, bounded by {@link #inlineExports}: a thread per admitted inline export. */
     private final ExecutorService inline = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "inline-export");
         thread.setDaemon(true);
@@ -74,6 +82,7 @@ public final class ExportRoutes implements AutoCloseable {
         this.limits = limits;
         this.pivot = pivot;
         this.settings = settings;
+        this.inlineExports = new InlineExports(settings.syncMaxConcurrent(), settings.syncMaxInflightBytes());
         this.engine = engine;
         this.results = results;
         this.clock = clock;
@@ -105,43 +114,99 @@ public final class ExportRoutes implements AutoCloseable {
         NewJob job = ExportJobs.newJob(prepared, body, Callers.caller(ctx), idempotencyKey(ctx));
         boolean auto = prepared.request().execution() == Execution.AUTO;
         ExportRoute route = auto && prefer.respondAsync() ? ExportRoute.ASYNC : prepared.route(settings.syncMaxBytes());
+        long estimate = prepared.estimate().bytes();
+        Optional<InlineExports.Permit> permit = route == ExportRoute.ASYNC ? Optional.empty()
+                : inlineExports.tryEnter(estimate);
+        if (route != ExportRoute.ASYNC && permit.isEmpty()) {
+            if (auto) {
+                route = ExportRoute.ASYNC; // inline exports are at their bound: queue it rather than refuse it
+            } else {
+                throw inlineRefusal(estimate);
+            }
+        }
         if (route == ExportRoute.ASYNC) {
+            results.checkRoom(estimate);
             accepted(ctx, engine.submit(job).job(), prepared);
             return;
         }
         Duration timeout = auto && prefer.waitFor() != null && prefer.waitFor().compareTo(settings.syncTimeout()) < 0
                 ? prefer.waitFor() : settings.syncTimeout();
-        runInline(ctx, prepared, job, auto, timeout);
+        runInline(ctx, prepared, job, auto, timeout, permit.get());
     }
 
+    /** 413 for an explicit sync export that alone passes the inline bytes bound, else 503 while others hold it. */
+    private ProblemException inlineRefusal(long estimate) {
+        if (!inlineExports.fits(estimate)) {
+            return new ProblemException(Problem.of(413, "SYNC_EXPORT_TOO_LARGE", "Export too large to run inline",
+                    "the export is estimated at " + estimate + " bytes; inline exports may hold at most "
+                            + settings.syncMaxInflightBytes() + " bytes; ask for it as a job")
+                    .withSuggestion(Map.of("execution", "async")));
+        }
+        return new ProblemException(Problem.of(503, "EXPORTS_BUSY", "Too many inline exports",
+                "inline exports are at their bound (" + settings.syncMaxConcurrent() + " at once, "
+                        + settings.syncMaxInflightBytes() + " estimated bytes); retry shortly or ask for a job")
+                .withSuggestion(Map.of("execution", "async")), Map.of("Retry-After", INLINE_BUSY_RETRY_SECONDS));
+    }
+
+    /**
+     * Writes the export on the inline pool and sends it, or hands it over to a job past the timeout. The permit is
+     * given back once the file is sent (or the work ends, when the response no longer waits for it); the room
+     * reserved for the file once it is written (from then on the directory counts it as it lies on disk).
+     */
     private void runInline(Context ctx, PreparedExport prepared, NewJob job, boolean handOverOnTimeout,
-                           Duration timeout) throws IOException {
-        Path file = results.newFile(job.id(), 1, prepared.plan().format().extension());
+                           Duration timeout, InlineExports.Permit permit) throws IOException {
+        Path file;
+        ResultStore.Reservation room;
+        try {
+            file = results.newFile(job.id(), 1, prepared.plan().format().extension());
+            room = results.reserve(file, prepared.estimate().bytes());
+        } catch (IOException | RuntimeException e) {
+            permit.close();
+            throw e;
+        }
         HandoverListener listener = new HandoverListener();
+        AtomicBoolean responseWaits = new AtomicBoolean(true);
         CompletableFuture<Void> work = CompletableFuture.runAsync(() -> write(job.owner(), prepared, file, listener),
                 inline);
-        try {
-            work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (!handOverOnTimeout) {
-                listener.abandon();
-                throw new ProblemException(Problem.of(408, "SYNC_TIMEOUT", "Inline export timed out",
-                        "the export ran past the sync timeout of " + timeout + "; ask for it as a job")
-                        .withSuggestion(Map.of("execution", "async")));
+        work.whenComplete((done, failure) -> {
+            room.close();
+            if (!responseWaits.get()) {
+                permit.close();
             }
-            AdoptedJob adopted = engine.adopt(job);
-            listener.handOver(adopted.context());
-            work.whenComplete((done, failure) -> finishAdopted(adopted, file, prepared, failure));
-            log.info("inline export passed {}; continues as job {}", timeout, job.id());
-            accepted(ctx, adopted.job(), prepared);
-            return;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        });
+        try {
+            try {
+                work.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!handOverOnTimeout) {
+                    listener.abandon();
+                    throw new ProblemException(Problem.of(408, "SYNC_TIMEOUT", "Inline export timed out",
+                            "the export ran past the sync timeout of " + timeout + "; ask for it as a job")
+                            .withSuggestion(Map.of("execution", "async")));
+                }
+                AdoptedJob adopted = engine.adopt(job);
+                listener.handOver(adopted.context());
+                work.whenComplete((done, failure) -> finishAdopted(adopted, file, prepared, failure));
+                log.info("inline export passed {}; continues as job {}", timeout, job.id());
+                accepted(ctx, adopted.job(), prepared);
+                return;
+            } catch (ExecutionException e) {
+                if (InsufficientStorageException.explains(e.getCause())) {
+                    throw InsufficientStorageException.diskFull();
+                }
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            send(ctx, prepared, file);
+        } finally {
+            responseWaits.set(false);
+            if (work.isDone()) {
+                permit.close(); // else the work's completion gives it back
+            }
         }
-        send(ctx, prepared, file);
     }
 
     private void write(String owner, PreparedExport prepared, Path file, HandoverListener listener) {
@@ -159,6 +224,10 @@ public final class ExportRoutes implements AutoCloseable {
                 adopted.completed(results.describe(file, prepared.plan().format().contentType()));
             } else if (cause instanceof JobCancelledException) {
                 adopted.cancelled();
+            } else if (InsufficientStorageException.explains(cause)) {
+                log.warn("adopted export job {} ran out of disk space: {}", adopted.job().id(), cause.toString());
+                adopted.failed(new JobError(InsufficientStorageException.JOB_ERROR_CODE,
+                        InsufficientStorageException.diskFull().getMessage()));
             } else if (!(cause instanceof LeaseLostException)) {
                 log.warn("adopted export job {} failed", adopted.job().id(), cause);
                 adopted.failed(new JobError("EXPORT_FAILED", "the export failed; see the server log"));

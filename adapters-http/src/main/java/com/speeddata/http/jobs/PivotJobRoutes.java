@@ -6,8 +6,6 @@ import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
 import com.speeddata.http.access.Authentication;
 import com.speeddata.jobs.access.Caller;
-import com.speeddata.http.problem.Problem;
-import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
@@ -125,14 +123,25 @@ public final class PivotJobRoutes {
         ctx.json(JobViews.pivotJob(job));
     }
 
-    /** 200 when the job is cancelled at once (it was queued), 202 while a running job is being stopped. */
+    /**
+     * On a queued or running job: cancels it, 200 when at once (it was queued), 202 while a running job is being
+     * stopped. On a finished job: 204; a completed job's file is deleted and its status becomes expired (a failed,
+     * cancelled or expired job has no file and stays as it is: DELETE is idempotent).
+     */
     private void cancel(Context ctx) {
         Job job = ownJob(engine, ctx);
         if (job.status().isDone()) {
-            throw new ProblemException(Problem.of(409, "JOB_ALREADY_DONE", "Job already finished",
-                    "job " + job.id() + " is " + job.status().wireName() + " and can no longer be cancelled"));
+            engine.discardResult(job.id());
+            ctx.status(204);
+            return;
         }
         Job after = engine.cancel(job.id()).orElse(job);
+        if (after.status().isDone() && after.status() != JobStatus.CANCELLED) {
+            // It finished between the two reads: a DELETE on a finished job.
+            engine.discardResult(job.id());
+            ctx.status(204);
+            return;
+        }
         ctx.status(after.status().isDone() ? 200 : 202).json(JobViews.pivotJob(after));
     }
 

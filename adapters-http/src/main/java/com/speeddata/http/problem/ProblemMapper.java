@@ -11,6 +11,7 @@ import com.speeddata.scoring.UnknownModelException;
 import com.speeddata.scoring.events.EventIdConflictException;
 import com.speeddata.scoring.events.UnknownEventsException;
 import com.speeddata.scoring.usecase.TooManyItemsException;
+import com.speeddata.jobs.InsufficientStorageException;
 import com.speeddata.jobs.JobIdConflictException;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.QueueFullException;
@@ -123,6 +124,10 @@ public final class ProblemMapper {
         if (failure instanceof QueueFullException full) {
             return new ProblemException(Problem.of(503, "QUEUE_FULL", "Job queue full", full.getMessage()),
                     Map.of("Retry-After", "30"));
+        }
+        if (failure instanceof InsufficientStorageException room) {
+            return new ProblemException(Problem.of(507, "INSUFFICIENT_STORAGE", "Insufficient storage",
+                    room.getMessage()));
         }
         if (failure instanceof QuotaExceededException quota) {
             return new ProblemException(Problem.of(429, "QUOTA_EXCEEDED", "Job quota exceeded", quota.getMessage()),

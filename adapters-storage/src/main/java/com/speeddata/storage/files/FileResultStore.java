@@ -34,14 +34,35 @@ public final class FileResultStore implements ResultStore {
     private static final int HASH_BUFFER = 1 << 20;
 
     private final Path directory;
+    private final ResultSpace space;
 
+    /** A directory without bounds: it takes files until the disk is full. */
     public FileResultStore(Path directory) {
+        this(directory, Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * @param maxBytes     most the directory may hold, counting files being written at their estimate
+     * @param minFreeBytes free space kept on the directory's filesystem: a file that would leave less is refused
+     */
+    public FileResultStore(Path directory, long maxBytes, long minFreeBytes) {
         this.directory = directory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the result directory " + this.directory, e);
         }
+        this.space = new ResultSpace(this.directory, maxBytes, minFreeBytes);
+    }
+
+    @Override
+    public Reservation reserve(Path file, long estimatedBytes) {
+        return space.reserve(file.toAbsolutePath().normalize(), estimatedBytes);
+    }
+
+    @Override
+    public void checkRoom(long estimatedBytes) {
+        space.reserve(null, estimatedBytes).close();
     }
 
     @Override

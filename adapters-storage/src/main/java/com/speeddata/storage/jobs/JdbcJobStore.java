@@ -392,6 +392,18 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Job> discardResult(JobId id) {
+        return transaction("deleting the result of job " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE job SET status = 'expired' WHERE id = ? AND status = 'completed'")) {
+                update.setObject(1, id.value());
+                update.executeUpdate();
+            }
+            return find(connection, id, false);
+        });
+    }
+
+    @Override
     public long countQueued() {
         return Jdbc.withConnection(dataSource, "counting queued jobs", connection -> {
             try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = "

@@ -1,7 +1,9 @@
 package com.speeddata.storage.files;
 
 import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.InsufficientStorageException;
 import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.ResultStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FileResultStoreTest {
@@ -65,5 +68,52 @@ class FileResultStoreTest {
         assertTrue(store.open("/etc/passwd").isEmpty());
         store.delete("../secret.txt");
         assertTrue(Files.exists(dir.resolve("secret.txt")));
+    }
+
+    @Test
+    void on_a_small_disk_a_file_beyond_the_free_space_less_the_margin_is_refused_and_one_within_is_held()
+            throws Exception {
+        try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("small"), 8)) {
+            long margin = 1 << 20;
+            FileResultStore store = new FileResultStore(disk.path(), Long.MAX_VALUE, margin);
+            long free = java.nio.file.Files.getFileStore(disk.path()).getUsableSpace();
+            InsufficientStorageException tooBig = assertThrows(InsufficientStorageException.class,
+                    () -> store.checkRoom(free - margin + 1));
+            assertFalse(tooBig.getMessage().contains(disk.path().toString()), "no path reaches a client");
+
+            Path first = store.newFile(JobId.random(), 1, "h5");
+            ResultStore.Reservation held = store.reserve(first, (free - margin) / 2 + 1);
+            assertThrows(InsufficientStorageException.class,
+                    () -> store.reserve(store.newFile(JobId.random(), 1, "h5"), (free - margin) / 2 + 1),
+                    "two exports starting together cannot both count on the same free space");
+            held.close();
+            store.reserve(store.newFile(JobId.random(), 1, "h5"), (free - margin) / 2 + 1).close();
+        }
+    }
+
+    @Test
+    void the_cap_counts_stored_files_and_files_being_written_at_their_estimate() throws Exception {
+        FileResultStore store = new FileResultStore(dir, 1000, 0);
+        Files.write(store.newFile(JobId.random(), 1, "h5"), new byte[600]);
+        assertThrows(InsufficientStorageException.class, () -> store.checkRoom(401));
+        store.checkRoom(400);
+        Path writing = store.newFile(JobId.random(), 1, "csv");
+        try (ResultStore.Reservation held = store.reserve(writing, 300)) {
+            Files.write(writing, new byte[100]);
+            assertThrows(InsufficientStorageException.class, () -> store.checkRoom(101),
+                    "the file being written counts at its estimate, not at what it wrote so far");
+            store.checkRoom(100);
+        }
+        store.checkRoom(300);
+    }
+
+    @Test
+    void a_write_into_a_full_disk_fails_with_an_error_recognised_as_disk_full() throws Exception {
+        try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("small"), 1)) {
+            java.io.IOException full = assertThrows(java.io.IOException.class,
+                    () -> Files.write(disk.path().resolve("big"), new byte[2 << 20]));
+            assertTrue(InsufficientStorageException.explains(new java.io.UncheckedIOException(full)), full.toString());
+            assertFalse(InsufficientStorageException.explains(new java.io.IOException("Connection reset")));
+        }
     }
 }
