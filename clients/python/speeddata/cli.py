@@ -269,14 +269,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (SpeedDataError, OSError, ValueError) as e:
         code = exit_code_for(e)
         prefix = "" if isinstance(e, SpeedDataError) else f"{type(e).__name__}: "
-        print(f"speeddata: error: {prefix}{e}", file=sys.stderr)
+        print(f"speeddata: error: {prefix}{e}{_job_goes_on(e)}", file=sys.stderr)
         if isinstance(e, SpeedDataError) and e.problem and getattr(args, "verbose", False):
             print(json.dumps(e.problem, indent=2), file=sys.stderr)
         return code
-    except KeyboardInterrupt:
-        print("speeddata: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        print("speeddata: interrupted" + _job_goes_on(e), file=sys.stderr)
         return 130
     return OK
+
+
+def _job_goes_on(interrupted: BaseException) -> str:
+    """What to do about the job an interrupted export leaves running on the server."""
+    job_id = getattr(interrupted, "job_id", None)
+    if not job_id:
+        return ""
+    return (f"; job {job_id} goes on on the server: run the same command again to pick it up where it stopped "
+            f"(the download resumes), or cancel it with: speeddata jobs cancel {job_id}")
 
 
 def run() -> None:

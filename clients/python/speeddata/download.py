@@ -38,6 +38,15 @@ class _State:
         self.total: Optional[int] = None
         self.content_type: Optional[str] = None
 
+    def carry_on(self, sha256: str) -> None:
+        """Counts what the sink already holds from ``start`` (an earlier run's partial file of the same job, whose
+        SHA-256 is ``sha256``) as received, so the next request asks only for the rest, guarded by If-Range."""
+        self.sink.seek(self.start)
+        while chunk := self.sink.read(CHUNK):
+            self.hasher.update(chunk)
+            self.written += len(chunk)
+        self.etag = f'"{sha256}"'
+
     def restart(self) -> None:
         self.sink.seek(self.start)
         self.sink.truncate()
@@ -46,7 +55,7 @@ class _State:
 
 
 def download(transport: Transport, path: str, sink: BinaryIO, *, expected_sha256: Optional[str] = None,
-             max_stalls: Optional[int] = None) -> DownloadResult:
+             max_stalls: Optional[int] = None, resume: bool = False) -> DownloadResult:
     """Writes the file at ``path`` into ``sink`` (seekable, binary) and returns what was received.
 
     ``max_stalls`` bounds the consecutive resumptions that brought no new byte (default: the
@@ -56,6 +65,8 @@ def download(transport: Transport, path: str, sink: BinaryIO, *, expected_sha256
     SHA-256); a mismatch raises :class:`IntegrityError`.
     """
     state = _State(sink)
+    if resume and expected_sha256:
+        state.carry_on(expected_sha256)
     limit = max_stalls if max_stalls is not None else transport.retry.max_attempts
     stalls = 0
     resumes = 0

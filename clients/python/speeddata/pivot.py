@@ -14,9 +14,10 @@ from . import frames, wire
 from .auth import ApiKey
 from .base import DEFAULT_URL, BaseClient
 from .download import download
-from .errors import MissingDependency, SpeedDataError
+from .errors import ConnectionFailed, JobWaitTimeout, MissingDependency, SpeedDataError
 from .jobs import JOBS_PATH, JobWaiter, job_path
 from .progress import ProgressArg
+from .resume import ExportState
 from .retry import RetryPolicy, parse_retry_after
 from .transport import CHUNK, Response
 
@@ -155,7 +156,7 @@ class PivotClient(BaseClient):
         """
         buffer = io.BytesIO()
         self._export_into(buffer, self.export_request(time_range, channels, signals, **fields),
-                          idempotency_key, timeout, progress)
+                          _idempotency_key(idempotency_key), timeout, progress)
         return buffer.getvalue()
 
     def export_to(self, path: PathArg, time_range: wire.TimeRangeArg, channels: Channels,
@@ -164,18 +165,42 @@ class PivotClient(BaseClient):
         """Streams the export into ``path`` (never whole in memory) and returns what was written.
 
         The bytes go to ``<path>.part`` first, renamed to ``path`` only when complete, so a
-        failed export never leaves a truncated file under the final name.
+        failed export never leaves a truncated file under the final name. Interrupted (Ctrl-C,
+        a lost connection, a wait ``timeout``), the export leaves ``.part`` and ``.part.json``
+        behind, and the same call again re-attaches to the same job and resumes the download
+        (see :mod:`speeddata.resume`); the interrupting exception carries ``job_id``.
+        ``idempotency_key=False`` turns this off.
         """
         target = Path(path)
         partial = target.with_name(target.name + ".part")
+        body = self.export_request(time_range, channels, signals, **fields)
+        state = ExportState(target, self.transport.base_url, body) if idempotency_key is not False else None
+        resuming = False
+        key = _idempotency_key(idempotency_key)
+        if state is not None:
+            wanted = idempotency_key if isinstance(idempotency_key, str) and idempotency_key else None
+            saved = state.resume_key()
+            if wanted is not None and saved != wanted:
+                saved = None
+            resuming = saved is not None and partial.exists()
+            key = state.begin(wanted or saved)
         try:
-            with open(partial, "wb+") as sink:
-                result = self._export_into(sink, self.export_request(time_range, channels, signals, **fields),
-                                           idempotency_key, timeout, progress)
+            with open(partial, "r+b" if resuming else "w+b") as sink:
+                result = self._export_into(sink, body, key, timeout, progress, state=state, resume=resuming)
             os.replace(partial, target)
+        except (KeyboardInterrupt, ConnectionFailed, JobWaitTimeout) as interrupted:
+            if state is None:
+                partial.unlink(missing_ok=True)
+            elif state.job_id and not isinstance(interrupted, JobWaitTimeout):  # which names its job already
+                interrupted.job_id = state.job_id  # type: ignore[union-attr]
+            raise
         except BaseException:
             partial.unlink(missing_ok=True)
+            if state is not None:
+                state.forget()
             raise
+        if state is not None:
+            state.forget()
         result.path = target
         return result
 
@@ -268,21 +293,26 @@ class PivotClient(BaseClient):
 
     # -- internals --------------------------------------------------------------------------
 
-    def _export_into(self, sink: BinaryIO, body: dict[str, Any], idempotency_key: Union[str, bool, None],
-                     timeout: Optional[float], progress: ProgressArg) -> ExportResult:
-        outcome = self._submit(sink, body, _idempotency_key(idempotency_key))
+    def _export_into(self, sink: BinaryIO, body: dict[str, Any], key: Optional[str], timeout: Optional[float],
+                     progress: ProgressArg, state: Optional[ExportState] = None,
+                     resume: bool = False) -> ExportResult:
+        outcome = self._submit(sink, body, key)
         if isinstance(outcome, _Inline):
             return ExportResult(Path(getattr(sink, "name", "")), outcome.size, outcome.content_type, None)
         job_id = outcome.accepted["job_id"]
+        if state is not None:
+            state.job_started(job_id)
         job = self.waiter.wait(job_id, retry_after=outcome.retry_after, timeout=timeout,
                                progress=self._progress(progress))
         result = job.get("result") or {}
-        sink.seek(0)
-        sink.truncate()
+        if not resume:
+            sink.seek(0)
+            sink.truncate()
         # built from the client's base URL, not the job's absolute download_url: the server's
         # PUBLIC_URL may name the host otherwise (localhost vs 127.0.0.1, a proxy), and the API
         # key only goes to the origin the client was given
-        got = download(self.transport, job_path(job_id) + "/download", sink, expected_sha256=result.get("sha256"))
+        got = download(self.transport, job_path(job_id) + "/download", sink, expected_sha256=result.get("sha256"),
+                       resume=resume)
         return ExportResult(Path(getattr(sink, "name", "")), got.bytes, got.content_type, job_id, got.sha256)
 
     def _submit(self, sink: BinaryIO, body: dict[str, Any], key: Optional[str]) -> Union[_Inline, _Queued]:

@@ -335,3 +335,58 @@ def test_nat_and_instants_nanoseconds_cannot_hold_are_refused_not_wrapped():
         wire.timestamps(np.array(["3000-01-01T00:00:00"], dtype="datetime64[s]"))
     with pytest.raises(ValueError, match="cannot hold"):
         wire.timestamps(np.array(["1600-01-01T00:00:00"], dtype="datetime64[us]"))
+
+
+def ranged_download(data=HDF5):
+    """Serves Range/If-Range as the service does."""
+    etag = '"' + hashlib.sha256(data).hexdigest() + '"'
+
+    def handler(request):
+        wanted = request.header("Range")
+        if wanted and request.header("If-Range") == etag:
+            first = int(wanted.split("=")[1].rstrip("-"))
+            return Reply(206, data[first:], {"ETag": etag, "Content-Type": "application/x-hdf5",
+                                             "Content-Range": f"bytes {first}-{len(data) - 1}/{len(data)}"})
+        return file_reply(data)
+    return handler
+
+
+def test_an_interrupted_export_to_reattaches_to_its_job_and_resumes_the_download(fake, sleeps, tmp_path,
+                                                                                 monkeypatch):
+    import speeddata.pivot as pivot
+    fake.route("POST", EXPORT, accepted(), accepted())
+    fake.route("GET", STATUS, completed(), completed())
+    fake.route("GET", DOWNLOAD, ranged_download())
+    real_download = pivot.download
+
+    def interrupted_download(transport, path, sink, **kwargs):
+        sink.write(HDF5[:3000])
+        raise KeyboardInterrupt  # Ctrl-C in the middle of the download
+
+    monkeypatch.setattr(pivot, "download", interrupted_download)
+    target = tmp_path / "out.h5"
+    with pytest.raises(KeyboardInterrupt) as caught:
+        client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    assert caught.value.job_id == JOB
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.h5.part", "out.h5.part.json"]
+
+    monkeypatch.setattr(pivot, "download", real_download)
+    result = client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    first, second = fake.calls("POST", EXPORT)
+    assert first.header("Idempotency-Key") == second.header("Idempotency-Key"), "the same job, not a second one"
+    assert fake.calls("GET", DOWNLOAD)[-1].header("Range") == "bytes=3000-"
+    assert target.read_bytes() == HDF5 and result.job_id == JOB
+    assert [p.name for p in tmp_path.iterdir()] == ["out.h5"], "nothing left to resume"
+
+
+def test_another_request_or_a_finished_export_starts_afresh(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, inline(), inline(), inline())
+    target = tmp_path / "out.h5"
+    client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    (tmp_path / "out.h5.part").write_bytes(b"old")
+    (tmp_path / "out.h5.part.json").write_text('{"request": "another", "idempotency_key": "export-old"}')
+    client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    keys = [call.header("Idempotency-Key") for call in fake.calls("POST", EXPORT)]
+    assert len(set(keys)) == 3 and "export-old" not in keys, "a finished export is not handed back later"
+    assert target.read_bytes() == HDF5
