@@ -10,7 +10,7 @@ from typing import Any, Union
 
 from .errors import MissingDependency
 
-__all__ = ["read_hdf5", "read_csv", "decode_attrs"]
+__all__ = ["read_hdf5", "read_csv", "read_xarray", "decode_attrs"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -29,6 +29,14 @@ def _h5py() -> Any:
     except ImportError as e:
         raise MissingDependency("reading HDF5 needs h5py (Debian: python3-h5py)") from e
     return h5py
+
+
+def _xarray() -> Any:
+    try:
+        import xarray
+    except ImportError as e:
+        raise MissingDependency("export_xarray needs xarray (Debian: python3-xarray)") from e
+    return xarray
 
 
 def decode_attr(value: Any) -> Any:
@@ -78,6 +86,23 @@ def read_hdf5(path: PathLike) -> Any:
     frame.attrs["file"] = file_attrs
     frame.attrs["columns"] = column_attrs
     return frame
+
+
+def read_xarray(path: PathLike) -> Any:
+    """An aligned export file as an ``xarray.Dataset``: one variable per ``channel/signal`` on the dimension
+    ``time`` (a coordinate of datetime64[ns], UTC, without a zone as xarray keeps times), each with its
+    dataset's attributes (``unit``, ``units``, ...), and the file's attributes on the Dataset. Read through h5py,
+    so it works with every xarray (the file also opens in xarray directly; see docs/python-client.md)."""
+    xr = _xarray()
+    h5py = _h5py()
+    with h5py.File(path, "r") as f:
+        if not isinstance(f.get("time"), h5py.Dataset):
+            raise ValueError("export_xarray reads the aligned layout; a raw export has no common time axis")
+    frame = read_hdf5(path)
+    time = frame.index.tz_convert("UTC").tz_localize(None)
+    variables = {name: ("time", frame[name].to_numpy(), frame.attrs["columns"].get(name, {}))
+                 for name in frame.columns}
+    return xr.Dataset(variables, coords={"time": ("time", time.to_numpy())}, attrs=frame.attrs["file"])
 
 
 def _raw_frame(pd: Any, h5py: Any, f: Any) -> tuple[Any, dict[str, dict[str, Any]]]:

@@ -229,6 +229,21 @@ class PivotClient(BaseClient):
                                     idempotency_key=idempotency_key, timeout=timeout, progress=progress, **fields)
             return reader(result.path)
 
+    def export_xarray(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
+                      idempotency_key: Union[str, bool, None] = None, timeout: Optional[float] = None,
+                      progress: ProgressArg = None, **fields: Any) -> Any:
+        """The aligned export as an ``xarray.Dataset`` on the dimension ``time`` (see
+        :func:`speeddata.frames.read_xarray`). Needs xarray, h5py and pandas; the HDF5 file lives in a
+        temporary directory and is deleted once read into memory."""
+        frames._xarray()
+        frames._h5py()
+        if fields.get("format") not in (None, "hdf5") or fields.get("layout") not in (None, "aligned"):
+            raise ValueError("export_xarray reads the aligned HDF5 layout; leave format and layout unset")
+        with tempfile.TemporaryDirectory(prefix="speeddata-") as tmp:
+            result = self.export_to(Path(tmp) / "export.h5", time_range, channels, signals, format="hdf5",
+                                    idempotency_key=idempotency_key, timeout=timeout, progress=progress, **fields)
+            return frames.read_xarray(result.path)
+
     def submit(self, time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
                idempotency_key: Union[str, bool, None] = None, **fields: Any) -> dict[str, Any]:
         """Queues the export as a job (``execution: async``) and returns the 202 body without waiting."""

@@ -111,6 +111,20 @@ def test_dataframe_with_time_index_and_decoded_attributes(client):
     assert df.attrs["file"]["time_range_start"] == START
 
 
+def test_xarray_dataset_on_a_time_dimension_with_the_stored_values(client):
+    xr = pytest.importorskip("xarray")
+    ds = client.export_xarray(span(2), ["rig1", "rig2"], interval="PT0.01S", fill={"rig2/temp": "previous"})
+    assert isinstance(ds, xr.Dataset) and dict(ds.sizes) == {"time": 200}
+    assert ds["time"].dtype == np.dtype("datetime64[ns]")
+    assert ds["time"].values[0] == np.datetime64("2025-01-23T14:00:00", "ns")
+    assert set(ds.data_vars) == {"rig1/voltage", "rig1/current", "rig2/temp"}
+    assert ds["rig1/voltage"].dims == ("time",) and ds["rig1/voltage"].attrs["unit"] == "V"
+    means = VOLTAGE[:2000].reshape(200, 10).mean(axis=1)  # 10 ms cells of 1 kHz samples, mean of each
+    assert np.allclose(ds["rig1/voltage"].values, means, rtol=0, atol=1e-9)
+    with pytest.raises(ValueError, match="aligned"):
+        client.export_xarray(span(1), ["rig1"], layout="raw")
+
+
 def test_raw_dataframe_has_every_stored_sample(client):
     df = client.export_dataframe(span(SECONDS), ["rig2"], layout="raw")
     assert df.index.asi8.tolist() == TEMP_NS.tolist()
