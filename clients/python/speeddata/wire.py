@@ -25,6 +25,13 @@ def instant(value: Any) -> Any:
     return value
 
 
+def format_ns(epoch_ns: int) -> str:
+    """int64 ns since the epoch as RFC 3339 UTC with nine fraction digits (exact, unlike a float)."""
+    seconds, nanos = divmod(int(epoch_ns), 1_000_000_000)
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{nanos:09d}Z"
+
+
 def duration(value: Any) -> Any:
     """A timedelta as an ISO 8601 duration (``PT0.001S``); strings pass unchanged."""
     if isinstance(value, dt.timedelta):

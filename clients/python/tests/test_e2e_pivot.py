@@ -232,3 +232,25 @@ def test_the_docs_notebook_runs(server, tmp_path):
         assert (tmp_path / "plot.png").stat().st_size > 1000
     except ImportError:
         assert "matplotlib is not installed" in done.stdout
+
+
+def test_ingest_dataframe_round_trips_binary_and_json_columns_and_splits_large_frames(client, monkeypatch):
+    from speeddata import ingest
+    monkeypatch.setattr(ingest, "BINARY_SAMPLES", 700)  # several requests per column, as a 64 MiB frame would be
+    monkeypatch.setattr(ingest, "JSON_SAMPLES", 300)
+    client.define_signal("rig7", "fast", unit="V", sample_rate_hz=1000.0)
+    client.define_signal("rig7", "gappy", unit="V", sample_rate_hz=1000.0)
+    index = pd.date_range("2025-02-01T00:00:00Z", periods=2000, freq="1ms")
+    if hasattr(index, "as_unit"):
+        index = index.as_unit("us")  # pandas 2 and 3 keep other units than ns: must still land on the right instants
+    fast = np.sin(np.arange(2000) / 7.0)
+    gappy = fast.copy()
+    gappy[100:110] = np.nan
+    assert client.ingest_dataframe(pd.DataFrame({"fast": fast, "gappy": gappy}, index=index), "rig7") == 4000
+    back = client.export_dataframe({"start": "2025-02-01T00:00:00Z", "duration": "PT2S"}, ["rig7"], fill="none")
+    assert back.index.equals(pd.DatetimeIndex(pd.date_range("2025-02-01T00:00:00Z", periods=2000, freq="1ms")))
+    assert back["rig7/fast"].to_numpy().tobytes() == fast.tobytes(), "bit for bit"
+    assert np.isnan(back["rig7/gappy"].to_numpy()[100:110]).all()
+    assert np.array_equal(back["rig7/gappy"].to_numpy()[110:], fast[110:])
+    with pytest.raises(ValueError, match="define_signal"):
+        client.ingest_dataframe(pd.DataFrame({"nope": [1.0]}, index=index[:1]), "rig7")

@@ -390,3 +390,30 @@ def test_another_request_or_a_finished_export_starts_afresh(fake, sleeps, tmp_pa
     keys = [call.header("Idempotency-Key") for call in fake.calls("POST", EXPORT)]
     assert len(set(keys)) == 3 and "export-old" not in keys, "a finished export is not handed back later"
     assert target.read_bytes() == HDF5
+
+
+def test_format_ns_is_exact_to_the_nanosecond():
+    from speeddata import wire
+    assert wire.format_ns(T0_NS + 1) == "2025-01-23T14:00:00.000000001Z"
+    assert wire.format_ns(-1) == "1969-12-31T23:59:59.999999999Z"
+
+
+def test_ingest_parts_send_on_grid_columns_as_binary_and_the_rest_as_json(monkeypatch):
+    np = pytest.importorskip("numpy")
+    from speeddata import ingest
+    monkeypatch.setattr(ingest, "BINARY_SAMPLES", 4)
+    monkeypatch.setattr(ingest, "JSON_SAMPLES", 3)
+    times = T0_NS + np.arange(10, dtype="int64") * 1_000_000  # 1 kHz
+    values = np.arange(10, dtype="float64")
+    binary = list(ingest.parts(times, values, 1000.0))
+    assert [p.start_ns for p in binary] == [T0_NS, T0_NS + 4_000_000, T0_NS + 8_000_000]
+    assert b"".join(p.binary for p in binary) == values.astype("<f8").tobytes()
+    with_gap = values.copy()
+    with_gap[5] = np.nan
+    for why, (t, v, rate) in {"a NaN gap": (times, with_gap, 1000.0), "an irregular signal": (times, values, None),
+                              "rows off the grid": (times + np.arange(10) % 2, values, 1000.0)}.items():
+        parts = list(ingest.parts(t, v, rate))
+        assert all(p.binary is None for p in parts), why
+        assert [len(p.json["values"]) for p in parts] == [3, 3, 3, 1], why
+        assert sum((p.json["timestamps"] for p in parts), []) == [int(x) for x in t], why
+    assert list(ingest.parts(times, with_gap, None))[1].json["values"][2] is None
