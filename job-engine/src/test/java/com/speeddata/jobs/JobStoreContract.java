@@ -607,6 +607,35 @@ public abstract class JobStoreContract {
         assertEquals(claimed.size(), new HashSet<>(claimed.stream().map(Job::id).toList()).size());
     }
 
+    @Test
+    void concurrent_submits_never_pass_a_tenants_queued_quota() throws Exception {
+        JobQuota five = new JobQuota(5, 2, 1);
+        int threads = 8;
+        for (int round = 0; round < 10; round++) {
+            String owner = "t" + round;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Boolean>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                NewJob next = job(owner, owner + "-" + i, five);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return store.submit(next, T0, 10_000).created();
+                    } catch (QuotaExceededException refused) {
+                        return false;
+                    }
+                }));
+            }
+            int queued = 0;
+            for (Future<Boolean> future : futures) {
+                queued += future.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(5, queued, "round " + round + ": eight at once against a quota of five");
+        }
+    }
+
     private static JobResult result() {
         return new JobResult(1234, "ab".repeat(32), "application/x-hdf5", "exports/x.h5");
     }

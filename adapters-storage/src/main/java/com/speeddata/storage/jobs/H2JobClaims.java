@@ -22,19 +22,13 @@ import java.util.UUID;
 /**
  * Claims on the embedded H2, which one process owns and where a statement costs no round trip: the ranking is a
  * few indexed reads put in order here, and rows are taken optimistically (below). Claims of one owner with a
- * running quota take turns on a lock of this JVM, which is enough because no other process opens the database.
+ * running quota take turns ({@link OwnerTurns.InProcess}: a lock of this JVM is enough, no other process opens the
+ * database).
  */
 final class H2JobClaims implements JobClaims {
     /** Candidates read per attempt, a few more than the workers that may race for the first. */
     private static final int CANDIDATES = 16;
-    /** Striped by owner: claims of owners that share a stripe take turns too, harmlessly (each lasts a moment). */
-    private static final Object[] OWNER_LOCKS = new Object[64];
-
-    static {
-        for (int i = 0; i < OWNER_LOCKS.length; i++) {
-            OWNER_LOCKS[i] = new Object();
-        }
-    }
+    private static final OwnerTurns TURNS = new OwnerTurns.InProcess();
 
     private static final String FIRST_OWNER = "SELECT owner FROM job WHERE status = 'queued' "
             + "ORDER BY status, owner LIMIT 1";
@@ -70,12 +64,11 @@ final class H2JobClaims implements JobClaims {
                 taken = claimFirst(connection, ClaimSql.queuedOf("?", kinds), ofOwner, ClaimSql.QUEUED_ORDER,
                         workerId, now, lease);
             } else {
-                synchronized (OWNER_LOCKS[Math.floorMod(head.owner().hashCode(), OWNER_LOCKS.length)]) {
-                    // Counted again under the lock: claims of this owner that ended just before are committed.
-                    taken = running(connection, head.owner()) >= head.maxRunning() ? Optional.empty()
-                            : claimFirst(connection, ClaimSql.queuedOf("?", kinds), ofOwner, ClaimSql.QUEUED_ORDER,
-                                    workerId, now, lease);
-                }
+                // Counted again in the owner's turn: claims of this owner that ended just before are committed.
+                taken = TURNS.take(connection, head.owner(), c -> running(c, head.owner()) >= head.maxRunning()
+                        ? Optional.empty()
+                        : claimFirst(c, ClaimSql.queuedOf("?", kinds), ofOwner, ClaimSql.QUEUED_ORDER, workerId, now,
+                                lease));
             }
             if (taken.isPresent()) {
                 return taken;

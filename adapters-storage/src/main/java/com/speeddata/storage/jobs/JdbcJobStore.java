@@ -77,20 +77,29 @@ public final class JdbcJobStore implements JobStore {
         IN_ORDER
     }
 
+    private final OwnerTurns ownerTurns;
+
     public JdbcJobStore(Database database, ClaimOrder order) {
         this.dataSource = database.dataSource();
         this.workerDataSource = database.workerDataSource();
         this.postgres = database.dialect() == com.speeddata.storage.Dialect.POSTGRESQL;
         this.claims = JobClaims.of(database.dialect(), order == ClaimOrder.FAIR);
+        this.ownerTurns = OwnerTurns.of(database.dialect());
     }
 
     @Override
     public Submission submit(NewJob job, Instant now, int queueCapacity) {
         // The owner's queue is counted only when its quota can refuse before the capacity does (not for UNLIMITED).
         int ownerLimit = job.quota().limitsQueue(queueCapacity) ? job.quota().maxQueued() : 0;
-        Queued queued = postgres ? submitInOneStatement(job, now, queueCapacity, ownerLimit)
-                : transaction("submitting job " + job.id(), connection -> submitInTransaction(connection, job, now,
-                        queueCapacity, ownerLimit));
+        Jdbc.Work<Queued> insert = postgres
+                ? connection -> submitInOneStatement(connection, job, now, queueCapacity, ownerLimit)
+                : connection -> submitInTransaction(connection, job, now, queueCapacity, ownerLimit);
+        // A quota is counted in the owner's turn, so concurrent submits of one owner cannot all pass it.
+        Queued queued = ownerLimit > 0
+                ? Jdbc.withConnection(dataSource, "submitting job " + job.id(),
+                        connection -> ownerTurns.take(connection, job.owner(), insert))
+                : postgres ? Jdbc.withConnection(dataSource, "submitting job " + job.id(), insert)
+                : transaction("submitting job " + job.id(), insert);
         if (queued.created()) {
             Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
             return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
@@ -125,7 +134,8 @@ public final class JdbcJobStore implements JobStore {
      * owner with a running quota (multi-user mode): workers may idle beside a queue whose jobs all belong to owners
      * at their quota, and this owner's job must not wait for their next poll.
      */
-    private Queued submitInOneStatement(NewJob job, Instant now, int queueCapacity, int ownerLimit) {
+    private static Queued submitInOneStatement(Connection connection, NewJob job, Instant now, int queueCapacity,
+                                               int ownerLimit) throws SQLException {
         String sql = "WITH queue AS (" + QUEUED_UP_TO + "), mine AS (" + OWNER_QUEUED_UP_TO + "), inserted AS ("
                 + INSERT_QUEUED + " SELECT " + NEW_QUEUED + " FROM queue, mine WHERE queue.jobs < ? AND mine.jobs < ? "
                 + "ON CONFLICT DO NOTHING RETURNING id) SELECT queue.jobs, mine.jobs, inserted.id IS NOT NULL, "
@@ -133,13 +143,11 @@ public final class JdbcJobStore implements JobStore {
                 + PostgresWakeup.CHANNEL + "', '') END FROM queue CROSS JOIN mine LEFT JOIN inserted ON TRUE";
         Args args = new Args().add(queueCapacity).add(job.owner()).add(ownerLimit).and(newJob(job, now))
                 .add(queueCapacity).add(ownerLimit > 0 ? ownerLimit : 1).add(job.quota().limitsRunning());
-        return Jdbc.withConnection(dataSource, "submitting job " + job.id(), connection -> {
-            try (PreparedStatement submit = args.bind(connection.prepareStatement(sql));
-                 ResultSet row = submit.executeQuery()) {
-                row.next();
-                return new Queued(row.getLong(1), row.getLong(2), row.getBoolean(3));
-            }
-        });
+        try (PreparedStatement submit = args.bind(connection.prepareStatement(sql));
+             ResultSet row = submit.executeQuery()) {
+            row.next();
+            return new Queued(row.getLong(1), row.getLong(2), row.getBoolean(3));
+        }
     }
 
     /** H2 (in-process, so statements cost no round trip): counts, then inserts when there is room. */

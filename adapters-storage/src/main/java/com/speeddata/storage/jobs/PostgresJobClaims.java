@@ -60,9 +60,7 @@ final class PostgresJobClaims implements JobClaims {
             FROM (SELECT 1) one LEFT JOIN taken ON TRUE""";
     private static final String FIRST_UNLIMITED = "(SELECT owner FROM ranked WHERE rank = 1 AND max_running = "
             + UNLIMITED + ")";
-    /** Transaction-scoped, so the commit releases it; keyed by schema and owner (locks span the whole database). */
-    private static final String LOCK_OWNER = "SELECT pg_advisory_xact_lock(hashtext('speeddata.job'), "
-            + "hashtext(current_schema() || '/' || ?))";
+    private static final OwnerTurns TURNS = new OwnerTurns.Advisory();
 
     @Override
     public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now,
@@ -107,22 +105,9 @@ final class PostgresJobClaims implements JobClaims {
     private static Optional<Job> claimWithinQuota(Connection connection, String owner, String workerId,
                                                   Set<String> kinds, Instant now, Duration lease)
             throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            try (PreparedStatement lock = new Args().add(owner).bind(connection.prepareStatement(LOCK_OWNER))) {
-                lock.executeQuery().close();
-            }
-            Optional<Job> taken = claimOne(connection, ClaimSql.queuedOf("?", kinds) + " AND "
-                    + ClaimSql.RUNNING_OF_OWNER + " < max_running",
-                    new Args().add(owner).addAll(kinds).add(now).add(owner), workerId, now, lease);
-            connection.commit();
-            return taken;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        return TURNS.take(connection, owner, c -> claimOne(c, ClaimSql.queuedOf("?", kinds) + " AND "
+                + ClaimSql.RUNNING_OF_OWNER + " < max_running",
+                new Args().add(owner).addAll(kinds).add(now).add(owner), workerId, now, lease));
     }
 
     /** Takes the first job, in an owner's order, that meets the condition and that no other claim has locked. */
