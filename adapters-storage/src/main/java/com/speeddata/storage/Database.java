@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 
 /**
@@ -34,20 +36,32 @@ public final class Database implements AutoCloseable {
     public static final long CONNECTION_TIMEOUT_MS = 5_000;
     /** How long {@link #isReachable()} lets the database answer. */
     public static final int VALIDATION_TIMEOUT_S = 2;
+    /** How long {@link #isReachable()} waits in all (connection and query), inside {@code /ready}'s 2 s. */
+    public static final long READY_TIMEOUT_MS = 1_500;
+    /** The readiness query: reads a table, so a database that closed itself (full disk) fails it. */
+    private static final String READY_QUERY = "SELECT 1 FROM flyway_schema_history LIMIT 1";
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final HikariDataSource workerPool;
+    /** The pools behind their circuit breakers: fail fast while the database is known to be down. */
+    private final FailFastConnections connections;
+    private final FailFastConnections workerConnections;
     /** What adapters write through: the pool, or on H2 the pool with {@link DurableCommits}. */
     private final DataSource dataSource;
+    private final Readiness readiness;
 
     private Database(Dialect dialect, HikariDataSource pool, HikariDataSource workerPool) {
         this.dialect = dialect;
         this.pool = pool;
         this.workerPool = workerPool;
-        this.dataSource = dialect == Dialect.H2 ? new DurableCommits(pool) : pool;
+        this.connections = new FailFastConnections(pool, pool.getPoolName());
+        this.workerConnections = workerPool == pool ? connections
+                : new FailFastConnections(workerPool, workerPool.getPoolName());
+        this.dataSource = dialect == Dialect.H2 ? new DurableCommits(connections) : connections;
+        this.readiness = new Readiness(this::answersQuery, READY_TIMEOUT_MS);
     }
 
     /**
@@ -109,6 +123,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(VALIDATION_TIMEOUT_S * 1000L);
+        config.setExceptionOverrideClassName(EvictLostConnections.class.getName());
         url.dialect().configure(config);
         return config;
     }
@@ -146,10 +161,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** True when a connection can be had and answers within {@link #VALIDATION_TIMEOUT_S}; for {@code /ready}. */
+    /**
+     * True when a connection can be had and a query reading a table answers, all within {@link #READY_TIMEOUT_MS};
+     * false at once while the database is known to be down. For {@code /ready}.
+     */
     public boolean isReachable() {
-        try (Connection connection = pool.getConnection()) {
-            return connection.isValid(VALIDATION_TIMEOUT_S);
+        return !connections.isDown() && readiness.check();
+    }
+
+    private boolean answersQuery() {
+        try (Connection connection = connections.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(VALIDATION_TIMEOUT_S);
+            try (ResultSet rows = statement.executeQuery(READY_QUERY)) {
+                return rows.next();
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Database not reachable", e);
             return false;
@@ -173,7 +199,7 @@ public final class Database implements AutoCloseable {
      * without {@link DurableCommits}.
      */
     public DataSource workerDataSource() {
-        return workerPool;
+        return workerConnections;
     }
 
     public Dialect dialect() {
@@ -187,6 +213,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.close();
+        workerConnections.close();
+        readiness.close();
         if (workerPool != pool) {
             workerPool.close();
         }
