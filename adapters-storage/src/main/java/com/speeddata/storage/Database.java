@@ -88,13 +88,13 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at {@code url} and migrates its schema. */
     public static Database open(DatabaseUrl url) {
+        tryConnecting(url);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(poolConfig(url));
         } catch (RuntimeException e) {
-            // Hikari's PoolInitializationException: the database is unreachable or refused the login.
-            throw new StoreException("cannot connect to the " + url.dialect().vendor() + " database "
-                    + url.redacted(), e);
+            // Hikari's PoolInitializationException: the database became unreachable since tryConnecting.
+            throw cannotConnect(url, e);
         }
         HikariDataSource workerPool = pool;
         try {
@@ -108,6 +108,36 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Opened {} database {}", url.dialect().vendor(), url.redacted());
         return new Database(url.dialect(), pool, workerPool);
+    }
+
+    /**
+     * One connection straight from the driver before the pool exists, so that a refused login fails the start with
+     * our message (password masked) instead of HikariCP logging the driver's own text: PostgreSQL echoes a user
+     * named {@code app;password=x} (from a URL written with {@code ;} for {@code &}) verbatim.
+     */
+    private static void tryConnecting(DatabaseUrl url) {
+        java.util.Properties properties = new java.util.Properties();
+        if (url.user() != null) {
+            properties.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        try (Connection connection = java.sql.DriverManager.getConnection(url.jdbcUrl(), properties)) {
+            LOG.debug("{} database {} answers", url.dialect().vendor(), url.redacted());
+        } catch (SQLException e) {
+            throw cannotConnect(url, e);
+        }
+    }
+
+    /** The failure, with every password masked and without the driver's exception (whose text may hold one). */
+    private static StoreException cannotConnect(DatabaseUrl url, Exception cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StoreException("cannot connect to the " + url.dialect().vendor() + " database " + url.redacted()
+                + ": " + DatabaseUrl.mask(root.getMessage()), null);
     }
 
     private static HikariConfig poolConfig(DatabaseUrl url) {

@@ -62,7 +62,7 @@ final class FailFastConnections implements DataSource {
         down = failure;
         if (!closed && probing.compareAndSet(false, true)) {
             LOG.warn("{}: the database is unreachable ({}); failing fast until a probe connects", name,
-                    failure.toString());
+                    DatabaseUrl.mask(failure.toString()));
             Thread prober = new Thread(this::probeUntilReachable, name + "-probe");
             prober.setDaemon(true);
             prober.start();
