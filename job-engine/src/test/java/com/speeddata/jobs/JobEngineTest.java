@@ -125,6 +125,39 @@ class JobEngineTest {
     }
 
     @Test
+    void a_finished_job_whose_completion_meets_a_database_outage_completes_without_another_attempt()
+            throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            store.failReleases(3); // down for the first three tries: 100 + 200 + 400 ms of backoff
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(1, done.attempts(), "the run that finished counts once");
+        assertEquals(result(), done.result());
+    }
+
+    @Test
+    void a_failed_attempt_whose_retry_meets_a_database_outage_is_queued_again_at_once() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() == 1) {
+                store.failReleases(2);
+                throw new IllegalStateException("flaky");
+            }
+            return result();
+        }), Duration.ofSeconds(30));
+        NewJob job = newJob();
+        long start = System.nanoTime();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(2, done.attempts());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
+                "released within the outage, not after the 30 s lease");
+    }
+
+    @Test
     void a_non_retryable_failure_fails_at_once_with_its_code() throws Exception {
         JobEngine engine = engine("i1", handler(context -> {
             throw new JobFailure("INVALID_REQUEST", "no such signal", false, null);
