@@ -189,6 +189,7 @@ public final class JobEngine implements AutoCloseable {
         RunningJob context = new RunningJob(job, workerId, Thread.currentThread(), store, clock, settings);
         running.put(job.id(), context);
         log.info("job {} ({}) attempt {} started on {}", job.id(), job.kind(), job.attempts(), workerId);
+        deleteEarlierAttempts(job);
         try {
             JobResult result = handlers.get(job.kind()).run(job, context);
             context.flush(); // the last progress, which the throttle may have held back
@@ -248,6 +249,28 @@ public final class JobEngine implements AutoCloseable {
     /** A store call that ends an attempt, retried for up to the lease ({@link ReleaseRetry}). */
     private boolean release(String what, java.util.function.BooleanSupplier call) {
         return ReleaseRetry.call(what, settings.lease(), call);
+    }
+
+    /**
+     * When a job is taken over (its previous attempt was killed, hung or failed), the files earlier attempts left
+     * half-written are deleted now instead of by the hourly {@link #sweepOrphans} (a killed export's partial file
+     * can be hundreds of MB). Never stops the attempt: a failure here is logged and the sweep catches up.
+     */
+    private void deleteEarlierAttempts(Job job) {
+        if (job.attempts() <= 1) {
+            return;
+        }
+        try {
+            for (ResultFile file : results.files()) {
+                if (file.job().equals(job.id()) && file.attempt() < job.attempts() && file.isOrphanOf(Optional.of(job))) {
+                    results.delete(file.location());
+                    log.info("deleted {}: left by attempt {} of job {}, taken over by attempt {}", file.location(),
+                            file.attempt(), job.id(), job.attempts());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("deleting the files of earlier attempts of job {} failed: {}", job.id(), e.toString());
+        }
     }
 
     private static boolean reportedGivenUp(RunningJob context) {

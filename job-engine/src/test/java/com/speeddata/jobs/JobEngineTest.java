@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobEngineTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final List<JobEngine> engines = new ArrayList<>();
-    private final List<String> deleted = new ArrayList<>();
-    private final List<ResultFile> files = new ArrayList<>();
+    private final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ResultFile> files = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -155,6 +155,25 @@ class JobEngineTest {
         assertEquals(2, done.attempts());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
                 "released within the outage, not after the 30 s lease");
+    }
+
+    @Test
+    void a_job_taken_over_by_a_new_attempt_deletes_the_file_its_earlier_attempt_left_at_once() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> presentAtSecondAttempt = new ArrayList<>();
+        NewJob job = newJob();
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() == 1) {
+                files.add(new ResultFile("partial-of-attempt-1", job.id(), 1, java.time.Instant.now()));
+                throw new IllegalStateException("killed mid-write");
+            }
+            presentAtSecondAttempt.addAll(deleted);
+            return result();
+        }), Duration.ofSeconds(5));
+        engine.submit(job);
+        awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(List.of("partial-of-attempt-1"), presentAtSecondAttempt,
+                "deleted when attempt 2 started, not an hour later by the sweep");
     }
 
     @Test
