@@ -91,7 +91,7 @@ public final class Database implements AutoCloseable {
         tryConnecting(url);
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(poolConfig(url));
+            pool = pool(poolConfig(url));
         } catch (RuntimeException e) {
             // Hikari's PoolInitializationException: the database became unreachable since tryConnecting.
             throw cannotConnect(url, e);
@@ -100,7 +100,7 @@ public final class Database implements AutoCloseable {
         try {
             migrate(url.dialect(), pool);
             if (url.dialect() == Dialect.POSTGRESQL) {
-                workerPool = new HikariDataSource(workerPoolConfig(url));
+                workerPool = pool(workerPoolConfig(url));
             }
         } catch (RuntimeException e) {
             pool.close();
@@ -140,6 +140,15 @@ public final class Database implements AutoCloseable {
                 + ": " + DatabaseUrl.mask(root.getMessage()), null);
     }
 
+    /** A pool whose lost connections are all retired at once ({@link EvictLostConnections}). */
+    private static HikariDataSource pool(HikariConfig config) {
+        EvictLostConnections evict = new EvictLostConnections();
+        config.setExceptionOverride(evict);
+        HikariDataSource pool = new HikariDataSource(config);
+        evict.bind(pool);
+        return pool;
+    }
+
     private static HikariConfig poolConfig(DatabaseUrl url) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("speeddata-" + url.dialect().vendor());
@@ -153,7 +162,6 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(VALIDATION_TIMEOUT_S * 1000L);
-        config.setExceptionOverrideClassName(EvictLostConnections.class.getName());
         url.dialect().configure(config);
         return config;
     }
