@@ -13,11 +13,13 @@ import java.util.Set;
 public final class ConnectionLoss {
     /**
      * PostgreSQL: 57P01 admin_shutdown (a restart or {@code pg_terminate_backend}), 57P02 crash_shutdown, 57P03
-     * cannot_connect_now (starting up, shutting down), 53300 too_many_connections. H2: 90098 the database is closed
-     * (after a full disk or an out-of-memory error it closes itself), 90121 closed at JVM shutdown. Any class 08
-     * (connection exception) state counts too.
+     * cannot_connect_now (starting up, shutting down), 53300 too_many_connections, 53100 disk_full. H2: 90098 the
+     * database is closed (after a full disk or an out-of-memory error it closes itself), 90121 closed at JVM
+     * shutdown. Any class 08 (connection exception) state counts too.
      */
-    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "90098", "90121");
+    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "53100", "90098", "90121");
+    /** How the JDK words ENOSPC in an IOException: the embedded database's file could not grow. */
+    private static final String NO_SPACE = "No space left on device";
     /** States under which no new connection can be had at all (the server is down or starting): see {@link #isDown}. */
     private static final Set<String> DOWN_STATES = Set.of("57P03");
 
@@ -32,6 +34,9 @@ public final class ConnectionLoss {
             }
             if (cause instanceof SQLException sql && anyState(sql, ConnectionLoss::unavailableState)) {
                 return true;
+            }
+            if (cause instanceof java.io.IOException io && String.valueOf(io.getMessage()).contains(NO_SPACE)) {
+                return true;    // H2 reports its full disk as a general error (HY000) around this
             }
             if (cause.getCause() == cause) {
                 break;

@@ -32,7 +32,11 @@ final class Readiness implements AutoCloseable {
         CompletableFuture<Boolean> current;
         synchronized (this) {
             if (running == null || running.isDone()) {
-                running = CompletableFuture.supplyAsync(check::getAsBoolean, thread);
+                try {
+                    running = CompletableFuture.supplyAsync(check::getAsBoolean, thread);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    return false;
+                }
             }
             current = running;
         }

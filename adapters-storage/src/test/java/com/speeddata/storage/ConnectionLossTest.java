@@ -53,4 +53,14 @@ class ConnectionLossTest {
                 "the JDK type the HTTP adapter maps to 503");
         assertFalse(StoreException.of("x", new SQLException("dup", "23505")) instanceof DatabaseUnavailableException);
     }
+
+    @Test
+    void a_full_disk_is_unavailable_on_both_databases() {
+        assertTrue(ConnectionLoss.isUnavailable(new SQLException("could not extend file", "53100")), "PostgreSQL");
+        SQLException h2 = new SQLException("General error", "HY000",
+                new IllegalStateException("Writing to file failed", new java.io.IOException("No space left on device")));
+        assertTrue(ConnectionLoss.isUnavailable(h2), "H2 wraps the JDK's IOException");
+        assertFalse(ConnectionLoss.isUnavailable(new SQLException("General error", "HY000",
+                new java.io.IOException("Permission denied"))));
+    }
 }
