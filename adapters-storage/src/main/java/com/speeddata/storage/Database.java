@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
 
 /**
@@ -34,20 +36,32 @@ public final class Database implements AutoCloseable {
     public static final long CONNECTION_TIMEOUT_MS = 5_000;
     /** How long {@link #isReachable()} lets the database answer. */
     public static final int VALIDATION_TIMEOUT_S = 2;
+    /** How long {@link #isReachable()} waits in all (connection and query), inside {@code /ready}'s 2 s. */
+    public static final long READY_TIMEOUT_MS = 1_500;
+    /** The readiness query: reads a table, so a database that closed itself (full disk) fails it. */
+    private static final String READY_QUERY = "SELECT 1 FROM flyway_schema_history LIMIT 1";
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final HikariDataSource workerPool;
+    /** The pools behind their circuit breakers: fail fast while the database is known to be down. */
+    private final FailFastConnections connections;
+    private final FailFastConnections workerConnections;
     /** What adapters write through: the pool, or on H2 the pool with {@link DurableCommits}. */
     private final DataSource dataSource;
+    private final Readiness readiness;
 
     private Database(Dialect dialect, HikariDataSource pool, HikariDataSource workerPool) {
         this.dialect = dialect;
         this.pool = pool;
         this.workerPool = workerPool;
-        this.dataSource = dialect == Dialect.H2 ? new DurableCommits(pool) : pool;
+        this.connections = new FailFastConnections(pool, pool.getPoolName());
+        this.workerConnections = workerPool == pool ? connections
+                : new FailFastConnections(workerPool, workerPool.getPoolName());
+        this.dataSource = dialect == Dialect.H2 ? new DurableCommits(connections) : connections;
+        this.readiness = new Readiness(this::answersQuery, READY_TIMEOUT_MS);
     }
 
     /**
@@ -74,19 +88,19 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at {@code url} and migrates its schema. */
     public static Database open(DatabaseUrl url) {
+        tryConnecting(url);
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(poolConfig(url));
+            pool = pool(poolConfig(url));
         } catch (RuntimeException e) {
-            // Hikari's PoolInitializationException: the database is unreachable or refused the login.
-            throw new StoreException("cannot connect to the " + url.dialect().vendor() + " database "
-                    + url.redacted(), e);
+            // Hikari's PoolInitializationException: the database became unreachable since tryConnecting.
+            throw cannotConnect(url, e);
         }
         HikariDataSource workerPool = pool;
         try {
             migrate(url.dialect(), pool);
             if (url.dialect() == Dialect.POSTGRESQL) {
-                workerPool = new HikariDataSource(workerPoolConfig(url));
+                workerPool = pool(workerPoolConfig(url));
             }
         } catch (RuntimeException e) {
             pool.close();
@@ -94,6 +108,45 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Opened {} database {}", url.dialect().vendor(), url.redacted());
         return new Database(url.dialect(), pool, workerPool);
+    }
+
+    /**
+     * One connection straight from the driver before the pool exists, so that a refused login fails the start with
+     * our message (password masked) instead of HikariCP logging the driver's own text: PostgreSQL echoes a user
+     * named {@code app;password=x} (from a URL written with {@code ;} for {@code &}) verbatim.
+     */
+    private static void tryConnecting(DatabaseUrl url) {
+        java.util.Properties properties = new java.util.Properties();
+        if (url.user() != null) {
+            properties.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        try (Connection connection = java.sql.DriverManager.getConnection(url.jdbcUrl(), properties)) {
+            LOG.debug("{} database {} answers", url.dialect().vendor(), url.redacted());
+        } catch (SQLException e) {
+            throw cannotConnect(url, e);
+        }
+    }
+
+    /** The failure, with every password masked and without the driver's exception (whose text may hold one). */
+    private static StoreException cannotConnect(DatabaseUrl url, Exception cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StoreException("cannot connect to the " + url.dialect().vendor() + " database " + url.redacted()
+                + ": " + DatabaseUrl.mask(root.getMessage()), null);
+    }
+
+    /** A pool whose lost connections are all retired at once ({@link EvictLostConnections}). */
+    private static HikariDataSource pool(HikariConfig config) {
+        EvictLostConnections evict = new EvictLostConnections();
+        config.setExceptionOverride(evict);
+        HikariDataSource pool = new HikariDataSource(config);
+        evict.bind(pool);
+        return pool;
     }
 
     private static HikariConfig poolConfig(DatabaseUrl url) {
@@ -146,10 +199,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** True when a connection can be had and answers within {@link #VALIDATION_TIMEOUT_S}; for {@code /ready}. */
+    /**
+     * True when a connection can be had and a query reading a table answers, all within {@link #READY_TIMEOUT_MS};
+     * false at once while the database is known to be down. For {@code /ready}.
+     */
     public boolean isReachable() {
-        try (Connection connection = pool.getConnection()) {
-            return connection.isValid(VALIDATION_TIMEOUT_S);
+        return !connections.isDown() && readiness.check();
+    }
+
+    private boolean answersQuery() {
+        try (Connection connection = connections.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(VALIDATION_TIMEOUT_S);
+            try (ResultSet rows = statement.executeQuery(READY_QUERY)) {
+                return rows.next();
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Database not reachable", e);
             return false;
@@ -173,7 +237,7 @@ public final class Database implements AutoCloseable {
      * without {@link DurableCommits}.
      */
     public DataSource workerDataSource() {
-        return workerPool;
+        return workerConnections;
     }
 
     public Dialect dialect() {
@@ -187,6 +251,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.close();
+        workerConnections.close();
+        readiness.close();
         if (workerPool != pool) {
             workerPool.close();
         }

@@ -40,7 +40,19 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;CACHE_SIZE=16384";
 
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+    /**
+     * A password parameter anywhere: in a URL ({@code ?password=}, {@code &password=}, {@code ;password=}) or echoed
+     * by PostgreSQL in its own error text (a URL written {@code ?user=app;password=x} makes the driver send the user
+     * {@code app;password=x}, and the server answers {@code role "app;password=x" does not exist}). The value runs
+     * to the next separator or quote.
+     */
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password\\s*=\\s*)[^&;\\s\"',)]+");
+    /**
+     * The user-info of a URL with a password ({@code scheme://user:password@host}). Greedy to the last {@code @}
+     * of the word, so that a raw {@code @} inside the password is masked too; it may mask more than the password
+     * (a {@code @} in a later parameter), never less.
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(://[^:/@\\s]*:)\\S*@");
 
     public DatabaseUrl {
         Objects.requireNonNull(dialect, "dialect");
@@ -110,9 +122,22 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** The URL with any password parameter masked, for logs. */
+    /** The URL with any password masked, for logs. */
     public String redacted() {
-        return PASSWORD_PARAM.matcher(jdbcUrl).replaceAll("$1****");
+        return mask(jdbcUrl);
+    }
+
+    /**
+     * Any text that may hold a database password (a URL in any of the forms {@link #parse} reads, a driver's or the
+     * server's error message) with every password masked as {@code ****}: the one place that masks them, for logs
+     * and error messages.
+     */
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = USER_INFO.matcher(text).replaceAll("$1****@");
+        return PASSWORD_PARAM.matcher(masked).replaceAll("$1****");
     }
 
     /**

@@ -5,7 +5,8 @@ import java.sql.SQLException;
 /**
  * Root of every failure the storage adapters report: the database could not be reached, a statement failed, the
  * schema could not be migrated. Adapters translate {@link SQLException} into this at their edge, so no JDBC type
- * leaks into the cores. The message never carries SQL text or credentials; the cause does, for the logs.
+ * leaks into the cores; {@link #of} answers an unavailable database ({@link ConnectionLoss}) with the subclass
+ * {@link DatabaseUnavailableException}. The message never carries SQL text or credentials; the cause does, for the logs.
  */
 public class StoreException extends RuntimeException {
     private final String sqlState;
@@ -17,6 +18,10 @@ public class StoreException extends RuntimeException {
 
     /** Translates a failed JDBC call made while doing {@code what} ("writing samples of ch1/v"). */
     public static StoreException of(String what, SQLException cause) {
+        if (ConnectionLoss.isUnavailable(cause)) {
+            return new DatabaseUnavailableException("database unavailable while " + what + " (SQLState "
+                    + cause.getSQLState() + ")", cause);
+        }
         return new StoreException("database error while " + what + " (SQLState " + cause.getSQLState() + ")", cause);
     }
 

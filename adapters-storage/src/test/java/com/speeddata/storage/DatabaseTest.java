@@ -94,6 +94,17 @@ class DatabaseTest {
         assertTrue(e.getMessage().contains("postgresql"), e.getMessage());
     }
 
+    @Test
+    void refused_postgres_login_fails_to_open_without_the_password_postgresql_echoes() {
+        // ';' where '&' belongs: the driver sends the user "postgres;password=hunter2", which PostgreSQL echoes.
+        StoreException e = assertThrows(StoreException.class,
+                () -> Database.open(TestDatabase.DEFAULT_POSTGRES_URL + ";password=hunter2", null));
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            assertFalse(String.valueOf(cause.getMessage()).contains("hunter2"), cause.toString());
+        }
+        assertTrue(e.getMessage().contains("password=****"), e.getMessage());
+    }
+
     private static List<String> migrations(Database db) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""

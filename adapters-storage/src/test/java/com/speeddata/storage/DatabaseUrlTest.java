@@ -96,4 +96,46 @@ class DatabaseUrlTest {
                 () -> Database.open("sqlite:///tmp/x", Path.of("unused")));
         assertTrue(e.getMessage().contains("Parsable examples"), e.getMessage());
     }
+
+    @Test
+    void mask_hides_a_password_in_the_user_info_of_a_jdbc_url() {
+        assertEquals("jdbc:postgresql://user:****@host/db", DatabaseUrl.mask("jdbc:postgresql://user:pw@host/db"));
+    }
+
+    @Test
+    void mask_hides_a_password_holding_a_raw_at_sign() {
+        String masked = DatabaseUrl.mask("postgres://app:p@ss@w0rd@db.example:5432/speed");
+        assertFalse(masked.contains("ss") || masked.contains("w0rd"), masked);
+        assertTrue(masked.startsWith("postgres://app:****@"), masked);
+    }
+
+    @Test
+    void mask_hides_a_percent_encoded_password_in_a_libpq_url() {
+        assertEquals("postgresql://app:****@h/db?sslmode=require",
+                DatabaseUrl.mask("postgresql://app:s%40cret@h/db?sslmode=require"));
+    }
+
+    @Test
+    void mask_hides_password_parameters_after_question_mark_ampersand_or_semicolon() {
+        assertEquals("jdbc:postgresql://h/db?password=****", DatabaseUrl.mask("jdbc:postgresql://h/db?password=a1"));
+        assertEquals("jdbc:postgresql://h/db?user=app&password=****&ssl=true",
+                DatabaseUrl.mask("jdbc:postgresql://h/db?user=app&password=a1&ssl=true"));
+        assertEquals("jdbc:postgresql://h/db?user=app;password=****",
+                DatabaseUrl.mask("jdbc:postgresql://h/db?user=app;password=a1"));
+    }
+
+    @Test
+    void mask_hides_the_password_postgresql_echoes_in_its_own_connect_error() {
+        String echoed = "FATAL: role \"app;password=hunter2\" does not exist";
+        assertEquals("FATAL: role \"app;password=****\" does not exist", DatabaseUrl.mask(echoed));
+        String auth = "FATAL: password authentication failed for user \"app;PASSWORD = hunter2\"";
+        assertFalse(DatabaseUrl.mask(auth).contains("hunter2"), DatabaseUrl.mask(auth));
+    }
+
+    @Test
+    void mask_leaves_text_without_a_password_alone() {
+        String text = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        assertEquals(text, DatabaseUrl.mask(text));
+        assertEquals("postgres://app@h/db", DatabaseUrl.mask("postgres://app@h/db"));
+    }
 }

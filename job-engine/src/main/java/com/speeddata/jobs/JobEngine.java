@@ -201,18 +201,20 @@ public final class JobEngine implements AutoCloseable {
         RunningJob context = new RunningJob(job, workerId, Thread.currentThread(), store, clock, settings);
         running.put(job.id(), context);
         log.info("job {} ({}) attempt {} started on {}", job.id(), job.kind(), job.attempts(), workerId);
+        deleteEarlierAttempts(job);
         try {
             JobResult result = handlers.get(job.kind()).run(job, context);
             context.flush(); // the last progress, which the throttle may have held back
             Instant now = clock.instant();
-            if (!store.complete(job.id(), workerId, result, now, now.plus(settings.resultTtl()))) {
+            if (!complete(job, workerId, result, now)) {
                 log.warn("job {} finished on {} after losing its lease; result discarded", job.id(), workerId);
                 results.delete(result.location());
             } else {
                 log.info("job {} completed: {} bytes", job.id(), result.bytes());
             }
         } catch (JobCancelledException e) {
-            store.markCancelled(job.id(), workerId, clock.instant());
+            release("marking job " + job.id() + " cancelled",
+                    () -> store.markCancelled(job.id(), workerId, clock.instant()));
             log.info("job {} cancelled", job.id());
         } catch (LeaseLostException e) {
             log.warn("job {}: lease lost on {}, another worker owns it now", job.id(), workerId);
@@ -233,7 +235,8 @@ public final class JobEngine implements AutoCloseable {
                 return;
             }
             if (stopped) {
-                store.retry(job.id(), workerId, new JobError("SHUTDOWN", "the instance stopped"), clock.instant());
+                release("releasing job " + job.id(), () -> store.retry(job.id(), workerId,
+                        new JobError("SHUTDOWN", "the instance stopped"), clock.instant()));
                 log.info("job {} released for another instance: this one is stopping", job.id());
                 return;
             }
@@ -248,6 +251,48 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Completes the job, retrying through a database outage. A retry that finds the job already completed with this
+     * very result counts as done: the earlier call committed, only its answer was lost.
+     */
+    private boolean complete(Job job, String workerId, JobResult result, Instant now) {
+        boolean[] tried = {false};
+        return release("completing job " + job.id(), () -> {
+            boolean retrying = tried[0];
+            tried[0] = true;
+            return store.complete(job.id(), workerId, result, now, now.plus(settings.resultTtl()))
+                    || retrying && store.find(job.id()).filter(j -> j.status() == JobStatus.COMPLETED)
+                    .map(j -> result.equals(j.result())).orElse(false);
+        });
+    }
+
+    /** A store call that ends an attempt, retried for up to the lease ({@link ReleaseRetry}). */
+    private boolean release(String what, java.util.function.BooleanSupplier call) {
+        return ReleaseRetry.call(what, settings.lease(), call);
+    }
+
+    /**
+     * When a job is taken over (its previous attempt was killed, hung or failed), the files earlier attempts left
+     * half-written are deleted now instead of by the hourly {@link #sweepOrphans} (a killed export's partial file
+     * can be hundreds of MB). Never stops the attempt: a failure here is logged and the sweep catches up.
+     */
+    private void deleteEarlierAttempts(Job job) {
+        if (job.attempts() <= 1) {
+            return;
+        }
+        try {
+            for (ResultFile file : results.files()) {
+                if (file.job().equals(job.id()) && file.attempt() < job.attempts() && file.isOrphanOf(Optional.of(job))) {
+                    results.delete(file.location());
+                    log.info("deleted {}: left by attempt {} of job {}, taken over by attempt {}", file.location(),
+                            file.attempt(), job.id(), job.attempts());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("deleting the files of earlier attempts of job {} failed: {}", job.id(), e.toString());
+        }
+    }
+
     private static boolean reportedGivenUp(RunningJob context) {
         if (context.wasGivenUp()) {
             log.info("job {} stopped on {} after it was given up as stalled", context.job().id(), context.workerId());
@@ -258,10 +303,11 @@ public final class JobEngine implements AutoCloseable {
     private void failOrRetry(Job job, String workerId, JobError error, boolean retryable) {
         if (retryable && job.attempts() < job.maxAttempts()) {
             Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(20, job.attempts() - 1));
-            store.retry(job.id(), workerId, error, clock.instant().plus(backoff));
+            release("queueing job " + job.id() + " for a retry",
+                    () -> store.retry(job.id(), workerId, error, clock.instant().plus(backoff)));
             log.info("job {} will retry in {} ({})", job.id(), backoff, error.code());
         } else {
-            store.fail(job.id(), workerId, error, clock.instant());
+            release("failing job " + job.id(), () -> store.fail(job.id(), workerId, error, clock.instant()));
             log.info("job {} failed: {} {}", job.id(), error.code(), error.message());
         }
     }

@@ -20,6 +20,20 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     /** Each job's quota as submitted; the stored {@link Job} does not show it. */
     private final Map<JobId, JobQuota> quotas = new HashMap<>();
+    /** How many calls that end an attempt still fail, as with the database down ({@link #failReleases}). */
+    private int releaseOutages;
+
+    /** The next {@code calls} calls of complete, fail, retry and markCancelled throw, as a lost database would. */
+    public synchronized void failReleases(int calls) {
+        releaseOutages = calls;
+    }
+
+    private void releaseOutage() {
+        if (releaseOutages > 0) {
+            releaseOutages--;
+            throw new IllegalStateException("the job store is unreachable (simulated outage)");
+        }
+    }
 
     @Override
     public synchronized Submission submit(NewJob job, Instant now, int queueCapacity) {
@@ -126,6 +140,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
+        releaseOutage();
         Job job = jobs.get(id);
         if (!leasedBy(job, workerId)) {
             return false;
@@ -139,6 +154,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean fail(JobId id, String workerId, JobError error, Instant now) {
+        releaseOutage();
         Job job = jobs.get(id);
         if (!leasedBy(job, workerId)) {
             return false;
@@ -149,6 +165,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
+        releaseOutage();
         Job job = jobs.get(id);
         if (!leasedBy(job, workerId)) {
             return false;
@@ -159,6 +176,7 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean markCancelled(JobId id, String workerId, Instant now) {
+        releaseOutage();
         Job job = jobs.get(id);
         if (!leasedBy(job, workerId)) {
             return false;

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobEngineTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final List<JobEngine> engines = new ArrayList<>();
-    private final List<String> deleted = new ArrayList<>();
-    private final List<ResultFile> files = new ArrayList<>();
+    private final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ResultFile> files = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -122,6 +122,58 @@ class JobEngineTest {
         engine.submit(job);
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
         assertEquals(3, done.attempts());
+    }
+
+    @Test
+    void a_finished_job_whose_completion_meets_a_database_outage_completes_without_another_attempt()
+            throws Exception {
+        JobEngine engine = engine("i1", handler(context -> {
+            store.failReleases(3); // down for the first three tries: 100 + 200 + 400 ms of backoff
+            return result();
+        }), Duration.ofSeconds(5));
+        NewJob job = newJob();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(1, done.attempts(), "the run that finished counts once");
+        assertEquals(result(), done.result());
+    }
+
+    @Test
+    void a_failed_attempt_whose_retry_meets_a_database_outage_is_queued_again_at_once() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() == 1) {
+                store.failReleases(2);
+                throw new IllegalStateException("flaky");
+            }
+            return result();
+        }), Duration.ofSeconds(30));
+        NewJob job = newJob();
+        long start = System.nanoTime();
+        engine.submit(job);
+        Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(2, done.attempts());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
+                "released within the outage, not after the 30 s lease");
+    }
+
+    @Test
+    void a_job_taken_over_by_a_new_attempt_deletes_the_file_its_earlier_attempt_left_at_once() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> presentAtSecondAttempt = new ArrayList<>();
+        NewJob job = newJob();
+        JobEngine engine = engine("i1", handler(context -> {
+            if (attempts.incrementAndGet() == 1) {
+                files.add(new ResultFile("partial-of-attempt-1", job.id(), 1, java.time.Instant.now()));
+                throw new IllegalStateException("killed mid-write");
+            }
+            presentAtSecondAttempt.addAll(deleted);
+            return result();
+        }), Duration.ofSeconds(5));
+        engine.submit(job);
+        awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
+        assertEquals(List.of("partial-of-attempt-1"), presentAtSecondAttempt,
+                "deleted when attempt 2 started, not an hour later by the sweep");
     }
 
     @Test

@@ -179,8 +179,7 @@ public record ServerConfig(
     }
 
     static String maskPassword(String url) {
-        return url.replaceAll("(://[^:/@]+:)[^@]*@", "$1****@")
-                .replaceAll("(?i)(password=)[^&]*", "$1****");
+        return com.speeddata.storage.DatabaseUrl.mask(url);
     }
 
     private static AuthMode authMode(String text) {

@@ -87,4 +87,13 @@ class ServerConfigTest {
         assertTrue(logged.contains("postgres://app:****@db:5432/speed"), logged);
         assertFalse(ServerConfig.maskPassword("jdbc:postgresql://db/speed?user=app&password=s3cret").contains("s3cret"));
     }
+
+    @Test
+    void the_logged_settings_hide_a_password_with_a_raw_at_sign_and_one_in_a_jdbc_url() {
+        for (String url : new String[]{"postgres://app:p@ss@db:5432/speed", "jdbc:postgresql://app:s3cret@db/speed",
+                "jdbc:postgresql://db/speed?user=app;password=s3cret"}) {
+            String logged = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", url)).describe().toString();
+            assertFalse(logged.contains("s3cret") || logged.contains("ss@"), logged);
+        }
+    }
 }

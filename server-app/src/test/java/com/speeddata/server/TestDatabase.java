@@ -17,10 +17,25 @@ final class TestDatabase implements AutoCloseable {
 
     private final Kind kind;
     private final String schema;
+    /** Extra URL parameters ({@code &name=value}) for the server's DATABASE_URL. */
+    private final String parameters;
+    /** Whether {@link #close} drops the schema (false for a {@link #withParameter} view of the same one). */
+    private final boolean owner;
 
     private TestDatabase(Kind kind, String schema) {
+        this(kind, schema, "", true);
+    }
+
+    private TestDatabase(Kind kind, String schema, String parameters, boolean owner) {
         this.kind = kind;
         this.schema = schema;
+        this.parameters = parameters;
+        this.owner = owner;
+    }
+
+    /** The same schema, with a driver parameter added to its URL (e.g. ApplicationName); closing it drops nothing. */
+    TestDatabase withParameter(String name, String value) {
+        return new TestDatabase(kind, schema, parameters + "&" + name + "=" + value, false);
     }
 
     static TestDatabase create(Kind kind) {
@@ -35,12 +50,12 @@ final class TestDatabase implements AutoCloseable {
     /** The DATABASE_URL to start a server with; null for the embedded store. */
     String url() {
         return schema == null ? null
-                : POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+                : POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + parameters;
     }
 
     @Override
     public void close() {
-        if (schema != null) {
+        if (schema != null && owner) {
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }

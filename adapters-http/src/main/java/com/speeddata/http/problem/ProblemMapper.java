@@ -66,7 +66,10 @@ public final class ProblemMapper {
 
     /**
      * A transient database failure (the JDK's SQLTransientException family: a connection pool timeout, a lost
-     * connection) anywhere in the cause chain. Adapters wrap SQL exceptions, so the chain is searched.
+     * connection) anywhere in the cause chain. The storage adapter decides what counts (its ConnectionLoss, by
+     * SQLState: a restart, a terminated backend, a closed embedded database) and reports it as its
+     * DatabaseUnavailableException with a SQLTransientConnectionException as cause: this module cannot see the
+     * storage adapter's types, only the JDK's.
      */
     private static boolean isTransientDatabaseFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

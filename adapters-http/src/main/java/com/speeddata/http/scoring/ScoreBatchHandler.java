@@ -51,6 +51,10 @@ public final class ScoreBatchHandler implements JobHandler {
         JsonFields fields = new JsonFields(payload, "");
         BatchItems items = BatchRequest.items(fields, job.owner(), ITEM_FIELDS);
         fields.throwIfInvalid();
+        if (items instanceof BatchItems.Selection selection) {
+            // The set is fixed when the batch was accepted: every attempt covers the same events (contract).
+            items = selection.asOf(job.createdAt());
+        }
         Path file = results.newFile(job.id(), job.attempts(), "json");
         try (OutputStream out = Files.newOutputStream(file);
              JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {

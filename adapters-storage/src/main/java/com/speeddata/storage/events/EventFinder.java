@@ -99,9 +99,12 @@ final class EventFinder {
         if (withCursor && query.after() != null) {
             sql.append(" AND (published_at, id) > (?, ?)");
         }
+        if (query.asOf() != null) {
+            sql.append(" AND e.created_at <= ?");
+        }
         if (query.unscoredBy() != null) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.owner = e.owner AND s.event_id = e.id"
-                    + " AND s.model_sha = ?)");
+                    + " AND s.model_sha = ?").append(query.asOf() != null ? " AND s.scored_at < ?)" : ")");
         }
         return sql.toString();
     }
@@ -123,8 +126,14 @@ final class EventFinder {
             EventRows.set(statement, index++, query.after().publishedAt());
             statement.setObject(index++, query.after().id().value());
         }
+        if (query.asOf() != null) {
+            EventRows.set(statement, index++, query.asOf());
+        }
         if (query.unscoredBy() != null) {
             statement.setString(index++, query.unscoredBy());
+            if (query.asOf() != null) {
+                EventRows.set(statement, index++, query.asOf());
+            }
         }
         return index;
     }

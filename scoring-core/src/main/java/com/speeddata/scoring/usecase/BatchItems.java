@@ -3,6 +3,7 @@ package com.speeddata.scoring.usecase;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventQuery;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +25,15 @@ public sealed interface BatchItems {
         /** The query to run with a model: {@code unscored} means not yet scored by that model. */
         public EventQuery queryFor(String modelSha) {
             return new EventQuery(query.owner(), query.ticker(), query.from(), query.to(),
-                    unscored ? modelSha : query.unscoredBy(), null, query.limit());
+                    unscored ? modelSha : query.unscoredBy(), null, query.limit(), query.asOf());
+        }
+
+        /**
+         * The selection fixed at {@code accepted}: events stored later, and scores saved later (by this very batch
+         * on an earlier attempt), do not change it.
+         */
+        public Selection asOf(Instant accepted) {
+            return new Selection(query.asOf(accepted), unscored);
         }
     }
 

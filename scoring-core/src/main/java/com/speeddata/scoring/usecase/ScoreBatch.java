@@ -99,8 +99,7 @@ public final class ScoreBatch {
     }
 
     private void scoreSelection(Model model, EventQuery query, ResultSink sink, Counter counter) throws Exception {
-        EventQuery pageQuery = new EventQuery(query.owner(), query.ticker(), query.from(), query.to(),
-                query.unscoredBy(), null, pageSize);
+        EventQuery pageQuery = query.after(null).withLimit(pageSize);
         EventPage page;
         do {
             page = events.find(pageQuery);

@@ -493,4 +493,22 @@ public abstract class EventStoreContract {
                 .events().size());
         assertTrue(store.find(new EventQuery("alice", null, null, null, THIRD, null, 5000)).events().isEmpty());
     }
+
+    @Test
+    void a_query_as_of_an_instant_ignores_events_stored_and_scores_saved_after_it() {
+        Instant accepted = T0.plusSeconds(60);
+        EventId scoredLater = EventId.random();
+        EventId scoredBefore = EventId.random();
+        EventId storedLater = EventId.random();
+        store.add("alice", List.of(event(scoredLater, T0), event(scoredBefore, T0.plusSeconds(1))), T0);
+        store.saveScores("alice", List.of(score(scoredBefore, FINANCE, 0.5, T0.plusSeconds(10))));
+        store.add("alice", List.of(event(storedLater, T0.plusSeconds(2))), accepted.plusSeconds(1));
+        store.saveScores("alice", List.of(score(scoredLater, FINANCE, 0.1, accepted)));
+
+        EventQuery unscored = new EventQuery("alice", null, null, null, FINANCE, null, 1);
+        assertEquals(List.of(scoredLater), ids(allPages(unscored.asOf(accepted))), "the set as it stood then");
+        assertEquals(1, store.count(unscored.asOf(accepted)));
+        assertEquals(List.of(storedLater), ids(allPages(unscored)), "the set as it is now");
+        assertEquals(List.of(scoredLater, scoredBefore), ids(allPages(all("alice", 1).asOf(accepted))));
+    }
 }

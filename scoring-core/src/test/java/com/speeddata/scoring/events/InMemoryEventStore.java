@@ -34,6 +34,7 @@ public final class InMemoryEventStore implements EventStore {
 
     private final Map<Key, SentimentEvent> events = new HashMap<>();
     private final Map<Key, Map<String, StoredScore>> scores = new HashMap<>();
+    private final Map<Key, Instant> storedAt = new HashMap<>();
 
     /** An event of one owner. */
     private record Key(String owner, EventId id) {
@@ -62,6 +63,7 @@ public final class InMemoryEventStore implements EventStore {
             throw new EventIdConflictException(taken);
         }
         added.forEach(e -> events.put(new Key(owner, e.id()), e));
+        added.forEach(e -> storedAt.put(new Key(owner, e.id()), micros(now)));
         return List.copyOf(added);
     }
 
@@ -85,8 +87,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public synchronized long count(EventQuery query) {
-        return find(new EventQuery(query.owner(), query.ticker(), query.from(), query.to(), query.unscoredBy(), null,
-                Integer.MAX_VALUE - 1)).events().size();
+        return find(query.after(null).withLimit(Integer.MAX_VALUE - 1)).events().size();
     }
 
     @Override
@@ -96,8 +97,8 @@ public final class InMemoryEventStore implements EventStore {
                 .filter(e -> query.ticker() == null || e.ticker().equals(query.ticker()))
                 .filter(e -> query.from() == null || !e.publishedAt().isBefore(query.from()))
                 .filter(e -> query.to() == null || e.publishedAt().isBefore(query.to()))
-                .filter(e -> query.unscoredBy() == null
-                        || !scoresOf(query.owner(), e.id()).containsKey(query.unscoredBy()))
+                .filter(e -> query.asOf() == null || !storedAt.get(new Key(e.owner(), e.id())).isAfter(query.asOf()))
+                .filter(e -> query.unscoredBy() == null || !scoredBefore(query, e.id()))
                 .filter(e -> query.after() == null || ORDER.compare(e, cursorEvent(query.after())) > 0)
                 .sorted(ORDER)
                 .limit((long) query.limit() + 1)
@@ -108,6 +109,12 @@ public final class InMemoryEventStore implements EventStore {
         List<SentimentEvent> page = matching.subList(0, query.limit());
         SentimentEvent last = page.get(page.size() - 1);
         return new EventPage(page, new EventCursor(last.publishedAt(), last.id()));
+    }
+
+    /** True when the query's model scored the event (before the query's {@code asOf}, when it has one). */
+    private boolean scoredBefore(EventQuery query, EventId id) {
+        StoredScore score = scoresOf(query.owner(), id).get(query.unscoredBy());
+        return score != null && (query.asOf() == null || score.scoredAt().isBefore(query.asOf()));
     }
 
     private static SentimentEvent cursorEvent(EventCursor cursor) {
