@@ -60,6 +60,8 @@ class ScoringRoutesOwnerTest {
     private static final String OWNER_HEADER = "X-Test-Owner";
     private static final String EVENT = "9d3c1a52-7b6e-4f0a-8c21-5e4d3b2a1f09";
     private static final String JOB = "3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76";
+    /** A tier whose batches cover at most two events (owners named {@code small...}). */
+    private static final Tier SMALL_BATCHES = new Tier("small", 10, 50, 100, 10, 50, 8, 1_000, 2, 2);
 
     @TempDir
     Path dir;
@@ -76,8 +78,9 @@ class ScoringRoutesOwnerTest {
         InMemoryEventStore events = new InMemoryEventStore();
         ResultStore results = new DirectoryResults(dir);
         ScoreHeadlines scorer = new ScoreHeadlines(models, 10);
+        ScoreBatch batches = new ScoreBatch(events, clock, 1000);
         engine = new JobEngine(jobs, results,
-                List.of(new ScoreBatchHandler(new ScoreBatch(events, clock, 1000), models, results)),
+                List.of(new ScoreBatchHandler(batches, models, results)),
                 new LocalWakeup(), clock, new EngineSettings("test", 1, Duration.ofSeconds(30), Duration.ofMillis(20),
                 Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)))
                 .start();
@@ -85,11 +88,12 @@ class ScoringRoutesOwnerTest {
                 app -> app.before(ctx -> {
                     String owner = ctx.header(OWNER_HEADER);
                     if (owner != null) {
-                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, Tier.PRO_PLUS, false));
+                        Tier tier = owner.startsWith("small") ? SMALL_BATCHES : Tier.PRO_PLUS;
+                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, tier, false));
                     }
                 }),
                 new EventRoutes(events, clock)::register,
-                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), clock)::register),
+                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), batches, clock)::register),
                 () -> true, new AccessSettings(false, null, "127.0.0.1", () -> 0), new Authentication(null, clock))
                 .start(0);
     }
@@ -128,6 +132,23 @@ class ScoringRoutesOwnerTest {
         assertEquals(0, body(post("globex", "/v1/score/rescore", "{\"model_sha\": \"" + modelSha()
                 + "\", \"selection\": {}}")).get("rescored").asInt());
         assertProblem(get("globex", "/v1/events/not-a-uuid/scores"), 400, "INVALID_REQUEST");
+    }
+
+    @Test
+    void a_selection_covering_more_events_than_the_tier_allows_a_batch_is_refused_before_it_queues() {
+        String events = "{\"events\": [" + String.join(", ", List.of(
+                "{\"ticker\": \"ACME\", \"headline\": \"Acme one\", \"published_at\": \"2026-01-05T13:00:00Z\"}",
+                "{\"ticker\": \"ACME\", \"headline\": \"Acme two\", \"published_at\": \"2026-01-05T14:00:00Z\"}",
+                "{\"ticker\": \"GLBX\", \"headline\": \"Globex\", \"published_at\": \"2026-01-05T15:00:00Z\"}"))
+                + "]}";
+        assertEquals(201, post("small", "/v1/events", events).statusCode());
+        HttpResponse<String> all = post("small", "/v1/score/batch", "{\"job_id\": \"" + JOB
+                + "\", \"selection\": {}}");
+        assertProblem(all, 400, "INVALID_REQUEST");
+        assertTrue(all.body().contains("covers 3 events") && all.body().contains("at most 2"), all.body());
+        assertEquals(0, jobs.countQueued(), "nothing queued");
+        assertEquals(202, post("small", "/v1/score/batch", "{\"job_id\": \"" + JOB
+                + "\", \"selection\": {\"ticker\": \"ACME\"}}").statusCode(), "two events: within the tier");
     }
 
     @Test

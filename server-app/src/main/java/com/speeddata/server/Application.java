@@ -100,7 +100,7 @@ public final class Application implements AutoCloseable {
                 new ScoreRoutes(scorer, models, limits)::register,
                 new EventRoutes(events, clock)::register,
                 new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, config.rescoreMaxEvents()),
-                        clock)::register,
+                        batches, clock)::register,
                 stream::register),
                 database::isReachable, access, authentication));
         engine.start();

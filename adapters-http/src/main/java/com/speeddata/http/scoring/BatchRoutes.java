@@ -18,6 +18,7 @@ import com.speeddata.scoring.Model;
 import com.speeddata.scoring.usecase.BatchItems;
 import com.speeddata.scoring.usecase.Rescored;
 import com.speeddata.scoring.usecase.RescoreEvents;
+import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
 import com.speeddata.scoring.events.StoredScore;
 import io.javalin.Javalin;
@@ -45,14 +46,16 @@ public final class BatchRoutes {
     private final ResultStore results;
     private final ScoreHeadlines scorer;
     private final RescoreEvents rescorer;
+    private final ScoreBatch batches;
     private final Clock clock;
 
     public BatchRoutes(JobEngine engine, ResultStore results, ScoreHeadlines scorer, RescoreEvents rescorer,
-                       Clock clock) {
+                       ScoreBatch batches, Clock clock) {
         this.engine = engine;
         this.results = results;
         this.scorer = scorer;
         this.rescorer = rescorer;
+        this.batches = batches;
         this.clock = clock;
     }
 
@@ -77,11 +80,19 @@ public final class BatchRoutes {
                     + "second job, e.g. 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
         }
         String owner = Callers.owner(ctx);
-        BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS,
-                Callers.caller(ctx).tier().eventsPerBatch());
+        int mostEvents = Callers.caller(ctx).tier().eventsPerBatch();
+        BatchItems items = BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS, mostEvents);
         String sha = fields.string("model_sha");
         fields.throwIfInvalid();
         Model model = scorer.model(sha);
+        if (items instanceof BatchItems.Selection && Callers.caller(ctx).limited()) {
+            long covered = batches.total(model, items);
+            if (covered > mostEvents) {
+                fields.error("selection", "covers " + covered + " events, and a batch of this key's tier covers at "
+                        + "most " + mostEvents + "; narrow it (by ticker or publication time) and send several");
+                fields.throwIfInvalid();
+            }
+        }
         JobId callerId = id.get();
         Job job;
         try {
