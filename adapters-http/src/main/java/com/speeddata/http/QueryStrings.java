@@ -1,5 +1,6 @@
 package com.speeddata.http;
 
+import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import io.javalin.http.Context;
 
@@ -22,7 +23,7 @@ public final class QueryStrings {
     /** Before-handler: a malformed query string is a 400 before any route reads it. */
     public static void check(Context ctx) {
         problem(ctx.queryString()).ifPresent(detail -> {
-            throw ProblemException.badRequest("INVALID_REQUEST", detail);
+            throw new ProblemException(Problem.of(400, "INVALID_REQUEST", "Invalid request", detail));
         });
     }
 

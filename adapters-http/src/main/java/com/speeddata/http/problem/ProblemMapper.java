@@ -61,8 +61,8 @@ public final class ProblemMapper {
                     Map.of("Retry-After", "2"));
         }
         if (hasSqlState(failure, UNSTORABLE_CHARACTER)) {
-            return ProblemException.badRequest("INVALID_REQUEST",
-                    "a text value holds a character the database cannot store, such as NUL");
+            return new ProblemException(Problem.of(400, "INVALID_REQUEST", "Invalid request",
+                    "a text value holds a character the database cannot store, such as NUL"));
         }
         return incident(failure);
     }

@@ -31,6 +31,8 @@ class JsonSyntaxTest {
         assertTrue(detail("{\"n\": " + "9".repeat(2000) + "}").contains("too many digits"));
         assertTrue(detail("{\"a\": ").contains("ends before"));
         assertTrue(detail("{\"a\": \"x\u0001\"}").contains("control character"));
+        assertTrue(detail("{\"a\": nanny}").contains("unexpected character or token"),
+                "the client's own token decides nothing");
     }
 
     @Test
