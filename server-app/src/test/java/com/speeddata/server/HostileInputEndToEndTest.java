@@ -185,7 +185,7 @@ class HostileInputEndToEndTest {
             page.get("events").forEach(e -> listed.add(e.get("published_at").asText()));
             cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
         } while (cursor != null);
-        assertEquals(List.of(MIN, precise, "2025-01-23T14:00:00.12345679Z".replace("12345679Z", "123456790Z"), MAX),
+        assertEquals(List.of(MIN, precise, "2025-01-23T14:00:00.123456790Z", MAX),
                 listed);
         JsonNode between = RunningServer.body(server.get("/v1/events?ticker=NANO&start=" + precise
                 + "&end=2025-01-23T14:00:00.123456790Z")).get("events");
