@@ -42,8 +42,10 @@ public final class HttpServer implements AutoCloseable {
         });
         HostCheck hosts = new HostCheck(access);
         app.before(hosts::check);
+        app.before(QueryStrings::check);
         app.before(authentication::authenticate);
         app.wsBeforeUpgrade(hosts::check);
+        app.wsBeforeUpgrade(QueryStrings::check);
         app.wsBeforeUpgrade(authentication::authenticateUpgrade);
         app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         app.post("/api/v1/stream-tickets", authentication::issueTicket);

@@ -33,6 +33,7 @@ public final class JsonBodies {
         try {
             JsonNode node = Json.MAPPER.readTree(body);
             if (node instanceof ObjectNode object) {
+                ControlCharacters.check(object);
                 return object;
             }
             throw ProblemException.malformed("the request body must be a JSON object, not " + describe(node));

@@ -33,7 +33,7 @@ public final class ListingParams {
             if (!known.contains(name)) {
                 throw new InvalidRequestException("/" + name, "is not a known parameter; known: " + known);
             }
-            params.put(name, values.get(0));
+            params.put(name, values.isEmpty() ? "" : values.get(0));
         });
         return new ListingParams(new JsonFields(Json.MAPPER.valueToTree(params), ""));
     }

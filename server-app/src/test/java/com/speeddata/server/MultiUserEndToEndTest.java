@@ -519,7 +519,7 @@ class MultiUserEndToEndTest {
             assertEquals(200, acme.get("/api/v1/pivot/jobs/" + d.things().get("job") + "/download").statusCode(),
                     "acme's result is still there");
         });
-        ISOLATION.put("WS /api/v1/pivot/jobs/{job_id}/stream", (d, acme, beta) -> {
+        ISOLATION.put("WS /api/v1/pivot/jobs/<job_id>/stream", (d, acme, beta) -> {
             String base = d.server().base().replace("http", "ws") + "/api/v1/pivot/jobs/";
             String bearer = "Bearer " + d.keys().get("beta");
             assertEquals(streamMessages(base + missing + "/stream", "Authorization", bearer).toString()

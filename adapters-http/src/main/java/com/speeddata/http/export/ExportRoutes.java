@@ -273,6 +273,10 @@ public final class ExportRoutes implements AutoCloseable {
         if (key != null && (key.isBlank() || key.length() > 255)) {
             throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1 to 255 characters");
         }
+        String problem = key == null ? null : com.speeddata.http.ControlCharacters.problem(key);
+        if (problem != null) {
+            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key " + problem);
+        }
         return key;
     }
 

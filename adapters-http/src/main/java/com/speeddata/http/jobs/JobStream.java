@@ -45,8 +45,15 @@ public final class JobStream implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::pollAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The id is a {@code <job_id>} parameter, which may span slashes: Javalin matches the upgrade request on its raw
+     * path ({@code a%2Fb}) but the opened socket on its decoded one ({@code a/b}). With a {@code {job_id}} that then
+     * matched no route, and Javalin closed the socket with 1011; now such an id is a job that does not exist (4404).
+     */
+    public static final String PATH = "/api/v1/pivot/jobs/<job_id>/stream";
+
     public void register(Javalin app) {
-        app.ws("/api/v1/pivot/jobs/{job_id}/stream", ws -> {
+        app.ws(PATH, ws -> {
             ws.onConnect(this::connect);
             ws.onClose(ctx -> watches.remove(ctx));
             ws.onError(ctx -> watches.remove(ctx));

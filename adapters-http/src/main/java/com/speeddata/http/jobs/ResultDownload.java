@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Sends a job's result file: 409 before completion, 410 once expired, a strong ETag (the SHA-256) with
- * If-None-Match (304), one Range (206, 416) honouring If-Range, and HEAD.
+ * If-None-Match (304, weak comparison), one Range (206, 416) honouring If-Range, and HEAD.
  */
 public final class ResultDownload {
     private ResultDownload() {
@@ -46,7 +46,7 @@ public final class ResultDownload {
         ctx.header("ETag", etag);
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        if (etag.equals(ctx.header("If-None-Match")) || "*".equals(ctx.header("If-None-Match"))) {
+        if (EntityTags.noneMatchFails(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }

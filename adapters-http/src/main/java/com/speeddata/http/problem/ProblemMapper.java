@@ -50,7 +50,7 @@ public final class ProblemMapper {
             return ProblemException.malformed("the request body could not be read to its end");
         }
         if (failure instanceof JacksonException json) {
-            return ProblemException.malformed("the body is not valid JSON: " + json.getOriginalMessage());
+            return ProblemException.malformed(JsonSyntax.describe(json));
         }
         if (failure instanceof HttpResponseException http) {
             return new ProblemException(fromJavalin(http));
@@ -61,7 +61,23 @@ public final class ProblemMapper {
                     "the database is busy or briefly unreachable; nothing was changed, retry shortly"),
                     Map.of("Retry-After", "2"));
         }
+        if (hasSqlState(failure, UNSTORABLE_CHARACTER)) {
+            return new ProblemException(Problem.of(400, "INVALID_REQUEST", "Invalid request",
+                    "a text value holds a character the database cannot store, such as NUL"));
+        }
         return incident(failure);
+    }
+
+    /** PostgreSQL's character_not_in_repertoire: a NUL in text. Requests are checked first; this is the backstop. */
+    private static final String UNSTORABLE_CHARACTER = "22021";
+
+    private static boolean hasSqlState(Throwable failure, String state) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

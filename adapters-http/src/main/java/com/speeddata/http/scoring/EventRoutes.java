@@ -61,11 +61,19 @@ public final class EventRoutes {
             fields.throwIfInvalid();
         }
         List<NewEvent> toStore = new ArrayList<>(array.size());
+        Map<EventId, Integer> firstIndex = new java.util.HashMap<>();
         for (int i = 0; i < array.size(); i++) {
             JsonFields event = fields.element("events", i);
-            if (event != null) {
-                newEvent(event).ifPresent(toStore::add);
+            Optional<NewEvent> parsed = event == null ? Optional.empty() : newEvent(event);
+            if (parsed.isPresent() && parsed.get().id() != null) {
+                Integer first = firstIndex.putIfAbsent(parsed.get().id(), i);
+                if (first != null) {
+                    event.error("id", "repeats the id " + parsed.get().id() + " of /events/" + first
+                            + "; every event of a request needs its own id");
+                    continue;
+                }
             }
+            parsed.ifPresent(toStore::add);
         }
         fields.throwIfInvalid();
         List<SentimentEvent> stored = events.add(Callers.owner(ctx), toStore, clock.instant());

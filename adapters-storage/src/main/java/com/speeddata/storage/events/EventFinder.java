@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pages of an owner's events in (published_at, id) order: keyset pagination over the index that starts with the
+ * Pages of an owner's events in (published_ns, id) order: keyset pagination over the index that starts with the
  * owner (and the ticker, when the query has one), one more row than asked to know whether a next page exists.
  *
  * <p>On PostgreSQL the page's plan is pinned: an ordered walk of that index, stopped by the LIMIT, with one
@@ -80,7 +80,7 @@ final class EventFinder {
         // owner (and ticker) are fixed by the WHERE clause, so ordering by them too changes nothing, but it spells
         // out the index's own order: H2 then walks the index and stops at the LIMIT instead of sorting every
         // matching row (PostgreSQL needs no such hint; it drops the redundant columns).
-        sql.append(query.ticker() != null ? " ORDER BY owner, ticker, published_at, id" : " ORDER BY owner, published_at, id");
+        sql.append(query.ticker() != null ? " ORDER BY owner, ticker, published_ns, id" : " ORDER BY owner, published_ns, id");
         return sql.append(" LIMIT ?").toString();
     }
 
@@ -91,13 +91,13 @@ final class EventFinder {
             sql.append(" AND ticker = ?");
         }
         if (query.from() != null) {
-            sql.append(" AND published_at >= ?");
+            sql.append(" AND published_ns >= ?");
         }
         if (query.to() != null) {
-            sql.append(" AND published_at < ?");
+            sql.append(" AND published_ns < ?");
         }
         if (withCursor && query.after() != null) {
-            sql.append(" AND (published_at, id) > (?, ?)");
+            sql.append(" AND (published_ns, id) > (?, ?)");
         }
         if (query.asOf() != null) {
             sql.append(" AND e.created_at <= ?");
@@ -117,13 +117,13 @@ final class EventFinder {
             statement.setString(index++, query.ticker());
         }
         if (query.from() != null) {
-            EventRows.setBound(statement, index++, query.from());
+            EventRows.setPublished(statement, index++, query.from());
         }
         if (query.to() != null) {
-            EventRows.setBound(statement, index++, query.to());
+            EventRows.setPublished(statement, index++, query.to());
         }
         if (withCursor && query.after() != null) {
-            EventRows.set(statement, index++, query.after().publishedAt());
+            EventRows.setPublished(statement, index++, query.after().publishedAt());
             statement.setObject(index++, query.after().id().value());
         }
         if (query.asOf() != null) {

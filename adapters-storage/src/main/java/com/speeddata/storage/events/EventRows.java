@@ -1,6 +1,7 @@
 package com.speeddata.storage.events;
 
 import com.speeddata.scoring.Label;
+import com.speeddata.scoring.events.EpochNanos;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
@@ -16,12 +17,14 @@ import java.util.UUID;
 
 /**
  * Maps {@code sentiment_event} and {@code sentiment_score} rows to values and instants to column values, the same
- * way on both databases. The columns keep microseconds; instants are truncated here, in Java, because the drivers
- * would round instead (and a stored event must read back as {@code add} returned it).
+ * way on both databases. An event's publication time is int64 nanoseconds since the epoch ({@code published_ns},
+ * migration V9), kept exactly. Other instants ({@code created_at}, {@code scored_at}) are timestamp columns that
+ * keep microseconds; they are truncated here, in Java, because the drivers would round instead (and a stored score
+ * must read back as it was saved).
  */
 final class EventRows {
     /** Read by {@link #event}, in this order. */
-    static final String EVENT_COLUMNS = "id, owner, ticker, headline, published_at";
+    static final String EVENT_COLUMNS = "id, owner, ticker, headline, published_ns";
     /** Read by {@link #score}, in this order. */
     static final String SCORE_COLUMNS = "event_id, model_sha, score, label, scored_at";
 
@@ -30,7 +33,7 @@ final class EventRows {
 
     static SentimentEvent event(ResultSet row) throws SQLException {
         return new SentimentEvent(new EventId(row.getObject(1, UUID.class)), row.getString(2), row.getString(3),
-                row.getString(4), instant(row, 5));
+                row.getString(4), EpochNanos.toInstant(row.getLong(5)));
     }
 
     static StoredScore score(ResultSet row) throws SQLException {
@@ -51,14 +54,9 @@ final class EventRows {
         statement.setObject(index, micros(instant).atOffset(ZoneOffset.UTC));
     }
 
-    /**
-     * Binds a range bound compared with stored instants: rounded up to the next microsecond, which keeps
-     * {@code stored >= bound} and {@code stored < bound} true for exactly the same stored (whole-microsecond) values.
-     */
-    static void setBound(PreparedStatement statement, int index, Instant bound) throws SQLException {
-        Instant down = micros(bound);
-        statement.setObject(index, (down.equals(bound) ? down : down.plus(1, ChronoUnit.MICROS))
-                .atOffset(ZoneOffset.UTC));
+    /** Binds a publication time (of an event, a range bound or a cursor) as {@code published_ns} holds it. */
+    static void setPublished(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setLong(index, EpochNanos.of(instant));
     }
 
     private static Instant instant(ResultSet row, int column) throws SQLException {

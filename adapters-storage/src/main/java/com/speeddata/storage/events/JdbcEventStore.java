@@ -39,17 +39,17 @@ import java.util.UUID;
  * {@code (id, owner)}, a score {@code (event_id, owner, model_sha)}; the id first, see migration V8), and every
  * statement names it.
  *
- * <p>Instants are kept to the microsecond, and ids order as unsigned numbers (how both databases compare UUIDs),
+ * <p>Publication times are kept to the nanosecond, and ids order as unsigned numbers (how both databases compare UUIDs),
  * as the reference store {@code InMemoryEventStore} does.
  */
 public final class JdbcEventStore implements EventStore {
     private static final MultiRowInsert<Row> INSERT = new MultiRowInsert<>("INSERT INTO sentiment_event "
-            + "(id, owner, ticker, headline, published_at, created_at) VALUES", 6, "", (statement, first, row) -> {
+            + "(id, owner, ticker, headline, published_ns, created_at) VALUES", 6, "", (statement, first, row) -> {
                 statement.setObject(first, row.event.id().value());
                 statement.setString(first + 1, row.event.owner());
                 statement.setString(first + 2, row.event.ticker());
                 statement.setString(first + 3, row.event.headline());
-                EventRows.set(statement, first + 4, row.event.publishedAt());
+                EventRows.setPublished(statement, first + 4, row.event.publishedAt());
                 EventRows.set(statement, first + 5, row.createdAt);
             });
 
@@ -83,8 +83,7 @@ public final class JdbcEventStore implements EventStore {
             if (!ids.add(id)) {
                 throw new IllegalArgumentException("event id " + id + " appears more than once in the request");
             }
-            rows.add(new Row(new SentimentEvent(id, owner, event.ticker(), event.headline(),
-                    EventRows.micros(event.publishedAt())), now));
+            rows.add(new Row(new SentimentEvent(id, owner, event.ticker(), event.headline(), event.publishedAt()), now));
         }
         if (rows.isEmpty()) {
             return List.of();

@@ -125,10 +125,10 @@ class ConcurrentEventAddTest {
 
     private static void insert(Connection connection, String owner, EventId id) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sentiment_event "
-                + "(id, owner, ticker, headline, published_at, created_at) VALUES (?, ?, 'ACME', 'rival''s', ?, ?)")) {
+                + "(id, owner, ticker, headline, published_ns, created_at) VALUES (?, ?, 'ACME', 'rival''s', ?, ?)")) {
             insert.setObject(1, id.value());
             insert.setString(2, owner);
-            insert.setObject(3, T0.atOffset(ZoneOffset.UTC));
+            insert.setLong(3, com.speeddata.scoring.events.EpochNanos.of(T0));
             insert.setObject(4, T0.atOffset(ZoneOffset.UTC));
             insert.executeUpdate();
         }

@@ -98,6 +98,8 @@ class EventOwnerMigrationTest {
         List<SentimentEvent> local = store.get("local", List.of(SCORED, UNSCORED));
         assertEquals(List.of("headline " + SCORED, "headline " + UNSCORED),
                 local.stream().map(SentimentEvent::headline).toList());
+        assertEquals(List.of(T0, T0), local.stream().map(SentimentEvent::publishedAt).toList(),
+                "V9 turns the microsecond timestamps into the same instants in nanoseconds");
         StoredScore finance = new StoredScore(SCORED, FINANCE, 0.5, Label.POSITIVE, T0);
         assertEquals(Map.of(SCORED, finance), store.scores("local", List.of(SCORED, UNSCORED), FINANCE));
         assertEquals(List.of(finance, new StoredScore(SCORED, BASELINE, 0.5, Label.POSITIVE, T0)),

@@ -1,5 +1,8 @@
 package com.speeddata.pivot.catalog;
 
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.time.Timestamps;
+
 import java.util.Objects;
 
 /**
@@ -30,8 +33,32 @@ public record SignalDefinition(SignalKey key, String unit, Double sampleRateHz, 
         return Math.max(1, Math.round(1e9 / sampleRateHz));
     }
 
-    /** Time of sample {@code i} of a regular block starting at {@code startNs}: start + i / rate, to the nanosecond. */
+    /**
+     * Time of sample {@code i} of a regular block starting at {@code startNs}: start + i / rate, to the nanosecond.
+     *
+     * @throws InvalidRequestException (at {@code /start}) when that time is after the latest instant int64
+     *                                 nanoseconds hold: a start near the end of the range, or a rate so low that a
+     *                                 few samples run past it
+     */
     public long sampleTime(long startNs, long i) {
-        return startNs + Math.round(i * (1e9 / sampleRateHz));
+        if (i == 0) {
+            return startNs;
+        }
+        double offsetNs = i * (1e9 / sampleRateHz);
+        long base = startNs;
+        if (offsetNs >= 0x1p63 && startNs < 0) {
+            // An offset of 2^63 ns or more fits only after a negative start: take 2^63 of it first (exact in double).
+            offsetNs -= 0x1p63;
+            base = startNs - Long.MIN_VALUE;
+        }
+        if (offsetNs < 0x1p63) { // Math.round saturates at Long.MAX_VALUE, so larger offsets are out of range
+            long offset = Math.round(offsetNs);
+            if (base <= Long.MAX_VALUE - offset) {
+                return base + offset;
+            }
+        }
+        throw new InvalidRequestException("/start", "sample " + i + " of " + key + " at start + " + i + " / "
+                + sampleRateHz + " Hz falls after " + Timestamps.MAX_TEXT
+                + ", the latest instant int64 nanoseconds hold; send an earlier start or fewer values");
     }
 }

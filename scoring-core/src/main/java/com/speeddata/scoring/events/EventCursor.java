@@ -6,7 +6,7 @@ import java.util.Objects;
 /** Where a page of events ended: events are ordered by publication time, then id. */
 public record EventCursor(Instant publishedAt, EventId id) {
     public EventCursor {
-        Objects.requireNonNull(publishedAt, "publishedAt");
+        EpochNanos.require(Objects.requireNonNull(publishedAt, "publishedAt"), "publishedAt");
         Objects.requireNonNull(id, "id");
     }
 }

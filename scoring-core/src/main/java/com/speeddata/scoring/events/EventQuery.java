@@ -24,6 +24,12 @@ public record EventQuery(String owner, String ticker, Instant from, Instant to, 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, not " + limit);
         }
+        if (from != null) {
+            EpochNanos.require(from, "from");
+        }
+        if (to != null) {
+            EpochNanos.require(to, "to");
+        }
         if (from != null && to != null && !to.isAfter(from)) {
             throw new IllegalArgumentException("to " + to + " is not after from " + from);
         }

@@ -3,7 +3,7 @@ package com.speeddata.scoring.events;
 import java.time.Instant;
 import java.util.Objects;
 
-/** An event to store; a null id lets the store choose one. */
+/** An event to store; a null id lets the store choose one. Its instant fits int64 nanoseconds ({@link EpochNanos}). */
 public record NewEvent(EventId id, String ticker, String headline, Instant publishedAt) {
     public NewEvent {
         if (!Headlines.isTicker(ticker)) {
@@ -13,6 +13,6 @@ public record NewEvent(EventId id, String ticker, String headline, Instant publi
         if (problem != null) {
             throw new IllegalArgumentException("headline " + problem);
         }
-        Objects.requireNonNull(publishedAt, "publishedAt");
+        EpochNanos.require(Objects.requireNonNull(publishedAt, "publishedAt"), "publishedAt");
     }
 }

@@ -10,6 +10,6 @@ public record SentimentEvent(EventId id, String owner, String ticker, String hea
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(headline, "headline");
-        Objects.requireNonNull(publishedAt, "publishedAt");
+        EpochNanos.require(Objects.requireNonNull(publishedAt, "publishedAt"), "publishedAt");
     }
 }

@@ -103,15 +103,26 @@ public abstract class EventStoreContract {
     }
 
     @Test
-    void instants_are_kept_to_the_microsecond_and_add_returns_what_is_stored() {
+    void publication_times_keep_nanoseconds_scores_microseconds_and_add_returns_what_is_stored() {
         Instant precise = T0.plusNanos(123_456_789);
         SentimentEvent added = store.add("alice", List.of(event("ACME", "precise", precise)), T0).get(0);
-        assertEquals(T0.plusNanos(123_456_000), added.publishedAt());
+        assertEquals(precise, added.publishedAt());
         assertEquals(List.of(added), store.get("alice", List.of(added.id())));
         assertEquals(List.of(added), store.find(all("alice", 10)).events());
 
         store.saveScores("alice", List.of(score(added.id(), FINANCE, 0.5, precise)));
         assertEquals(T0.plusNanos(123_456_000), store.scores("alice", List.of(added.id()), FINANCE).get(added.id()).scoredAt());
+    }
+
+    @Test
+    void the_earliest_and_latest_int64_nanosecond_instants_are_stored_and_listed_in_order() {
+        SentimentEvent last = store.add("alice", List.of(event("ACME", "last", EpochNanos.MAX)), T0).get(0);
+        SentimentEvent first = store.add("alice", List.of(event("ACME", "first", EpochNanos.MIN)), T0).get(0);
+        SentimentEvent nano = store.add("alice", List.of(event("ACME", "nano", T0.plusNanos(1))), T0).get(0);
+        SentimentEvent whole = store.add("alice", List.of(event("ACME", "whole", T0)), T0).get(0);
+        assertEquals(List.of(first, whole, nano, last), allPages(all("alice", 1)));
+        assertEquals(List.of(nano), store.find(new EventQuery("alice", null, T0.plusNanos(1), T0.plusNanos(2), null,
+                null, 10)).events());
     }
 
     @Test

@@ -19,8 +19,8 @@ import java.util.Set;
  * The reference event store: synchronized maps. Every database adapter must behave like this, including the two
  * rules the port leaves to the stores:
  * <ul>
- *   <li>Instants are kept to the microsecond (the databases' precision): a stored event's {@code publishedAt}, as
- *       {@code add} returns it, and a stored score's {@code scoredAt} are truncated to microseconds.</li>
+ *   <li>A stored event's {@code publishedAt} keeps its nanoseconds; a stored score's {@code scoredAt} is truncated to
+ *       microseconds (the databases' timestamp precision).</li>
  *   <li>Ids are ordered as unsigned 128-bit numbers, the byte order PostgreSQL and H2 compare UUIDs in (Java's
  *       {@link java.util.UUID#compareTo} compares signed halves and would disagree for ids with a high bit set).</li>
  * </ul>
@@ -57,7 +57,7 @@ public final class InMemoryEventStore implements EventStore {
             if (events.containsKey(new Key(owner, id))) {
                 taken.add(id);
             }
-            added.add(new SentimentEvent(id, owner, event.ticker(), event.headline(), micros(event.publishedAt())));
+            added.add(new SentimentEvent(id, owner, event.ticker(), event.headline(), event.publishedAt()));
         }
         if (!taken.isEmpty()) {
             throw new EventIdConflictException(taken);
