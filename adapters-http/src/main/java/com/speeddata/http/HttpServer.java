@@ -7,10 +7,15 @@ import com.speeddata.http.access.RequestLog;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.http.problem.ProblemMapper;
+import com.speeddata.http.problem.ProblemErrorHandler;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -38,7 +43,18 @@ public final class HttpServer implements AutoCloseable {
             }
             // Jetty reuses header values seen earlier on a connection, matched case-insensitively by default: a
             // key sent in other case would then arrive as the key seen before. Keys are case-sensitive.
-            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                http.setSendServerVersion(false);
+                http.setMinRequestDataRate(SlowClientLimits.MIN_REQUEST_DATA_RATE);
+                http.setIdleTimeout(SlowClientLimits.BLOCKING_IO_TIMEOUT.toMillis());
+            });
+            // Requests Jetty refuses before any route runs (bad request line, header, path) answer problem+json too
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new ProblemErrorHandler());
+                context.addFilter(new FilterHolder(new RequestBodyGuard()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
         });
         HostCheck hosts = new HostCheck(access);
         app.before(hosts::check);
@@ -54,10 +70,40 @@ public final class HttpServer implements AutoCloseable {
         app.exception(Exception.class, (failure, ctx) -> answer(ctx, ProblemMapper.toProblem(failure)));
         app.error(404, ctx -> {
             if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-                answer(ctx, new ProblemException(Problem.of(404, "NOT_FOUND", "Not found",
-                        "no route for " + ctx.method() + " " + ctx.path())));
+                noRoute(ctx);
             }
         });
+    }
+
+    /**
+     * No route for this method and path: 405 with {@code Allow} when the path has routes for other methods
+     * (RFC 9110 15.5.6), else 404.
+     */
+    private void noRoute(Context ctx) {
+        List<String> allowed = allowedMethods(ctx.path());
+        if (allowed.isEmpty()) {
+            answer(ctx, new ProblemException(Problem.of(404, "NOT_FOUND", "Not found",
+                    "no route for " + ctx.method() + " " + ctx.path())));
+        } else {
+            answer(ctx, new ProblemException(Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+                    ctx.method() + " is not allowed here; allowed: " + String.join(", ", allowed)),
+                    Map.of("Allow", String.join(", ", allowed))));
+        }
+    }
+
+    /** The methods with a route for this path, in HTTP's usual order; HEAD wherever GET is (Javalin serves it). */
+    private List<String> allowedMethods(String path) {
+        var router = app.unsafeConfig().pvt.internalRouter;
+        List<String> allowed = new java.util.ArrayList<>();
+        for (HandlerType type : HandlerType.values()) {
+            if (type.isHttpMethod() && router.findHttpHandlerEntries(type, path).findFirst().isPresent()) {
+                allowed.add(type.name());
+            }
+        }
+        if (allowed.contains("GET") && !allowed.contains("HEAD")) {
+            allowed.add(allowed.indexOf("GET") + 1, "HEAD");
+        }
+        return allowed;
     }
 
     private static void ready(Context ctx, BooleanSupplier readiness) {

@@ -16,6 +16,7 @@ import com.speeddata.jobs.JobIdConflictException;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.QueueFullException;
 import com.speeddata.jobs.QuotaExceededException;
+import com.speeddata.http.SlowClientLimits;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ public final class ProblemMapper {
         }
         if (failure instanceof JobException job) {
             return fromJobs(job);
+        }
+        if (failure instanceof BodyReadException body) {
+            return fromBodyRead(body);
         }
         if (failure instanceof java.io.UncheckedIOException || failure instanceof org.eclipse.jetty.io.EofException) {
             return ProblemException.malformed("the request body could not be read to its end");
@@ -161,14 +165,58 @@ public final class ProblemMapper {
         return new ProblemException(Problem.of(409, "JOB_CONFLICT", "Job conflict", failure.getMessage()));
     }
 
+    private static ProblemException fromBodyRead(BodyReadException failure) {
+        if (failure.tooSlow()) {
+            return new ProblemException(Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
+                    "the request body arrived too slowly or stalled; send it without pauses, at "
+                            + SlowClientLimits.MIN_REQUEST_DATA_RATE + " bytes a second or more")
+                    .withSuggestion(Map.of("min_bytes_per_second", SlowClientLimits.MIN_REQUEST_DATA_RATE)),
+                    Map.of("Connection", "close"));
+        }
+        return new ProblemException(Problem.of(400, "MALFORMED_BODY", "Bad request",
+                "the request body could not be read to its end: its chunked framing is broken, or it ended before "
+                        + "its Content-Length"), Map.of("Connection", "close"));
+    }
+
     private static Problem fromJavalin(HttpResponseException http) {
-        int status = http.getStatus();
+        return forStatus(http.getStatus());
+    }
+
+    /**
+     * The problem for a status that no richer failure explains: Javalin's own answers and the HTTP layer's refusals
+     * (a request line, header or path Jetty cannot parse, before any route runs). Each status has one stable code,
+     * and the detail is ours, never the library's reason text.
+     */
+    public static Problem forStatus(int status) {
         return switch (status) {
+            case 400 -> Problem.of(400, "MALFORMED_REQUEST", "Malformed request",
+                    "the request is not valid HTTP: its request line, a header, its path or its body framing could "
+                            + "not be parsed");
             case 404 -> Problem.of(404, "NOT_FOUND", "Not found", "no such resource");
-            case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", http.getMessage());
-            case 413 -> Problem.of(413, "BODY_TOO_LARGE", "Request body too large", http.getMessage());
-            default -> Problem.of(status, status < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR",
-                    status < 500 ? "Bad request" : "Internal error", status < 500 ? http.getMessage() : "server error");
+            case 405 -> Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
+                    "this method is not allowed on this path; the Allow header lists those that are");
+            case 408 -> Problem.of(408, "REQUEST_TIMEOUT", "Request timeout",
+                    "the request did not arrive in time; send it again without pauses");
+            case 411 -> Problem.of(411, "LENGTH_REQUIRED", "Length required",
+                    "send the body with a Content-Length or chunked transfer coding");
+            case 413 -> Problem.of(413, "BODY_TOO_LARGE", "Request body too large", "the request body is too large");
+            case 414 -> Problem.of(414, "URI_TOO_LONG", "URI too long",
+                    "the request target is too long; move long parameters into a request body");
+            case 415 -> Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "the request's content type is not accepted here");
+            case 417 -> Problem.of(417, "EXPECTATION_FAILED", "Expectation failed",
+                    "only 'Expect: 100-continue' is supported");
+            case 426 -> Problem.of(426, "UPGRADE_REQUIRED", "Upgrade required",
+                    "this server speaks HTTP/1.1 (and HTTP/1.0) on this port");
+            case 431 -> Problem.of(431, "HEADERS_TOO_LARGE", "Request header fields too large",
+                    "the request's headers are too large");
+            case 501 -> Problem.of(501, "NOT_IMPLEMENTED", "Not implemented", "this request is not supported");
+            case 503 -> Problem.of(503, "UNAVAILABLE", "Service unavailable", "the service is busy; retry shortly");
+            case 505 -> Problem.of(505, "HTTP_VERSION_NOT_SUPPORTED", "HTTP version not supported",
+                    "send HTTP/1.1 (or HTTP/1.0)");
+            default -> status < 500
+                    ? Problem.of(status, "BAD_REQUEST", "Bad request", "the request cannot be served as sent")
+                    : Problem.of(status, "INTERNAL_ERROR", "Internal error", "server error");
         };
     }
 }

@@ -1,0 +1,105 @@
+package com.speeddata.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Slow clients cannot starve the server: 300 connections trickling request bodies at a byte every 2 s (and opening a
+ * new connection whenever the server refuses one) leave {@code /health} answering promptly. Before the minimum data
+ * rate, each such body held a server thread for as long as it took, and {@code /health} waited 4-30 s.
+ */
+class SlowClientsEndToEndTest {
+    private static final int ATTACKERS = 300;
+    private static final long ATTACK_MILLIS = 12_000;
+    private static final long BYTE_INTERVAL_MILLIS = 2_000;
+    /** Generous for a shared 2-core CI machine; without the limits a probe waits out the 30 s idle timeout. */
+    private static final long HEALTH_BOUND_MILLIS = 3_000;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void health_answers_promptly_while_hundreds_of_connections_trickle_their_bodies() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.EMBEDDED);
+             RunningServer server = RunningServer.start(database, dataDir, Map.of())) {
+            int port = server.application().port();
+            List<Socket> attackers = new ArrayList<>();
+            List<Long> probes = new ArrayList<>();
+            int refused = 0;
+            try {
+                for (int i = 0; i < ATTACKERS; i++) {
+                    attackers.add(openSlowBody(port));
+                }
+                long end = System.currentTimeMillis() + ATTACK_MILLIS;
+                long nextByte = 0;
+                while (System.currentTimeMillis() < end) {
+                    if (System.currentTimeMillis() >= nextByte) {
+                        refused += trickle(attackers, port);
+                        nextByte = System.currentTimeMillis() + BYTE_INTERVAL_MILLIS;
+                    }
+                    probes.add(healthMillis(port));
+                    Thread.sleep(200);
+                }
+            } finally {
+                for (Socket socket : attackers) {
+                    socket.close();
+                }
+            }
+            long[] sorted = probes.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("slow clients: %d connections, %d refused by the server in %d s; /health probes %d, "
+                            + "median %d ms, max %d ms%n", ATTACKERS, refused, ATTACK_MILLIS / 1000, sorted.length,
+                    sorted[sorted.length / 2], sorted[sorted.length - 1]);
+            assertTrue(refused >= ATTACKERS, "each trickling body is refused (408), not served forever: " + refused);
+            assertTrue(sorted[sorted.length - 1] < HEALTH_BOUND_MILLIS, "/health probes in ms: " + Arrays.toString(sorted));
+        }
+    }
+
+    private static Socket openSlowBody(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.getOutputStream().write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    /** One more byte on each connection; a connection the server answered is replaced. Returns how many it answered. */
+    private static int trickle(List<Socket> attackers, int port) throws IOException {
+        int answered = 0;
+        for (int i = 0; i < attackers.size(); i++) {
+            Socket socket = attackers.get(i);
+            boolean gone;
+            try {
+                gone = socket.getInputStream().available() > 0;
+                if (!gone) {
+                    socket.getOutputStream().write(' ');
+                }
+            } catch (IOException e) {
+                gone = true;
+            }
+            if (gone) {
+                answered++;
+                socket.close();
+                attackers.set(i, openSlowBody(port));
+            }
+        }
+        return answered;
+    }
+
+    private static long healthMillis(int port) {
+        long started = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.send(port, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertEquals(200, answer.status());
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
