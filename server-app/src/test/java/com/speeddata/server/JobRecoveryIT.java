@@ -177,7 +177,7 @@ class JobRecoveryIT {
             }
         }
         assertEquals(ROWS, lines);
-        assertEquals("2025-01-23T14:00:59.999990Z,,", last, "the last grid row; no sample follows it, so linear fill leaves it empty");
+        assertEquals("2025-01-23T14:00:59.999990000Z,,", last, "the last grid row; no sample follows it, so linear fill leaves it empty");
         assertEquals(job.get("result").get("sha256").asText(), HexFormat.of().formatHex(sha256.digest()));
     }
 }
