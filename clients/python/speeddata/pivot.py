@@ -146,6 +146,24 @@ class PivotClient(BaseClient):
                 accepted += int(answer["accepted"])
         return accepted
 
+    def delete_signal(self, channel: str, signal: str) -> None:
+        """Removes the signal and every sample of it. Defining it again gives an empty signal; an export
+        job reading it fails with ``UNKNOWN_SIGNAL``. Raises NotFound for an unknown signal (which a
+        retry after a dropped connection can also meet, when the first attempt had already deleted it)."""
+        self.transport.request("DELETE", _signal_path(channel, signal), reader=lambda response: None)
+
+    def delete_samples(self, channel: str, signal: str, start: Any, end: Any) -> int:
+        """Removes the signal's samples in ``[start, end)`` and returns how many there were.
+
+        ``start`` and ``end``: zone-aware datetimes or pandas Timestamps, RFC 3339 strings, or int ns
+        since the epoch; ``start == end`` deletes nothing, ``end < start`` is a BadRequest. Samples
+        outside the range stay, so a wrong stretch of an ingest can be cut out and sent again. A retry
+        after a dropped connection answers what that attempt found (0 if the first one had deleted them).
+        """
+        answer = self.transport.request("DELETE", _signal_path(channel, signal) + "/samples",
+                                        query={"start": _query_instant(start), "end": _query_instant(end)})
+        return int(answer["deleted"])
+
     # -- export -----------------------------------------------------------------------------
 
     @staticmethod
@@ -392,6 +410,18 @@ def _idempotency_key(key: Union[str, bool, None]) -> Optional[str]:
     if key is False or key == "":
         return None
     return str(key)
+
+
+def _query_instant(value: Any) -> str:
+    """An instant for a query parameter, which the server takes as RFC 3339 only: int ns are formatted."""
+    if isinstance(value, bool):
+        raise TypeError(f"not an instant: {value!r}")
+    if isinstance(value, int) or type(value).__name__ in ("int64", "int32"):
+        return wire.format_ns(int(value))
+    text = wire.instant(value)
+    if not isinstance(text, str):
+        raise TypeError(f"not an instant: {value!r} (give a zone-aware datetime, an RFC 3339 string or int ns)")
+    return text
 
 
 def _signal_path(channel: str, signal: str) -> str:

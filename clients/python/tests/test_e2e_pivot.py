@@ -254,3 +254,38 @@ def test_ingest_dataframe_round_trips_binary_and_json_columns_and_splits_large_f
     assert np.array_equal(back["rig7/gappy"].to_numpy()[110:], fast[110:])
     with pytest.raises(ValueError, match="define_signal"):
         client.ingest_dataframe(pd.DataFrame({"nope": [1.0]}, index=index[:1]), "rig7")
+
+
+def test_delete_samples_leaves_a_gap_and_delete_signal_removes_it(client):
+    client.define_signal("rig8", "v", unit="V", sample_rate_hz=1000.0)
+    client.define_signal("rig8", "w", unit="V", sample_rate_hz=1000.0)
+    start = "2025-03-01T00:00:00Z"
+    start_ns = int(pd.Timestamp(start).value)
+    values = np.arange(2000, dtype="float64")
+    assert client.ingest("rig8", "v", values, start=start) == 2000
+    assert client.ingest("rig8", "w", values, start=start) == 2000
+
+    # [100 ms, 200 ms): int ns for the start, a pandas Timestamp for the end, which is kept
+    assert client.delete_samples("rig8", "v", start_ns + 100 * 10**6, pd.Timestamp("2025-03-01T00:00:00.2Z")) == 100
+    assert client.delete_samples("rig8", "v", start, start) == 0
+    back = client.export_dataframe({"start": start, "duration": "PT2S"}, ["rig8"], fill="none")
+    v = back["rig8/v"].to_numpy()
+    assert np.isnan(v[100:200]).all()
+    assert np.array_equal(v[:100], values[:100]) and np.array_equal(v[200:], values[200:])
+    assert np.array_equal(back["rig8/w"].to_numpy(), values), "the other signal is untouched"
+    listed = {s["name"]: s for ch in client.channels() if ch["name"] == "rig8" for s in ch["signals"]}
+    assert listed["v"]["samples"] == 1900 and listed["w"]["samples"] == 2000
+    with pytest.raises(BadRequest) as reversed_range:
+        client.delete_samples("rig8", "v", "2025-03-01T00:00:01Z", start)
+    assert reversed_range.value.code == "INVALID_REQUEST"
+
+    client.delete_signal("rig8", "v")
+    assert [s["name"] for ch in client.channels() if ch["name"] == "rig8" for s in ch["signals"]] == ["w"]
+    with pytest.raises(NotFound) as gone:
+        client.delete_signal("rig8", "v")
+    assert gone.value.code == "UNKNOWN_SIGNAL"
+    with pytest.raises(NotFound):
+        client.delete_samples("rig8", "v", start, "2025-03-01T00:00:01Z")
+    client.define_signal("rig8", "v", unit="V", sample_rate_hz=1000.0)
+    listed = {s["name"]: s for ch in client.channels() if ch["name"] == "rig8" for s in ch["signals"]}
+    assert listed["v"]["samples"] == 0, "defined again: empty"

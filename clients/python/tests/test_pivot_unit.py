@@ -417,3 +417,63 @@ def test_ingest_parts_send_on_grid_columns_as_binary_and_the_rest_as_json(monkey
         assert [len(p.json["values"]) for p in parts] == [3, 3, 3, 1], why
         assert sum((p.json["timestamps"] for p in parts), []) == [int(x) for x in t], why
     assert list(ingest.parts(times, with_gap, None))[1].json["values"][2] is None
+
+
+def test_delete_signal_sends_a_delete_and_returns_nothing(fake, sleeps):
+    fake.route("DELETE", "/api/v1/channels/rig%201/signals/voltage", Reply(204))
+    assert client(fake, sleeps).delete_signal("rig 1", "voltage") is None
+    assert len(fake.calls("DELETE", "/api/v1/channels/rig%201/signals/voltage")) == 1
+
+
+def test_delete_of_an_unknown_signal_raises_not_found(fake, sleeps):
+    fake.route("DELETE", "/api/v1/channels/rig1/signals/nope", Reply.problem(404, "UNKNOWN_SIGNAL", "rig1/nope"))
+    fake.route("DELETE", "/api/v1/channels/rig1/signals/nope/samples", Reply.problem(404, "UNKNOWN_SIGNAL"))
+    c = client(fake, sleeps)
+    with pytest.raises(errors.NotFound) as raised:
+        c.delete_signal("rig1", "nope")
+    assert raised.value.code == "UNKNOWN_SIGNAL"
+    with pytest.raises(errors.NotFound):
+        c.delete_samples("rig1", "nope", "2025-01-23T14:00:00Z", "2025-01-23T15:00:00Z")
+
+
+def test_delete_samples_sends_the_range_as_rfc3339_and_returns_the_count(fake, sleeps):
+    path = "/api/v1/channels/rig1/signals/voltage/samples"
+    fake.route("DELETE", path, Reply.json({"deleted": 3}), Reply.json({"deleted": 0}), Reply.json({"deleted": 7}))
+    c = client(fake, sleeps)
+    assert c.delete_samples("rig1", "voltage", "2025-01-23T14:00:00Z", "2025-01-23T15:00:00+01:00") == 3
+    assert fake.calls("DELETE", path)[0].query == {"start": ["2025-01-23T14:00:00Z"],
+                                                   "end": ["2025-01-23T15:00:00+01:00"]}
+    utc = dt.timezone.utc
+    assert c.delete_samples("rig1", "voltage", dt.datetime(2025, 1, 23, 14, tzinfo=utc),
+                            dt.datetime(2025, 1, 23, 14, 0, 0, 1000, tzinfo=utc)) == 0
+    assert fake.calls("DELETE", path)[1].query == {"start": ["2025-01-23T14:00:00+00:00"],
+                                                   "end": ["2025-01-23T14:00:00.001000+00:00"]}
+    assert c.delete_samples("rig1", "voltage", 1737640800000000000, 1737640800000000001) == 7
+    assert fake.calls("DELETE", path)[2].query == {"start": ["2025-01-23T14:00:00.000000000Z"],
+                                                   "end": ["2025-01-23T14:00:00.000000001Z"]}
+
+
+def test_delete_samples_refuses_what_is_not_an_instant_before_sending(fake, sleeps):
+    c = client(fake, sleeps)
+    with pytest.raises(ValueError, match="time zone"):
+        c.delete_samples("rig1", "voltage", dt.datetime(2025, 1, 23), "2025-01-23T15:00:00Z")
+    with pytest.raises(TypeError):
+        c.delete_samples("rig1", "voltage", True, "2025-01-23T15:00:00Z")
+    with pytest.raises(TypeError):
+        c.delete_samples("rig1", "voltage", 1.5, "2025-01-23T15:00:00Z")
+    assert fake.requests == []
+
+
+def test_delete_samples_takes_pandas_timestamps_with_nanoseconds(fake, sleeps):
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    path = "/api/v1/channels/rig1/signals/voltage/samples"
+    fake.route("DELETE", path, Reply.json({"deleted": 1}), Reply.json({"deleted": 1}))
+    c = client(fake, sleeps)
+    c.delete_samples("rig1", "voltage", pd.Timestamp("2025-01-23T14:00:00.000000001Z"),
+                     pd.Timestamp("2025-01-23T15:00:00Z"))
+    sent = fake.calls("DELETE", path)[0].query["start"][0]
+    assert sent.startswith("2025-01-23T14:00:00.000000001"), sent
+    c.delete_samples("rig1", "voltage", np.int64(5), np.int64(6))
+    assert fake.calls("DELETE", path)[1].query == {"start": ["1970-01-01T00:00:00.000000005Z"],
+                                                   "end": ["1970-01-01T00:00:00.000000006Z"]}

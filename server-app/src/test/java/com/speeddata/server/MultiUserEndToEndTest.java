@@ -498,6 +498,19 @@ class MultiUserEndToEndTest {
                 beta.json("POST", "/api/v1/channels/secret2/signals/s/samples", "{\"values\": [1]}"),
                 beta.json("POST", "/api/v1/channels/nosuch2/signals/s/samples", "{\"values\": [1]}"),
                 "secret2", "nosuch2"));
+        ISOLATION.put("DELETE /api/v1/channels/{channel}/signals/{signal}", (d, acme, beta) -> {
+            assertLikeMissing(beta.send("DELETE", "/api/v1/channels/secret2/signals/s", null, null),
+                    beta.send("DELETE", "/api/v1/channels/nosuch2/signals/s", null, null), "secret2", "nosuch2");
+            assertTrue(new String(acme.get("/api/v1/channels").body()).contains("secret2"), "acme's is still there");
+        });
+        ISOLATION.put("DELETE /api/v1/channels/{channel}/signals/{signal}/samples", (d, acme, beta) -> {
+            String range = "/samples?start=1970-01-01T00:00:00Z&end=2200-01-01T00:00:00Z";
+            acme.json("POST", "/api/v1/channels/secret2/signals/s/samples", "{\"timestamps\": [5], \"values\": [1]}");
+            assertLikeMissing(beta.send("DELETE", "/api/v1/channels/secret2/signals/s" + range, null, null),
+                    beta.send("DELETE", "/api/v1/channels/nosuch2/signals/s" + range, null, null), "secret2", "nosuch2");
+            HttpResponse<byte[]> own = acme.send("DELETE", "/api/v1/channels/secret2/signals/s" + range, null, null);
+            assertEquals("{\"deleted\":1}", new String(own.body()), "acme's sample was still there");
+        });
         for (String route : List.of("export", "estimate")) {
             ISOLATION.put("POST /api/v1/pivot/" + route, (d, acme, beta) -> assertLikeMissing(
                     beta.json("POST", "/api/v1/pivot/" + route, exportOf("secret2")),

@@ -17,7 +17,8 @@ import java.util.List;
  * side, or a cursor that is never closed, holds no connection. The pages are keyed by time, not by chunk: each one
  * starts at the chunk holding the first time not yet returned. So a write that re-chunks samples between two pages
  * can neither hide a sample stored before the read began nor make the cursor repeat or go back in time; the read
- * is not one snapshot, though: it sees each page as committed when that page is fetched.
+ * is not one snapshot, though: it sees each page as committed when that page is fetched. A signal deleted while
+ * it reads ends it with {@link com.speeddata.pivot.UnknownNamesException} at the next page.
  */
 final class ChunkCursor implements SampleCursor {
     /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
@@ -85,8 +86,15 @@ final class ChunkCursor implements SampleCursor {
             return;
         }
         nextNs = Math.max(nextNs, last.lastNs() + 1);
-        take(Jdbc.withConnection(dataSource, "reading " + key,
-                c -> ChunkTable.overlapping(c, signalId, nextNs, toNs, PAGE_CHUNKS)));
+        take(Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            List<EncodedChunk> chunks = ChunkTable.overlapping(c, signalId, nextNs, toNs, PAGE_CHUNKS);
+            if (chunks.isEmpty()) {
+                // The end of the signal, or its deletion, which must not pass for the end (an export would
+                // deliver a truncated column as if it were whole).
+                SignalTable.requireStillDefined(c, signalId, key);
+            }
+            return chunks;
+        }));
     }
 
     /** The chunk's samples in {@code [nextNs, toNs)}, or null when it has none. */

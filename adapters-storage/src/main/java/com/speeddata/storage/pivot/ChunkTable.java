@@ -28,6 +28,8 @@ final class ChunkTable {
             + " WHERE signal_id = ? AND first_ns <= ?" + DESCENDING + " LIMIT 1";
     private static final String LAST_STARTING_BEFORE = "SELECT " + COLUMNS + " FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns < ?" + DESCENDING + " LIMIT 1";
+    private static final String FIRST = "SELECT first_ns, last_ns, n FROM sample_chunk WHERE signal_id = ?"
+            + ASCENDING + " LIMIT 1";
     private static final String INTERIOR_COUNT = "SELECT COALESCE(SUM(n), 0) FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns >= ? AND first_ns < ? AND last_ns < ?";
     /** The chunks starting last before {@code from} and last before {@code to}: the range's edge chunks. */
@@ -83,6 +85,16 @@ final class ChunkTable {
         }
     }
 
+    /** The bounds of the signal's first chunk, or null when it has none. */
+    static ChunkBounds first(Connection c, long signalId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FIRST)) {
+            s.setLong(1, signalId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new ChunkBounds(rs.getLong(1), rs.getLong(2), rs.getInt(3)) : null;
+            }
+        }
+    }
+
     /** The chunk with the greatest {@code first_ns < t}, which holds the last sample before t; or null. */
     static EncodedChunk lastStartingBefore(Connection c, long signalId, long t) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LAST_STARTING_BEFORE)) {
@@ -122,12 +134,13 @@ final class ChunkTable {
         }
     }
 
-    static void deleteStartingIn(Connection c, long signalId, long fromFirstNs, long toFirstNs) throws SQLException {
+    /** Deletes the chunks starting in {@code [fromFirstNs, toFirstNs]} (both inclusive); returns how many. */
+    static int deleteStartingIn(Connection c, long signalId, long fromFirstNs, long toFirstNs) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(DELETE_RANGE)) {
             s.setLong(1, signalId);
             s.setLong(2, fromFirstNs);
             s.setLong(3, toFirstNs);
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

@@ -27,6 +27,20 @@ public final class JdbcCatalog implements Catalog {
                 c -> SignalTable.define(c, owner, definition));
     }
 
+    /** Locks the signal's row first, so that a write to it in progress finishes before, or fails after. */
+    @Override
+    public boolean delete(SignalKey key) {
+        return Jdbc.inTransaction(dataSource, "deleting " + key, c -> {
+            SignalTable.LockedSignal signal = SignalTable.lockIfDefined(c, owner, key);
+            if (signal == null) {
+                return false;
+            }
+            ChunkTable.deleteStartingIn(c, signal.id(), Long.MIN_VALUE, Long.MAX_VALUE);
+            SignalTable.delete(c, signal.id());
+            return true;
+        });
+    }
+
     @Override
     public Optional<SignalInfo> find(SignalKey key) {
         return Optional.ofNullable(Jdbc.withConnection(dataSource, "finding " + key, c -> SignalTable.find(c, owner, key)));

@@ -50,6 +50,12 @@ public final class JdbcSampleStore implements SampleStore {
     }
 
     @Override
+    public long delete(SignalKey key, long fromNs, long toNs) {
+        return Jdbc.inTransaction(dataSource, "deleting samples of " + key,
+                c -> new RangeDelete(c, SignalTable.lock(c, owner, key)).apply(fromNs, toNs));
+    }
+
+    @Override
     public SampleCursor read(SignalKey key, long fromNs, long toNs) {
         return ChunkCursor.open(dataSource, owner, key, fromNs, toNs);
     }

@@ -30,6 +30,8 @@ final class SignalTable {
             + " ORDER BY name";
     private static final String ID = "SELECT id FROM signal" + KEY;
     private static final String LOCK = "SELECT id, sample_count, first_ns, last_ns FROM signal" + KEY + " FOR UPDATE";
+    private static final String EXISTS = "SELECT 1 FROM signal WHERE id = ?";
+    private static final String DELETE = "DELETE FROM signal WHERE id = ?";
     private static final String UPDATE_STATS = "UPDATE signal SET sample_count = ?, first_ns = ?, last_ns = ?"
             + " WHERE id = ?";
 
@@ -132,14 +134,46 @@ final class SignalTable {
      * different signals do not wait for each other), and returns its id and statistics.
      */
     static LockedSignal lock(Connection c, String owner, SignalKey key) throws SQLException {
+        LockedSignal signal = lockIfDefined(c, owner, key);
+        if (signal == null) {
+            throw unknown(key);
+        }
+        return signal;
+    }
+
+    /** As {@link #lock}, but null when the signal is not defined. */
+    static LockedSignal lockIfDefined(Connection c, String owner, SignalKey key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(LOCK)) {
             bindKey(s, 1, owner, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    throw unknown(key);
+                    return null;
                 }
                 return new LockedSignal(rs.getLong(1), stats(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
             }
+        }
+    }
+
+    /**
+     * {@link UnknownNamesException} when the signal with this id is gone: deleted, perhaps defined again under the
+     * same name with another id.
+     */
+    static void requireStillDefined(Connection c, long signalId, SignalKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(EXISTS)) {
+            s.setLong(1, signalId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknown(key);
+                }
+            }
+        }
+    }
+
+    /** Deletes the signal's row; its chunks must be gone first (H2 has no foreign key to cascade). */
+    static void delete(Connection c, long signalId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(DELETE)) {
+            s.setLong(1, signalId);
+            s.executeUpdate();
         }
     }
 

@@ -173,4 +173,53 @@ abstract class ChunkLayoutContract {
         // the writers' blocks overlap in time but never share a timestamp
         assertEquals((long) writers * writes * 1000, store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
     }
+
+    @Test
+    void a_range_delete_cuts_only_the_chunks_at_its_edges() {
+        store.write(KEY, List.of(even(0, 10, 4 * C)).iterator());
+        assertEquals(2L * C, store.delete(KEY, 10L * (C / 2), 10L * (2 * C + C / 2)));
+        List<Row> rows = assertWellFormed();
+        assertEquals(List.of(C / 2, C / 2, C), rows.stream().map(Row::n).toList(), "two cut edges, one chunk kept");
+        assertEquals(List.of(0L, 10L * (2 * C + C / 2), 10L * 3 * C), rows.stream().map(Row::first).toList());
+        assertTrue(rows.stream().allMatch(r -> r.step() != null && r.step() == 10), "the cut pieces stay even");
+    }
+
+    @Test
+    void a_range_delete_inside_one_chunk_leaves_its_two_ends_as_chunks() {
+        store.write(KEY, List.of(even(0, 10, C)).iterator());
+        assertEquals(10, store.delete(KEY, 1000, 1100));
+        List<Row> rows = assertWellFormed();
+        assertEquals(List.of(100, C - 110), rows.stream().map(Row::n).toList());
+    }
+
+    @Test
+    void a_deleted_signal_leaves_no_chunk_behind() {
+        store.write(KEY, List.of(even(0, 10, 3 * C)).iterator());
+        assertTrue(catalog.delete(KEY));
+        assertEquals(List.of(), rows(), "no foreign key cascades on H2: the adapter deletes the chunks itself");
+    }
+
+    @Test
+    void concurrent_writes_and_range_deletes_of_one_signal_take_turns() throws Exception {
+        store.write(KEY, List.of(even(0, 1, 20 * C)).iterator());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    store.write(KEY, List.of(even(i * (long) C + 1, 2, C / 4)).iterator());
+                }
+            });
+            Future<?> deleter = pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    store.delete(KEY, i * (long) C + C / 8, i * (long) C + C / 2);
+                }
+            });
+            writer.get();
+            deleter.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertWellFormed();
+        assertEquals(store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE), catalog.find(KEY).orElseThrow().stats().samples());
+    }
 }

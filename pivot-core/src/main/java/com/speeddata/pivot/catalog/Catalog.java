@@ -16,4 +16,11 @@ public interface Catalog {
 
     /** The signals of one channel, ordered by name; empty when the channel is unknown. */
     List<SignalInfo> listChannel(String channel);
+
+    /**
+     * Removes the signal's definition and every stored sample of it, atomically; false when it is not defined.
+     * Defining the same name again gives a new, empty signal. What a cursor still reading it does: see
+     * {@link com.speeddata.pivot.sample.SampleStore#read}.
+     */
+    boolean delete(SignalKey key);
 }

@@ -21,7 +21,21 @@ public interface SampleStore {
      */
     long write(SignalKey key, Iterator<SampleBlock> blocks);
 
-    /** Samples with {@code fromNs <= time < toNs}, in time order. */
+    /**
+     * Removes the samples with {@code fromNs <= time < toNs}, atomically, keeping every other sample; updates the
+     * signal's statistics in the catalog. An empty or reversed range removes nothing.
+     *
+     * @return the number of samples removed
+     * @throws com.speeddata.pivot.UnknownNamesException when the signal is not defined
+     */
+    long delete(SignalKey key, long fromNs, long toNs);
+
+    /**
+     * Samples with {@code fromNs <= time < toNs}, in time order. When the signal is deleted while the cursor is
+     * open, the cursor may still return samples it had fetched before, then throws
+     * {@link com.speeddata.pivot.UnknownNamesException} rather than end as if the signal had ended; it never returns
+     * samples of a signal defined again under the same name.
+     */
     SampleCursor read(SignalKey key, long fromNs, long toNs);
 
     /** How many samples lie in {@code [fromNs, toNs)}; reads at most the two chunks at the range's edges. */

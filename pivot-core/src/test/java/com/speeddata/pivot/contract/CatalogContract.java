@@ -181,4 +181,63 @@ public abstract class CatalogContract {
             assertEquals(new SignalStats(4, 7, 16), infos.get(1).stats());
         }
     }
+
+    @Test
+    void delete_removes_the_signal_and_its_samples() {
+        catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, ""));
+        samples.write(VOLTAGE, blocks(even(1_000, 10, 100, t -> t)));
+
+        assertTrue(catalog.delete(VOLTAGE));
+        assertTrue(catalog.find(VOLTAGE).isEmpty());
+        assertEquals(List.of(), catalog.list());
+        assertEquals(List.of(), catalog.listChannel("ch1"));
+        assertFalse(catalog.delete(VOLTAGE), "already gone");
+    }
+
+    @Test
+    void delete_of_an_unknown_signal_changes_nothing() {
+        catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, ""));
+        assertFalse(catalog.delete(new SignalKey("ch1", "current")));
+        assertFalse(catalog.delete(new SignalKey("CH1", "voltage")));
+        assertEquals(List.of(VOLTAGE), catalog.list().stream().map(SignalInfo::key).toList());
+    }
+
+    @Test
+    void signal_defined_again_after_delete_is_new_and_empty() {
+        catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, "old"));
+        samples.write(VOLTAGE, blocks(even(1_000, 10, 100, t -> t)));
+        catalog.delete(VOLTAGE);
+
+        assertTrue(catalog.define(new SignalDefinition(VOLTAGE, "mV", null, "new")), "created, not updated");
+        SignalInfo info = catalog.find(VOLTAGE).orElseThrow();
+        assertEquals(new SignalDefinition(VOLTAGE, "mV", null, "new"), info.definition());
+        assertEquals(SignalStats.EMPTY, info.stats());
+        assertEquals(0, samples.count(VOLTAGE, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    @Test
+    void delete_leaves_other_signals_and_other_tenants_untouched() {
+        SignalKey current = new SignalKey("ch1", "current");
+        SignalKey otherChannel = new SignalKey("ch2", "voltage");
+        Catalog acme = stores.all().catalog("acme");
+        for (Catalog c : List.of(catalog, acme)) {
+            c.define(new SignalDefinition(VOLTAGE, "V", 1000.0, ""));
+        }
+        catalog.define(new SignalDefinition(current, "A", 1000.0, ""));
+        catalog.define(new SignalDefinition(otherChannel, "V", 1000.0, ""));
+        for (SignalKey key : List.of(VOLTAGE, current, otherChannel)) {
+            samples.write(key, blocks(even(0, 10, 50, t -> 1)));
+        }
+        stores.all().samples("acme").write(VOLTAGE, blocks(even(0, 10, 20, t -> 2)));
+
+        assertTrue(catalog.delete(VOLTAGE));
+        assertEquals(List.of(current, otherChannel), catalog.list().stream().map(SignalInfo::key).toList());
+        assertEquals(new SignalStats(50, 0, 490), catalog.find(current).orElseThrow().stats());
+        assertEquals(50, samples.count(otherChannel, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(new SignalStats(20, 0, 190), acme.find(VOLTAGE).orElseThrow().stats(), "another tenant's");
+        assertEquals(20, stores.all().samples("acme").count(VOLTAGE, Long.MIN_VALUE, Long.MAX_VALUE));
+
+        assertFalse(acme.delete(current), "a tenant cannot delete another's signal");
+        assertTrue(catalog.find(current).isPresent());
+    }
 }

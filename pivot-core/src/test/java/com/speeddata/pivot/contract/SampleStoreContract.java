@@ -423,6 +423,144 @@ public abstract class SampleStoreContract {
         assertBits(expected.get().getValue(), sample.value(), what);
     }
 
+    // --- deleting -----------------------------------------------------------------------------------------------
+
+    /** Deletes {@code [from, to)} from the store and the model; checks the count it answers and what remains. */
+    private void deleteAndCheck(long fromNs, long toNs) {
+        long expected = 0;
+        if (fromNs < toNs) {
+            NavigableMap<Long, Double> range = model.subMap(fromNs, true, toNs, false);
+            expected = range.size();
+            range.clear();
+        }
+        assertEquals(expected, store.delete(KEY, fromNs, toNs), "deleted from [" + fromNs + ", " + toNs + ")");
+        assertStoredAsModel();
+    }
+
+    @Test
+    void delete_includes_the_start_and_excludes_the_end() {
+        write(even(T0, MS, 10, t -> t));
+        deleteAndCheck(T0 + 2 * MS, T0 + 5 * MS);
+        assertEquals(T0 + MS, store.lastBefore(KEY, T0 + 5 * MS).orElseThrow().timeNs(), "the start was deleted");
+        assertEquals(T0 + 5 * MS, store.firstAtOrAfter(KEY, T0 + 2 * MS).orElseThrow().timeNs(), "the end was kept");
+        assertEquals(7, model.size());
+    }
+
+    @Test
+    void delete_inside_one_chunk_keeps_both_ends_of_it() {
+        int c = chunkSamples();
+        write(even(T0, MS, 3 * c, SampleStoreContract::wave));
+        long inside = T0 + c * MS + MS * Math.max(1, c / 4);
+        deleteAndCheck(inside, inside + MS * Math.max(1, c / 3));
+        deleteAndCheck(T0 + 2 * c * MS + 1, T0 + 2 * c * MS + 2);       // between two samples: nothing
+    }
+
+    @Test
+    void delete_across_chunks_keeps_the_samples_outside_the_range_at_both_edges() {
+        int c = chunkSamples();
+        write(even(T0, MS, 5 * c + 3, SampleStoreContract::wave));
+        deleteAndCheck(T0 + (c / 2) * MS + 1, T0 + (3L * c + c / 2) * MS + 1);
+        // the samples left around the hole still merge with new ones and read back in order
+        write(even(T0 + (c / 2) * MS + MS / 2, MS, c, t -> -1.0));
+        assertStoredAsModel();
+    }
+
+    @Test
+    void delete_on_chunk_edges_and_of_whole_chunks() {
+        int c = chunkSamples();
+        write(even(T0, MS, 4 * c, SampleStoreContract::wave));
+        deleteAndCheck(T0 + c * MS, T0 + 2L * c * MS);                  // exactly one chunk
+        deleteAndCheck(T0 + 3L * c * MS - MS, T0 + 3L * c * MS + MS);   // the last and first samples of two chunks
+        deleteAndCheck(T0, T0 + 1);                                      // the very first sample
+        deleteAndCheck(model.lastKey(), Long.MAX_VALUE);                 // the very last sample
+    }
+
+    @Test
+    void delete_of_everything_leaves_an_empty_signal_that_takes_new_samples() {
+        writeThreeChunksAndABit();
+        deleteAndCheck(Long.MIN_VALUE, Long.MAX_VALUE);
+        assertEquals(SignalStats.EMPTY, catalog.find(KEY).orElseThrow().stats());
+        assertEquals(Optional.empty(), store.firstAtOrAfter(KEY, Long.MIN_VALUE));
+        write(even(T0, MS, 3, t -> 2.0));
+        assertStoredAsModel();
+    }
+
+    @Test
+    void empty_reversed_and_outside_ranges_delete_nothing() {
+        write(even(T0, MS, 10, t -> 1.0));
+        deleteAndCheck(T0 + 3 * MS, T0 + 3 * MS);
+        deleteAndCheck(T0 + 5 * MS, T0 + 2 * MS);
+        deleteAndCheck(Long.MIN_VALUE, T0);
+        deleteAndCheck(T0 + 9 * MS + 1, Long.MAX_VALUE);
+        assertEquals(10, model.size());
+    }
+
+    @Test
+    void delete_of_each_sub_range_removes_exactly_the_samples_inside() {
+        for (long[] r : ranges()) {
+            writeThreeChunksAndABit();       // restores what the previous range deleted
+            deleteAndCheck(r[0], r[1]);
+        }
+    }
+
+    @Test
+    void delete_of_a_range_leaves_other_signals_and_other_tenants_untouched() {
+        SignalKey other = new SignalKey("ch1", "current");
+        catalog.define(new SignalDefinition(other, "A", 1000.0, ""));
+        store.write(other, blocks(even(T0, MS, 30, t -> 7.0)));
+        Catalog acmeCatalog = stores.all().catalog("acme");
+        SampleStore acme = stores.all().samples("acme");
+        acmeCatalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
+        acme.write(KEY, blocks(even(T0, MS, 30, t -> 8.0)));
+        write(even(T0, MS, 30, t -> 9.0));
+
+        deleteAndCheck(T0, T0 + 20 * MS);
+        assertEquals(30, store.count(other, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(new SignalStats(30, T0, T0 + 29 * MS), catalog.find(other).orElseThrow().stats());
+        assertEquals(30, acme.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(new SignalStats(30, T0, T0 + 29 * MS), acmeCatalog.find(KEY).orElseThrow().stats());
+
+        assertEquals(30, acme.delete(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertStoredAsModel();
+    }
+
+    @Test
+    void deleted_signal_defined_again_is_empty_and_takes_new_samples() {
+        writeThreeChunksAndABit();
+        assertTrue(catalog.delete(KEY));
+        assertThrows(UnknownNamesException.class, () -> store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThrows(UnknownNamesException.class, () -> store.delete(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
+
+        assertTrue(catalog.define(new SignalDefinition(KEY, "V", 1000.0, "")), "defined anew");
+        model.clear();
+        assertStoredAsModel();
+        assertEquals(Optional.empty(), store.lastBefore(KEY, Long.MAX_VALUE));
+        write(even(T0 + 7 * MS, MS, 5, t -> 4.0));
+        assertStoredAsModel();
+    }
+
+    @Test
+    void a_cursor_reading_a_signal_that_gets_deleted_fails_rather_than_ends_early() {
+        // more than a page of chunks in every adapter, so that the deletion lands between two pages
+        int n = 40 * chunkSamples() + 5;
+        write(even(T0, MS, n, t -> 1.0));
+        try (var cursor = store.read(KEY, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            long seen = cursor.next().size();
+            assertTrue(catalog.delete(KEY));
+            catalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
+            store.write(KEY, blocks(even(T0 - MS, MS, n + 10, t -> 2.0)));
+            UnknownNamesException e = assertThrows(UnknownNamesException.class, () -> {
+                for (SampleBlock block = cursor.next(); block != null; block = cursor.next()) {
+                    for (double v : block.values()) {
+                        assertEquals(1.0, v, "a sample of the signal defined again");
+                    }
+                }
+            });
+            assertEquals(List.of(KEY.path()), e.names());
+            assertTrue(seen < n);
+        }
+    }
+
     // --- names ------------------------------------------------------------------------------------------------
 
     @Test
@@ -432,6 +570,7 @@ public abstract class SampleStoreContract {
                 () -> store.write(unknown, blocks(even(T0, MS, 3, t -> 1.0))),
                 () -> store.read(unknown, T0, T0 + MS).close(),
                 () -> store.count(unknown, T0, T0 + MS),
+                () -> store.delete(unknown, T0, T0 + MS),
                 () -> store.lastBefore(unknown, T0),
                 () -> store.firstAtOrAfter(unknown, T0));
         for (Executable call : calls) {

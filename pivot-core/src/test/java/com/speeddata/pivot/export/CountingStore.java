@@ -29,6 +29,11 @@ final class CountingStore implements SampleStore {
     }
 
     @Override
+    public long delete(SignalKey key, long fromNs, long toNs) {
+        return delegate.delete(key, fromNs, toNs);
+    }
+
+    @Override
     public SampleCursor read(SignalKey key, long fromNs, long toNs) {
         reads++;
         openCursors++;

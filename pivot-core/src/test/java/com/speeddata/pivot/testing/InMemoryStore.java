@@ -62,6 +62,12 @@ public final class InMemoryStore implements Catalog, SampleStore {
         return definitions.values().stream().filter(d -> d.key().channel().equals(channel)).map(this::info).toList();
     }
 
+    @Override
+    public synchronized boolean delete(SignalKey key) {
+        samples.remove(key);
+        return definitions.remove(key) != null;
+    }
+
     private SignalInfo info(SignalDefinition definition) {
         TreeMap<Long, Double> stored = samples.get(definition.key());
         SignalStats stats = stored.isEmpty() ? SignalStats.EMPTY
@@ -86,12 +92,28 @@ public final class InMemoryStore implements Catalog, SampleStore {
     }
 
     @Override
+    public synchronized long delete(SignalKey key, long fromNs, long toNs) {
+        NavigableMap<Long, Double> stored = signal(key);
+        if (fromNs >= toNs) {
+            return 0;
+        }
+        Map<Long, Double> range = stored.subMap(fromNs, true, toNs, false);
+        long deleted = range.size();
+        range.clear();
+        return deleted;
+    }
+
+    @Override
     public synchronized SampleCursor read(SignalKey key, long fromNs, long toNs) {
+        NavigableMap<Long, Double> stored = signal(key);
         Iterator<Map.Entry<Long, Double>> entries =
-                new ArrayList<>(signal(key).subMap(fromNs, true, toNs, false).entrySet()).iterator();
+                new ArrayList<>(stored.subMap(fromNs, true, toNs, false).entrySet()).iterator();
         return new SampleCursor() {
             @Override
             public SampleBlock next() {
+                if (entries.hasNext()) {
+                    requireNotDeleted(key, stored);
+                }
                 List<Map.Entry<Long, Double>> chunk = new ArrayList<>();
                 while (entries.hasNext() && chunk.size() < blockSize) {
                     chunk.add(entries.next());
@@ -127,6 +149,13 @@ public final class InMemoryStore implements Catalog, SampleStore {
     @Override
     public synchronized Optional<Sample> firstAtOrAfter(SignalKey key, long timeNs) {
         return Optional.ofNullable(signal(key).ceilingEntry(timeNs)).map(e -> new Sample(e.getKey(), e.getValue()));
+    }
+
+    /** Like the SQL stores, which notice a deleted signal at their next page: here at every block. */
+    private synchronized void requireNotDeleted(SignalKey key, NavigableMap<Long, Double> stored) {
+        if (samples.get(key) != stored) {
+            throw new UnknownNamesException(List.of(key.path()));
+        }
     }
 
     private NavigableMap<Long, Double> signal(SignalKey key) {
