@@ -36,6 +36,8 @@ final class JsonSamplesReader extends BlockReader {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TOKEN_CHARS)
                     .maxNumberLength(MAX_TOKEN_CHARS).maxNameLength(MAX_TOKEN_CHARS).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Correctly rounded like Double.parseDouble (which reads the spool back), and faster on long bodies.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private final JsonParser parser;
