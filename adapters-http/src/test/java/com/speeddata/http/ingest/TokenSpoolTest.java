@@ -1,5 +1,6 @@
 package com.speeddata.http.ingest;
 
+import com.speeddata.http.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenSpoolTest {
@@ -43,6 +45,20 @@ class TokenSpoolTest {
             assertNull(spool.next());
         }
         assertEquals(0, files());
+    }
+
+    @Test
+    void a_spool_that_cannot_reach_its_disk_is_a_507_not_a_500() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        try (TokenSpool spool = new TokenSpool(notADirectory.resolve("spool"))) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> {
+                for (int i = 0; i < TokenSpool.MEMORY_CHARS; i++) {
+                    spool.add("1");
+                }
+            });
+            assertEquals(507, refused.problem().status());
+            assertEquals("INSUFFICIENT_STORAGE", refused.problem().code());
+        }
     }
 
     @Test
