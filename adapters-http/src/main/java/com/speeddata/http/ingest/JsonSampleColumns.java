@@ -48,7 +48,7 @@ final class JsonSampleColumns {
     static void spoolTimes(JsonParser parser, TokenSpool spool) {
         JsonArray array = new JsonArray(parser, "/timestamps");
         while (array.next()) {
-            spool.add(Long.toString(timestamp(parser, array.pointer())));
+            spool.addTime(timestamp(parser, array.pointer()));
         }
     }
 
@@ -57,15 +57,15 @@ final class JsonSampleColumns {
         JsonArray array = new JsonArray(parser, "/values");
         while (array.next()) {
             double value = value(parser, array.pointer());
-            spool.add(Double.isNaN(value) ? "n" : text(parser));
+            spool.addText(Double.isNaN(value) ? "n" : text(parser));
         }
     }
 
     static SamplePairing.Times spooledTimes(TokenSpool spool) {
         return (into, count) -> {
             int n = 0;
-            for (String element; n < count && (element = spool.next()) != null; ) {
-                into[n++] = Long.parseLong(element);
+            while (n < count && spool.hasNext()) {
+                into[n++] = spool.nextTime();
             }
             return n;
         };
@@ -74,7 +74,8 @@ final class JsonSampleColumns {
     static SamplePairing.Values spooledValues(TokenSpool spool) {
         return (into, max) -> {
             int n = 0;
-            for (String element; n < max && (element = spool.next()) != null; ) {
+            while (n < max && spool.hasNext()) {
+                String element = spool.nextText();
                 into[n++] = element.equals("n") ? Double.NaN : Double.parseDouble(element);
             }
             return n;

@@ -2,33 +2,40 @@ package com.speeddata.http.ingest;
 
 import com.speeddata.http.problem.ProblemException;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The elements of a JSON array that arrived before its partner ({@code timestamps} before {@code values}), kept
- * until the partner streams past: one line of text per element, in memory up to {@link #MEMORY_CHARS}, beyond that
- * in a temporary file that {@link #close()} deletes. An element is written in at most as many characters as the
- * JSON spent on it, so the file never outgrows the body (itself bounded by {@code INGEST_MAX_BYTES}).
+ * until the partner streams past: in memory up to {@link #MEMORY_BYTES}, beyond that in a temporary file that
+ * {@link #close()} deletes. Either times, as zigzag varints (7 bits a byte), or texts (JSON numbers) ended by a
+ * newline. Either way an element takes at most as many bytes as the JSON spent on it with its separator (a d-digit
+ * integer is below 2·10^d zigzagged, which a varint holds in at most d + 1 bytes, at most 10; an RFC 3339 string
+ * takes at least 22), so the file never outgrows the body, itself bounded by {@code INGEST_MAX_BYTES}.
  */
 final class TokenSpool implements Closeable {
-    static final int MEMORY_CHARS = 1 << 18;
+    static final int MEMORY_BYTES = 1 << 18;
     private static final String SUFFIX = ".spool";
 
     private final Path dir;
-    private final StringBuilder memory = new StringBuilder();
+    private byte[] memory = new byte[4096];
+    private int memorySize;
     private Path file;
-    private BufferedWriter writer;
-    private BufferedReader reader;
+    private OutputStream out;
+    private InputStream in;
     private int memoryPosition;
     private long size;
+    private long read;
 
     TokenSpool(Path dir) {
         this.dir = dir;
@@ -48,20 +55,21 @@ final class TokenSpool implements Closeable {
         }
     }
 
-    void add(String element) {
-        try {
-            if (writer == null && memory.length() + element.length() + 1 > MEMORY_CHARS) {
-                spill();
-            }
-            if (writer == null) {
-                memory.append(element).append('\n');
-            } else {
-                writer.write(element);
-                writer.write('\n');
-            }
-        } catch (IOException e) {
-            throw noRoom();
+    void addTime(long time) {
+        long zigzag = (time << 1) ^ (time >> 63);
+        while ((zigzag & ~0x7FL) != 0) {
+            write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
         }
+        write((int) zigzag);
+        size++;
+    }
+
+    void addText(String element) {
+        for (int i = 0; i < element.length(); i++) {
+            write(element.charAt(i));
+        }
+        write('\n');
         size++;
     }
 
@@ -69,23 +77,65 @@ final class TokenSpool implements Closeable {
         return size;
     }
 
-    /** The next element in the order they were added, or null after the last; call after the last {@link #add}. */
-    String next() {
+    /** True while elements are left to read; reading starts after the last add. */
+    boolean hasNext() {
+        return read < size;
+    }
+
+    long nextTime() {
+        long zigzag = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = readByte();
+            zigzag |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        read++;
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    String nextText() {
+        StringBuilder text = new StringBuilder(24);
+        for (int b = readByte(); b != '\n'; b = readByte()) {
+            text.append((char) b);
+        }
+        read++;
+        return text.toString();
+    }
+
+    private void write(int b) {
         try {
-            if (file == null) {
-                int end = memory.indexOf("\n", memoryPosition);
-                if (end < 0) {
-                    return null;
-                }
-                String element = memory.substring(memoryPosition, end);
-                memoryPosition = end + 1;
-                return element;
+            if (out == null && memorySize == MEMORY_BYTES) {
+                spill();
             }
-            if (reader == null) {
-                writer.close();
-                reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+            if (out != null) {
+                out.write(b);
+                return;
             }
-            return reader.readLine();
+            if (memorySize == memory.length) {
+                memory = Arrays.copyOf(memory, Math.min(MEMORY_BYTES, memory.length * 2));
+            }
+            memory[memorySize++] = (byte) b;
+        } catch (IOException e) {
+            throw noRoom();
+        }
+    }
+
+    private int readByte() {
+        if (file == null) {
+            return memory[memoryPosition++] & 0xFF;
+        }
+        try {
+            if (in == null) {
+                out.close();
+                in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the spool ended early");
+            }
+            return b;
         } catch (IOException e) {
             throw noRoom();
         }
@@ -94,10 +144,9 @@ final class TokenSpool implements Closeable {
     private void spill() throws IOException {
         Files.createDirectories(dir);
         file = Files.createTempFile(dir, "ingest-", SUFFIX);
-        writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-        writer.append(memory);
-        memory.setLength(0);
-        memory.trimToSize();
+        out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        out.write(memory, 0, memorySize);
+        memory = null;
     }
 
     private static ProblemException noRoom() {
@@ -107,13 +156,8 @@ final class TokenSpool implements Closeable {
 
     @Override
     public void close() {
-        try {
-            if (reader != null) {
-                reader.close();
-            }
-            if (writer != null) {
-                writer.close();
-            }
+        try (InputStream toClose = in; OutputStream alsoToClose = out) {
+            // closed by try-with-resources
         } catch (IOException ignored) {
             // The file is deleted next; a failed close loses nothing.
         }

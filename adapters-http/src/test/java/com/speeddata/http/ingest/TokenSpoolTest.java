@@ -10,41 +10,76 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TokenSpoolTest {
+    private static final long[] TIMES = {0, 1, -1, 9, 10, 1_737_640_800_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE,
+        -1_737_640_800_000_000_000L, 127, 128, 16_383, 16_384};
+
     @TempDir
     Path dir;
 
     @Test
     void a_small_array_stays_in_memory() throws IOException {
         try (TokenSpool spool = new TokenSpool(dir)) {
-            spool.add("1");
-            spool.add("n");
+            spool.addText("1.5");
+            spool.addText("n");
             assertEquals(0, files());
-            assertEquals("1", spool.next());
-            assertEquals("n", spool.next());
-            assertNull(spool.next());
+            assertEquals("1.5", spool.nextText());
+            assertEquals("n", spool.nextText());
+            assertFalse(spool.hasNext());
         }
     }
 
     @Test
-    void a_large_array_spills_to_a_file_read_back_in_order_and_deleted_on_close() throws IOException {
-        int n = TokenSpool.MEMORY_CHARS / 4;
+    void times_come_back_exactly_from_memory_and_from_the_file() throws IOException {
+        int rounds = TokenSpool.MEMORY_BYTES / 40;
+        try (TokenSpool spool = new TokenSpool(dir)) {
+            for (int r = 0; r < rounds; r++) {
+                for (long time : TIMES) {
+                    spool.addTime(time + r);
+                }
+            }
+            assertEquals(1, files(), "beyond memory the spool is a file");
+            assertEquals((long) rounds * TIMES.length, spool.size());
+            for (int r = 0; r < rounds; r++) {
+                for (long time : TIMES) {
+                    assertEquals(time + r, spool.nextTime());
+                }
+            }
+            assertFalse(spool.hasNext());
+        }
+        assertEquals(0, files(), "closing deletes the file");
+    }
+
+    @Test
+    void a_time_takes_no_more_bytes_than_its_json_integer_and_comma() throws IOException {
+        for (long time : TIMES) {
+            try (TokenSpool spool = new TokenSpool(dir)) {
+                int json = Long.toString(time).length() + 1;
+                for (int i = 0; i < TokenSpool.MEMORY_BYTES / json + 1; i++) {
+                    spool.addTime(time);
+                }
+                assertEquals(0, files(), time + " took more than " + json + " bytes");
+            }
+        }
+    }
+
+    @Test
+    void texts_come_back_exactly_from_the_file() throws IOException {
+        int n = TokenSpool.MEMORY_BYTES / 4;
         try (TokenSpool spool = new TokenSpool(dir)) {
             for (int i = 0; i < n; i++) {
-                spool.add(Integer.toString(i));
+                spool.addText(i + "e-3");
             }
             assertEquals(1, files());
-            assertEquals(n, spool.size());
             for (int i = 0; i < n; i++) {
-                assertEquals(Integer.toString(i), spool.next());
+                assertEquals(i + "e-3", spool.nextText());
             }
-            assertNull(spool.next());
+            assertFalse(spool.hasNext());
         }
-        assertEquals(0, files());
     }
 
     @Test
@@ -52,8 +87,8 @@ class TokenSpoolTest {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         try (TokenSpool spool = new TokenSpool(notADirectory.resolve("spool"))) {
             ProblemException refused = assertThrows(ProblemException.class, () -> {
-                for (int i = 0; i < TokenSpool.MEMORY_CHARS; i++) {
-                    spool.add("1");
+                for (int i = 0; i < TokenSpool.MEMORY_BYTES; i++) {
+                    spool.addText("1");
                 }
             });
             assertEquals(507, refused.problem().status());
