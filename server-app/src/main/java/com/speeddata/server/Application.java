@@ -93,7 +93,7 @@ public final class Application implements AutoCloseable {
                 caller -> !caller.limited() || keys == null || keys.usable(caller.keyId())));
         this.http = open(new HttpServer(List.of(
                 new CatalogRoutes(signals)::register,
-                new IngestRoutes(signals, config.ingestMaxBytes())::register,
+                new IngestRoutes(signals, config.ingestMaxBytes(), config.dataDir().resolve("ingest-spool"))::register,
                 exports::register,
                 new PivotJobRoutes(engine, results, clock)::register,
                 new MetricsRoutes(engine, pivot)::register,

@@ -23,11 +23,17 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        return start(env, log, "512m");
+    }
+
+    /** With a maximum heap of {@code maxHeap} ({@code -Xmx}), e.g. to show that a phase fits a small one. */
+    static ServerProcess start(Map<String, String> env, Path log, String maxHeap)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("server.jar", "target/server-app.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the *IT tests with mvn verify, after package");
         }
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx512m", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx" + maxHeap, "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", "0");
@@ -63,6 +69,10 @@ final class ServerProcess implements AutoCloseable {
     void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String log() throws IOException {

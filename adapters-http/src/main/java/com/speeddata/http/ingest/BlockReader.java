@@ -5,8 +5,8 @@ import com.speeddata.pivot.sample.SampleBlock;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
-/** Reads a body lazily, a block at a time, as the store asks for the next one. */
-abstract class BlockReader implements Iterator<SampleBlock> {
+/** Reads a body lazily, a block at a time, as the store asks for the next one; closed when the write is done. */
+abstract class BlockReader implements Iterator<SampleBlock>, AutoCloseable {
     private SampleBlock next;
     private boolean done;
 
@@ -15,6 +15,11 @@ abstract class BlockReader implements Iterator<SampleBlock> {
 
     protected final void finish() {
         done = true;
+    }
+
+    /** Releases what the reader holds besides the body (which its owner closes). */
+    @Override
+    public void close() {
     }
 
     @Override

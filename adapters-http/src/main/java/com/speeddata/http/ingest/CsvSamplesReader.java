@@ -1,32 +1,32 @@
 package com.speeddata.http.ingest;
 
+import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.time.Timestamps;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 
 /**
  * {@code text/csv} sample bodies: header {@code timestamp,value}, then one sample a line, read lazily in blocks
  * so that a large body is never held whole. A bad line throws while the store is writing, which rolls the
- * whole body back.
+ * whole body back; so does a line longer than {@link #MAX_LINE_CHARS} (a timestamp and a value never are), which
+ * is refused before the rest of it is read.
  */
 final class CsvSamplesReader extends BlockReader {
     static final String HEADER = "timestamp,value";
+    static final int MAX_LINE_CHARS = 4096;
+    static final String LINE_TOO_LONG = "LINE_TOO_LONG";
 
-    private final BufferedReader lines;
+    private final BoundedLines lines;
     private final long[] times = new long[JsonSamplesReader.BLOCK_SIZE];
     private final double[] values = new double[JsonSamplesReader.BLOCK_SIZE];
-    private long lineNumber = 1;
 
     CsvSamplesReader(InputStream body) {
-        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        this.lines = new BoundedLines(new InputStreamReader(body, StandardCharsets.UTF_8), MAX_LINE_CHARS);
         String header = readLine();
         if (header == null || !stripBom(header).trim().equals(HEADER)) {
             throw new InvalidRequestException("/line/1", "the first line must be the header '" + HEADER + "'");
@@ -87,16 +87,15 @@ final class CsvSamplesReader extends BlockReader {
 
     private String readLine() {
         try {
-            String line = lines.readLine();
-            lineNumber++;
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return lines.next();
+        } catch (BoundedLines.TooLong e) {
+            throw ProblemException.badRequest(LINE_TOO_LONG, "/line/" + e.number(), "line " + e.number()
+                    + " is longer than " + MAX_LINE_CHARS + " characters; send one 'timestamp,value' sample a line");
         }
     }
 
     private InvalidRequestException lineError(String detail) {
-        return new InvalidRequestException("/line/" + (lineNumber - 1), "line " + (lineNumber - 1) + ": " + detail);
+        return new InvalidRequestException("/line/" + lines.number(), "line " + lines.number() + ": " + detail);
     }
 
     private static String stripBom(String line) {

@@ -10,14 +10,13 @@ import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,10 +27,17 @@ public final class IngestRoutes {
 
     private final SignalStores stores;
     private final long maxBodyBytes;
+    private final Path spoolDir;
 
-    public IngestRoutes(SignalStores stores, long maxBodyBytes) {
+    /**
+     * {@code spoolDir} holds, while a JSON body is read, the array that came before its partner (timestamps before
+     * values) once it outgrows memory; what a killed process left there is deleted now.
+     */
+    public IngestRoutes(SignalStores stores, long maxBodyBytes, Path spoolDir) {
         this.stores = stores;
         this.maxBodyBytes = maxBodyBytes;
+        this.spoolDir = spoolDir;
+        TokenSpool.clearLeftovers(spoolDir);
     }
 
     public void register(Javalin app) {
@@ -50,16 +56,16 @@ public final class IngestRoutes {
         String owner = Callers.owner(ctx);
         SignalDefinition signal = stores.catalog(owner).find(key).map(SignalInfo::definition)
                 .orElseThrow(() -> new UnknownNamesException(List.of(key.path())));
-        try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes)) {
-            long accepted = stores.samples(owner).write(key, blocks(JsonBodies.mediaType(contentType), body, signal, ctx));
+        try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes);
+             BlockReader blocks = reader(JsonBodies.mediaType(contentType), body, signal, ctx)) {
+            long accepted = stores.samples(owner).write(key, blocks);
             ctx.json(Map.of("accepted", accepted));
         }
     }
 
-    private static Iterator<SampleBlock> blocks(String mediaType, InputStream body, SignalDefinition signal,
-                                                Context ctx) throws IOException {
+    private BlockReader reader(String mediaType, InputStream body, SignalDefinition signal, Context ctx) {
         return switch (mediaType) {
-            case "application/json" -> JsonSamplesReader.read(body, signal).iterator();
+            case "application/json" -> new JsonSamplesReader(body, signal, spoolDir);
             case "text/csv" -> new CsvSamplesReader(body);
             case "application/octet-stream" -> new BinarySamplesReader(body, signal, startParameter(ctx));
             default -> throw ProblemException.unsupportedMediaType(mediaType, ACCEPTED_TYPES);

@@ -1,153 +1,189 @@
 package com.speeddata.http.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.speeddata.http.Json;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.sample.SampleBlock;
-import com.speeddata.pivot.time.Timestamps;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalLong;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /**
  * {@code application/json} sample bodies: {@code {"start", "values"}} for a regular signal or
- * {@code {"timestamps", "values"}}. Read with the streaming parser into primitive arrays (no tree, no boxing);
- * JSON {@code null} stores a gap (NaN), numbers too large for a double are rejected.
+ * {@code {"timestamps", "values"}}, in any field order. Read with the streaming parser a block at a time while the
+ * store writes: the array that comes second streams straight through, paired with the first, which waits in a
+ * {@link TokenSpool} (or with the regular times from {@code start}). So neither the body nor its samples are ever
+ * held whole. JSON {@code null} stores a gap (NaN); numbers too large for a double are rejected, and so is any
+ * string, number or field name longer than {@link #MAX_TOKEN_CHARS} (no timestamp or value is that long), before
+ * more of it is read.
  */
-final class JsonSamplesReader {
+final class JsonSamplesReader extends BlockReader {
     static final int BLOCK_SIZE = 1 << 16;
+    static final int MAX_TOKEN_CHARS = 4096;
+    static final String TOKEN_TOO_LONG = "TOKEN_TOO_LONG";
 
-    private JsonSamplesReader() {
-    }
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TOKEN_CHARS)
+                    .maxNumberLength(MAX_TOKEN_CHARS).maxNameLength(MAX_TOKEN_CHARS).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Correctly rounded like Double.parseDouble (which reads the spool back), and faster on long bodies.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
-    static List<SampleBlock> read(InputStream body, SignalDefinition signal) throws IOException {
-        GrowableSamples samples = new GrowableSamples();
-        Long start = null;
-        boolean sawValues = false;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body)) {
+    private final JsonParser parser;
+    private final SignalDefinition signal;
+    private final Path spoolDir;
+    private Long start;
+    private boolean sawTimestamps;
+    private boolean sawValues;
+    private TokenSpool spool;
+    private boolean spoolHoldsValues;
+    private SamplePairing pairing;
+    private boolean paired;
+
+    JsonSamplesReader(InputStream body, SignalDefinition signal, Path spoolDir) {
+        this.signal = signal;
+        this.spoolDir = spoolDir;
+        try {
+            this.parser = FACTORY.createParser(body);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ProblemException.malformed("the request body must be a JSON object");
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    protected SampleBlock readBlock() {
+        try {
+            while (true) {
+                if (pairing != null) {
+                    SampleBlock block = pairing.next();
+                    if (block != null) {
+                        return block;
+                    }
+                    pairing = null;
+                    paired = true;
+                }
+                if (parser.nextToken() != JsonToken.FIELD_NAME) {
+                    endOfObject();
+                    return null;
+                }
                 String field = parser.currentName();
                 parser.nextToken();
-                switch (field) {
-                    case "start" -> start = readStart(parser);
-                    case "timestamps" -> readTimestamps(parser, samples);
-                    case "values" -> {
-                        readValues(parser, samples);
-                        sawValues = true;
-                    }
-                    default -> throw new InvalidRequestException("/" + field,
-                            "is not a known field; send {\"start\", \"values\"} or {\"timestamps\", \"values\"}");
-                }
+                field(field);
             }
-            if (parser.nextToken() != null) {
-                throw ProblemException.malformed("unexpected content after the JSON object");
-            }
-        }
-        if (!sawValues) {
-            throw new InvalidRequestException("/values", "is required");
-        }
-        return start != null ? regular(signal, start, samples) : timestamped(samples);
-    }
-
-    private static long readStart(JsonParser parser) throws IOException {
-        OptionalLong start = parser.currentToken() == JsonToken.VALUE_STRING
-                ? Timestamps.parse(parser.getText()) : OptionalLong.empty();
-        if (start.isEmpty()) {
-            throw new InvalidRequestException("/start", "must be an RFC 3339 instant with a zone, e.g. "
-                    + Timestamps.EXAMPLES);
-        }
-        return start.getAsLong();
-    }
-
-    private static void readTimestamps(JsonParser parser, GrowableSamples samples) throws IOException {
-        expectArray(parser, "/timestamps");
-        int i = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), i++) {
-            samples.addTime(timestamp(parser, token, "/timestamps/" + i));
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (IOException e) {
+            throw translate(e);
         }
     }
 
-    static long timestamp(JsonParser parser, JsonToken token, String pointer) throws IOException {
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return parser.getLongValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            OptionalLong parsed = Timestamps.parse(parser.getText());
-            if (parsed.isPresent()) {
-                return parsed.getAsLong();
-            }
-        }
-        throw new InvalidRequestException(pointer, "must be an RFC 3339 instant with a zone or int64 nanoseconds "
-                + "since the epoch, e.g. " + Timestamps.EXAMPLES + " or 1737640800000000000");
-    }
-
-    private static void readValues(JsonParser parser, GrowableSamples samples) throws IOException {
-        expectArray(parser, "/values");
-        int i = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), i++) {
-            if (token == JsonToken.VALUE_NULL) {
-                samples.addValue(Double.NaN);
-            } else if (token.isNumeric()) {
-                double value = parser.getDoubleValue();
-                if (Double.isInfinite(value)) {
-                    throw new InvalidRequestException("/values/" + i, "is beyond the range of a float64");
-                }
-                samples.addValue(value);
-            } else {
-                throw new InvalidRequestException("/values/" + i,
-                        "must be a number, or null for a gap (NaN and infinities are not accepted)");
-            }
+    private void field(String field) {
+        switch (field) {
+            case "start" -> start();
+            case "timestamps" -> timestamps();
+            case "values" -> values();
+            default -> throw new InvalidRequestException("/" + field,
+                    "is not a known field; send {\"start\", \"values\"} or {\"timestamps\", \"values\"}");
         }
     }
 
-    private static void expectArray(JsonParser parser, String pointer) {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw new InvalidRequestException(pointer, "must be an array");
-        }
-    }
-
-    private static List<SampleBlock> regular(SignalDefinition signal, long start, GrowableSamples samples) {
-        if (samples.timeCount() > 0) {
-            throw new InvalidRequestException("/start", "send either start or timestamps, not both");
+    private void start() {
+        if (sawTimestamps) {
+            throw bothStartAndTimestamps();
         }
         if (!signal.isRegular()) {
             throw new InvalidRequestException("/start", signal.key() + " is irregular (no sample_rate_hz); "
                     + "send timestamps with the values");
         }
-        List<SampleBlock> blocks = new ArrayList<>();
-        double[] values = samples.values();
-        for (int from = 0; from < samples.valueCount(); from += BLOCK_SIZE) {
-            int size = Math.min(BLOCK_SIZE, samples.valueCount() - from);
-            long[] times = new long[size];
-            double[] blockValues = new double[size];
-            for (int i = 0; i < size; i++) {
-                times[i] = signal.sampleTime(start, from + i);
-                blockValues[i] = values[from + i];
-            }
-            blocks.add(new SampleBlock(times, blockValues));
+        start = JsonSampleColumns.start(parser);
+        if (spoolHoldsValues) {
+            pairing = new SamplePairing(JsonSampleColumns.regularTimes(signal, start),
+                    JsonSampleColumns.spooledValues(spool));
         }
-        return blocks;
     }
 
-    private static List<SampleBlock> timestamped(GrowableSamples samples) {
-        if (samples.timeCount() == 0 && samples.valueCount() > 0) {
+    private void timestamps() {
+        if (start != null) {
+            throw bothStartAndTimestamps();
+        }
+        sawTimestamps = true;
+        if (spoolHoldsValues) {
+            pairing = new SamplePairing(JsonSampleColumns.liveTimes(parser), JsonSampleColumns.spooledValues(spool));
+        } else {
+            spool = new TokenSpool(spoolDir);
+            JsonSampleColumns.spoolTimes(parser, spool);
+        }
+    }
+
+    private void values() {
+        sawValues = true;
+        if (start != null) {
+            pairing = new SamplePairing(JsonSampleColumns.regularTimes(signal, start),
+                    JsonSampleColumns.liveValues(parser));
+        } else if (spool != null) {
+            pairing = new SamplePairing(JsonSampleColumns.spooledTimes(spool), JsonSampleColumns.liveValues(parser));
+        } else {
+            spool = new TokenSpool(spoolDir);
+            spoolHoldsValues = true;
+            JsonSampleColumns.spoolValues(parser, spool);
+        }
+    }
+
+    /** At the closing brace: nothing may follow, and values that waited for a partner must not lack one. */
+    private void endOfObject() throws IOException {
+        if (parser.nextToken() != null) {
+            throw ProblemException.malformed("unexpected content after the JSON object");
+        }
+        if (!sawValues) {
+            throw new InvalidRequestException("/values", "is required");
+        }
+        if (!paired && spoolHoldsValues && spool.size() > 0) {
             throw new InvalidRequestException("/timestamps", "is required unless start is given: send "
                     + "{\"start\", \"values\"} for a regular signal or {\"timestamps\", \"values\"}");
         }
-        if (samples.timeCount() != samples.valueCount()) {
-            throw new InvalidRequestException("/values", "has " + samples.valueCount() + " entries but timestamps has "
-                    + samples.timeCount() + "; send one value per timestamp (or start instead of timestamps)");
+    }
+
+    private static InvalidRequestException bothStartAndTimestamps() {
+        return new InvalidRequestException("/start", "send either start or timestamps, not both");
+    }
+
+    /** Parser failures in our words: no parser class or option names reach the client. */
+    private RuntimeException translate(IOException failure) {
+        if (failure instanceof StreamConstraintsException) {
+            String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+            String where = pointer.isEmpty() ? "/" : pointer;
+            return ProblemException.badRequest(TOKEN_TOO_LONG, where, "a string, number or field name at " + where
+                    + " is longer than " + MAX_TOKEN_CHARS + " characters; no timestamp or value is that long");
         }
-        return samples.valueCount() == 0 ? List.of()
-                : List.of(SampleBlocks.sortedUnique(samples.times(), samples.values(), samples.valueCount()));
+        if (failure instanceof JsonProcessingException json) {
+            JsonLocation at = json.getLocation();
+            return ProblemException.malformed("the body is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + "; numbers must be finite (send a gap as null)");
+        }
+        return new UncheckedIOException(failure);
+    }
+
+    @Override
+    public void close() {
+        try (TokenSpool toDelete = spool) {
+            parser.close();
+        } catch (IOException ignored) {
+            // The body is closed by its owner; nothing of ours is left open.
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.speeddata.http.problem;
 
+import java.util.List;
 import java.util.Map;
 
 /** Root of the HTTP adapter's own failures (malformed bodies, wrong media types): each carries its problem. */
@@ -29,6 +30,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(400, code, "Bad request", detail));
     }
 
+    /** A 400 about one place in the body, named by {@code pointer} ({@code /values/17}, {@code /line/3}). */
+    public static ProblemException badRequest(String code, String pointer, String detail) {
+        return new ProblemException(Problem.of(400, code, "Bad request", detail)
+                .withErrors(List.of(new Problem.FieldErrorView(pointer, detail))));
+    }
+
     public static ProblemException malformed(String detail) {
         return badRequest("MALFORMED_BODY", detail);
     }
@@ -36,6 +43,11 @@ public class ProblemException extends RuntimeException {
     public static ProblemException unsupportedMediaType(String given, String accepted) {
         return new ProblemException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
                 "Content-Type '" + given + "' is not accepted here; send one of: " + accepted));
+    }
+
+    /** 507: the server ran out of room for work it needs to do before it can answer. */
+    public static ProblemException insufficientStorage(String detail) {
+        return new ProblemException(Problem.of(507, "INSUFFICIENT_STORAGE", "Insufficient storage", detail));
     }
 
     public static ProblemException bodyTooLarge(long maxBytes) {
