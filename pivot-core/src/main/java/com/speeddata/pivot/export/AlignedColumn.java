@@ -355,6 +355,16 @@ final class AlignedColumn implements AlignedCells {
             }
             case NONE -> throw new AssertionError("handled above");
         }
+        if (before && hasNext && Double.isFinite(previousValue) && Double.isFinite(nextValue)) {
+            // Between two finite samples within the limit every fill gives a number (linear between opposite
+            // infinities would not): no cell to look at.
+            if (quality != null) {
+                Arrays.fill(quality, offset, end, CellQuality.FILLED);
+            }
+            filledCells += count;
+            markUsed(offset, end - 1, offset, true, true, nextNs);
+            return;
+        }
         int firstFilled = flag(out, quality, offset, end);
         if (firstFilled >= 0) {
             markUsed(firstFilled, lastFilled(out, offset, end), offset, before, hasNext, nextNs);
@@ -373,19 +383,17 @@ final class AlignedColumn implements AlignedCells {
     /** Flags and counts the empty cells {@code [offset, end)}; returns the first filled one, or -1. */
     private int flag(double[] out, byte[] quality, int offset, int end) {
         int firstFilled = -1;
+        int filled = 0;
         for (int k = offset; k < end; k++) {
             boolean missing = Double.isNaN(out[k]);
             if (quality != null) {
                 quality[k] = missing ? CellQuality.MISSING : CellQuality.FILLED;
             }
-            if (!missing && firstFilled < 0) {
-                firstFilled = k;
-            }
-        }
-        int filled = 0;
-        if (firstFilled >= 0) {
-            for (int k = firstFilled; k < end; k++) {
-                filled += Double.isNaN(out[k]) ? 0 : 1;
+            if (!missing) {
+                filled++;
+                if (firstFilled < 0) {
+                    firstFilled = k;
+                }
             }
         }
         filledCells += filled;

@@ -78,7 +78,8 @@ final class ReferenceAligner {
                     yield vp;
                 }
                 double f = (double) (t - previous.getKey()) / (double) (next.getKey() - previous.getKey());
-                yield vp + (vn - vp) * f;
+                // Where vn - vp overflows (or a side is infinite) the weighted form, which cannot overflow.
+                yield Double.isInfinite(vn - vp) ? vp * (1 - f) + vn * f : vp + (vn - vp) * f;
             }
         };
     }
