@@ -10,7 +10,6 @@ import com.speeddata.pivot.time.TimeRange;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -82,13 +81,7 @@ final class AlignedColumn implements AlignedCells {
     private boolean maxGapKnown;
     private long maxGapNs;
 
-    private long samplesRead;
-    private long observedCells;
-    private long filledCells;
-    private long missingCells;
-    private boolean anyUsed;
-    private long firstUsedNs;
-    private long lastUsedNs;
+    private final CellTally tally = new CellTally();
     private SignalReceipt receipt;
 
     private boolean closed;
@@ -136,7 +129,6 @@ final class AlignedColumn implements AlignedCells {
                 if (quality != null) {
                     quality[k] = CellQuality.OBSERVED;
                 }
-                observedCells++;
                 k++;
                 advance(1);
             } else {
@@ -150,9 +142,7 @@ final class AlignedColumn implements AlignedCells {
             }
         }
         if (row == rows && receipt == null) {
-            receipt = new SignalReceipt(key, fill, aggregate, maxGap(), samplesRead, observedCells, filledCells,
-                    missingCells, anyUsed ? OptionalLong.of(firstUsedNs) : OptionalLong.empty(),
-                    anyUsed ? OptionalLong.of(lastUsedNs) : OptionalLong.empty());
+            receipt = tally.receipt(column, maxGap());
             onReceipt.accept(receipt);
         }
         return n;
@@ -230,12 +220,11 @@ final class AlignedColumn implements AlignedCells {
             previousKnown = true;
             hasPrevious = true;
             pos = next;
-            samplesRead++;
-            use(previousNs);
+            tally.observed(1, previousNs, previousNs);
             return previousValue;
         }
         double first = values[pos];
-        use(times[pos]);
+        long firstNs = times[pos];
         double sum = -0.0; // -0.0 + x == x for every x, so one sample keeps its sign
         double min = first;
         double max = first;
@@ -279,8 +268,7 @@ final class AlignedColumn implements AlignedCells {
         previousValue = last;
         previousKnown = true;
         hasPrevious = true;
-        samplesRead += count;
-        use(previousNs);
+        tally.observed(count, firstNs, previousNs);
         return switch (aggregate) {
             case MEAN -> count == 1 ? first : sum / count;
             case MIN -> min;
@@ -307,7 +295,7 @@ final class AlignedColumn implements AlignedCells {
         int end = offset + count;
         if (fill == Fill.NONE) {
             Arrays.fill(out, offset, end, Double.NaN);
-            flag(out, quality, offset, end);
+            tally.flag(out, quality, offset, end);
             return;
         }
         lookPrevious();
@@ -316,7 +304,7 @@ final class AlignedColumn implements AlignedCells {
         if (before && hasNext && Long.compareUnsigned(nextNs - previousNs, limit) > 0) {
             // No fill bridges two samples farther apart than the limit.
             Arrays.fill(out, offset, end, Double.NaN);
-            flag(out, quality, offset, end);
+            tally.flag(out, quality, offset, end);
             return;
         }
         switch (fill) {
@@ -358,14 +346,11 @@ final class AlignedColumn implements AlignedCells {
         if (before && hasNext && Double.isFinite(previousValue) && Double.isFinite(nextValue)) {
             // Between two finite samples within the limit every fill gives a number (linear between opposite
             // infinities would not): no cell to look at.
-            if (quality != null) {
-                Arrays.fill(quality, offset, end, CellQuality.FILLED);
-            }
-            filledCells += count;
+            tally.filled(quality, offset, count);
             markUsed(offset, end - 1, offset, true, true, nextNs);
             return;
         }
-        int firstFilled = flag(out, quality, offset, end);
+        int firstFilled = tally.flag(out, quality, offset, end);
         if (firstFilled >= 0) {
             markUsed(firstFilled, lastFilled(out, offset, end), offset, before, hasNext, nextNs);
         }
@@ -380,27 +365,6 @@ final class AlignedColumn implements AlignedCells {
         }
     }
 
-    /** Flags and counts the empty cells {@code [offset, end)}; returns the first filled one, or -1. */
-    private int flag(double[] out, byte[] quality, int offset, int end) {
-        int firstFilled = -1;
-        int filled = 0;
-        for (int k = offset; k < end; k++) {
-            boolean missing = Double.isNaN(out[k]);
-            if (quality != null) {
-                quality[k] = missing ? CellQuality.MISSING : CellQuality.FILLED;
-            }
-            if (!missing) {
-                filled++;
-                if (firstFilled < 0) {
-                    firstFilled = k;
-                }
-            }
-        }
-        filledCells += filled;
-        missingCells += end - offset - filled;
-        return firstFilled;
-    }
-
     private static int lastFilled(double[] out, int offset, int end) {
         for (int k = end - 1; k >= offset; k--) {
             if (!Double.isNaN(out[k])) {
@@ -413,35 +377,23 @@ final class AlignedColumn implements AlignedCells {
     /** Records the neighbours that filled cells took their values from; cells from one side are monotone in time. */
     private void markUsed(int firstFilled, int lastFilled, int offset, boolean before, boolean hasNext, long nextNs) {
         switch (fill) {
-            case PREVIOUS -> use(previousNs);
+            case PREVIOUS -> tally.use(previousNs);
             case LINEAR -> {
-                use(previousNs);
-                use(nextNs);
+                tally.use(previousNs);
+                tally.use(nextNs);
             }
             case NEAREST -> {
                 if (before && hasNext) {
                     long firstT = cellStartNs + (firstFilled - offset) * intervalNs;
                     long lastT = cellStartNs + (lastFilled - offset) * intervalNs;
-                    use(Long.compareUnsigned(firstT - previousNs, nextNs - firstT) <= 0 ? previousNs : nextNs);
-                    use(Long.compareUnsigned(lastT - previousNs, nextNs - lastT) <= 0 ? previousNs : nextNs);
+                    tally.use(Long.compareUnsigned(firstT - previousNs, nextNs - firstT) <= 0 ? previousNs : nextNs);
+                    tally.use(Long.compareUnsigned(lastT - previousNs, nextNs - lastT) <= 0 ? previousNs : nextNs);
                 } else {
-                    use(before ? previousNs : nextNs);
+                    tally.use(before ? previousNs : nextNs);
                 }
             }
             case NONE -> {
             }
-        }
-    }
-
-    private void use(long timeNs) {
-        if (!anyUsed) {
-            anyUsed = true;
-            firstUsedNs = timeNs;
-            lastUsedNs = timeNs;
-        } else if (timeNs < firstUsedNs) {
-            firstUsedNs = timeNs;
-        } else if (timeNs > lastUsedNs) {
-            lastUsedNs = timeNs;
         }
     }
 
