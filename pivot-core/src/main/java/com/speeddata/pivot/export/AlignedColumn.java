@@ -142,7 +142,7 @@ final class AlignedColumn implements AlignedCells {
             }
         }
         if (row == rows && receipt == null) {
-            receipt = tally.receipt(column, maxGap());
+            receipt = tally.receipt(column, maxGap(), rows);
             onReceipt.accept(receipt);
         }
         return n;
@@ -199,6 +199,7 @@ final class AlignedColumn implements AlignedCells {
         times = block.times();
         values = block.values();
         pos = 0;
+        tally.read(block.size(), block.firstTime(), block.lastTime());
         return true;
     }
 
@@ -220,11 +221,9 @@ final class AlignedColumn implements AlignedCells {
             previousKnown = true;
             hasPrevious = true;
             pos = next;
-            tally.observed(1, previousNs, previousNs);
             return previousValue;
         }
         double first = values[pos];
-        long firstNs = times[pos];
         double sum = -0.0; // -0.0 + x == x for every x, so one sample keeps its sign
         double min = first;
         double max = first;
@@ -268,7 +267,6 @@ final class AlignedColumn implements AlignedCells {
         previousValue = last;
         previousKnown = true;
         hasPrevious = true;
-        tally.observed(count, firstNs, previousNs);
         return switch (aggregate) {
             case MEAN -> count == 1 ? first : sum / count;
             case MIN -> min;
