@@ -5,9 +5,11 @@ Usage: /usr/bin/python3 h5summary.py FILE [INDEX ...]
   group    PATH
   dataset  PATH  DTYPE  SHAPE  LAYOUT  SHA256       DTYPE as numpy spells it ('<f8'), SHAPE '3' or '2,3',
                                                     SHA256 of the elements as little-endian bytes
-  element  PATH  INDEX  BITS                        BITS: the element's 64 bits as 16 hex digits
+  element  PATH  INDEX  BITS                        BITS: the element's 64 bits as 16 hex digits (a 1-byte
+                                                    element's value)
   attr     PATH  NAME  KIND  VALUE                  KIND: str (VALUE as text), or a numpy dtype ('<f8', '<i4')
-                                                    with VALUE the decimal integer, or for floats the bits as hex
+                                                    with VALUE the decimal integer, or for floats the bits as hex;
+                                                    an integer array as its decimals joined by commas
 
 Only the standard library, numpy and h5py; the Java tests parse the lines.
 """
@@ -27,6 +29,8 @@ def attr_lines(path, attrs):
         if h5py.check_string_dtype(dtype) is not None:
             text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
             yield "attr\t%s\t%s\tstr\t%s" % (path, name, text)
+        elif np.ndim(value) > 0:
+            yield "attr\t%s\t%s\t%s\t%s" % (path, name, dtype.str, ",".join(str(int(v)) for v in value))
         elif dtype.kind == "f":
             yield "attr\t%s\t%s\t%s\t%016x" % (path, name, dtype.str, np.float64(value).view(np.uint64))
         else:
@@ -46,7 +50,10 @@ def dataset_lines(path, ds, indices):
     yield "dataset\t%s\t%s\t%s\t%s\t%s" % (path, ds.dtype.str, shape, layout_name, digest.hexdigest())
     for i in indices:
         if -n <= i < n:
-            bits = np.asarray(ds[i]).astype(little).view("<u8")
+            if ds.dtype.itemsize == 8:
+                bits = np.asarray(ds[i]).astype(little).view("<u8")
+            else:
+                bits = int(ds[i])
             yield "element\t%s\t%d\t%016x" % (path, i, int(bits))
 
 

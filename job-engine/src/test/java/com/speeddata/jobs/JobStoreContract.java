@@ -238,6 +238,17 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void completion_keeps_the_results_summary_whole() {
+        Job job = submitted(job("a", "1"), T0);
+        store.claim("w1", KINDS, T0, LEASE);
+        // Longer than any VARCHAR default, with text that needs escaping in SQL and JSON.
+        String summary = "{\"receipt\": {\"ch1/v\": \"it's \\u00e9\"}, \"pad\": \"" + "x".repeat(70_000) + "\"}";
+        assertTrue(store.complete(job.id(), "w1", result().withSummary(summary), T0.plusSeconds(5),
+                T0.plusSeconds(3605)));
+        assertEquals(summary, store.find(job.id()).orElseThrow().result().summary());
+    }
+
+    @Test
     void completion_records_the_result_and_its_expiry() {
         Job job = submitted(job("a", "1"), T0);
         store.claim("w1", KINDS, T0, LEASE);

@@ -136,6 +136,53 @@ class ExportJobsEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void a_completed_job_shows_its_export_receipt_and_the_request_that_made_it(TestDatabase.Kind kind)
+            throws Exception {
+        RunningServer server = server(kind, Map.of());
+        ingest(server, 20);
+        // 20 s of 1 kHz samples in a 30 s range: the last 10 s have none.
+        HttpResponse<byte[]> accepted = server.json("POST", "/api/v1/pivot/export", exportBody("PT30S",
+                ", \"execution\": \"async\", \"fill\": \"previous\", \"max_gap\": {\"rig/b\": \"PT1S\"}, "
+                        + "\"quality\": true"));
+        assertEquals(202, accepted.statusCode(), new String(accepted.body()));
+        JsonNode done = awaitStatus(server, RunningServer.body(accepted).get("poll_url").asText(), "completed");
+
+        JsonNode receipt = done.get("result").get("receipt");
+        JsonNode a = receipt.get("rig/a");
+        assertEquals(20_000, a.get("samples_read").asLong());
+        assertEquals(20_000, a.get("observed_cells").asLong());
+        assertEquals(10, a.get("filled_cells").asLong(), "default max_gap: ten periods, 10 ms");
+        assertEquals(9_990, a.get("missing_cells").asLong());
+        assertEquals("2025-01-23T14:00:00.000000000Z", a.get("first_sample").asText());
+        assertEquals("2025-01-23T14:00:19.999000000Z", a.get("last_sample").asText());
+        assertEquals(10_000_000, a.get("max_gap_ns").asLong());
+        assertEquals("previous", a.get("fill").asText());
+        JsonNode b = receipt.get("rig/b");
+        assertEquals(1_000, b.get("filled_cells").asLong(), "max_gap PT1S");
+        assertEquals(9_000, b.get("missing_cells").asLong());
+        assertEquals(1_000_000_000, b.get("max_gap_ns").asLong());
+
+        JsonNode request = done.get("request");
+        assertEquals("PT1S", request.get("max_gap").get("rig/b").asText());
+        assertTrue(request.get("quality").asBoolean());
+        assertEquals("2025-01-23T14:00:00Z", request.get("time_range").get("start").asText());
+        assertEquals(List.of("rig"), List.of(request.get("channels").get(0).asText()));
+
+        Path file = Files.write(dataDir.resolve("receipt.h5"), server.get(done.get("download_url").asText()).body());
+        JsonNode h5 = H5py.summarize(file);
+        assertEquals(30_000, h5.get("datasets").get("rig/a:quality").get("shape").get(0).asInt());
+        JsonNode flags = h5.get("datasets").get("rig/a:quality").get("values");
+        assertEquals(List.of(0, 1, 1, 2), List.of(flags.get(19_999).asInt(), flags.get(20_000).asInt(),
+                flags.get(20_009).asInt(), flags.get(20_010).asInt()));
+        JsonNode attrs = h5.get("datasets").get("rig/a").get("attrs");
+        assertEquals(10, attrs.get("filled_cells").asLong());
+        assertEquals(9_990, attrs.get("missing_cells").asLong());
+        assertEquals("2025-01-23T14:00:19.999000000Z", attrs.get("last_sample").asText());
+        assertEquals("/rig/a:quality", attrs.get("quality").asText());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void auto_routes_by_estimated_size_and_estimate_agrees(TestDatabase.Kind kind) throws Exception {
         RunningServer server = server(kind, Map.of("SYNC_MAX_BYTES", "100000"));
         ingest(server, 10);

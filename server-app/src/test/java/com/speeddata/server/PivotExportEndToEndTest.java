@@ -191,7 +191,15 @@ class PivotExportEndToEndTest {
         assertEquals("previous", slowColumn.get("attrs").get("fill").asText());
         assertEquals(0.0, Double.longBitsToDouble(bits(slowColumn.get("hex").get(9))));
         assertEquals(10.0, Double.longBitsToDouble(bits(slowColumn.get("hex").get(10))));
-        assertEquals(20.0, Double.longBitsToDouble(bits(slowColumn.get("hex").get(1999))));
+        // max_gap's default, ten periods (100 ms): the last sample (20 ms) is repeated up to 120 ms, not beyond.
+        assertEquals(20.0, Double.longBitsToDouble(bits(slowColumn.get("hex").get(120))));
+        assertTrue(Double.isNaN(Double.longBitsToDouble(bits(slowColumn.get("hex").get(121)))));
+        assertTrue(Double.isNaN(Double.longBitsToDouble(bits(slowColumn.get("hex").get(1999)))));
+        assertEquals(100_000_000L, slowColumn.get("attrs").get("max_gap_ns").asLong());
+        assertEquals(3, slowColumn.get("attrs").get("samples_read").asLong());
+        assertEquals(3, slowColumn.get("attrs").get("observed_cells").asLong());
+        assertEquals(118, slowColumn.get("attrs").get("filled_cells").asLong());
+        assertEquals(1879, slowColumn.get("attrs").get("missing_cells").asLong());
 
         JsonNode root = summary.get("root_attrs");
         assertEquals(T0, root.get("time_range_start").asText());
@@ -265,6 +273,59 @@ class PivotExportEndToEndTest {
         assertProblem(server.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": \"" + T0
                 + "\", \"duration\": \"P3650D\"}, \"channels\": [\"" + ch + "\"]}"), 413, "EXPORT_TOO_LARGE");
         assertProblem(server.json("POST", "/api/v1/pivot/export", "not json"), 400, "MALFORMED_BODY");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void bad_max_gap_and_quality_values_are_400s_naming_the_field(TestDatabase.Kind kind) {
+        RunningServer server = servers.get(kind);
+        String ch = channel();
+        define(server, ch, "v", "1000.0", 201);
+        String start = "{\"time_range\": {\"start\": \"" + T0 + "\", \"duration\": \"PT1S\"}, \"channels\": [\""
+                + ch + "\"], ";
+        Map<String, String> bad = Map.of(
+                "\"max_gap\": \"PT0S\"", "/max_gap",
+                "\"max_gap\": \"-PT1S\"", "/max_gap",
+                "\"max_gap\": \"ten seconds\"", "/max_gap",
+                "\"max_gap\": 10", "/max_gap",
+                "\"max_gap\": {\"" + ch + "/v\": \"P1M\"}", "/max_gap/" + ch + "~1v",
+                "\"max_gap\": {\"" + ch + "/w\": \"PT1S\"}", "/max_gap/" + ch + "~1w",
+                "\"quality\": \"yes\"", "/quality",
+                "\"quality\": true, \"layout\": \"raw\"", "/quality");
+        bad.forEach((field, pointer) -> {
+            HttpResponse<byte[]> response = server.json("POST", "/api/v1/pivot/export", start + field + "}");
+            assertProblem(response, 400, "INVALID_REQUEST");
+            String pointers = RunningServer.body(response).get("errors").findValuesAsText("pointer").toString();
+            assertEquals("[" + pointer + "]", pointers, field);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void csv_with_quality_flags_observed_filled_and_missing_cells_within_max_gap(TestDatabase.Kind kind) {
+        RunningServer server = servers.get(kind);
+        String ch = channel();
+        define(server, ch, "v", "10.0", 201);
+        // 10 Hz samples at 0.0, 0.1, 0.2 s, then a hole to 1.5 s, then 1.6 s.
+        String samples = "/api/v1/channels/" + ch + "/signals/v/samples";
+        assertEquals(200, server.send("POST", samples, "text/csv", ("timestamp,value\n"
+                + "2025-01-23T14:00:00Z,0\n2025-01-23T14:00:00.1Z,1\n2025-01-23T14:00:00.2Z,2\n"
+                + "2025-01-23T14:00:01.5Z,15\n2025-01-23T14:00:01.6Z,16\n").getBytes(StandardCharsets.UTF_8))
+                .statusCode());
+        String csv = exportCsv(server, "{\"time_range\": {\"start\": \"" + T0 + "\", \"duration\": \"PT2S\"}, "
+                + "\"channels\": [\"" + ch + "\"], \"format\": \"csv\", \"interval\": \"PT0.25S\", "
+                + "\"fill\": \"previous\", \"max_gap\": \"PT0.5S\", \"quality\": true}");
+        // Cells 0, .25, .5, .75, 1, 1.25, 1.5, 1.75: the 1.3 s hole is not bridged; after the last sample (1.6 s)
+        // the previous value reaches 0.5 s (to 2.1 s).
+        assertEquals("time," + ch + "/v," + ch + "/v:quality\n"
+                + "2025-01-23T14:00:00.000000000Z,1.0,0\n"
+                + "2025-01-23T14:00:00.250000000Z,,2\n"
+                + "2025-01-23T14:00:00.500000000Z,,2\n"
+                + "2025-01-23T14:00:00.750000000Z,,2\n"
+                + "2025-01-23T14:00:01.000000000Z,,2\n"
+                + "2025-01-23T14:00:01.250000000Z,,2\n"
+                + "2025-01-23T14:00:01.500000000Z,15.5,0\n"
+                + "2025-01-23T14:00:01.750000000Z,16.0,1\n", csv);
     }
 
     @ParameterizedTest

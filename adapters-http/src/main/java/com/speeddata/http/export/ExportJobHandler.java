@@ -14,9 +14,11 @@ import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.PreparedExport;
+import com.speeddata.pivot.export.SignalReceipt;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Runs queued pivot exports: reads the stored request, writes the file into the result store. */
 public final class ExportJobHandler implements JobHandler {
@@ -58,10 +60,11 @@ public final class ExportJobHandler implements JobHandler {
     /** Writes the file; on any failure (a full disk among them) the partial file is deleted. */
     private JobResult write(Job job, JobContext context, PreparedExport prepared, Path file) throws Exception {
         try {
-            pivot.write(job.owner(), prepared.plan(), file, (fraction, message) ->
+            List<SignalReceipt> receipts = pivot.write(job.owner(), prepared.plan(), file, (fraction, message) ->
                     context.progress((int) Math.floor(fraction * 100), message));
             context.progress(100, "computing checksum");
-            return results.describe(file, prepared.plan().format().contentType());
+            JobResult result = results.describe(file, prepared.plan().format().contentType());
+            return receipts.isEmpty() ? result : result.withSummary(ExportReceipts.summary(receipts));
         } catch (Exception e) {
             Files.deleteIfExists(file);
             throw e;

@@ -11,6 +11,7 @@ import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.FillSpec;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
+import com.speeddata.pivot.export.MaxGapSpec;
 import com.speeddata.pivot.export.SignalSelection;
 import com.speeddata.pivot.export.Wire;
 import com.speeddata.pivot.time.IsoDurations;
@@ -29,7 +30,7 @@ import java.util.function.Function;
 /** Reads the JSON body of {@code /pivot/export} and {@code /pivot/estimate}, reporting every bad field at once. */
 public final class ExportRequestReader {
     private static final Set<String> FIELDS = Set.of("time_range", "channels", "signals", "execution", "format",
-            "layout", "interval", "fill", "aggregate");
+            "layout", "interval", "fill", "aggregate", "max_gap", "quality");
 
     private ExportRequestReader() {
     }
@@ -49,8 +50,11 @@ public final class ExportRequestReader {
         Aggregate aggregate = choice(fields, "aggregate", Aggregate.class, Aggregate::parse);
         Long interval = interval(fields);
         FillSpec fill = fill(fields);
+        MaxGapSpec maxGap = maxGap(fields);
+        boolean quality = quality(fields);
         fields.throwIfInvalid();
-        return new ExportRequest(timeRange, channels, signals, execution, format, layout, interval, fill, aggregate);
+        return new ExportRequest(timeRange, channels, signals, execution, format, layout, interval, fill, aggregate,
+                maxGap, quality);
     }
 
     private static TimeRangeSpec timeRange(JsonFields fields) {
@@ -164,5 +168,54 @@ public final class ExportRequestReader {
             }
         }
         return new FillSpec(Fill.LINEAR, overrides);
+    }
+
+    /** {@code max_gap}: a positive ISO 8601 duration, or an object of them keyed by {@code channel/signal}. */
+    private static MaxGapSpec maxGap(JsonFields fields) {
+        JsonNode node = fields.node("max_gap");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            Long nanos = positiveDuration(fields, "max_gap", node);
+            return nanos == null ? null : new MaxGapSpec(nanos, Map.of());
+        }
+        if (!node.isObject()) {
+            fields.error("max_gap", "must be an ISO 8601 duration such as \"PT10S\", or an object of them keyed by "
+                    + "channel/signal, e.g. {\"ch1/voltage\": \"PT1S\"}");
+            return null;
+        }
+        JsonFields perSignal = fields.nested("max_gap");
+        Map<String, Long> limits = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            Long nanos = positiveDuration(perSignal, member.getKey(), member.getValue());
+            if (nanos != null) {
+                limits.put(member.getKey(), nanos);
+            }
+        }
+        return new MaxGapSpec(null, limits);
+    }
+
+    private static Long positiveDuration(JsonFields fields, String name, JsonNode node) {
+        OptionalLong nanos = node.isTextual() ? IsoDurations.parseNanos(node.textValue()) : OptionalLong.empty();
+        if (nanos.isEmpty() || nanos.getAsLong() <= 0) {
+            fields.error(name, (node.isTextual() ? "'" + node.textValue() + "'" : node.toString())
+                    + " is not a positive ISO 8601 duration, e.g. " + IsoDurations.EXAMPLES);
+            return null;
+        }
+        return nanos.getAsLong();
+    }
+
+    private static boolean quality(JsonFields fields) {
+        JsonNode node = fields.node("quality");
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            fields.error("quality", "must be true or false");
+            return false;
+        }
+        return node.booleanValue();
     }
 }

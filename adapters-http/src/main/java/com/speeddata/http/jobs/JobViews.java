@@ -1,6 +1,11 @@
 package com.speeddata.http.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.http.Json;
+import com.speeddata.http.export.ExportReceipts;
 import com.speeddata.jobs.Job;
+import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.pivot.time.Timestamps;
 
@@ -8,7 +13,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The contract's JSON shape of a pivot export job. */
+/**
+ * The contract's JSON shape of a pivot export job: its status, the result file with the export receipt
+ * ({@code result.receipt}) once completed, and the request that made it ({@code request}: as the job runs it, with
+ * a relative time range fixed to what it meant at submission).
+ */
 public final class JobViews {
     public static final String JOBS_PATH = "/api/v1/pivot/jobs/";
 
@@ -27,10 +36,35 @@ public final class JobViews {
         view.put("expires_at", instant(job.expiresAt()));
         view.put("error", job.error() == null || job.status() != JobStatus.FAILED ? null
                 : Map.of("code", job.error().code(), "message", job.error().message()));
-        view.put("result", job.result() == null ? null : Map.of("bytes", job.result().bytes(),
-                "sha256", job.result().sha256(), "content_type", job.result().contentType()));
+        view.put("result", job.result() == null ? null : result(job.result()));
         view.put("attempts", job.attempts());
+        view.put("request", json(job.payload()));
         return view;
+    }
+
+    /** The file's size, checksum and type, and for an aligned export its receipt. */
+    private static Map<String, Object> result(JobResult result) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("bytes", result.bytes());
+        view.put("sha256", result.sha256());
+        view.put("content_type", result.contentType());
+        JsonNode summary = json(result.summary());
+        if (summary != null && summary.has(ExportReceipts.RECEIPT)) {
+            view.put("receipt", summary.get(ExportReceipts.RECEIPT));
+        }
+        return view;
+    }
+
+    /** Stored JSON text (written by this service) as a tree; null when there is none. */
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored job holds JSON that does not parse", e);
+        }
     }
 
     public static String pollUrl(Job job) {

@@ -1,5 +1,6 @@
 package com.speeddata.storage.export;
 
+import com.speeddata.pivot.export.AlignedCells;
 import com.speeddata.pivot.export.DoubleBlockSource;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
@@ -31,6 +32,8 @@ import java.util.List;
  * {@code [A-Za-z0-9_.-]}.
  *
  * <p>Aligned layout (pinned by the contract): header {@code time,<channel>/<signal>,...}, one row per grid point;
+ * with {@code quality} each signal's column is followed by {@code <channel>/<signal>:quality}, its cells' flags
+ * {@code 0} observed, {@code 1} filled, {@code 2} missing;
  * all columns are pulled in lockstep, a block of rows at a time, and each must give exactly
  * {@link ExportPlan#gridRows()} values. Raw layout (this sink's choice): long format, header
  * {@code time,signal,value}, {@code signal} being {@code channel/signal}, every sample of the first column in time
@@ -43,6 +46,7 @@ public final class CsvExportSink implements ExportSink {
     private static final int MAX_BUFFERED_VALUES = 1 << 20;
     private static final int FLUSH_CHARS = 64 * 1024;
     private static final long REPORT_EVERY_CHARS = 4L << 20;
+    static final String QUALITY_SUFFIX = ":quality";
 
     private final int blockRows;
 
@@ -95,13 +99,17 @@ public final class CsvExportSink implements ExportSink {
         text.append("time");
         for (ExportColumn column : columns) {
             text.append(',').append(column.key().path());
+            if (plan.quality()) {
+                text.append(',').append(qualityHeader(column));
+            }
         }
         text.append('\n');
 
         int block = Math.max(1, Math.min(blockRows, MAX_BUFFERED_VALUES / (columns.size() + 1)));
         long[] times = new long[block];
         double[][] values = new double[columns.size()][block];
-        List<DoubleBlockSource> sources = new ArrayList<>(columns.size());
+        byte[][] flags = plan.quality() ? new byte[columns.size()][block] : null;
+        List<AlignedCells> sources = new ArrayList<>(columns.size());
         Throwable failure = null;
         try (LongBlockSource timeSource = source.gridTimes()) {
             for (ExportColumn column : columns) {
@@ -115,7 +123,7 @@ public final class CsvExportSink implements ExportSink {
                     throw new IllegalStateException("time: the source gave more than the " + rows + " rows planned");
                 }
                 for (int c = 0; c < columns.size(); c++) {
-                    int got = sources.get(c).read(values[c]);
+                    int got = sources.get(c).read(values[c], flags == null ? null : flags[c]);
                     if (got != n) {
                         throw new IllegalStateException(columns.get(c).key() + ": the source gave " + got
                                 + " values where the grid gave " + n + " times, after " + done + " rows");
@@ -123,9 +131,12 @@ public final class CsvExportSink implements ExportSink {
                 }
                 for (int i = 0; i < n; i++) {
                     Timestamps.appendNineDigitsTo(text, times[i]);
-                    for (double[] column : values) {
+                    for (int c = 0; c < values.length; c++) {
                         text.append(',');
-                        appendValue(text, column[i]);
+                        appendValue(text, values[c][i]);
+                        if (flags != null) {
+                            text.append(',').append((char) ('0' + flags[c][i]));
+                        }
                     }
                     text.append('\n');
                     if (text.length() >= FLUSH_CHARS) {
@@ -186,6 +197,11 @@ public final class CsvExportSink implements ExportSink {
         return reporter;
     }
 
+    /** The header of a signal's quality column. */
+    static String qualityHeader(ExportColumn column) {
+        return column.key().path() + QUALITY_SUFFIX;
+    }
+
     private static void appendValue(StringBuilder text, double value) {
         if (!Double.isNaN(value)) {
             text.append(value); // same digits as Double.toString
@@ -198,7 +214,7 @@ public final class CsvExportSink implements ExportSink {
     }
 
     /** Closes every source; a close failure joins {@code failure} when there is one, else it is thrown. */
-    private static void closeAll(List<DoubleBlockSource> sources, Throwable failure) {
+    private static void closeAll(List<? extends DoubleBlockSource> sources, Throwable failure) {
         RuntimeException closeFailure = null;
         for (DoubleBlockSource source : sources) {
             try {

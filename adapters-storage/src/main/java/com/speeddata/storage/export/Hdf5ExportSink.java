@@ -2,6 +2,8 @@ package com.speeddata.storage.export;
 
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.export.AlignedCells;
+import com.speeddata.pivot.export.CellQuality;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSink;
@@ -9,6 +11,7 @@ import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
+import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.time.Timestamps;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -25,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -32,7 +36,11 @@ import java.util.Set;
  * by block while jHDF closes the file, so the heap stays small whatever the file size.
  *
  * <p>Aligned layout: {@code /time} int64[N] ({@code units}) and {@code /<channel>/<signal>} float64[N]
- * ({@code unit}, {@code sample_rate_hz} (NaN when irregular), {@code fill}, {@code aggregate}).
+ * ({@code unit}, {@code sample_rate_hz} (NaN when irregular), {@code fill}, {@code aggregate}, {@code max_gap_ns}
+ * and the export receipt: {@code samples_read}, {@code observed_cells}, {@code filled_cells},
+ * {@code missing_cells} (int64), {@code first_sample}, {@code last_sample} (RFC 3339, nine fraction digits, empty
+ * when none)); with {@code quality}, also {@code quality} (the flags' HDF5 path) and CF's
+ * {@code ancillary_variables}, and beside it {@code /<channel>/<signal>:quality} uint8[N].
  * Raw layout: group {@code /<channel>/<signal>} ({@code unit}, {@code sample_rate_hz}; no {@code fill} or
  * {@code aggregate}, since raw samples are neither filled nor aggregated) holding {@code time} int64[n]
  * ({@code units}) and {@code value} float64[n]. Root attributes of both: {@code time_range_start},
@@ -44,6 +52,8 @@ public final class Hdf5ExportSink implements ExportSink {
     static final String UNITS = "units";
     static final String TIME_UNITS = "nanoseconds since 1970-01-01T00:00:00Z";
     static final String TIME = "time";
+    static final String QUALITY = "quality";
+    static final String QUALITY_SUFFIX = ":quality";
     static final int FORMAT_VERSION = 1;
     static final int DEFAULT_BLOCK_VALUES = 64 * 1024;
     static final long REPORT_EVERY_BYTES = 4L << 20;
@@ -79,7 +89,8 @@ public final class Hdf5ExportSink implements ExportSink {
                 ? plan.columns().stream().map(source::rawCount).toList() : List.of();
         long totalBytes = plan.layout() == Layout.RAW
                 ? 2 * Hdf5Objects.dataBytes(rawCounts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact))
-                : Hdf5Objects.dataBytes(Math.multiplyExact(plan.gridRows(), plan.columns().size() + 1L));
+                : Math.addExact(Hdf5Objects.dataBytes(Math.multiplyExact(plan.gridRows(), plan.columns().size() + 1L)),
+                        plan.quality() ? Math.multiplyExact(plan.gridRows(), (long) plan.columns().size()) : 0);
         String createdAt = Timestamps.format(clock.instant());
 
         ExportTarget.createNew(target);
@@ -125,13 +136,74 @@ public final class Hdf5ExportSink implements ExportSink {
         for (ExportColumn column : plan.columns()) {
             WritableGroup channel = channels.computeIfAbsent(column.key().channel(), file::putGroup);
             String path = column.key().path();
+            AlignedCells[] opened = new AlignedCells[1];
             StreamedDataset values = new StreamedDataset(channel, column.key().signal(), Hdf5Objects.FLOAT64, rows,
-                    () -> ValueStream.of(source.alignedColumn(column), session.doubleScratch()), session, path);
+                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()),
+                    session, path);
             putSignalAttributes(values, column);
             Hdf5Objects.putText(values, path, "fill", column.fill().wireName());
             Hdf5Objects.putText(values, path, "aggregate", column.aggregate().wireName());
+            putReceipt(values, path, null);
+            values.afterData(() -> putReceipt(values, path, opened[0].receipt()));
+            if (plan.quality()) {
+                String name = qualityName(column);
+                Hdf5Objects.putText(values, path, QUALITY, "/" + column.key().channel() + "/" + name);
+                Hdf5Objects.putText(values, path, "ancillary_variables", name);
+            }
             channel.putDataset(column.key().signal(), values);
+            if (plan.quality()) {
+                addQuality(channel, column, source, session, rows);
+            }
         }
+    }
+
+    /**
+     * The signal's {@link CellQuality} flags, uint8[N] beside it as {@code <signal>:quality} (the colon keeps it
+     * apart from every signal name), with CF's {@code flag_values} and {@code flag_meanings}. Its values come from
+     * a second read of the column: the flags of each block are written as they come, nothing is held.
+     */
+    private static void addQuality(WritableGroup channel, ExportColumn column, ExportSource source,
+                                   Hdf5WriteSession session, long rows) {
+        String name = qualityName(column);
+        String path = column.key().path() + QUALITY_SUFFIX;
+        StreamedDataset flags = new StreamedDataset(channel, name, Hdf5Objects.UINT8, rows,
+                () -> ValueStream.qualityOf(source.alignedColumn(column), session.doubleScratch(),
+                        session.byteScratch()), session, path);
+        flags.putAttribute("flag_values", new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING});
+        Hdf5Objects.putText(flags, path, "flag_meanings", CellQuality.FLAG_MEANINGS);
+        Hdf5Objects.putText(flags, path, "long_name", "quality of " + column.key().path());
+        channel.putDataset(name, flags);
+    }
+
+    static String qualityName(ExportColumn column) {
+        return column.key().signal() + QUALITY_SUFFIX;
+    }
+
+    /**
+     * The contract's export receipt and the gap limit that applied, as attributes of the signal's dataset. Before
+     * the data is written ({@code receipt} null) it puts placeholders as long as the largest values, so that the
+     * header's room is reserved; once the data is written, the values.
+     */
+    private static void putReceipt(WritableNode node, String path, SignalReceipt receipt) {
+        node.putAttribute("max_gap_ns", receipt == null ? 0L : receipt.maxGapNs());
+        node.putAttribute("samples_read", receipt == null ? 0L : receipt.samplesRead());
+        node.putAttribute("observed_cells", receipt == null ? 0L : receipt.observedCells());
+        node.putAttribute("filled_cells", receipt == null ? 0L : receipt.filledCells());
+        node.putAttribute("missing_cells", receipt == null ? 0L : receipt.missingCells());
+        Hdf5Objects.putText(node, path, "first_sample", receipt == null ? Timestamps.MAX_TEXT
+                : sampleTime(receipt.firstSampleNs()));
+        Hdf5Objects.putText(node, path, "last_sample", receipt == null ? Timestamps.MAX_TEXT
+                : sampleTime(receipt.lastSampleNs()));
+    }
+
+    /** RFC 3339 with nine fraction digits, as in CSV; empty when there is no such sample. */
+    private static String sampleTime(OptionalLong timeNs) {
+        if (timeNs.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(30);
+        Timestamps.appendNineDigitsTo(text, timeNs.getAsLong());
+        return text.toString();
     }
 
     private void addRaw(WritableHdfFile file, ExportPlan plan, ExportSource source, List<Long> counts,

@@ -36,6 +36,8 @@ final class Hdf5Objects {
     static final int ELEMENT_BYTES = 8;
     static final DataType INT64 = littleEndian(new FixedPoint(ELEMENT_BYTES));
     static final DataType FLOAT64 = littleEndian(FloatingPoint.DOUBLE);
+    /** The quality flags' type: one unsigned byte per cell. */
+    static final DataType UINT8 = littleEndian(new FixedPoint(1, false));
 
     /**
      * jHDF encodes each header message's size in 2 bytes, so one attribute over 64 KiB silently corrupts the file.
@@ -52,7 +54,7 @@ final class Hdf5Objects {
         messages.add(DataTypeMessage.create(type));
         messages.add(DataSpaceMessage.create(vector(length)));
         messages.add(FillValueMessage.NO_FILL);
-        messages.add(ContiguousDataLayoutMessage.create(dataAddress, dataBytes(length)));
+        messages.add(ContiguousDataLayoutMessage.create(dataAddress, dataBytes(type, length)));
         addAttributes(messages, attributes);
         return new ObjectHeader.ObjectHeaderV2(0, messages).toBuffer();
     }
@@ -67,9 +69,14 @@ final class Hdf5Objects {
         return new ObjectHeader.ObjectHeaderV2(0, messages).toBuffer();
     }
 
-    /** Bytes of {@code length} elements, failing rather than overflowing. */
+    /** Bytes of {@code length} 8-byte elements, failing rather than overflowing. */
     static long dataBytes(long length) {
         return Math.multiplyExact(length, ELEMENT_BYTES);
+    }
+
+    /** Bytes of {@code length} elements of {@code type}, failing rather than overflowing. */
+    static long dataBytes(DataType type, long length) {
+        return Math.multiplyExact(length, type.getSize());
     }
 
     /** Puts a text attribute on the node at {@code path}, refusing one that jHDF could not encode. */

@@ -20,6 +20,7 @@ final class Hdf5WriteSession {
     private ByteBuffer secondBuffer;
     private double[] doubles;
     private long[] longs;
+    private byte[] bytes;
 
     Hdf5WriteSession(ProgressReporter progress, int blockValues) {
         this.progress = progress;
@@ -70,6 +71,13 @@ final class Hdf5WriteSession {
         return doubles;
     }
 
+    byte[] byteScratch() {
+        if (bytes == null) {
+            bytes = new byte[blockValues];
+        }
+        return bytes;
+    }
+
     long[] longScratch() {
         if (longs == null) {
             longs = new long[blockValues];
@@ -77,12 +85,18 @@ final class Hdf5WriteSession {
         return longs;
     }
 
+    /** As {@link #copy(ValueStream, long, long, String, int)} for 8-byte values. */
+    void copy(ValueStream values, long address, long expected, String label) {
+        copy(values, address, expected, label, Hdf5Objects.ELEMENT_BYTES);
+    }
+
     /**
-     * Streams exactly {@code expected} values from {@code values} to the file at {@code address}.
+     * Streams exactly {@code expected} values of {@code elementBytes} each from {@code values} to the file at
+     * {@code address}.
      *
      * @throws IllegalStateException when the stream gives fewer or more values
      */
-    void copy(ValueStream values, long address, long expected, String label) {
+    void copy(ValueStream values, long address, long expected, String label, int elementBytes) {
         ByteBuffer buffer = firstBuffer();
         long count = 0;
         while (true) {
@@ -95,9 +109,9 @@ final class Hdf5WriteSession {
                 throw tooMany(label, expected);
             }
             buffer.flip();
-            write(buffer, address + count * Hdf5Objects.ELEMENT_BYTES);
+            write(buffer, address + count * elementBytes);
             count += n;
-            progress.advance((long) n * Hdf5Objects.ELEMENT_BYTES);
+            progress.advance((long) n * elementBytes);
         }
         if (count != expected) {
             throw tooFew(label, count, expected);

@@ -1,5 +1,6 @@
 package com.speeddata.storage.export;
 
+import com.speeddata.pivot.export.AlignedCells;
 import com.speeddata.pivot.export.DoubleBlockSource;
 import com.speeddata.pivot.export.LongBlockSource;
 
@@ -25,6 +26,23 @@ interface ValueStream extends AutoCloseable {
                 int n = checked(source.read(scratch), scratch.length);
                 out.asDoubleBuffer().put(scratch, 0, n);
                 out.position(out.position() + n * Double.BYTES);
+                return n;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+    }
+
+    /** The quality flags of an aligned column, one byte each; its values are read into {@code values} and dropped. */
+    static ValueStream qualityOf(AlignedCells source, double[] values, byte[] scratch) {
+        return new ValueStream() {
+            @Override
+            public int read(ByteBuffer out) {
+                int n = checked(source.read(values, scratch), Math.min(values.length, scratch.length));
+                out.put(scratch, 0, n);
                 return n;
             }
 

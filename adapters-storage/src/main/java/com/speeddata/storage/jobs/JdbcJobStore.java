@@ -48,7 +48,8 @@ public final class JdbcJobStore implements JobStore {
             + "WHERE status = 'queued' AND owner = ? LIMIT ?) mine";
     private static final String COMPLETE = "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
             + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
-            + "result_content_type = ?, result_location = ?, lease_owner = NULL, lease_expires_at = NULL" + LEASED;
+            + "result_content_type = ?, result_location = ?, result_summary = ?, lease_owner = NULL, "
+            + "lease_expires_at = NULL" + LEASED;
     private static final String INSERT_QUEUED = "INSERT INTO job (id, kind, owner, request_hash, payload, status, "
             + "max_attempts, created_at, run_after, priority, max_running)";
     private static final String NEW_QUEUED = "?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?";
@@ -293,8 +294,9 @@ public final class JdbcJobStore implements JobStore {
             statement.setString(4, result.sha256());
             statement.setString(5, result.contentType());
             statement.setString(6, result.location());
-            statement.setObject(7, id.value());
-            statement.setString(8, workerId);
+            statement.setString(7, result.summary());
+            statement.setObject(8, id.value());
+            statement.setString(9, workerId);
         }) > 0;
     }
 

@@ -23,7 +23,8 @@ import java.util.UUID;
 final class JobRows {
     static final String COLUMNS = "id, kind, owner, request_hash, payload, status, progress_percent, progress_message, "
             + "progress_done, progress_failed, progress_total, attempts, max_attempts, created_at, started_at, finished_at, run_after, lease_owner, lease_expires_at, "
-            + "cancel_requested, result_bytes, result_sha256, result_content_type, result_location, error_code, "
+            + "cancel_requested, result_bytes, result_sha256, result_content_type, result_location, result_summary, "
+            + "error_code, "
             + "error_message, expires_at";
 
     private JobRows() {
@@ -32,7 +33,8 @@ final class JobRows {
     static Job read(ResultSet row) throws SQLException {
         String location = row.getString("result_location");
         JobResult result = location == null ? null : new JobResult(row.getLong("result_bytes"),
-                row.getString("result_sha256"), row.getString("result_content_type"), location);
+                row.getString("result_sha256"), row.getString("result_content_type"), location,
+                row.getString("result_summary"));
         String errorCode = row.getString("error_code");
         JobError error = errorCode == null ? null : new JobError(errorCode, row.getString("error_message"));
         return new Job(new JobId(row.getObject("id", UUID.class)), row.getString("kind"), row.getString("owner"),

@@ -5,6 +5,7 @@ import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
+import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,26 @@ class CsvExportSinkTest {
                 2025-01-23T14:00:00.003000000Z,0.1,22.0
                 2025-01-23T14:00:00.004500000Z,1.0E-300,
                 2025-01-23T14:00:00.006000000Z,12345.678,24.0
+                """, Files.readString(file, StandardCharsets.UTF_8));
+        assertTrue(source.allClosed());
+    }
+
+    @Test
+    void quality_adds_a_flag_column_after_each_signal() throws Exception {
+        ExportPlan plan = new ExportPlan(Plans.aligned(Format.CSV, 4, MS, VOLTAGE, TEMP).range(), Layout.ALIGNED,
+                Format.CSV, MS, java.util.List.of(VOLTAGE, TEMP), true);
+        SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), i -> i == 1 ? Double.NaN : i)
+                .aligned(TEMP.key(), i -> i == 3 ? Double.NaN : 20 + i);
+        Path file = dir.resolve("quality.csv");
+
+        new CsvExportSink(3).write(plan, source, file, ProgressListener.NONE);
+
+        assertEquals("""
+                time,ch1/voltage,ch1/voltage:quality,ch2/temp,ch2/temp:quality
+                2025-01-23T14:00:00.000000000Z,0.0,0,20.0,0
+                2025-01-23T14:00:00.001000000Z,,2,21.0,0
+                2025-01-23T14:00:00.002000000Z,2.0,0,22.0,0
+                2025-01-23T14:00:00.003000000Z,3.0,0,,2
                 """, Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }

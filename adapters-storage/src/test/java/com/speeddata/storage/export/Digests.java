@@ -25,6 +25,15 @@ final class Digests {
         return of(values.length, i -> values[(int) i]);
     }
 
+    /** SHA-256 of single bytes (a uint8 column). */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String of(long n, LongUnaryOperator bitsAt) {
         MessageDigest digest;
         try {

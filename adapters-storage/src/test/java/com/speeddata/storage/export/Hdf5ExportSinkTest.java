@@ -6,6 +6,7 @@ import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
+import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -118,7 +119,9 @@ class Hdf5ExportSinkTest {
 
         assertEquals(Map.of("units", new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z")),
                 h5.attrsOf("/time"));
-        assertEquals(Set.of("unit", "sample_rate_hz", "fill", "aggregate"), h5.attrsOf("/ch1/voltage").keySet());
+        assertEquals(Set.of("unit", "sample_rate_hz", "fill", "aggregate", "max_gap_ns", "samples_read",
+                "observed_cells", "filled_cells", "missing_cells", "first_sample", "last_sample"),
+                h5.attrsOf("/ch1/voltage").keySet());
         assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "unit"));
         assertEquals("<f8", h5.attr("/ch1/voltage", "sample_rate_hz").kind());
         assertEquals(1000.0, h5.attr("/ch1/voltage", "sample_rate_hz").asDouble());
@@ -130,6 +133,60 @@ class Hdf5ExportSinkTest {
         assertTrue(Double.isNaN(h5.attr("/ch2/temp", "sample_rate_hz").asDouble()), "irregular: NaN rate");
         assertEquals(new H5py.Attr("str", "none"), h5.attr("/ch2/temp", "fill"));
         assertEquals(new H5py.Attr("str", "last"), h5.attr("/ch2/temp", "aggregate"));
+    }
+
+    @Test
+    void quality_flags_and_the_export_receipt_are_in_the_file_as_h5py_reads_them() throws Exception {
+        long rows = 300; // five blocks of 64, the last one partial
+        Path file = dir.resolve("quality.h5");
+        ExportPlan plan = new ExportPlan(alignedPlan(rows).range(), Layout.ALIGNED, Format.HDF5, MS,
+                List.of(VOLTAGE, TEMP), true);
+        SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), VOLTAGE_VALUES);
+        sink.write(plan, source, file, ProgressListener.NONE);
+        assertTrue(source.allClosed(), "every source closed");
+        assertEquals(5, source.opened.get(), "time, and each signal twice: values, then flags");
+
+        H5py.Summary h5 = H5py.summarize(file, 0, 1, 2, 3, 4, -1);
+        assertEquals(Set.of("/time", "/ch1/voltage", "/ch1/voltage:quality", "/ch2/temp", "/ch2/temp:quality"),
+                h5.datasets().keySet());
+        H5py.Dataset flags = h5.datasets().get("/ch1/voltage:quality");
+        assertEquals("|u1", flags.dtype());
+        assertEquals("300", flags.shape());
+        // Values NaN, -0.0, MIN_VALUE, NaN, 0.4, ...: missing where NaN, else observed (the synthetic source).
+        assertEquals(Map.of(0L, 2L, 1L, 0L, 2L, 0L, 3L, 2L, 4L, 0L, -1L, 0L), flags.elements());
+        byte[] expected = new byte[(int) rows];
+        expected[0] = 2;
+        expected[3] = 2;
+        assertEquals(Digests.sha256(expected), flags.sha256());
+        assertEquals(new H5py.Attr("|u1", "0,1,2").value(), h5.attr("/ch1/voltage:quality", "flag_values").value());
+        assertEquals(new H5py.Attr("str", "observed filled missing"),
+                h5.attr("/ch1/voltage:quality", "flag_meanings"));
+
+        assertEquals(new H5py.Attr("str", "/ch1/voltage:quality"), h5.attr("/ch1/voltage", "quality"));
+        assertEquals(new H5py.Attr("str", "voltage:quality"), h5.attr("/ch1/voltage", "ancillary_variables"));
+        assertEquals(new H5py.Attr("<i8", "298"), h5.attr("/ch1/voltage", "samples_read"));
+        assertEquals(new H5py.Attr("<i8", "298"), h5.attr("/ch1/voltage", "observed_cells"));
+        assertEquals(new H5py.Attr("<i8", "0"), h5.attr("/ch1/voltage", "filled_cells"));
+        assertEquals(new H5py.Attr("<i8", "2"), h5.attr("/ch1/voltage", "missing_cells"));
+        assertEquals(new H5py.Attr("<i8", "10000000"), h5.attr("/ch1/voltage", "max_gap_ns"));
+        assertEquals(new H5py.Attr("str", "2025-01-23T14:00:00.000000000Z"), h5.attr("/ch1/voltage", "first_sample"));
+        assertEquals(new H5py.Attr("str", "2025-01-23T14:00:00.299000000Z"), h5.attr("/ch1/voltage", "last_sample"));
+        assertEquals(new H5py.Attr("str", "/ch2/temp:quality"), h5.attr("/ch2/temp", "quality"));
+    }
+
+    @Test
+    void a_signal_without_samples_says_so_in_its_receipt_attributes() throws Exception {
+        Path file = dir.resolve("empty.h5");
+        ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, TEMP);
+        sink.write(plan, new SyntheticSource(plan).aligned(TEMP.key(), i -> Double.NaN), file,
+                ProgressListener.NONE);
+
+        H5py.Summary h5 = H5py.summarize(file);
+        assertEquals(new H5py.Attr("<i8", "0"), h5.attr("/ch2/temp", "samples_read"));
+        assertEquals(new H5py.Attr("<i8", "10"), h5.attr("/ch2/temp", "missing_cells"));
+        assertEquals(new H5py.Attr("str", ""), h5.attr("/ch2/temp", "first_sample"));
+        assertEquals(new H5py.Attr("str", ""), h5.attr("/ch2/temp", "last_sample"));
+        assertFalse(h5.attrsOf("/ch2/temp").containsKey("quality"), "no flags asked, none named");
     }
 
     @Test

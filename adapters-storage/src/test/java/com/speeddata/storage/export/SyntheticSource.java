@@ -1,16 +1,19 @@
 package com.speeddata.storage.export;
 
 import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.export.DoubleBlockSource;
+import com.speeddata.pivot.export.AlignedCells;
+import com.speeddata.pivot.export.CellQuality;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.LongBlockSource;
+import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongToDoubleFunction;
 
@@ -97,19 +100,39 @@ final class SyntheticSource implements ExportSource {
         };
     }
 
+    /**
+     * Values from the column's function; each cell is flagged observed, or missing when its value is NaN, and the
+     * receipt counts them (one sample read per observed cell, first and last sample at the first and last row).
+     */
     @Override
-    public DoubleBlockSource alignedColumn(ExportColumn column) {
+    public AlignedCells alignedColumn(ExportColumn column) {
         int c = plan.columns().indexOf(column);
         LongToDoubleFunction values = aligned.getOrDefault(column.key(), i -> defaultValue(c, i));
         Counter counter = new Counter(column.key().path(), plan.gridRows());
-        return new DoubleBlockSource() {
+        return new AlignedCells() {
+            private long observed;
+
             @Override
-            public int read(double[] buffer) {
+            public int read(double[] buffer, byte[] quality) {
                 int n = counter.take(buffer.length);
                 for (int k = 0; k < n; k++) {
                     buffer[k] = values.applyAsDouble(counter.next - n + k);
+                    boolean missing = Double.isNaN(buffer[k]);
+                    observed += missing ? 0 : 1;
+                    if (quality != null) {
+                        quality[k] = missing ? CellQuality.MISSING : CellQuality.OBSERVED;
+                    }
                 }
                 return n;
+            }
+
+            @Override
+            public SignalReceipt receipt() {
+                long rows = plan.gridRows();
+                OptionalLong first = observed == 0 ? OptionalLong.empty() : OptionalLong.of(plan.gridTime(0));
+                OptionalLong last = observed == 0 ? OptionalLong.empty() : OptionalLong.of(plan.gridTime(rows - 1));
+                return new SignalReceipt(column.key(), column.fill(), column.aggregate(), plan.intervalNs() * 10,
+                        observed, observed, 0, rows - observed, first, last);
             }
 
             @Override

@@ -10,6 +10,7 @@ import com.speeddata.pivot.time.TimeRange;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One signal on the export grid, streamed: samples are pulled block by block from
@@ -29,17 +30,27 @@ import java.util.Optional;
  * {@code previous} repeats the previous sample (NaN when none), {@code nearest} takes the closer one by time, the
  * previous on a tie, the existing one when only one exists, {@code none} leaves NaN.
  *
+ * <p>No fill reaches farther than the column's {@link GapLimit} ({@code max_gap}): cells between two samples
+ * farther apart than it stay NaN whatever the fill, and where only one neighbour exists (before the signal's
+ * first or after its last stored sample) a cell is filled from it only when it lies within the limit of the
+ * cell's start {@code t_i}. Each cell is flagged observed, filled or missing ({@link CellQuality}), and the
+ * counts and the stored samples used make the column's {@link SignalReceipt}, handed to {@code onReceipt} once the
+ * last value is read.
+ *
  * <p>Hot path: no boxing, no allocation per sample or cell, one switch per cell with samples and one per run of
  * empty cells.
  */
-final class AlignedColumn implements DoubleBlockSource {
+final class AlignedColumn implements AlignedCells {
     private static final long[] NO_TIMES = {};
     private static final double[] NO_VALUES = {};
 
     private final SampleStore store;
     private final SignalKey key;
+    private final ExportColumn column;
+    private final TimeRange range;
     private final Aggregate aggregate;
     private final Fill fill;
+    private final Consumer<SignalReceipt> onReceipt;
     private final long startNs;
     private final long endNs;
     private final long intervalNs;
@@ -66,10 +77,25 @@ final class AlignedColumn implements DoubleBlockSource {
     private long followingNs;
     private double followingValue;
 
+    /** The gap limit, resolved when first needed (the default of an irregular signal probes the store). */
+    private boolean maxGapKnown;
+    private long maxGapNs;
+
+    private final CellTally tally = new CellTally();
+    private SignalReceipt receipt;
+
     private boolean closed;
 
     AlignedColumn(SampleStore store, ExportColumn column, TimeRange range, long intervalNs, long rows) {
+        this(store, column, range, intervalNs, rows, r -> { });
+    }
+
+    AlignedColumn(SampleStore store, ExportColumn column, TimeRange range, long intervalNs, long rows,
+                  Consumer<SignalReceipt> onReceipt) {
         this.store = Objects.requireNonNull(store, "store");
+        this.column = column;
+        this.range = range;
+        this.onReceipt = Objects.requireNonNull(onReceipt, "onReceipt");
         this.key = column.key();
         this.aggregate = column.aggregate();
         this.fill = column.fill();
@@ -81,34 +107,54 @@ final class AlignedColumn implements DoubleBlockSource {
     }
 
     @Override
-    public int read(double[] buffer) {
+    public int read(double[] buffer, byte[] quality) {
         if (closed) {
             throw new IllegalStateException("the aligned column of " + key + " is closed");
         }
         int n = (int) Math.min(buffer.length, rows - row);
+        if (quality != null && quality.length < n) {
+            throw new IllegalArgumentException("a quality buffer of " + quality.length + " for " + n + " values");
+        }
         int k = 0;
         while (k < n) {
             if (!hasSample()) {
-                fillTail(buffer, k, n - k);
+                fillTail(buffer, quality, k, n - k);
                 advance(n - k);
                 break;
             }
             long sampleNs = times[pos];
             long cellEndNs = cellEnd();
             if (sampleNs < cellEndNs) {
-                buffer[k++] = aggregateCell(cellEndNs);
+                buffer[k] = aggregateCell(cellEndNs);
+                if (quality != null) {
+                    quality[k] = CellQuality.OBSERVED;
+                }
+                k++;
                 advance(1);
             } else {
                 // Cells before the one holding the sample are empty; at least one (guards a store that
                 // returned a sample at or after the end).
                 long empty = Math.max(1, (sampleNs - cellStartNs) / intervalNs);
                 int m = (int) Math.min(empty, n - k);
-                fillEmpty(buffer, k, m, true, sampleNs, values[pos]);
+                fillEmpty(buffer, quality, k, m, true, sampleNs, values[pos]);
                 k += m;
                 advance(m);
             }
         }
+        if (row == rows && receipt == null) {
+            receipt = tally.receipt(column, maxGap(), rows);
+            onReceipt.accept(receipt);
+        }
         return n;
+    }
+
+    @Override
+    public SignalReceipt receipt() {
+        if (receipt == null) {
+            throw new IllegalStateException("the receipt of " + key + " is known once all " + rows
+                    + " values are read, not after " + row);
+        }
+        return receipt;
     }
 
     @Override
@@ -153,6 +199,7 @@ final class AlignedColumn implements DoubleBlockSource {
         times = block.times();
         values = block.values();
         pos = 0;
+        tally.read(block.size(), block.firstTime(), block.lastTime());
         return true;
     }
 
@@ -230,25 +277,46 @@ final class AlignedColumn implements DoubleBlockSource {
     }
 
     /** The cells after the range's last sample: their next neighbour is the first sample at or after the end. */
-    private void fillTail(double[] out, int offset, int count) {
-        if (fill == Fill.LINEAR || fill == Fill.NEAREST) {
+    private void fillTail(double[] out, byte[] quality, int offset, int count) {
+        if (fill != Fill.NONE) {
             lookFollowing();
         }
-        fillEmpty(out, offset, count, hasFollowing, followingNs, followingValue);
+        fillEmpty(out, quality, offset, count, hasFollowing, followingNs, followingValue);
     }
 
-    /** Fills {@code count} empty cells from the current one on, all between the previous and the next sample. */
-    private void fillEmpty(double[] out, int offset, int count, boolean hasNext, long nextNs, double nextValue) {
+    /**
+     * Fills {@code count} empty cells from the current one on, all between the previous and the next sample, within
+     * the gap limit; then flags and counts them.
+     */
+    private void fillEmpty(double[] out, byte[] quality, int offset, int count, boolean hasNext, long nextNs,
+                           double nextValue) {
         int end = offset + count;
         if (fill == Fill.NONE) {
             Arrays.fill(out, offset, end, Double.NaN);
+            tally.flag(out, quality, offset, end);
             return;
         }
         lookPrevious();
+        long limit = reach();
+        boolean before = hasPrevious;
+        if (before && hasNext && Long.compareUnsigned(nextNs - previousNs, limit) > 0) {
+            // No fill bridges two samples farther apart than the limit.
+            Arrays.fill(out, offset, end, Double.NaN);
+            tally.flag(out, quality, offset, end);
+            return;
+        }
         switch (fill) {
-            case PREVIOUS -> Arrays.fill(out, offset, end, hasPrevious ? previousValue : Double.NaN);
+            case PREVIOUS -> {
+                if (!before) {
+                    Arrays.fill(out, offset, end, Double.NaN);
+                } else if (hasNext) {
+                    Arrays.fill(out, offset, end, previousValue);
+                } else {
+                    reachForward(out, offset, end, limit);
+                }
+            }
             case LINEAR -> {
-                if (hasPrevious && hasNext) {
+                if (before && hasNext) {
                     Interpolation.linear(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
                             nextNs, nextValue);
                 } else {
@@ -256,15 +324,92 @@ final class AlignedColumn implements DoubleBlockSource {
                 }
             }
             case NEAREST -> {
-                if (hasPrevious && hasNext) {
+                if (before && hasNext) {
                     Interpolation.nearest(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
                             nextNs, nextValue);
+                } else if (before) {
+                    reachForward(out, offset, end, limit);
+                } else if (hasNext) {
+                    long t = cellStartNs;
+                    for (int k = offset; k < end; k++) {
+                        out[k] = Long.compareUnsigned(nextNs - t, limit) <= 0 ? nextValue : Double.NaN;
+                        t += intervalNs;
+                    }
                 } else {
-                    Arrays.fill(out, offset, end, hasPrevious ? previousValue : hasNext ? nextValue : Double.NaN);
+                    Arrays.fill(out, offset, end, Double.NaN);
                 }
             }
             case NONE -> throw new AssertionError("handled above");
         }
+        if (before && hasNext && Double.isFinite(previousValue) && Double.isFinite(nextValue)) {
+            // Between two finite samples within the limit every fill gives a number (linear between opposite
+            // infinities would not): no cell to look at.
+            tally.filled(quality, offset, count);
+            markUsed(offset, end - 1, offset, true, true, nextNs);
+            return;
+        }
+        int firstFilled = tally.flag(out, quality, offset, end);
+        if (firstFilled >= 0) {
+            markUsed(firstFilled, lastFilled(out, offset, end), offset, before, hasNext, nextNs);
+        }
+    }
+
+    /** The previous sample's value in each cell that starts within the limit after it; NaN in the others. */
+    private void reachForward(double[] out, int offset, int end, long limit) {
+        long t = cellStartNs;
+        for (int k = offset; k < end; k++) {
+            out[k] = Long.compareUnsigned(t - previousNs, limit) <= 0 ? previousValue : Double.NaN;
+            t += intervalNs;
+        }
+    }
+
+    private static int lastFilled(double[] out, int offset, int end) {
+        for (int k = end - 1; k >= offset; k--) {
+            if (!Double.isNaN(out[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Records the neighbours that filled cells took their values from; cells from one side are monotone in time. */
+    private void markUsed(int firstFilled, int lastFilled, int offset, boolean before, boolean hasNext, long nextNs) {
+        switch (fill) {
+            case PREVIOUS -> tally.use(previousNs);
+            case LINEAR -> {
+                tally.use(previousNs);
+                tally.use(nextNs);
+            }
+            case NEAREST -> {
+                if (before && hasNext) {
+                    long firstT = cellStartNs + (firstFilled - offset) * intervalNs;
+                    long lastT = cellStartNs + (lastFilled - offset) * intervalNs;
+                    tally.use(Long.compareUnsigned(firstT - previousNs, nextNs - firstT) <= 0 ? previousNs : nextNs);
+                    tally.use(Long.compareUnsigned(lastT - previousNs, nextNs - lastT) <= 0 ? previousNs : nextNs);
+                } else {
+                    tally.use(before ? previousNs : nextNs);
+                }
+            }
+            case NONE -> {
+            }
+        }
+    }
+
+    private long maxGap() {
+        if (!maxGapKnown) {
+            maxGapNs = GapLimit.of(column, store, range);
+            maxGapKnown = true;
+        }
+        return maxGapNs;
+    }
+
+    /**
+     * The limit as an unsigned distance: {@link Long#MAX_VALUE} (292 years, the largest {@code max_gap}) means no
+     * limit at all, so that it also covers neighbours more than 2^63 ns apart.
+     */
+    private long reach() {
+        long limit = maxGap();
+        return limit == Long.MAX_VALUE ? -1L : limit;
     }
 
     private void lookPrevious() {

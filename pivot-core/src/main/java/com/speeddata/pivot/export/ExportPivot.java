@@ -40,15 +40,22 @@ public final class ExportPivot {
         return prepared;
     }
 
-    /** Writes the file of a tenant's prepared export to {@code target}, which must not exist yet. */
-    public void write(String tenant, ExportPlan plan, Path target, ProgressListener progress) throws IOException {
+    /**
+     * Writes the file of a tenant's prepared export to {@code target}, which must not exist yet.
+     *
+     * @return the receipt of each aligned signal, in plan order; empty for the raw layout
+     */
+    public List<SignalReceipt> write(String tenant, ExportPlan plan, Path target, ProgressListener progress)
+            throws IOException {
         ExportSink sink = sinks.get(plan.format());
         if (sink == null) {
             throw new IllegalStateException("no sink for format " + plan.format());
         }
         long started = clock.millis();
-        sink.write(plan, new StoreExportSource(plan, stores.samples(tenant)), target, progress);
+        StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
+        sink.write(plan, source, target, progress);
         throughput.record(java.nio.file.Files.size(target), java.time.Duration.ofMillis(clock.millis() - started));
+        return source.receipts();
     }
 
     /** Throughput measured over this instance's finished exports, for completion estimates. */

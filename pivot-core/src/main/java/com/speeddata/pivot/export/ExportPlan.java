@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * A validated export, resolved against the catalog and the clock: everything a sink needs to write the file.
- * {@code intervalNs} is the grid step of the aligned layout and 0 for the raw layout.
+ * {@code intervalNs} is the grid step of the aligned layout and 0 for the raw layout; {@code quality} asks for each
+ * aligned signal's {@link CellQuality} flags beside its values.
  */
-public record ExportPlan(TimeRange range, Layout layout, Format format, long intervalNs, List<ExportColumn> columns) {
+public record ExportPlan(TimeRange range, Layout layout, Format format, long intervalNs, List<ExportColumn> columns,
+                         boolean quality) {
     public ExportPlan {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(layout, "layout");
@@ -21,6 +23,14 @@ public record ExportPlan(TimeRange range, Layout layout, Format format, long int
         if (layout == Layout.ALIGNED && intervalNs <= 0) {
             throw new IllegalArgumentException("an aligned export needs a positive interval, not " + intervalNs);
         }
+        if (quality && layout != Layout.ALIGNED) {
+            throw new IllegalArgumentException("quality flags need the aligned layout");
+        }
+    }
+
+    /** A plan without quality flags. */
+    public ExportPlan(TimeRange range, Layout layout, Format format, long intervalNs, List<ExportColumn> columns) {
+        this(range, layout, format, intervalNs, columns, false);
     }
 
     /** Grid points {@code start + i * interval} inside {@code [start, end)}: the aligned layout's row count. */

@@ -22,7 +22,9 @@ public record ExportRequest(
         Layout layout,
         Long intervalNs,
         FillSpec fill,
-        Aggregate aggregate) {
+        Aggregate aggregate,
+        MaxGapSpec maxGap,
+        boolean quality) {
 
     public ExportRequest {
         Objects.requireNonNull(timeRange, "timeRange");
@@ -33,8 +35,15 @@ public record ExportRequest(
         layout = layout == null ? Layout.ALIGNED : layout;
         fill = fill == null ? FillSpec.DEFAULT : fill;
         aggregate = aggregate == null ? Aggregate.MEAN : aggregate;
+        maxGap = maxGap == null ? MaxGapSpec.DEFAULT : maxGap;
         if (intervalNs != null && intervalNs <= 0) {
             throw new IllegalArgumentException("interval must be positive, not " + intervalNs + " ns");
         }
+    }
+
+    /** A request with the default {@code max_gap} and without quality flags. */
+    public ExportRequest(TimeRangeSpec timeRange, List<String> channels, Map<String, SignalSelection> signals,
+            Execution execution, Format format, Layout layout, Long intervalNs, FillSpec fill, Aggregate aggregate) {
+        this(timeRange, channels, signals, execution, format, layout, intervalNs, fill, aggregate, null, false);
     }
 }

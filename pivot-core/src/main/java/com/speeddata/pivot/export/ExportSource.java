@@ -8,8 +8,11 @@ public interface ExportSource {
     /** The aligned layout's grid times: exactly {@link ExportPlan#gridRows()} values. */
     LongBlockSource gridTimes();
 
-    /** The aligned layout's values of one column: exactly {@link ExportPlan#gridRows()} values. */
-    DoubleBlockSource alignedColumn(ExportColumn column);
+    /**
+     * The aligned layout's values of one column, with their quality flags: exactly {@link ExportPlan#gridRows()}
+     * values. A sink may open a column more than once (e.g. once for the values, once for the flags).
+     */
+    AlignedCells alignedColumn(ExportColumn column);
 
     /** The raw layout: every stored sample of the column inside the range. */
     SampleCursor rawSamples(ExportColumn column);

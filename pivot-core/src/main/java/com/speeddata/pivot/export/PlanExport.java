@@ -41,9 +41,14 @@ public final class PlanExport {
         List<FieldError> errors = new ArrayList<>();
         TimeRange range = resolve(request, errors);
         SignalChoice choice = SignalChoice.of(request, catalog, errors);
-        checkFillKeys(request.fill(), choice, errors);
+        checkSignalKeys("/fill", request.fill().perSignal().keySet(), choice, errors);
+        checkSignalKeys("/max_gap", request.maxGap().perSignal().keySet(), choice, errors);
         long intervalNs = request.layout() == Layout.ALIGNED ? interval(request, choice, errors)
                 : refuseInterval(request, errors);
+        if (request.quality() && request.layout() != Layout.ALIGNED) {
+            errors.add(new FieldError("/quality", "the raw layout exports stored samples only, so every value is "
+                    + "observed; quality flags need \"layout\": \"aligned\""));
+        }
         if (range != null && intervalNs > 0) {
             checkGrid(range, intervalNs, errors);
         }
@@ -54,9 +59,10 @@ public final class PlanExport {
             throw new UnknownNamesException(choice.unknown());
         }
         List<ExportColumn> columns = choice.chosen().stream()
-                .map(info -> new ExportColumn(info, request.fill().forSignal(info.key().path()), request.aggregate()))
+                .map(info -> new ExportColumn(info, request.fill().forSignal(info.key().path()), request.aggregate(),
+                        request.maxGap().forSignal(info.key().path())))
                 .toList();
-        return new ExportPlan(range, request.layout(), request.format(), intervalNs, columns);
+        return new ExportPlan(range, request.layout(), request.format(), intervalNs, columns, request.quality());
     }
 
     private TimeRange resolve(ExportRequest request, List<FieldError> errors) {
@@ -68,10 +74,12 @@ public final class PlanExport {
         }
     }
 
-    private static void checkFillKeys(FillSpec fill, SignalChoice choice, List<FieldError> errors) {
-        for (String path : new TreeSet<>(fill.perSignal().keySet())) {
+    /** Keys of a per-signal object ({@code fill}, {@code max_gap}) must name exported signals. */
+    private static void checkSignalKeys(String field, java.util.Set<String> keys, SignalChoice choice,
+            List<FieldError> errors) {
+        for (String path : new TreeSet<>(keys)) {
             if (!choice.requestedPaths().contains(path)) {
-                errors.add(new FieldError(JsonPointer.append("/fill", path), Quote.of(path)
+                errors.add(new FieldError(JsonPointer.append(field, path), Quote.of(path)
                         + " is not one of the exported signals; keys are channel/signal, e.g. \"ch1/voltage\""));
             }
         }

@@ -14,6 +14,8 @@ import com.speeddata.pivot.time.TimeRange;
  * <li>Aligned CSV: header {@code + rows × (30 + columns × 22)}: 30 bytes for a time up to microseconds with its
  * separator, 22 for a value as Java prints a double (17 significant digits, sign, point, exponent) with its
  * separator. NaN cells are empty and shorter; that slack is kept on purpose.</li>
+ * <li>With {@code quality}: {@code + rows × columns} bytes and 1 KiB per column in HDF5, {@code + rows × columns × 2}
+ * (a digit and its separator) and the extra header names in CSV.</li>
  * <li>Raw: expected samples per column: for a regular signal, {@code overlap × rate + 1}, where overlap is the
  * part of the range between the signal's first and last stored sample (exact for gap-free data); for an
  * irregular one, {@code stored count × overlap / (last - first)} (samples assumed spread evenly); both capped at
@@ -27,6 +29,7 @@ public final class SizeEstimator {
     public static final long DATASET_OVERHEAD_BYTES = 1024;
     public static final long CSV_TIME_FIELD_BYTES = 30;
     public static final long CSV_VALUE_FIELD_BYTES = 22;
+    public static final long CSV_QUALITY_FIELD_BYTES = 2;
     private static final long BINARY_FIELD_BYTES = 8;
 
     private SizeEstimator() {
@@ -44,6 +47,13 @@ public final class SizeEstimator {
                     add(FILE_OVERHEAD_BYTES, mul(DATASET_OVERHEAD_BYTES, columns)));
             case CSV -> add(csvHeader(plan), mul(rows, CSV_TIME_FIELD_BYTES + CSV_VALUE_FIELD_BYTES * columns));
         };
+        if (plan.quality()) {
+            // One flag per cell: a byte in HDF5 (and a dataset each), a digit and its comma in CSV.
+            bytes = switch (plan.format()) {
+                case HDF5 -> add(bytes, add(mul(rows, columns), mul(DATASET_OVERHEAD_BYTES, columns)));
+                case CSV -> add(bytes, mul(rows, mul(CSV_QUALITY_FIELD_BYTES, columns)));
+            };
+        }
         return new SizeEstimate(bytes, rows, columns);
     }
 
@@ -83,6 +93,9 @@ public final class SizeEstimator {
         long bytes = "time\n".length();
         for (ExportColumn column : plan.columns()) {
             bytes += 1 + column.key().path().length();
+            if (plan.quality()) {
+                bytes += 1 + column.key().path().length() + ":quality".length();
+            }
         }
         return bytes;
     }

@@ -3,12 +3,19 @@ package com.speeddata.pivot.export;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
-/** An {@link ExportSource} that reads the plan's range from a {@link SampleStore}, one column at a time. */
+/**
+ * An {@link ExportSource} that reads the plan's range from a {@link SampleStore}, one column at a time, and keeps
+ * the receipt of each aligned column read to its end.
+ */
 public final class StoreExportSource implements ExportSource {
     private final ExportPlan plan;
     private final SampleStore store;
+    private final Map<ExportColumn, SignalReceipt> receipts = new LinkedHashMap<>();
 
     public StoreExportSource(ExportPlan plan, SampleStore store) {
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -22,8 +29,14 @@ public final class StoreExportSource implements ExportSource {
 
     /** Streams the column's cells; see {@link AlignedColumn} for aggregates and fills. */
     @Override
-    public DoubleBlockSource alignedColumn(ExportColumn column) {
-        return new AlignedColumn(store, column, plan.range(), plan.intervalNs(), plan.gridRows());
+    public AlignedCells alignedColumn(ExportColumn column) {
+        return new AlignedColumn(store, column, plan.range(), plan.intervalNs(), plan.gridRows(),
+                receipt -> receipts.put(column, receipt));
+    }
+
+    /** The receipts of the aligned columns read to their end, in plan order; empty for the raw layout. */
+    public List<SignalReceipt> receipts() {
+        return plan.columns().stream().filter(receipts::containsKey).map(receipts::get).toList();
     }
 
     @Override

@@ -124,9 +124,12 @@ class AlignedStreamingTest {
         exportAll(store, aligned(0, 4 * MS, MS, column(memory, SIGNAL, Fill.LINEAR, Aggregate.MEAN)));
         assertEquals(0, store.lastBeforeCalls + store.firstAtOrAfterCalls);
 
-        // Empty cells after the last sample with previous fill: the previous sample is in range, none asked.
+        // Empty cells after the last sample with previous fill: the previous sample is in range; the next one,
+        // after the end, is asked once (max_gap: is the gap to it bridgeable?).
         exportAll(store, aligned(0, 10 * MS, MS, column(memory, SIGNAL, Fill.PREVIOUS, Aggregate.MEAN)));
-        assertEquals(0, store.lastBeforeCalls + store.firstAtOrAfterCalls);
+        assertEquals(0, store.lastBeforeCalls);
+        assertEquals(1, store.firstAtOrAfterCalls);
+        store.firstAtOrAfterCalls = 0;
 
         // Empty cells at both ends with fill none: nothing asked.
         exportAll(store, aligned(-5 * MS, 10 * MS, MS, column(memory, SIGNAL, Fill.NONE, Aggregate.MEAN)));

@@ -44,8 +44,12 @@ final class Fixtures {
         return store.find(key(path)).orElseThrow();
     }
 
+    /**
+     * A column without a gap limit ({@code max_gap} of 2^63 - 1 ns), for the tests that pin the fill and aggregate
+     * rules themselves; {@link AlignedCellsPropertyTest} and {@link AlignedMaxGapTest} cover the limit.
+     */
     static ExportColumn column(InMemoryStore store, String path, Fill fill, Aggregate aggregate) {
-        return new ExportColumn(info(store, path), fill, aggregate);
+        return new ExportColumn(info(store, path), fill, aggregate, Long.MAX_VALUE);
     }
 
     static ExportPlan aligned(long startNs, long endNs, long intervalNs, ExportColumn... columns) {

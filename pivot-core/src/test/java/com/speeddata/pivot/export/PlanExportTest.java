@@ -157,6 +157,29 @@ class PlanExportTest {
     }
 
     @Test
+    void max_gap_override_applies_to_its_column_and_the_rest_keep_the_request_default() {
+        MaxGapSpec maxGap = new MaxGapSpec(SECOND, Map.of("ch1/voltage", MS));
+        ExportPlan plan = planExport.plan(new ExportRequest(ONE_SECOND, List.of("ch1"),
+                Map.of("ch1", named("voltage", "current")), null, null, null, null, null, null, maxGap, true));
+        assertEquals(java.util.Arrays.asList(MS, SECOND),
+                plan.columns().stream().map(ExportColumn::maxGapNs).toList());
+        assertEquals(true, plan.quality());
+
+        ExportPlan defaults = planExport.plan(request(List.of("ch1"), Map.of("ch1", named("voltage"))));
+        assertEquals(null, defaults.columns().get(0).maxGapNs(), "null: the contract's default");
+        assertEquals(false, defaults.quality());
+    }
+
+    @Test
+    void max_gap_override_must_name_a_chosen_signal_and_quality_needs_the_aligned_layout() {
+        MaxGapSpec maxGap = new MaxGapSpec(null, Map.of("ch2/temp", SECOND));
+        assertEquals(List.of("/max_gap/ch2~1temp"), pointers(errors(new ExportRequest(ONE_SECOND, List.of("ch1"),
+                null, null, null, null, null, null, null, maxGap, false))));
+        assertEquals(List.of("/quality"), pointers(errors(new ExportRequest(ONE_SECOND, List.of("ch1"), null, null,
+                null, Layout.RAW, null, null, null, null, true))));
+    }
+
+    @Test
     void all_field_errors_are_reported_together_and_win_over_unknown_names() {
         ExportRequest request = new ExportRequest(new TimeRangeSpec.StartEnd(5, 5), List.of("ch9", "ch9"),
                 Map.of("ch7", named("x")), null, null, Layout.RAW, MS, null, null);

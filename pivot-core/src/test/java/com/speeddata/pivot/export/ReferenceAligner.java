@@ -24,7 +24,7 @@ final class ReferenceAligner {
         return out;
     }
 
-    private static double aggregate(NavigableMap<Long, Double> cell, Aggregate aggregate) {
+    static double aggregate(NavigableMap<Long, Double> cell, Aggregate aggregate) {
         double[] v = cell.values().stream().mapToDouble(Double::doubleValue).toArray();
         return switch (aggregate) {
             case FIRST -> v[0];
@@ -56,7 +56,7 @@ final class ReferenceAligner {
         };
     }
 
-    private static double fill(NavigableMap<Long, Double> samples, long t, Fill fill) {
+    static double fill(NavigableMap<Long, Double> samples, long t, Fill fill) {
         Map.Entry<Long, Double> previous = samples.lowerEntry(t);
         Map.Entry<Long, Double> next = samples.ceilingEntry(t);
         return switch (fill) {
@@ -78,7 +78,8 @@ final class ReferenceAligner {
                     yield vp;
                 }
                 double f = (double) (t - previous.getKey()) / (double) (next.getKey() - previous.getKey());
-                yield vp + (vn - vp) * f;
+                // Where vn - vp overflows (or a side is infinite) the weighted form, which cannot overflow.
+                yield Double.isInfinite(vn - vp) ? vp * (1 - f) + vn * f : vp + (vn - vp) * f;
             }
         };
     }

@@ -42,6 +42,17 @@ class SizeEstimatorTest {
     }
 
     @Test
+    void quality_flags_add_a_byte_per_cell_in_hdf5_and_two_in_csv() {
+        ExportPlan hdf5 = plan(Layout.ALIGNED, Format.HDF5, 0, SECOND, MS, "ch1/a", "ch1/b");
+        ExportPlan csv = plan(Layout.ALIGNED, Format.CSV, 0, SECOND, MS, "ch1/a", "ch1/b");
+        assertEquals(SizeEstimator.estimate(hdf5).bytes() + 1000 * 2 + 2 * 1024, SizeEstimator.estimate(
+                new ExportPlan(hdf5.range(), hdf5.layout(), hdf5.format(), MS, hdf5.columns(), true)).bytes());
+        assertEquals(SizeEstimator.estimate(csv).bytes() + 1000 * 2 * 2 + ",ch1/a:quality,ch1/b:quality".length(),
+                SizeEstimator.estimate(new ExportPlan(csv.range(), csv.layout(), csv.format(), MS, csv.columns(),
+                        true)).bytes());
+    }
+
+    @Test
     void aligned_csv_assumes_thirty_bytes_per_time_and_twenty_two_per_value() {
         SizeEstimate estimate = SizeEstimator.estimate(plan(Layout.ALIGNED, Format.CSV, 0, SECOND, MS, "ch1/a",
                 "ch1/b"));
