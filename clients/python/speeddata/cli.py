@@ -95,6 +95,9 @@ def _add_request(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interval", help="grid step, ISO 8601 (default: the smallest sample period)")
     parser.add_argument("--fill", help="linear, previous, nearest, none, or JSON {\"ch/sig\": \"previous\"}")
     parser.add_argument("--aggregate", choices=["mean", "min", "max", "first", "last"])
+    parser.add_argument("--max-gap", help="no fill bridges more than this ISO 8601 duration (PT5S), or JSON per signal")
+    parser.add_argument("--quality", action="store_true", default=None,
+                        help="add a flag per cell: 0 observed, 1 filled, 2 missing")
     parser.add_argument("--format", choices=["hdf5", "csv"], help="default hdf5 (csv when -o ends in .csv)")
     parser.add_argument("--layout", choices=["aligned", "raw"])
     parser.add_argument("--execution", choices=["auto", "sync", "async"])
@@ -184,15 +187,20 @@ def _request_fields(args: argparse.Namespace) -> dict[str, Any]:
                 signals[channel] = "*"
             elif signals.get(channel) != "*":
                 signals.setdefault(channel, []).append(signal)
-    fill: Any = args.fill
-    if fill and fill.lstrip().startswith("{"):
-        try:
-            fill = json.loads(fill)
-        except ValueError as e:
-            raise _Usage(f"--fill is not valid JSON: {e}") from e
     return {"time_range": time_range, "channels": channels, "signals": signals, "interval": args.interval,
-            "fill": fill, "aggregate": args.aggregate, "format": args.format, "layout": args.layout,
-            "execution": args.execution}
+            "fill": _json_or_text(args.fill, "--fill"), "aggregate": args.aggregate, "format": args.format,
+            "layout": args.layout, "execution": args.execution,
+            "max_gap": _json_or_text(args.max_gap, "--max-gap"), "quality": args.quality}
+
+
+def _json_or_text(value: Optional[str], option: str) -> Any:
+    """A per-signal JSON object, or the text as it is."""
+    if value and value.lstrip().startswith("{"):
+        try:
+            return json.loads(value)
+        except ValueError as e:
+            raise _Usage(f"{option} is not valid JSON: {e}") from e
+    return value
 
 
 def _print(document: Any) -> None:

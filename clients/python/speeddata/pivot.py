@@ -170,16 +170,24 @@ class PivotClient(BaseClient):
     def export_request(time_range: wire.TimeRangeArg, channels: Channels, signals: Signals = None, *,
                        interval: Any = None, fill: Any = None, aggregate: Optional[str] = None,
                        format: Optional[str] = None, layout: Optional[str] = None,
-                       execution: Optional[str] = None) -> dict[str, Any]:
-        """The JSON body of an export or estimate; fields left None take the server's defaults."""
+                       execution: Optional[str] = None, max_gap: Any = None,
+                       quality: Optional[bool] = None) -> dict[str, Any]:
+        """The JSON body of an export or estimate; fields left None take the server's defaults.
+
+        ``max_gap``: no fill bridges more than this (a timedelta, an ISO 8601 duration, or a dict per
+        ``channel/signal``); ``quality=True`` adds a flag per cell (0 observed, 1 filled, 2 missing)."""
         body: dict[str, Any] = {
             "time_range": wire.time_range(time_range),
             "channels": [channels] if isinstance(channels, str) else list(channels),
         }
+        if isinstance(max_gap, Mapping):
+            max_gap = {name: wire.duration(limit) for name, limit in max_gap.items()}
+        elif max_gap is not None:
+            max_gap = wire.duration(max_gap)
         optional = {"signals": dict(signals) if signals is not None else None,
                     "interval": wire.duration(interval) if interval is not None else None,
                     "fill": fill, "aggregate": aggregate, "format": format, "layout": layout,
-                    "execution": execution}
+                    "execution": execution, "max_gap": max_gap, "quality": quality}
         body.update({key: value for key, value in optional.items() if value is not None})
         if isinstance(body.get("signals"), dict):
             body["signals"] = {ch: sig if isinstance(sig, str) else list(sig) for ch, sig in body["signals"].items()}
