@@ -430,10 +430,19 @@ class MultiUserEndToEndTest {
             assertEquals(0, new KeysCommand(new PrintStream(ignored, true, StandardCharsets.UTF_8), new PrintStream(
                     ignored, true, StandardCharsets.UTF_8)).run(List.of("revoke", streamKey.substring(3, 19)),
                     ServerConfig.fromEnvironment(env), Clock.systemUTC()));
+            long revokedAt = System.nanoTime();
             List<String> messages = watched.get(15, TimeUnit.SECONDS);
+            long seenWithin = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt);
             queued.forEach(poll -> zeta.send("DELETE", poll, null, null));
-            assertEquals("close 4401", messages.get(messages.size() - 1), "an open stream ends with its key: "
-                    + messages);
+            String last = messages.get(messages.size() - 1);
+            if (last.equals("close 1000")) {
+                // The job ended before any instance could see the revocation (keys are cached up to 4 s): the
+                // stream ends normally, and only within the contract's 5 s.
+                assertTrue(messages.get(messages.size() - 2).contains("\"complete\"") && seenWithin < 5_000,
+                        "ended in " + seenWithin + " ms: " + messages);
+            } else {
+                assertEquals("close 4401", last, "an open stream ends with its key: " + messages);
+            }
         }
     }
 
