@@ -83,15 +83,18 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
     }
 
     static Hdf5Attribute float64(String name, double value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.FLOAT64, Hdf5Encoding.SCALAR, fixed(8, (out, refs) -> out.putDouble(value)));
+        return new Hdf5Attribute(name, Hdf5Encoding.FLOAT64, Hdf5Encoding.SCALAR,
+                fixed(8, (out, refs) -> out.putDouble(value)));
     }
 
     static Hdf5Attribute int64(String name, long value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.INT64, Hdf5Encoding.SCALAR, fixed(8, (out, refs) -> out.putLong(value)));
+        return new Hdf5Attribute(name, Hdf5Encoding.INT64, Hdf5Encoding.SCALAR,
+                fixed(8, (out, refs) -> out.putLong(value)));
     }
 
     static Hdf5Attribute int32(String name, int value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.INT32, Hdf5Encoding.SCALAR, fixed(4, (out, refs) -> out.putInt(value)));
+        return new Hdf5Attribute(name, Hdf5Encoding.INT32, Hdf5Encoding.SCALAR,
+                fixed(4, (out, refs) -> out.putInt(value)));
     }
 
     /** A 1-D uint8 array (CF {@code flag_values} and the like). */

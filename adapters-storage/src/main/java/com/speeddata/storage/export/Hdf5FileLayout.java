@@ -18,14 +18,12 @@ import java.util.Map;
 final class Hdf5FileLayout {
     static final long ROOT_ADDRESS = 64;
 
-    private final Hdf5Group root;
     private final Map<Hdf5Node, Long> addresses = new IdentityHashMap<>();
     private final Map<Hdf5Node, Integer> headerSizes = new IdentityHashMap<>();
     private final List<Hdf5Node> order = new ArrayList<>();
     private final long heapAddress;
 
     Hdf5FileLayout(Hdf5Group root) {
-        this.root = root;
         long position = place(root, ROOT_ADDRESS);
         this.heapAddress = position;
     }
@@ -80,9 +78,5 @@ final class Hdf5FileLayout {
         long end = heapAddress + collection.remaining();
         session.write(collection, heapAddress);
         session.write(new Superblock.SuperblockV2V3().toBuffer(end), 0);
-    }
-
-    Hdf5Group root() {
-        return root;
     }
 }

@@ -1,5 +1,8 @@
 package com.speeddata.storage.export;
 
+import io.jhdf.object.message.AttributeInfoMessage;
+
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +40,14 @@ abstract sealed class Hdf5Node permits Hdf5Group, Hdf5Dataset {
     }
 
     /** The object header, with addresses and heap ids resolved by {@code refs}. */
-    abstract java.nio.ByteBuffer header(Hdf5Refs refs);
+    abstract ByteBuffer header(Hdf5Refs refs);
 
     /** The attribute info message and one attribute message per attribute (none when there are none). */
     final List<Hdf5Encoding.Message> attributeMessages(Hdf5Refs refs) {
         List<Hdf5Encoding.Message> messages = new ArrayList<>();
         if (!attributes.isEmpty()) {
             messages.add(new Hdf5Encoding.Message(Hdf5Encoding.ATTRIBUTE_INFO,
-                    Hdf5Encoding.bytes(io.jhdf.object.message.AttributeInfoMessage.create().toBuffer())));
+                    Hdf5Encoding.bytes(AttributeInfoMessage.create().toBuffer())));
             for (Hdf5Attribute attribute : attributes.values()) {
                 messages.add(new Hdf5Encoding.Message(Hdf5Encoding.ATTRIBUTE, attribute.encode(refs)));
             }
