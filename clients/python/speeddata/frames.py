@@ -1,7 +1,9 @@
 """Export files to pandas: the aligned HDF5 layout becomes a DataFrame indexed by time.
 
-h5py hands back the file's text attributes as fixed-length ``bytes``; they are decoded here
-so ``df.attrs`` holds plain strings and numbers.
+Text attributes are variable-length UTF-8 (h5py gives ``str``); files of older servers have fixed-length
+``bytes``, decoded here, so ``df.attrs`` holds plain strings and numbers either way. The HDF5 dimension scale
+bookkeeping (``/<channel>/time``, a hard link to ``/time``, and the ``CLASS``, ``NAME``, ``DIMENSION_LIST`` and
+``REFERENCE_LIST`` attributes that make the file open in xarray) is left out.
 """
 from __future__ import annotations
 
@@ -51,8 +53,16 @@ def decode_attr(value: Any) -> Any:
     return value
 
 
+DIMENSION_SCALE_ATTRS = frozenset({"CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST"})
+
+
 def decode_attrs(attrs: Any) -> dict[str, Any]:
-    return {str(key): decode_attr(attrs[key]) for key in attrs.keys()}
+    return {str(key): decode_attr(attrs[key]) for key in attrs.keys() if key not in DIMENSION_SCALE_ATTRS}
+
+
+def _is_scale(dataset: Any) -> bool:
+    """A dimension scale (the grid ``time`` linked into each channel group), not a signal."""
+    return decode_attr(dataset.attrs.get("CLASS", b"")) == "DIMENSION_SCALE"
 
 
 def read_hdf5(path: PathLike) -> Any:
@@ -76,7 +86,7 @@ def read_hdf5(path: PathLike) -> Any:
                 if not isinstance(group, h5py.Group):
                     continue
                 for signal, dataset in group.items():
-                    if isinstance(dataset, h5py.Dataset):
+                    if isinstance(dataset, h5py.Dataset) and not _is_scale(dataset):
                         name = f"{channel}/{signal}"
                         data[name] = dataset[...]
                         column_attrs[name] = decode_attrs(dataset.attrs)

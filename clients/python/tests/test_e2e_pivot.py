@@ -48,11 +48,12 @@ def check_rig1(path, rows):
     with h5py.File(path, "r") as f:
         assert f["time"].dtype == np.int64
         assert np.array_equal(f["time"][...], START_NS + np.arange(rows, dtype="int64") * 1_000_000)
-        assert f["time"].attrs["units"] == b"nanoseconds since 1970-01-01T00:00:00Z"
+        assert f["time"].attrs["units"] == "nanoseconds since 1970-01-01T00:00:00Z"  # str: variable-length UTF-8
         # samples sit on the grid, so they come back bit for bit
         assert np.array_equal(f["rig1/voltage"][...], VOLTAGE[:rows])
         assert np.array_equal(f["rig1/current"][...], CURRENT[:rows])
-        assert f["rig1/voltage"].attrs["unit"] == b"V"
+        assert f["rig1/voltage"].attrs["unit"] == "V"
+        assert f["rig1/voltage"].attrs["units"] == "V"
         assert f.attrs["format_version"] == 1
 
 

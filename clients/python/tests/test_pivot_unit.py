@@ -239,6 +239,35 @@ def test_export_dataframe_from_hdf5(fake, sleeps, tmp_path):
     assert isinstance(df.attrs["file"]["interval_ns"], int)
 
 
+def aligned_hdf5_with_dimension_scales(path):
+    """A file shaped like today's aligned HDF5: variable-length str attributes, /time a dimension scale linked into
+    each channel group and attached to every signal."""
+    h5py = pytest.importorskip("h5py")
+    np = pytest.importorskip("numpy")
+    with h5py.File(path, "w") as f:
+        f["time"] = np.arange(3, dtype="int64") * 1_000_000 + 1737640800000000000
+        f["time"].attrs["units"] = "nanoseconds since 1970-01-01T00:00:00Z"
+        f["time"].make_scale("time")
+        f.attrs["interval_ns"] = np.int64(1_000_000)
+        f.attrs["time_range_start"] = "2025-01-23T14:00:00Z"
+        for name in ("rig1/voltage", "rig2/temp"):
+            f[name] = np.array([1.0, 2.0, 3.0])
+            f[name].attrs["unit"] = "V"
+            f[name].attrs["units"] = "V"
+            f[name].dims[0].attach_scale(f["time"])
+            f[name.split("/")[0] + "/time"] = f["time"]
+    return path.read_bytes()
+
+
+def test_export_dataframe_leaves_out_the_dimension_scales(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, inline(aligned_hdf5_with_dimension_scales(tmp_path / "src.h5")))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"])
+    assert list(df.columns) == ["rig1/voltage", "rig2/temp"]
+    assert df.attrs["columns"]["rig1/voltage"] == {"unit": "V", "units": "V"}
+    assert df.attrs["file"]["time_range_start"] == "2025-01-23T14:00:00Z"
+    assert len(df) == 3
+
+
 def test_export_dataframe_of_the_raw_layout(fake, sleeps, tmp_path):
     h5py = pytest.importorskip("h5py")
     np = pytest.importorskip("numpy")
