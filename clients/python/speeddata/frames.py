@@ -53,6 +53,7 @@ def decode_attr(value: Any) -> Any:
     return value
 
 
+QUALITY_SUFFIX = ":quality"
 DIMENSION_SCALE_ATTRS = frozenset({"CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST"})
 
 
@@ -69,7 +70,9 @@ def read_hdf5(path: PathLike) -> Any:
     """The export file at ``path`` as a DataFrame.
 
     Aligned layout: index ``time`` (a UTC DatetimeIndex from ``/time`` in ns), one float64
-    column per ``channel/signal``; ``df.attrs["file"]`` has the root attributes and
+    column per ``channel/signal`` and, for an export with ``quality``, a uint8 column
+    ``channel/signal:quality`` after it (0 observed, 1 filled, 2 missing); the ``time`` each channel
+    group links is no column. ``df.attrs["file"]`` has the root attributes and
     ``df.attrs["columns"][name]`` each column's (``unit``, ``sample_rate_hz``, ``fill``,
     ``aggregate``). Raw layout: a long frame indexed by time with columns ``signal`` and
     ``value``, sorted by time.
@@ -140,11 +143,12 @@ def _raw_frame(pd: Any, h5py: Any, f: Any) -> tuple[Any, dict[str, dict[str, Any
 
 def read_csv(path: PathLike) -> Any:
     """An aligned CSV export as a DataFrame shaped like :func:`read_hdf5`'s (without attributes):
-    the fallback when h5py is missing."""
+    the fallback when h5py is missing. Signals are float64, quality flags (``<ch>/<sig>:quality``) uint8."""
     pd = _pandas()
     frame = pd.read_csv(path, index_col=0, dtype={"time": str})
     frame.index = pd.DatetimeIndex(parse_times(pd, frame.index), name="time")
-    return frame.astype("float64")
+    return frame.astype({name: "uint8" if str(name).endswith(QUALITY_SUFFIX) else "float64"
+                         for name in frame.columns})
 
 
 def parse_times(pd: Any, texts: Any) -> Any:
