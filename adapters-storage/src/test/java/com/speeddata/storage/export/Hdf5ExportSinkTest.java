@@ -561,6 +561,30 @@ class Hdf5ExportSinkTest {
     }
 
     @Test
+    void with_quality_half_as_many_signals_fit_since_their_flags_are_attached_to_time_too() throws Exception {
+        ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2 + 1)
+                .mapToObj(i -> Plans.column("channel", "signal_with_a_long_name_" + i))
+                .toArray(ExportColumn[]::new);
+        ExportPlan aligned = Plans.aligned(Format.HDF5, 2, MS, columns);
+        ExportPlan tooMany = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS, aligned.columns(), true);
+        Path refused = dir.resolve("refused.h5");
+        assertThrows(InvalidRequestException.class,
+                () -> sink.write(tooMany, new SyntheticSource(tooMany), refused, ProgressListener.NONE));
+        assertFalse(Files.exists(refused));
+
+        ExportPlan most = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS,
+                aligned.columns().subList(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2), true);
+        Path file = dir.resolve("out.h5");
+        sink.write(most, new SyntheticSource(most), file, ProgressListener.NONE);
+
+        assertEquals(Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_1999:quality time",
+                H5py.eval(file, "refs = f['time'].attrs['REFERENCE_LIST']; "
+                        + "last = f['channel/signal_with_a_long_name_1999:quality']; "
+                        + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
+                        + ".decode())"));
+    }
+
+    @Test
     void the_most_signals_allowed_fit_in_the_file() throws Exception {
         ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS)
                 .mapToObj(i -> Plans.column("channel", "signal_with_a_long_name_" + i))
