@@ -1,7 +1,9 @@
 """Export files to pandas: the aligned HDF5 layout becomes a DataFrame indexed by time.
 
-h5py hands back the file's text attributes as fixed-length ``bytes``; they are decoded here
-so ``df.attrs`` holds plain strings and numbers.
+Text attributes are variable-length UTF-8 (h5py gives ``str``); files of older servers have fixed-length
+``bytes``, decoded here, so ``df.attrs`` holds plain strings and numbers either way. The HDF5 dimension scale
+bookkeeping (``/<channel>/time``, a hard link to ``/time``, and the ``CLASS``, ``NAME``, ``DIMENSION_LIST`` and
+``REFERENCE_LIST`` attributes that make the file open in xarray) is left out.
 """
 from __future__ import annotations
 
@@ -51,15 +53,26 @@ def decode_attr(value: Any) -> Any:
     return value
 
 
+QUALITY_SUFFIX = ":quality"
+DIMENSION_SCALE_ATTRS = frozenset({"CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST"})
+
+
 def decode_attrs(attrs: Any) -> dict[str, Any]:
-    return {str(key): decode_attr(attrs[key]) for key in attrs.keys()}
+    return {str(key): decode_attr(attrs[key]) for key in attrs.keys() if key not in DIMENSION_SCALE_ATTRS}
+
+
+def _is_scale(dataset: Any) -> bool:
+    """A dimension scale (the grid ``time`` linked into each channel group), not a signal."""
+    return decode_attr(dataset.attrs.get("CLASS", b"")) == "DIMENSION_SCALE"
 
 
 def read_hdf5(path: PathLike) -> Any:
     """The export file at ``path`` as a DataFrame.
 
     Aligned layout: index ``time`` (a UTC DatetimeIndex from ``/time`` in ns), one float64
-    column per ``channel/signal``; ``df.attrs["file"]`` has the root attributes and
+    column per ``channel/signal`` and, for an export with ``quality``, a uint8 column
+    ``channel/signal:quality`` after it (0 observed, 1 filled, 2 missing); the ``time`` each channel
+    group links is no column. ``df.attrs["file"]`` has the root attributes and
     ``df.attrs["columns"][name]`` each column's (``unit``, ``sample_rate_hz``, ``fill``,
     ``aggregate``). Raw layout: a long frame indexed by time with columns ``signal`` and
     ``value``, sorted by time.
@@ -76,7 +89,7 @@ def read_hdf5(path: PathLike) -> Any:
                 if not isinstance(group, h5py.Group):
                     continue
                 for signal, dataset in group.items():
-                    if isinstance(dataset, h5py.Dataset):
+                    if isinstance(dataset, h5py.Dataset) and not _is_scale(dataset):
                         name = f"{channel}/{signal}"
                         data[name] = dataset[...]
                         column_attrs[name] = decode_attrs(dataset.attrs)
@@ -130,11 +143,12 @@ def _raw_frame(pd: Any, h5py: Any, f: Any) -> tuple[Any, dict[str, dict[str, Any
 
 def read_csv(path: PathLike) -> Any:
     """An aligned CSV export as a DataFrame shaped like :func:`read_hdf5`'s (without attributes):
-    the fallback when h5py is missing."""
+    the fallback when h5py is missing. Signals are float64, quality flags (``<ch>/<sig>:quality``) uint8."""
     pd = _pandas()
     frame = pd.read_csv(path, index_col=0, dtype={"time": str})
     frame.index = pd.DatetimeIndex(parse_times(pd, frame.index), name="time")
-    return frame.astype("float64")
+    return frame.astype({name: "uint8" if str(name).endswith(QUALITY_SUFFIX) else "float64"
+                         for name in frame.columns})
 
 
 def parse_times(pd: Any, texts: Any) -> Any:

@@ -48,11 +48,12 @@ def check_rig1(path, rows):
     with h5py.File(path, "r") as f:
         assert f["time"].dtype == np.int64
         assert np.array_equal(f["time"][...], START_NS + np.arange(rows, dtype="int64") * 1_000_000)
-        assert f["time"].attrs["units"] == b"nanoseconds since 1970-01-01T00:00:00Z"
+        assert f["time"].attrs["units"] == "nanoseconds since 1970-01-01T00:00:00Z"  # str: variable-length UTF-8
         # samples sit on the grid, so they come back bit for bit
         assert np.array_equal(f["rig1/voltage"][...], VOLTAGE[:rows])
         assert np.array_equal(f["rig1/current"][...], CURRENT[:rows])
-        assert f["rig1/voltage"].attrs["unit"] == b"V"
+        assert f["rig1/voltage"].attrs["unit"] == "V"
+        assert f["rig1/voltage"].attrs["units"] == "V"
         assert f.attrs["format_version"] == 1
 
 
@@ -123,6 +124,47 @@ def test_xarray_dataset_on_a_time_dimension_with_the_stored_values(client):
     assert np.allclose(ds["rig1/voltage"].values, means, rtol=0, atol=1e-9)
     with pytest.raises(ValueError, match="aligned"):
         client.export_xarray(span(1), ["rig1"], layout="raw")
+
+
+def test_quality_flags_are_uint8_columns_and_variables_on_time(client):
+    """quality=True: each signal's flags come back as a uint8 column "<ch>/<sig>:quality" (0 observed, 1 filled,
+    2 missing) beside it, and as a variable on time in xarray; the time links are no columns."""
+    fields = dict(interval="PT0.01S", fill={"rig2/temp": "previous"}, quality=True)
+    df = client.export_dataframe(span(2), ["rig1", "rig2"], **fields)
+    assert sorted(df.columns) == ["rig1/current", "rig1/current:quality", "rig1/voltage", "rig1/voltage:quality",
+                                  "rig2/temp", "rig2/temp:quality"]
+    assert df["rig2/temp:quality"].dtype == np.uint8
+    flags = df["rig2/temp:quality"].to_numpy()
+    # a temp sample every 250 ms (1 µs late) is observed in 1 cell of 25; the cells between are filled
+    assert flags[0] == 0 and flags[25] == 0 and flags[1] == 1 and flags[24] == 1
+    assert set(flags.tolist()) == {0, 1}
+    assert (df["rig1/voltage:quality"] == 0).all()
+    assert df.attrs["columns"]["rig2/temp:quality"]["flag_meanings"] == "observed filled missing"
+    assert df.attrs["columns"]["rig2/temp:quality"]["flag_values"] == [0, 1, 2]
+    assert df.attrs["columns"]["rig2/temp"]["ancillary_variables"] == "temp:quality"
+    assert df.attrs["columns"]["rig2/temp"]["samples_read"] == 8
+
+    xr = pytest.importorskip("xarray")
+    ds = client.export_xarray(span(2), ["rig1", "rig2"], **fields)
+    assert ds["rig2/temp:quality"].dims == ("time",) and ds["rig2/temp:quality"].dtype == np.uint8
+    assert np.array_equal(ds["rig2/temp:quality"].values, flags)
+
+
+def test_a_quality_export_opens_in_xarray_with_the_flags_on_time(client, tmp_path):
+    xr = pytest.importorskip("xarray")
+    pytest.importorskip("h5netcdf")
+    import warnings
+    path = tmp_path / "q.h5"
+    client.export_to(path, span(1), ["rig2"], interval="PT0.1S", fill="previous", quality=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with xr.open_dataset(path, engine="h5netcdf", group="rig2") as ds:
+            ds.load()
+    assert set(ds.data_vars) == {"temp", "temp:quality"}
+    assert ds["temp:quality"].dims == ("time",) and ds["temp:quality"].dtype == np.uint8
+    assert ds["time"].dtype == np.dtype("datetime64[ns]") and ds.sizes["time"] == 10
+    assert ds["temp:quality"].attrs["flag_meanings"] == "observed filled missing"
+    assert ds["temp"].attrs["first_sample"] == "2025-01-23T14:00:00.000001000Z"
 
 
 def test_raw_dataframe_has_every_stored_sample(client):

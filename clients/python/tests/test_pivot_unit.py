@@ -239,6 +239,72 @@ def test_export_dataframe_from_hdf5(fake, sleeps, tmp_path):
     assert isinstance(df.attrs["file"]["interval_ns"], int)
 
 
+def aligned_hdf5_with_dimension_scales(path):
+    """A file shaped like today's aligned HDF5: variable-length str attributes, /time a dimension scale linked into
+    each channel group and attached to every signal."""
+    h5py = pytest.importorskip("h5py")
+    np = pytest.importorskip("numpy")
+    with h5py.File(path, "w") as f:
+        f["time"] = np.arange(3, dtype="int64") * 1_000_000 + 1737640800000000000
+        f["time"].attrs["units"] = "nanoseconds since 1970-01-01T00:00:00Z"
+        f["time"].make_scale("time")
+        f.attrs["interval_ns"] = np.int64(1_000_000)
+        f.attrs["time_range_start"] = "2025-01-23T14:00:00Z"
+        for name in ("rig1/voltage", "rig2/temp"):
+            f[name] = np.array([1.0, 2.0, 3.0])
+            f[name].attrs["unit"] = "V"
+            f[name].attrs["units"] = "V"
+            f[name].dims[0].attach_scale(f["time"])
+            f[name.split("/")[0] + "/time"] = f["time"]
+    return path.read_bytes()
+
+
+def test_export_dataframe_leaves_out_the_dimension_scales(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, inline(aligned_hdf5_with_dimension_scales(tmp_path / "src.h5")))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"])
+    assert list(df.columns) == ["rig1/voltage", "rig2/temp"]
+    assert df.attrs["columns"]["rig1/voltage"] == {"unit": "V", "units": "V"}
+    assert df.attrs["file"]["time_range_start"] == "2025-01-23T14:00:00Z"
+    assert len(df) == 3
+
+
+def aligned_hdf5_with_quality(path):
+    """Today's aligned HDF5 with quality: /rig1/voltage:quality (uint8) attached to /time like its signal."""
+    h5py = pytest.importorskip("h5py")
+    np = pytest.importorskip("numpy")
+    aligned_hdf5_with_dimension_scales(path)
+    with h5py.File(path, "a") as f:
+        f["rig1/voltage:quality"] = np.array([0, 1, 2], dtype="uint8")
+        f["rig1/voltage:quality"].attrs["flag_values"] = np.array([0, 1, 2], dtype="uint8")
+        f["rig1/voltage:quality"].attrs["flag_meanings"] = "observed filled missing"
+        f["rig1/voltage:quality"].dims[0].attach_scale(f["time"])
+        f["rig1/voltage"].attrs["ancillary_variables"] = "voltage:quality"
+    return path.read_bytes()
+
+
+def test_export_dataframe_keeps_quality_flags_as_uint8_columns(fake, sleeps, tmp_path):
+    np = pytest.importorskip("numpy")
+    fake.route("POST", EXPORT, inline(aligned_hdf5_with_quality(tmp_path / "src.h5")))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1", "rig2"], quality=True)
+    assert list(df.columns) == ["rig1/voltage", "rig1/voltage:quality", "rig2/temp"]
+    assert df["rig1/voltage:quality"].dtype == np.uint8
+    assert df["rig1/voltage:quality"].tolist() == [0, 1, 2]
+    assert df.attrs["columns"]["rig1/voltage:quality"] == {"flag_values": [0, 1, 2],
+                                                           "flag_meanings": "observed filled missing"}
+
+
+def test_read_xarray_keeps_quality_flags_as_variables_on_time(tmp_path):
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("xarray")
+    from speeddata.frames import read_xarray
+    path = tmp_path / "q.h5"
+    aligned_hdf5_with_quality(path)
+    ds = read_xarray(path)
+    assert set(ds.data_vars) == {"rig1/voltage", "rig1/voltage:quality", "rig2/temp"}
+    assert ds["rig1/voltage:quality"].dims == ("time",) and ds["rig1/voltage:quality"].dtype == np.uint8
+    assert ds["rig1/voltage:quality"].attrs["flag_meanings"] == "observed filled missing"
+
+
 def test_export_dataframe_of_the_raw_layout(fake, sleeps, tmp_path):
     h5py = pytest.importorskip("h5py")
     np = pytest.importorskip("numpy")
@@ -269,6 +335,18 @@ def test_export_dataframe_without_h5py_reads_csv(fake, sleeps, monkeypatch, time
     assert math.isnan(df["rig2/temp"].iloc[0])
     assert str(df.index.tz) == "UTC" and df.index[1].value - df.index[0].value == 1_000_000
     assert df.index.dtype == pd.DatetimeTZDtype("ns", "UTC")
+
+
+def test_export_dataframe_without_h5py_keeps_quality_flags_as_uint8(fake, sleeps, monkeypatch):
+    pytest.importorskip("pandas")
+    times = (b"2025-01-23T14:00:00.000000000Z", b"2025-01-23T14:00:00.001000000Z")
+    np = pytest.importorskip("numpy")
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    csv = b"time,rig1/voltage,rig1/voltage:quality\n" + times[0] + b",1.5,0\n" + times[1] + b",,2\n"
+    fake.route("POST", EXPORT, Reply(200, csv, {"Content-Type": "text/csv"}))
+    df = client(fake, sleeps).export_dataframe(RANGE, ["rig1"], quality=True)
+    assert df["rig1/voltage:quality"].dtype == np.uint8 and df["rig1/voltage:quality"].tolist() == [0, 2]
+    assert df["rig1/voltage"].dtype == np.float64
 
 
 def test_export_dataframe_without_pandas_says_what_is_missing(fake, sleeps, monkeypatch):

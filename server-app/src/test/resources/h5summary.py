@@ -7,7 +7,14 @@ import h5py
 import numpy as np
 
 
+FILE = None
+
+
 def attr(value):
+    if isinstance(value, h5py.Reference):  # DIMENSION_LIST, REFERENCE_LIST: the referenced object's path
+        return FILE[value].name
+    if isinstance(value, tuple):
+        return [attr(v) for v in value]
     if isinstance(value, bytes):
         return value.decode("utf-8")
     if isinstance(value, np.generic):
@@ -16,12 +23,16 @@ def attr(value):
         return "NaN"
     if isinstance(value, np.ndarray):
         return [attr(v) for v in value.tolist()]
+    if isinstance(value, list):
+        return [attr(v) for v in value]
     return value
 
 
 def main(path, max_values):
     out = {"root_attrs": {}, "datasets": {}}
+    global FILE
     with h5py.File(path, "r") as f:
+        FILE = f
         out["root_attrs"] = {k: attr(v) for k, v in f.attrs.items()}
 
         def visit(name, obj):

@@ -7,9 +7,11 @@ Usage: /usr/bin/python3 h5summary.py FILE [INDEX ...]
                                                     SHA256 of the elements as little-endian bytes
   element  PATH  INDEX  BITS                        BITS: the element's 64 bits as 16 hex digits (a 1-byte
                                                     element's value)
-  attr     PATH  NAME  KIND  VALUE                  KIND: str (VALUE as text), or a numpy dtype ('<f8', '<i4')
-                                                    with VALUE the decimal integer, or for floats the bits as hex;
-                                                    an integer array as its decimals joined by commas
+  attr     PATH  NAME  KIND  VALUE                  KIND: str (h5py gave str; VALUE the text), bytes (h5py gave
+                                                    bytes: a fixed-length string; VALUE decoded), refs (object
+                                                    references; VALUE their paths joined by ','), or a numpy dtype
+                                                    ('<f8', '<i4') with VALUE the decimal integer, or for floats
+                                                    the bits as hex; arrays as values joined by ','
 
 Only the standard library, numpy and h5py; the Java tests parse the lines.
 """
@@ -22,14 +24,21 @@ import numpy as np
 BLOCK = 1 << 20
 
 
-def attr_lines(path, attrs):
+def attr_lines(f, path, attrs):
     for name in sorted(attrs.keys()):
         value = attrs[name]
         dtype = attrs.get_id(name).dtype
-        if h5py.check_string_dtype(dtype) is not None:
+        if name == "DIMENSION_LIST":
+            names = [f[ref].name for refs in value for ref in refs]
+            yield "attr\t%s\t%s\trefs\t%s" % (path, name, ",".join(names))
+        elif name == "REFERENCE_LIST":
+            names = ["%s:%d" % (f[row[0]].name, row[1]) for row in value]
+            yield "attr\t%s\t%s\trefs\t%s" % (path, name, ",".join(names))
+        elif h5py.check_string_dtype(dtype) is not None:
+            kind = "str" if isinstance(value, str) else "bytes"
             text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            yield "attr\t%s\t%s\tstr\t%s" % (path, name, text)
-        elif np.ndim(value) > 0:
+            yield "attr\t%s\t%s\t%s\t%s" % (path, name, kind, text)
+        elif getattr(value, "shape", ()) != ():
             yield "attr\t%s\t%s\t%s\t%s" % (path, name, dtype.str, ",".join(str(int(v)) for v in value))
         elif dtype.kind == "f":
             yield "attr\t%s\t%s\t%s\t%016x" % (path, name, dtype.str, np.float64(value).view(np.uint64))
@@ -62,7 +71,7 @@ def main():
     indices = [int(a) for a in sys.argv[2:]]
     lines = []
     with h5py.File(file_name, "r") as f:
-        lines.extend(attr_lines("/", f.attrs))
+        lines.extend(attr_lines(f, "/", f.attrs))
 
         def visit(name, obj):
             path = "/" + name
@@ -70,7 +79,7 @@ def main():
                 lines.append("group\t%s" % path)
             else:
                 lines.extend(dataset_lines(path, obj, indices))
-            lines.extend(attr_lines(path, obj.attrs))
+            lines.extend(attr_lines(f, path, obj.attrs))
 
         f.visititems(visit)
     sys.stdout.write("\n".join(lines) + "\n")

@@ -13,40 +13,42 @@ import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
 import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.time.Timestamps;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableGroup;
-import io.jhdf.api.WritableNode;
-import io.jhdf.exceptions.HdfException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Writes the contract's HDF5 export files with jHDF, streaming every dataset from the {@link ExportSource} block
- * by block while jHDF closes the file, so the heap stays small whatever the file size.
+ * Writes the contract's HDF5 export files, streaming every dataset from the {@link ExportSource} block by block
+ * to its place in the file, so the heap stays small whatever the file size; {@link Hdf5FileLayout} places the
+ * objects and writes headers, global heap and superblock after the data.
  *
- * <p>Aligned layout: {@code /time} int64[N] ({@code units}) and {@code /<channel>/<signal>} float64[N]
- * ({@code unit}, {@code sample_rate_hz} (NaN when irregular), {@code fill}, {@code aggregate}, {@code max_gap_ns}
+ * <p>Aligned layout: {@code /time} int64[N] ({@code units}; a dimension scale, hard-linked as
+ * {@code /<channel>/time}) and {@code /<channel>/<signal>} float64[N] attached to it ({@code unit}, CF
+ * {@code units}, {@code sample_rate_hz} (NaN when irregular), {@code fill}, {@code aggregate}, {@code max_gap_ns}
  * and the export receipt: {@code samples_read}, {@code observed_cells}, {@code filled_cells},
  * {@code missing_cells} (int64), {@code first_sample}, {@code last_sample} (RFC 3339, nine fraction digits, empty
  * when none)); with {@code quality}, also {@code quality} (the flags' HDF5 path) and CF's
- * {@code ancillary_variables}, and beside it {@code /<channel>/<signal>:quality} uint8[N].
+ * {@code ancillary_variables}, and beside it {@code /<channel>/<signal>:quality} uint8[N], attached to
+ * {@code /time} as well.
  * Raw layout: group {@code /<channel>/<signal>} ({@code unit}, {@code sample_rate_hz}; no {@code fill} or
  * {@code aggregate}, since raw samples are neither filled nor aggregated) holding {@code time} int64[n]
  * ({@code units}) and {@code value} float64[n]. Root attributes of both: {@code time_range_start},
  * {@code time_range_end}, {@code created_at} (RFC 3339 UTC), {@code interval_ns} (int64, 0 in the raw layout),
- * {@code format_version} (int32, 1) and {@code layout} ({@code aligned} or {@code raw}); jHDF adds {@code _jHDF}.
- * Datasets are contiguous, little-endian, with 8-byte (int64) dimensions.
+ * {@code format_version} (int32, 1) and {@code layout} ({@code aligned} or {@code raw}). Text attributes are
+ * variable-length UTF-8. Datasets are contiguous, little-endian, with 8-byte (int64) dimensions.
  */
 public final class Hdf5ExportSink implements ExportSink {
     static final String UNITS = "units";
@@ -57,6 +59,11 @@ public final class Hdf5ExportSink implements ExportSink {
     static final int FORMAT_VERSION = 1;
     static final int DEFAULT_BLOCK_VALUES = 64 * 1024;
     static final long REPORT_EVERY_BYTES = 4L << 20;
+    /**
+     * {@code /time}'s REFERENCE_LIST names every attached dataset (each signal, and its quality flags when asked)
+     * in 16 bytes, in one header message of at most 64 KiB.
+     */
+    static final int MAX_ALIGNED_SIGNALS = 4000;
 
     private final Clock clock;
     private final int blockValues;
@@ -94,85 +101,98 @@ public final class Hdf5ExportSink implements ExportSink {
         String createdAt = Timestamps.format(clock.instant());
 
         ExportTarget.createNew(target);
-        Hdf5WriteSession session = new Hdf5WriteSession(
-                new ProgressReporter(progress, totalBytes, REPORT_EVERY_BYTES), blockValues);
-        try {
-            WritableHdfFile file = HdfFile.write(target);
-            putRootAttributes(file, plan, createdAt);
-            if (plan.layout() == Layout.ALIGNED) {
-                addAligned(file, plan, source, session);
-            } else {
-                addRaw(file, plan, source, rawCounts, session);
-            }
-            file.close(); // jHDF writes every node now, pulling the data
+        ProgressReporter reporter = new ProgressReporter(progress, totalBytes, REPORT_EVERY_BYTES);
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            Hdf5WriteSession session = new Hdf5WriteSession(channel, reporter, blockValues);
+            Hdf5Group root = new Hdf5Group("/");
+            putRootAttributes(root, plan, createdAt);
+            List<Runnable> writers = plan.layout() == Layout.ALIGNED
+                    ? addAligned(root, plan, source, session)
+                    : addRaw(root, plan, source, rawCounts, session);
+            Hdf5FileLayout layout = new Hdf5FileLayout(root);
+            writers.forEach(Runnable::run);
+            layout.writeMetadata(session);
             session.progress().finish("written");
         } catch (UncheckedIOException failure) {
-            throw discard(target, session, failure.getCause());
-        } catch (HdfException failure) {
-            throw discard(target, session, new IOException("writing the HDF5 file failed: " + failure.getMessage(),
-                    failure));
+            throw discard(target, failure.getCause());
+        } catch (IOException failure) {
+            throw discard(target, failure);
         } catch (RuntimeException failure) {
-            throw discard(target, session, failure);
+            throw discard(target, failure);
         } catch (Error failure) {
-            throw discard(target, session, failure);
+            throw discard(target, failure);
         }
     }
 
-    /** Closes the channel jHDF left open and removes the partial file; returns {@code failure} to throw. */
-    private static <T extends Throwable> T discard(Path target, Hdf5WriteSession session, T failure) {
-        session.closeAfterFailure(failure);
+    /** Removes the partial file; returns {@code failure} to throw. */
+    private static <T extends Throwable> T discard(Path target, T failure) {
         ExportTarget.discard(target, failure);
         return failure;
     }
 
-    private void addAligned(WritableHdfFile file, ExportPlan plan, ExportSource source, Hdf5WriteSession session) {
+    /**
+     * {@code /time}, a dimension scale, hard-linked as {@code /<channel>/time} too, so that a channel group opened
+     * on its own ({@code xarray.open_dataset(group=...)}) has its {@code time} coordinate; every signal is attached
+     * to it. Returns the data writers, in file order.
+     */
+    private List<Runnable> addAligned(Hdf5Group root, ExportPlan plan, ExportSource source,
+                                      Hdf5WriteSession session) {
         long rows = plan.gridRows();
-        StreamedDataset time = new StreamedDataset(file, TIME, Hdf5Objects.INT64, rows,
-                () -> ValueStream.of(source.gridTimes(), session.longScratch()), session, TIME);
-        Hdf5Objects.putText(time, "/time", UNITS, TIME_UNITS);
-        file.putDataset(TIME, time);
+        Hdf5Dataset time = root.link(TIME, Hdf5Dataset.int64("/" + TIME, rows));
+        time.makeScale(TIME);
+        time.putText(UNITS, TIME_UNITS);
+        List<Runnable> writers = new ArrayList<>();
+        writers.add(copier(session, TIME, () -> ValueStream.of(source.gridTimes(), session.longScratch()), time));
 
-        Map<String, WritableGroup> channels = new HashMap<>();
+        Map<String, Hdf5Group> channels = new LinkedHashMap<>();
         for (ExportColumn column : plan.columns()) {
-            WritableGroup channel = channels.computeIfAbsent(column.key().channel(), file::putGroup);
             String path = column.key().path();
-            AlignedCells[] opened = new AlignedCells[1];
-            StreamedDataset values = new StreamedDataset(channel, column.key().signal(), Hdf5Objects.FLOAT64, rows,
-                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()),
-                    session, path);
+            Hdf5Group channel = channels.computeIfAbsent(column.key().channel(), name -> {
+                Hdf5Group group = root.link(name, new Hdf5Group("/" + name));
+                group.link(TIME, time);
+                return group;
+            });
+            Hdf5Dataset values = channel.link(column.key().signal(), Hdf5Dataset.float64("/" + path, rows));
+            time.attach(values);
             putSignalAttributes(values, column);
-            Hdf5Objects.putText(values, path, "fill", column.fill().wireName());
-            Hdf5Objects.putText(values, path, "aggregate", column.aggregate().wireName());
-            putReceipt(values, path, null);
-            values.afterData(() -> putReceipt(values, path, opened[0].receipt()));
+            values.putText(UNITS, column.signal().definition().unit());
+            values.putText("fill", column.fill().wireName());
+            values.putText("aggregate", column.aggregate().wireName());
+            putReceipt(values, null);
+            AlignedCells[] opened = new AlignedCells[1];
+            Runnable copy = copier(session, path,
+                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()), values);
+            writers.add(() -> {
+                copy.run();
+                putReceipt(values, opened[0].receipt());
+            });
             if (plan.quality()) {
                 String name = qualityName(column);
-                Hdf5Objects.putText(values, path, QUALITY, "/" + column.key().channel() + "/" + name);
-                Hdf5Objects.putText(values, path, "ancillary_variables", name);
-            }
-            channel.putDataset(column.key().signal(), values);
-            if (plan.quality()) {
-                addQuality(channel, column, source, session, rows);
+                values.putText(QUALITY, "/" + column.key().channel() + "/" + name);
+                values.putText("ancillary_variables", name);
+                writers.add(addQuality(channel, time, column, source, session, rows));
             }
         }
+        return writers;
     }
 
     /**
      * The signal's {@link CellQuality} flags, uint8[N] beside it as {@code <signal>:quality} (the colon keeps it
-     * apart from every signal name), with CF's {@code flag_values} and {@code flag_meanings}. Its values come from
-     * a second read of the column: the flags of each block are written as they come, nothing is held.
+     * apart from every signal name) and attached to {@code /time} like the signal, with CF's {@code flag_values}
+     * and {@code flag_meanings}. Its values come from a second read of the column: the flags of each block are
+     * written as they come, nothing is held. Returns its data writer.
      */
-    private static void addQuality(WritableGroup channel, ExportColumn column, ExportSource source,
-                                   Hdf5WriteSession session, long rows) {
-        String name = qualityName(column);
+    private static Runnable addQuality(Hdf5Group channel, Hdf5Dataset time, ExportColumn column,
+                                       ExportSource source, Hdf5WriteSession session, long rows) {
         String path = column.key().path() + QUALITY_SUFFIX;
-        StreamedDataset flags = new StreamedDataset(channel, name, Hdf5Objects.UINT8, rows,
-                () -> ValueStream.qualityOf(source.alignedColumn(column), session.doubleScratch(),
-                        session.byteScratch()), session, path);
-        flags.putAttribute("flag_values", new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING});
-        Hdf5Objects.putText(flags, path, "flag_meanings", CellQuality.FLAG_MEANINGS);
-        Hdf5Objects.putText(flags, path, "long_name", "quality of " + column.key().path());
-        channel.putDataset(name, flags);
+        Hdf5Dataset flags = channel.link(qualityName(column), Hdf5Dataset.uint8("/" + path, rows));
+        time.attach(flags);
+        flags.put(Hdf5Attribute.uint8s("flag_values",
+                new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING}));
+        flags.putText("flag_meanings", CellQuality.FLAG_MEANINGS);
+        flags.putText("long_name", "quality of " + column.key().path());
+        return copier(session, path, () -> ValueStream.qualityOf(source.alignedColumn(column),
+                session.doubleScratch(), session.byteScratch()), flags);
     }
 
     static String qualityName(ExportColumn column) {
@@ -181,19 +201,18 @@ public final class Hdf5ExportSink implements ExportSink {
 
     /**
      * The contract's export receipt and the gap limit that applied, as attributes of the signal's dataset. Before
-     * the data is written ({@code receipt} null) it puts placeholders as long as the largest values, so that the
-     * header's room is reserved; once the data is written, the values.
+     * the file is laid out ({@code receipt} null) it puts placeholders of the same kinds, so that the header's
+     * size is fixed (an int64 is 8 bytes, a text attribute a 16-byte heap id whatever its length); once the data
+     * is written, the values replace them.
      */
-    private static void putReceipt(WritableNode node, String path, SignalReceipt receipt) {
-        node.putAttribute("max_gap_ns", receipt == null ? 0L : receipt.maxGapNs());
-        node.putAttribute("samples_read", receipt == null ? 0L : receipt.samplesRead());
-        node.putAttribute("observed_cells", receipt == null ? 0L : receipt.observedCells());
-        node.putAttribute("filled_cells", receipt == null ? 0L : receipt.filledCells());
-        node.putAttribute("missing_cells", receipt == null ? 0L : receipt.missingCells());
-        Hdf5Objects.putText(node, path, "first_sample", receipt == null ? Timestamps.MAX_TEXT
-                : sampleTime(receipt.firstSampleNs()));
-        Hdf5Objects.putText(node, path, "last_sample", receipt == null ? Timestamps.MAX_TEXT
-                : sampleTime(receipt.lastSampleNs()));
+    private static void putReceipt(Hdf5Dataset node, SignalReceipt receipt) {
+        node.put(Hdf5Attribute.int64("max_gap_ns", receipt == null ? 0L : receipt.maxGapNs()));
+        node.put(Hdf5Attribute.int64("samples_read", receipt == null ? 0L : receipt.samplesRead()));
+        node.put(Hdf5Attribute.int64("observed_cells", receipt == null ? 0L : receipt.observedCells()));
+        node.put(Hdf5Attribute.int64("filled_cells", receipt == null ? 0L : receipt.filledCells()));
+        node.put(Hdf5Attribute.int64("missing_cells", receipt == null ? 0L : receipt.missingCells()));
+        node.putText("first_sample", receipt == null ? "" : sampleTime(receipt.firstSampleNs()));
+        node.putText("last_sample", receipt == null ? "" : sampleTime(receipt.lastSampleNs()));
     }
 
     /** RFC 3339 with nine fraction digits, as in CSV; empty when there is no such sample. */
@@ -206,38 +225,54 @@ public final class Hdf5ExportSink implements ExportSink {
         return text.toString();
     }
 
-    private void addRaw(WritableHdfFile file, ExportPlan plan, ExportSource source, List<Long> counts,
-                        Hdf5WriteSession session) {
-        Map<String, WritableGroup> channels = new HashMap<>();
+    /** Streams {@code values}, opened only when it runs and always closed, into {@code dataset}'s place. */
+    static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values,
+                           Hdf5Dataset dataset) {
+        return () -> {
+            session.progress().begin("writing " + label);
+            try (ValueStream stream = values.get()) {
+                session.copy(stream, dataset.dataAddress(), dataset.length(), label, dataset.elementBytes());
+            }
+        };
+    }
+
+    private List<Runnable> addRaw(Hdf5Group root, ExportPlan plan, ExportSource source, List<Long> counts,
+                                  Hdf5WriteSession session) {
+        Map<String, Hdf5Group> channels = new LinkedHashMap<>();
+        List<Runnable> writers = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             ExportColumn column = plan.columns().get(i);
-            WritableGroup channel = channels.computeIfAbsent(column.key().channel(), file::putGroup);
+            Hdf5Group channel = channels.computeIfAbsent(column.key().channel(),
+                    name -> root.link(name, new Hdf5Group("/" + name)));
             RawSignalGroup signal = new RawSignalGroup(channel, column.key().signal(), counts.get(i),
-                    () -> source.rawSamples(column), session, column.key().path());
-            putSignalAttributes(signal, column);
-            channel.putDataset(column.key().signal(), signal);
+                    () -> source.rawSamples(column), column.key().path());
+            putSignalAttributes(signal.group(), column);
+            writers.add(() -> signal.write(session));
         }
+        return writers;
     }
 
-    private static void putSignalAttributes(WritableNode node, ExportColumn column) {
+    private static void putSignalAttributes(Hdf5Node node, ExportColumn column) {
         SignalDefinition definition = column.signal().definition();
-        Hdf5Objects.putText(node, column.key().path(), "unit", definition.unit());
-        node.putAttribute("sample_rate_hz", definition.isRegular() ? definition.sampleRateHz() : Double.NaN);
+        node.putText("unit", definition.unit());
+        node.put(Hdf5Attribute.float64("sample_rate_hz",
+                definition.isRegular() ? definition.sampleRateHz() : Double.NaN));
     }
 
-    private static void putRootAttributes(WritableHdfFile file, ExportPlan plan, String createdAt) {
-        file.putAttribute("time_range_start", Timestamps.format(plan.range().startNs()));
-        file.putAttribute("time_range_end", Timestamps.format(plan.range().endNs()));
-        file.putAttribute("interval_ns", plan.layout() == Layout.ALIGNED ? plan.intervalNs() : 0L);
-        file.putAttribute("created_at", createdAt);
-        file.putAttribute("format_version", FORMAT_VERSION);
-        file.putAttribute("layout", plan.layout().wireName());
+    private static void putRootAttributes(Hdf5Group root, ExportPlan plan, String createdAt) {
+        root.putText("time_range_start", Timestamps.format(plan.range().startNs()));
+        root.putText("time_range_end", Timestamps.format(plan.range().endNs()));
+        root.put(Hdf5Attribute.int64("interval_ns", plan.layout() == Layout.ALIGNED ? plan.intervalNs() : 0L));
+        root.putText("created_at", createdAt);
+        root.put(Hdf5Attribute.int32("format_version", FORMAT_VERSION));
+        root.putText("layout", plan.layout().wireName());
     }
 
     /**
-     * Refuses, before any file exists, what HDF5 cannot hold: {@code .} and {@code ..} are not link names, in the
-     * aligned layout a channel named {@code time} would collide with {@code /time}, and a unit text must fit in an
-     * attribute. (Once jHDF has opened the file, a failure before its close would leave its channel open.)
+     * Refuses, before any file exists, what the file cannot hold: {@code .} and {@code ..} are not link names; in
+     * the aligned layout a channel named {@code time} would collide with {@code /time} and a signal named
+     * {@code time} with its channel's link to it, and more than {@link #MAX_ALIGNED_SIGNALS} signals (half as many
+     * with quality, whose flags are attached too) would not fit {@code /time}'s REFERENCE_LIST.
      */
     private static void checkPlan(ExportPlan plan) {
         if (plan.format() != Format.HDF5) {
@@ -258,7 +293,17 @@ public final class Hdf5ExportSink implements ExportSink {
                 throw new InvalidRequestException("/channels", "channel 'time' cannot be exported in the aligned"
                         + " HDF5 layout, where /time holds the grid; use layout raw or format csv");
             }
-            Hdf5Objects.checkText(column.key().path(), "unit", column.signal().definition().unit());
+            if (plan.layout() == Layout.ALIGNED && signal.equals(TIME)) {
+                throw new InvalidRequestException("/signals", "signal '" + column.key() + "' cannot be exported in"
+                        + " the aligned HDF5 layout, where each channel's 'time' is the grid; use layout raw or"
+                        + " format csv");
+            }
+        }
+        int most = plan.quality() ? MAX_ALIGNED_SIGNALS / 2 : MAX_ALIGNED_SIGNALS;
+        if (plan.layout() == Layout.ALIGNED && plan.columns().size() > most) {
+            throw new InvalidRequestException("/signals", plan.columns().size() + " signals do not fit in one"
+                    + " aligned HDF5 file (at most " + MAX_ALIGNED_SIGNALS + ", " + MAX_ALIGNED_SIGNALS / 2
+                    + " with quality); export them in parts or as csv");
         }
     }
 

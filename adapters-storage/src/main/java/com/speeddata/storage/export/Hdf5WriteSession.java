@@ -1,28 +1,26 @@
 package com.speeddata.storage.export;
 
-import io.jhdf.storage.HdfFileChannel;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * What the streamed nodes of one HDF5 file share while jHDF writes them at close: the reused block buffers, the
- * progress across all datasets, and the file's channel, so that a failed write can still close it (jHDF does not
- * close its channel when writing fails).
+ * What the writing of one HDF5 file shares: the file's channel, the reused block buffers and the progress across
+ * all datasets.
  */
 final class Hdf5WriteSession {
     private final ProgressReporter progress;
     private final int blockValues;
-    private FileChannel channel;
+    private final FileChannel channel;
     private ByteBuffer firstBuffer;
     private ByteBuffer secondBuffer;
     private double[] doubles;
     private long[] longs;
     private byte[] bytes;
 
-    Hdf5WriteSession(ProgressReporter progress, int blockValues) {
+    Hdf5WriteSession(FileChannel channel, ProgressReporter progress, int blockValues) {
+        this.channel = channel;
         this.progress = progress;
         this.blockValues = blockValues;
     }
@@ -33,21 +31,6 @@ final class Hdf5WriteSession {
 
     int blockValues() {
         return blockValues;
-    }
-
-    /** Called by every streamed node as it starts writing; remembers the channel for {@link #closeAfterFailure}. */
-    void attach(HdfFileChannel file) {
-        channel = file.getFileChannel();
-    }
-
-    void closeAfterFailure(Throwable failure) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-        }
     }
 
     ByteBuffer firstBuffer() {
@@ -83,11 +66,6 @@ final class Hdf5WriteSession {
             longs = new long[blockValues];
         }
         return longs;
-    }
-
-    /** As {@link #copy(ValueStream, long, long, String, int)} for 8-byte values. */
-    void copy(ValueStream values, long address, long expected, String label) {
-        copy(values, address, expected, label, Hdf5Objects.ELEMENT_BYTES);
     }
 
     /**

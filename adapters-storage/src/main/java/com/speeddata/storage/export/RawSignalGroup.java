@@ -2,18 +2,10 @@ package com.speeddata.storage.export;
 
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
-import io.jhdf.api.Attribute;
-import io.jhdf.api.Group;
-import io.jhdf.api.NodeType;
-import io.jhdf.api.WritableAttributeImpl;
-import io.jhdf.object.datatype.DataType;
-import io.jhdf.storage.HdfFileChannel;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.LongBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,62 +13,42 @@ import java.util.function.Supplier;
  * (float64[n]) datasets, written in one pass over the signal's sample cursor: both datasets' places in the file
  * are known up front from {@code n}, so each block's times and values go straight to their own region. The signal's
  * attributes sit on this group; {@code time} carries {@code units} like the aligned {@code /time}.
- *
- * <p>File order: group header, time header, time data, value header, value data.
  */
-final class RawSignalGroup extends StreamedNode {
+final class RawSignalGroup {
     static final String TIME = "time";
     static final String VALUE = "value";
 
+    private final Hdf5Group group;
+    private final Hdf5Dataset time;
+    private final Hdf5Dataset value;
     private final long count;
     private final Supplier<SampleCursor> cursor;
-    private final Hdf5WriteSession session;
     private final String label;
-    private final Map<String, Attribute> timeAttributes;
 
-    RawSignalGroup(Group parent, String name, long count, Supplier<SampleCursor> cursor, Hdf5WriteSession session,
-                   String label) {
-        super(parent, name);
-        Hdf5Objects.dataBytes(count);
+    RawSignalGroup(Hdf5Group channel, String name, long count, Supplier<SampleCursor> cursor, String label) {
+        this.group = channel.link(name, new Hdf5Group(label));
+        this.time = group.link(TIME, Hdf5Dataset.int64(label + "/" + TIME, count));
+        this.value = group.link(VALUE, Hdf5Dataset.float64(label + "/" + VALUE, count));
+        time.putText(Hdf5ExportSink.UNITS, Hdf5ExportSink.TIME_UNITS);
         this.count = count;
         this.cursor = cursor;
-        this.session = session;
         this.label = label;
-        this.timeAttributes = Map.of(Hdf5ExportSink.UNITS,
-                new WritableAttributeImpl(Hdf5ExportSink.UNITS, this, Hdf5ExportSink.TIME_UNITS));
     }
 
-    @Override
-    public long write(HdfFileChannel file, long position) {
-        session.attach(file);
-        long dataBytes = Hdf5Objects.dataBytes(count);
-        long timeHeader = position + groupHeader(0, 0).limit();
-        long timeData = timeHeader + Hdf5Objects.datasetHeader(Hdf5Objects.INT64, count, 0, timeAttributes).limit();
-        long valueHeader = timeData + dataBytes;
-        long valueData = valueHeader + Hdf5Objects.datasetHeader(Hdf5Objects.FLOAT64, count, 0, Map.of()).limit();
-        long end = valueData + dataBytes;
+    /** The group, where the signal's attributes go. */
+    Hdf5Group group() {
+        return group;
+    }
 
-        session.write(groupHeader(timeHeader, valueHeader), position);
-        session.write(Hdf5Objects.datasetHeader(Hdf5Objects.INT64, count, timeData, timeAttributes), timeHeader);
-        session.write(Hdf5Objects.datasetHeader(Hdf5Objects.FLOAT64, count, valueData, Map.of()), valueHeader);
-
+    /** Streams the samples to both datasets, once the file is laid out. */
+    void write(Hdf5WriteSession session) {
         session.progress().begin("writing " + label);
         try (SampleCursor samples = cursor.get()) {
-            copy(samples, timeData, valueData);
+            copy(session, samples, time.dataAddress(), value.dataAddress());
         }
-        // jHDF appends its own trailer at the channel's position once every node is written.
-        file.position(end);
-        return end;
     }
 
-    private ByteBuffer groupHeader(long timeAddress, long valueAddress) {
-        Map<String, Long> links = new LinkedHashMap<>();
-        links.put(TIME, timeAddress);
-        links.put(VALUE, valueAddress);
-        return Hdf5Objects.groupHeader(links, getAttributes());
-    }
-
-    private void copy(SampleCursor samples, long timeData, long valueData) {
+    private void copy(Hdf5WriteSession session, SampleCursor samples, long timeData, long valueData) {
         ByteBuffer timeBytes = session.firstBuffer();
         ByteBuffer valueBytes = session.secondBuffer();
         LongBuffer times = timeBytes.asLongBuffer();
@@ -94,19 +66,19 @@ final class RawSignalGroup extends StreamedNode {
                 values.put(block.values(), offset, n);
                 offset += n;
                 if (!times.hasRemaining()) {
-                    written += flush(times, timeBytes, values, valueBytes, timeData, valueData, written);
+                    written += flush(session, times, timeBytes, values, valueBytes, timeData, valueData, written);
                 }
             }
         }
-        written += flush(times, timeBytes, values, valueBytes, timeData, valueData, written);
+        written += flush(session, times, timeBytes, values, valueBytes, timeData, valueData, written);
         if (written != count) {
             throw Hdf5WriteSession.tooFew(label, written, count);
         }
     }
 
     /** Writes the buffered samples after the {@code written} ones already in the file; returns how many. */
-    private int flush(LongBuffer times, ByteBuffer timeBytes, DoubleBuffer values, ByteBuffer valueBytes,
-                      long timeData, long valueData, long written) {
+    private static int flush(Hdf5WriteSession session, LongBuffer times, ByteBuffer timeBytes, DoubleBuffer values,
+                             ByteBuffer valueBytes, long timeData, long valueData, long written) {
         int n = times.position();
         if (n > 0) {
             long offset = written * Hdf5Objects.ELEMENT_BYTES;
@@ -120,35 +92,5 @@ final class RawSignalGroup extends StreamedNode {
             session.progress().advance(2L * bytes);
         }
         return n;
-    }
-
-    @Override
-    public DataType getDataType() {
-        return Hdf5Objects.FLOAT64;
-    }
-
-    @Override
-    public long getSize() {
-        return count;
-    }
-
-    @Override
-    public long getSizeInBytes() {
-        return 2 * Hdf5Objects.dataBytes(count);
-    }
-
-    @Override
-    public long[] getDimensionsAsLong() {
-        return new long[] {count};
-    }
-
-    @Override
-    public NodeType getType() {
-        return NodeType.GROUP;
-    }
-
-    @Override
-    public boolean isGroup() {
-        return true;
     }
 }

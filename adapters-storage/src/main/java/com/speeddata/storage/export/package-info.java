@@ -8,19 +8,40 @@
  *   <li>Root attributes in both layouts: {@code time_range_start}, {@code time_range_end}, {@code created_at}
  *       (RFC 3339 UTC text, as {@code Instant.toString} prints it), {@code interval_ns} (int64; 0 in the raw
  *       layout, which has no grid), {@code format_version} (int32, 1), and {@code layout} ({@code aligned} or
- *       {@code raw}, not pinned by the contract). jHDF adds {@code _jHDF} (its version).</li>
+ *       {@code raw}, not pinned by the contract). Nothing else: no writer signature such as jHDF's {@code _jHDF}.</li>
+ *   <li>Aligned layout, for netCDF-4 readers (xarray with h5netcdf, netCDF4): {@code /time} is an HDF5 dimension
+ *       scale ({@code CLASS} = {@code DIMENSION_SCALE}, {@code NAME} = {@code time}, {@code REFERENCE_LIST}) and
+ *       every signal is attached to it ({@code DIMENSION_LIST}), so each signal is a variable on dimension
+ *       {@code time}. Each channel group also links {@code time}: a hard link to the same {@code /time} object (no
+ *       copy of the data), so that a channel opened alone ({@code open_dataset(group=...)}) has its {@code time}
+ *       coordinate; xarray decodes it from CF {@code units} to {@code datetime64[ns]}. A signal named
+ *       {@code time} is therefore refused in the aligned layout, as is a plan of more than 4000 signals (2000 with
+ *       quality, whose flag datasets are attached too)
+ *       ({@code REFERENCE_LIST} must fit one 64 KiB header message). Each signal has CF {@code units} beside
+ *       {@code unit}, and the export receipt ({@code max_gap_ns}, {@code samples_read}, {@code observed_cells},
+ *       {@code filled_cells}, {@code missing_cells}, {@code first_sample}, {@code last_sample}): placeholders of
+ *       the same size are put before the layout and replaced once the data is written, before the headers are.
+ *       With {@code quality}, {@code /<channel>/<signal>:quality} (uint8, CF {@code flag_values} and
+ *       {@code flag_meanings}) is attached to {@code /time} like its signal, so xarray shows it on {@code time}.</li>
  *   <li>Raw layout: the signal's attributes {@code unit} and {@code sample_rate_hz} sit on the group
  *       {@code /<channel>/<signal>}; {@code fill} and {@code aggregate} are left out, since raw samples are
  *       neither filled nor aggregated. {@code time} carries {@code units} like the aligned {@code /time}.</li>
- *   <li>Text attributes are fixed-length, null-terminated UTF-8 strings (all jHDF 0.13 writes): h5py returns
- *       them as {@code bytes}, to be decoded. {@code sample_rate_hz} is float64, NaN for irregular signals.</li>
+ *   <li>Text attributes are variable-length UTF-8 strings, their bytes in one global heap collection at the end
+ *       of the file: h5py returns {@code str}, and a text of any length fits. Only {@code CLASS} and {@code NAME}
+ *       are fixed-length ASCII, as the Dimension Scale specification has them. {@code sample_rate_hz} is float64,
+ *       NaN for irregular signals.</li>
  *   <li>Datasets are 1-D, contiguous, uncompressed, little-endian, with 8-byte dimensions, so a dataset may hold
  *       up to {@code Long.MAX_VALUE / 8} values (tested with h5py beyond {@code Integer.MAX_VALUE} rows).
  *       jHDF's int-based dimensions only limit reading such files back with jHDF, not writing them.</li>
  *   <li>Names HDF5 cannot hold are refused before any file exists ({@code InvalidRequestException}): a channel
  *       or signal named {@code .} or {@code ..}, and in the aligned layout a channel named {@code time}.
- *       Units longer than 16 KiB are refused too (jHDF would corrupt the file past 64 KiB).</li>
- *   <li>Order inside groups is jHDF's (a hash order); readers list links by name anyway.</li>
+ *</li>
+ *   <li>Links inside groups are in plan order ({@code time} first).</li>
+ *   <li>The file is laid out by {@link com.speeddata.storage.export.Hdf5FileLayout} (superblock version 2,
+ *       version 2 object headers, compact links and attributes), with jHDF's encoders for the superblock and the
+ *       messages it can write; jHDF 0.13 writes neither variable-length strings, object references, hard links
+ *       nor a file without its {@code _jHDF} attribute and "alpha" warning, so this package writes them itself
+ *       (see {@link com.speeddata.storage.export.Hdf5Attribute}).</li>
  * </ul>
  *
  * <h2>CSV files</h2>
@@ -30,7 +51,8 @@
  * plan order, each in time order.
  *
  * <h2>Streaming and failures</h2>
- * Neither sink holds a column: HDF5 datasets are pulled in blocks of 64K values while jHDF closes the file, CSV
+ * Neither sink holds a column: HDF5 datasets are pulled in blocks of 64K values straight to their place in the
+ * file (headers, heap and superblock follow once the data is written), CSV
  * columns in lockstep a block of rows at a time. Sources must give exactly the planned number of values (aligned:
  * {@code gridRows()}; raw HDF5: {@code rawCount()}); otherwise {@code IllegalStateException}. Raw CSV does not
  * check counts, having no header to size. On any failure, including a listener throwing to cancel, the partial

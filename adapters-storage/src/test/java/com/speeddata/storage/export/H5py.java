@@ -53,6 +53,19 @@ final class H5py {
         return Summary.parse(new String(out, StandardCharsets.UTF_8));
     }
 
+    /** What {@code code} prints, run by Debian's python with {@code h5py} imported and {@code f} the open file. */
+    static String eval(Path file, String code) throws IOException, InterruptedException {
+        requireAvailable();
+        String script = "import sys, h5py\nwith h5py.File(sys.argv[1], 'r') as f:\n    " + code + "\n";
+        Process process = new ProcessBuilder(PYTHON.toString(), "-c", script, file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail("h5py could not read " + file + ":\n" + out);
+        }
+        return out.strip();
+    }
+
     private static synchronized void requireAvailable() throws IOException, InterruptedException {
         if (available == null) {
             available = Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import h5py")

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -86,7 +89,9 @@ class Hdf5ExportSinkTest {
         H5py.Summary h5 = H5py.summarize(file, 0, 1, 2, 3, -1);
 
         assertEquals(Set.of("/ch1", "/ch2"), h5.groups());
-        assertEquals(Set.of("/time", "/ch1/voltage", "/ch1/current", "/ch2/temp"), h5.datasets().keySet());
+        // /ch1/time and /ch2/time are hard links to /time (h5py lists each path)
+        assertEquals(Set.of("/time", "/ch1/time", "/ch2/time", "/ch1/voltage", "/ch1/current", "/ch2/temp"),
+                h5.datasets().keySet());
         H5py.Dataset time = h5.datasets().get("/time");
         assertEquals("<i8", time.dtype());
         assertEquals("1000", time.shape());
@@ -109,7 +114,7 @@ class Hdf5ExportSinkTest {
                 h5.datasets().get("/ch2/temp").sha256());
 
         assertEquals(Set.of("time_range_start", "time_range_end", "interval_ns", "created_at", "format_version",
-                "layout", "_jHDF"), h5.attrsOf("/").keySet());
+                "layout"), h5.attrsOf("/").keySet(), "no _jHDF");
         assertEquals(new H5py.Attr("str", "2025-01-23T14:00:00Z"), h5.attr("/", "time_range_start"));
         assertEquals(new H5py.Attr("str", "2025-01-23T14:00:01Z"), h5.attr("/", "time_range_end"));
         assertEquals(new H5py.Attr("<i8", "1000000"), h5.attr("/", "interval_ns"));
@@ -117,12 +122,19 @@ class Hdf5ExportSinkTest {
         assertEquals(new H5py.Attr("<i4", "1"), h5.attr("/", "format_version"));
         assertEquals(new H5py.Attr("str", "aligned"), h5.attr("/", "layout"));
 
-        assertEquals(Map.of("units", new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z")),
+        assertEquals(Map.of("units", new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"),
+                "CLASS", new H5py.Attr("bytes", "DIMENSION_SCALE"), "NAME", new H5py.Attr("bytes", "time"),
+                "REFERENCE_LIST", new H5py.Attr("refs", "/ch1/voltage:0,/ch1/current:0,/ch2/temp:0")),
                 h5.attrsOf("/time"));
-        assertEquals(Set.of("unit", "sample_rate_hz", "fill", "aggregate", "max_gap_ns", "samples_read",
-                "observed_cells", "filled_cells", "missing_cells", "first_sample", "last_sample"),
+        assertEquals(h5.attrsOf("/time"), h5.attrsOf("/ch1/time"));
+        assertEquals(time, h5.datasets().get("/ch2/time"));
+        assertEquals(Set.of("unit", "units", "sample_rate_hz", "fill", "aggregate", "DIMENSION_LIST", "max_gap_ns",
+                "samples_read", "observed_cells", "filled_cells", "missing_cells", "first_sample", "last_sample"),
                 h5.attrsOf("/ch1/voltage").keySet());
+        assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch1/voltage", "DIMENSION_LIST"));
+        assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch2/temp", "DIMENSION_LIST"));
         assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "unit"));
+        assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "units"));
         assertEquals("<f8", h5.attr("/ch1/voltage", "sample_rate_hz").kind());
         assertEquals(1000.0, h5.attr("/ch1/voltage", "sample_rate_hz").asDouble());
         assertEquals(new H5py.Attr("str", "linear"), h5.attr("/ch1/voltage", "fill"));
@@ -130,6 +142,7 @@ class Hdf5ExportSinkTest {
         assertEquals(new H5py.Attr("str", "previous"), h5.attr("/ch1/current", "fill"));
         assertEquals(new H5py.Attr("str", "max"), h5.attr("/ch1/current", "aggregate"));
         assertEquals(new H5py.Attr("str", "°C"), h5.attr("/ch2/temp", "unit"));
+        assertEquals(new H5py.Attr("str", "°C"), h5.attr("/ch2/temp", "units"));
         assertTrue(Double.isNaN(h5.attr("/ch2/temp", "sample_rate_hz").asDouble()), "irregular: NaN rate");
         assertEquals(new H5py.Attr("str", "none"), h5.attr("/ch2/temp", "fill"));
         assertEquals(new H5py.Attr("str", "last"), h5.attr("/ch2/temp", "aggregate"));
@@ -147,8 +160,11 @@ class Hdf5ExportSinkTest {
         assertEquals(5, source.opened.get(), "time, and each signal twice: values, then flags");
 
         H5py.Summary h5 = H5py.summarize(file, 0, 1, 2, 3, 4, -1);
-        assertEquals(Set.of("/time", "/ch1/voltage", "/ch1/voltage:quality", "/ch2/temp", "/ch2/temp:quality"),
-                h5.datasets().keySet());
+        assertEquals(Set.of("/time", "/ch1/time", "/ch1/voltage", "/ch1/voltage:quality", "/ch2/time", "/ch2/temp",
+                "/ch2/temp:quality"), h5.datasets().keySet());
+        assertEquals(new H5py.Attr("refs", "/ch1/voltage:0,/ch1/voltage:quality:0,/ch2/temp:0,/ch2/temp:quality:0"),
+                h5.attr("/time", "REFERENCE_LIST"), "the flags are on the time dimension too");
+        assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch1/voltage:quality", "DIMENSION_LIST"));
         H5py.Dataset flags = h5.datasets().get("/ch1/voltage:quality");
         assertEquals("|u1", flags.dtype());
         assertEquals("300", flags.shape());
@@ -224,7 +240,7 @@ class Hdf5ExportSinkTest {
         sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
 
         H5py.Summary h5 = H5py.summarize(file);
-        assertEquals(columns.size() + 1, h5.datasets().size());
+        assertEquals(columns.size() + 1 + 12, h5.datasets().size(), "signals, /time and one time link per channel");
         for (int c = 0; c < columns.size(); c++) {
             int column = c;
             assertEquals(Digests.ofDoubles(10, i -> SyntheticSource.defaultValue(column, i)),
@@ -492,14 +508,97 @@ class Hdf5ExportSinkTest {
     }
 
     @Test
-    void an_oversized_unit_is_refused_rather_than_corrupting_the_file() {
-        ExportColumn column = Plans.column("ch1", "x", "u".repeat(20_000), 1.0, Fill.LINEAR, Aggregate.MEAN);
+    void a_unit_longer_than_a_header_message_is_written_whole() throws Exception {
+        String unit = "µ".repeat(40_000); // 80 000 bytes of UTF-8: more than one 64 KiB header message
+        ExportColumn column = Plans.column("ch1", "x", unit, 1.0, Fill.LINEAR, Aggregate.MEAN);
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, column);
         Path file = dir.resolve("out.h5");
 
-        assertThrows(IllegalArgumentException.class,
+        sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
+
+        H5py.Summary h5 = H5py.summarize(file);
+        assertEquals(new H5py.Attr("str", unit), h5.attr("/ch1/x", "unit"));
+        assertEquals(new H5py.Attr("str", unit), h5.attr("/ch1/x", "units"));
+    }
+
+    @Test
+    void an_export_logs_no_warning_and_no_jhdf_alpha_notice() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            LoggerFactory.getLogger("io.jhdf.WritableHdfFile").warn("control"); // the capture sees jHDF's logger
+            writeAligned(10);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("control"), log);
+        assertFalse(log.contains("alpha"), log);
+        assertEquals(1, log.lines().count(), log);
+    }
+
+    @Test
+    void a_signal_named_time_is_refused_in_the_aligned_layout_before_any_file_exists() {
+        ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("ch1", "time"));
+        Path file = dir.resolve("out.h5");
+
+        assertThrows(InvalidRequestException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void more_signals_than_one_dimension_scale_can_list_are_refused_before_any_file_exists() {
+        ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS + 1)
+                .mapToObj(i -> Plans.column("ch1", "s" + i)).toArray(ExportColumn[]::new);
+        ExportPlan plan = Plans.aligned(Format.HDF5, 1, MS, columns);
+        Path file = dir.resolve("out.h5");
+
+        assertThrows(InvalidRequestException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void with_quality_half_as_many_signals_fit_since_their_flags_are_attached_to_time_too() throws Exception {
+        ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2 + 1)
+                .mapToObj(i -> Plans.column("channel", "signal_with_a_long_name_" + i))
+                .toArray(ExportColumn[]::new);
+        ExportPlan aligned = Plans.aligned(Format.HDF5, 2, MS, columns);
+        ExportPlan tooMany = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS, aligned.columns(), true);
+        Path refused = dir.resolve("refused.h5");
+        assertThrows(InvalidRequestException.class,
+                () -> sink.write(tooMany, new SyntheticSource(tooMany), refused, ProgressListener.NONE));
+        assertFalse(Files.exists(refused));
+
+        ExportPlan most = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS,
+                aligned.columns().subList(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2), true);
+        Path file = dir.resolve("out.h5");
+        sink.write(most, new SyntheticSource(most), file, ProgressListener.NONE);
+
+        assertEquals(Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_1999:quality time",
+                H5py.eval(file, "refs = f['time'].attrs['REFERENCE_LIST']; "
+                        + "last = f['channel/signal_with_a_long_name_1999:quality']; "
+                        + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
+                        + ".decode())"));
+    }
+
+    @Test
+    void the_most_signals_allowed_fit_in_the_file() throws Exception {
+        ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS)
+                .mapToObj(i -> Plans.column("channel", "signal_with_a_long_name_" + i))
+                .toArray(ExportColumn[]::new);
+        ExportPlan plan = Plans.aligned(Format.HDF5, 2, MS, columns);
+        Path file = dir.resolve("out.h5");
+
+        sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
+
+        assertEquals(Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_3999 time",
+                H5py.eval(file, "refs = f['time'].attrs['REFERENCE_LIST']; "
+                        + "last = f['channel/signal_with_a_long_name_3999']; "
+                        + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
+                        + ".decode())"));
     }
 
     private static long bits(double value) {
