@@ -110,14 +110,15 @@ class ExportBoundsEndToEndTest {
         RunningServer server = server(kind, Map.of("SYNC_MAX_CONCURRENT", "1"));
         ingestRegular(server, 60);
         String small = aligned("PT1S", ", \"execution\": \"sync\"");
-        // A client that asks for a 14 MB inline export and reads nothing holds the one inline slot while the
+        // A client that asks for a 96 MB inline export and reads nothing holds the one inline slot while the
         // server waits to send it.
         try (Socket stalled = new Socket()) {
             // Set before connecting, a small receive buffer turns off the kernel's autotuning (up to 32 MB here),
             // which would otherwise take in the whole file.
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new java.net.InetSocketAddress("localhost", server.application().port()));
-            byte[] body = aligned("PT60S", ", \"interval\": \"PT0.0001S\", \"execution\": \"sync\"")
+            // 96 MB: more than the kernel's send and receive buffers together could take in (up to 32 MB each here).
+            byte[] body = aligned("PT60S", ", \"interval\": \"PT0.00001S\", \"execution\": \"sync\"")
                     .getBytes(StandardCharsets.UTF_8);
             OutputStream out = stalled.getOutputStream();
             out.write(("POST " + EXPORT + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
