@@ -110,22 +110,12 @@ class ExportBoundsEndToEndTest {
         RunningServer server = server(kind, Map.of("SYNC_MAX_CONCURRENT", "1"));
         ingestRegular(server, 60);
         String small = aligned("PT1S", ", \"execution\": \"sync\"");
-        // A client that asks for a 96 MB inline export and reads nothing holds the one inline slot while the
-        // server waits to send it.
-        try (Socket stalled = new Socket()) {
-            // Set before connecting, a small receive buffer turns off the kernel's autotuning (up to 32 MB here),
-            // which would otherwise take in the whole file.
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new java.net.InetSocketAddress("localhost", server.application().port()));
-            // 96 MB: more than the kernel's send and receive buffers together could take in (up to 32 MB each here).
-            byte[] body = aligned("PT60S", ", \"interval\": \"PT0.00001S\", \"execution\": \"sync\"")
-                    .getBytes(StandardCharsets.UTF_8);
-            OutputStream out = stalled.getOutputStream();
-            out.write(("POST " + EXPORT + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-
+        // A client that asks for a 96 MB inline export (more than the kernel's send and receive buffers could take
+        // in: up to 32 MB each here) and reads nothing past the status line holds the one inline slot while the
+        // server waits to send the rest (at most SlowClientLimits.BLOCKING_IO_TIMEOUT without progress).
+        byte[] body = aligned("PT60S", ", \"interval\": \"PT0.00001S\", \"execution\": \"sync\"")
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket stalled = stalledExport(server, body)) {
             HttpResponse<byte[]> busy = awaitStatusCode(server, small, 503);
             assertProblem(busy, 503, "EXPORTS_BUSY");
             assertTrue(busy.headers().firstValue("Retry-After").isPresent());
@@ -139,6 +129,37 @@ class ExportBoundsEndToEndTest {
         HttpResponse<byte[]> freed = awaitStatusCode(server, small, 200);
         assertEquals("application/x-hdf5", freed.headers().firstValue("Content-Type").orElseThrow(),
                 "the slot comes back once the stalled client is gone");
+    }
+
+    /**
+     * Sends {@code body} as an inline export from a client that then reads only the status line: once it is 200, the
+     * export holds the inline slot while the server waits to send the rest. Sent again while it answers 503 (another
+     * request held the slot at that moment).
+     */
+    private static Socket stalledExport(RunningServer server, byte[] body) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Socket socket = new Socket();
+            // Set before connecting, a small receive buffer turns off the kernel's autotuning.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.application().port()));
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + EXPORT + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            byte[] statusLine = socket.getInputStream().readNBytes("HTTP/1.1 200".length());
+            if (new String(statusLine, StandardCharsets.US_ASCII).equals("HTTP/1.1 200")) {
+                return socket;
+            }
+            socket.close();
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the large inline export never started: "
+                        + new String(statusLine, StandardCharsets.US_ASCII));
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Sends the export until it answers {@code status} (the stalled request may not hold its slot yet). */
