@@ -221,7 +221,8 @@ class PivotClient(BaseClient):
                   timeout: Optional[float] = None, progress: ProgressArg = None, **fields: Any) -> ExportResult:
         """Streams the export into ``path`` (never whole in memory) and returns what was written.
 
-        The bytes go to ``<path>.part`` first, renamed to ``path`` only when complete, so a
+        Without ``format``, a name ending in ``.csv`` asks for CSV (else HDF5). The bytes go to
+        ``<path>.part`` first, renamed to ``path`` only when complete, so a
         failed export never leaves a truncated file under the final name. Interrupted (Ctrl-C,
         a lost connection, a wait ``timeout``), the export leaves ``.part`` and ``.part.json``
         behind, and the same call again re-attaches to the same job and resumes the download
@@ -230,6 +231,8 @@ class PivotClient(BaseClient):
         """
         target = Path(path)
         partial = target.with_name(target.name + ".part")
+        if fields.get("format") is None and target.suffix.lower() == ".csv":
+            fields["format"] = "csv"  # as the CLI does: a .csv name asks for CSV
         body = self.export_request(time_range, channels, signals, **fields)
         state = ExportState(target, self.transport.base_url, body) if idempotency_key is not False else None
         resuming = False

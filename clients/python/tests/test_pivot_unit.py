@@ -555,3 +555,10 @@ def test_delete_samples_takes_pandas_timestamps_with_nanoseconds(fake, sleeps):
     c.delete_samples("rig1", "voltage", np.int64(5), np.int64(6))
     assert fake.calls("DELETE", path)[1].query == {"start": ["1970-01-01T00:00:00.000000005Z"],
                                                    "end": ["1970-01-01T00:00:00.000000006Z"]}
+
+
+def test_export_to_a_csv_name_asks_for_csv_unless_a_format_is_given(fake, sleeps, tmp_path):
+    fake.route("POST", EXPORT, Reply(200, b"time\n", {"Content-Type": "text/csv"}), inline())
+    client(fake, sleeps).export_to(tmp_path / "out.CSV", RANGE, ["ch1"])
+    client(fake, sleeps).export_to(tmp_path / "out.csv", RANGE, ["ch1"], format="hdf5")
+    assert [call.json().get("format") for call in fake.calls("POST", EXPORT)] == ["csv", "hdf5"]
