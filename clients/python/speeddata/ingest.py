@@ -26,17 +26,20 @@ class Part:
 
 
 def parts(times_ns: Any, values: Any, sample_rate_hz: Optional[float]) -> Iterator[Part]:
-    """The requests for one column: ``times_ns`` int64 ns (numpy), ``values`` float64 (numpy)."""
+    """The requests for one column: ``times_ns`` int64 ns (numpy), ``values`` float64 (numpy). Each binary chunk is
+    checked against the grid from its own first row, since the server places sample i of a request at
+    ``start + round(i / rate)`` from that request's ``start`` (rounding per request, not from the column's start)."""
     import numpy as np
 
-    if sample_rate_hz and len(values) and not np.isnan(values).any() and _on_grid(times_ns, sample_rate_hz):
-        little_endian = values.astype("<f8", copy=False)
-        for first in range(0, len(values), BINARY_SAMPLES):
-            yield Part(start_ns=int(times_ns[first]), binary=little_endian[first:first + BINARY_SAMPLES].tobytes())
-        return
-    for first in range(0, len(values), JSON_SAMPLES):
-        chunk = slice(first, first + JSON_SAMPLES)
-        yield Part(json={"timestamps": [int(t) for t in times_ns[chunk]], "values": wire.values(values[chunk])})
+    for first in range(0, len(values), BINARY_SAMPLES):
+        chunk = slice(first, first + BINARY_SAMPLES)
+        if sample_rate_hz and not np.isnan(values[chunk]).any() and _on_grid(times_ns[chunk], sample_rate_hz):
+            yield Part(start_ns=int(times_ns[first]), binary=values[chunk].astype("<f8", copy=False).tobytes())
+        else:
+            for part_first in range(first, min(first + BINARY_SAMPLES, len(values)), JSON_SAMPLES):
+                part = slice(part_first, min(part_first + JSON_SAMPLES, first + BINARY_SAMPLES))
+                yield Part(json={"timestamps": [int(t) for t in times_ns[part]],
+                                 "values": wire.values(values[part])})
 
 
 def _on_grid(times_ns: Any, sample_rate_hz: float) -> bool:

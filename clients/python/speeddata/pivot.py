@@ -376,6 +376,9 @@ class PivotClient(BaseClient):
             return ExportResult(Path(getattr(sink, "name", "")), outcome.size, outcome.content_type, None)
         job_id = outcome.accepted["job_id"]
         if state is not None:
+            # .part holds the bytes of the job the interrupted run followed; another job's file starts afresh
+            # (the server may have forgotten the key, or the first run was answered inline)
+            resume = resume and state.saved_job_id == job_id
             state.job_started(job_id)
         job = self.waiter.wait(job_id, retry_after=outcome.retry_after, timeout=timeout,
                                progress=self._progress(progress))

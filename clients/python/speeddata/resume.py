@@ -24,6 +24,8 @@ class ExportState:
         self.request = hashlib.sha256(canonical.encode()).hexdigest()
         self.key: Optional[str] = None
         self.job_id: Optional[str] = None
+        #: The job the interrupted run was following: only its file may be resumed from ``.part``.
+        self.saved_job_id: Optional[str] = None
 
     def resume_key(self) -> Optional[str]:
         """The Idempotency-Key of an interrupted run of this very request, if there was one."""
@@ -34,6 +36,8 @@ class ExportState:
         if not isinstance(saved, dict) or saved.get("request") != self.request:
             return None
         key = saved.get("idempotency_key")
+        job_id = saved.get("job_id")
+        self.saved_job_id = job_id if isinstance(job_id, str) else None
         return key if isinstance(key, str) and key else None
 
     def begin(self, key: Optional[str]) -> str:

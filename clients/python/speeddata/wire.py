@@ -67,6 +67,10 @@ def timestamps(value: Any) -> list[Any]:
     Accepts a pandas DatetimeIndex, a numpy datetime64 array, or any iterable of ints,
     strings and zone-aware datetimes.
     """
+    if hasattr(value, "dt") and getattr(getattr(value, "dtype", None), "kind", "") == "M":
+        import pandas  # a pandas Series of times (df["time"]): as its index would be
+
+        value = pandas.DatetimeIndex(value)
     if hasattr(value, "asi8"):  # pandas DatetimeIndex (UTC when tz-aware)
         if getattr(value, "tz", None) is None:
             raise ValueError("a DatetimeIndex without a time zone is ambiguous; tz_localize('UTC') it first")

@@ -488,13 +488,16 @@ def test_ingest_parts_send_on_grid_columns_as_binary_and_the_rest_as_json(monkey
     assert b"".join(p.binary for p in binary) == values.astype("<f8").tobytes()
     with_gap = values.copy()
     with_gap[5] = np.nan
-    for why, (t, v, rate) in {"a NaN gap": (times, with_gap, 1000.0), "an irregular signal": (times, values, None),
+    gappy = list(ingest.parts(times, with_gap, 1000.0))
+    assert [("binary", p.start_ns) if p.binary is not None else ("json", len(p.json["values"])) for p in gappy] == [
+        ("binary", T0_NS), ("json", 3), ("json", 1), ("binary", T0_NS + 8_000_000)], "only the chunk with the gap"
+    assert gappy[1].json["values"][1] is None  # row 5 is the second of rows 4-6
+    for why, (t, v, rate) in {"an irregular signal": (times, values, None),
                               "rows off the grid": (times + np.arange(10) % 2, values, 1000.0)}.items():
         parts = list(ingest.parts(t, v, rate))
         assert all(p.binary is None for p in parts), why
-        assert [len(p.json["values"]) for p in parts] == [3, 3, 3, 1], why
+        assert [len(p.json["values"]) for p in parts] == [3, 1, 3, 1, 2], why
         assert sum((p.json["timestamps"] for p in parts), []) == [int(x) for x in t], why
-    assert list(ingest.parts(times, with_gap, None))[1].json["values"][2] is None
 
 
 def test_delete_signal_sends_a_delete_and_returns_nothing(fake, sleeps):
@@ -562,3 +565,49 @@ def test_export_to_a_csv_name_asks_for_csv_unless_a_format_is_given(fake, sleeps
     client(fake, sleeps).export_to(tmp_path / "out.CSV", RANGE, ["ch1"])
     client(fake, sleeps).export_to(tmp_path / "out.csv", RANGE, ["ch1"], format="hdf5")
     assert [call.json().get("format") for call in fake.calls("POST", EXPORT)] == ["csv", "hdf5"]
+
+
+def test_each_binary_chunk_sits_on_the_grid_from_its_own_start(monkeypatch):
+    """The server rounds start + i / rate per request: at 3 Hz a second chunk sent from its own first row lands
+    1 ns off the column's grid, so that chunk goes as JSON with exact timestamps."""
+    np = pytest.importorskip("numpy")
+    from speeddata import ingest
+    monkeypatch.setattr(ingest, "BINARY_SAMPLES", 4)
+    period = 1e9 / 3
+    times = T0_NS + np.floor(np.arange(8) * period + 0.5).astype("int64")  # the column's grid from its start
+    parts = list(ingest.parts(times, np.arange(8, dtype="float64"), 3.0))
+    for part in parts:
+        if part.binary is not None:
+            first = (part.start_ns - T0_NS)
+            n = len(part.binary) // 8
+            placed = [part.start_ns + int(np.floor(i * period + 0.5)) for i in range(n)]
+            index = int(np.searchsorted(times, part.start_ns))
+            assert placed == times[index:index + n].tolist(), f"binary chunk from {first} ns lands off the grid"
+    assert any(p.json is not None for p in parts), "the second chunk is not on a grid of its own"
+
+
+def test_a_part_file_of_another_job_is_not_resumed(fake, sleeps, tmp_path):
+    """The server answered the same key with another job (it forgot the key): .part is not that job's file."""
+    fake.route("POST", EXPORT, accepted())
+    fake.route("GET", STATUS, completed())
+    fake.route("GET", DOWNLOAD, ranged_download())
+    target = tmp_path / "out.h5"
+    from speeddata.resume import ExportState
+    body = PivotClient.export_request(RANGE, ["ch1"])
+    state = ExportState(target, fake.url, body)
+    state.begin("export-old")
+    state.job_started("0b9a2d3e-0000-4000-8000-00000000dead")
+    (tmp_path / "out.h5.part").write_bytes(b"not this job's bytes")
+    client(fake, sleeps).export_to(target, RANGE, ["ch1"])
+    assert fake.calls("POST", EXPORT)[0].header("Idempotency-Key") == "export-old"
+    assert fake.calls("GET", DOWNLOAD)[0].header("Range") is None, "the whole file, not a resume"
+    assert target.read_bytes() == HDF5
+
+
+def test_a_series_of_times_is_taken_like_its_index():
+    pd = pytest.importorskip("pandas")
+    from speeddata import wire
+    series = pd.Series(pd.to_datetime(["2025-01-23T14:00:00Z", "2025-01-23T14:00:01Z"], utc=True))
+    assert wire.timestamps(series) == [T0_NS, T0_NS + 1_000_000_000]
+    with pytest.raises(ValueError, match="time zone"):
+        wire.timestamps(series.dt.tz_localize(None))

@@ -147,8 +147,12 @@ class ScoringRoutesOwnerTest {
         assertProblem(all, 400, "INVALID_REQUEST");
         assertTrue(all.body().contains("covers 3 events") && all.body().contains("at most 2"), all.body());
         assertEquals(0, jobs.countQueued(), "nothing queued");
-        assertEquals(202, post("small", "/v1/score/batch", "{\"job_id\": \"" + JOB
-                + "\", \"selection\": {\"ticker\": \"ACME\"}}").statusCode(), "two events: within the tier");
+        String withinTheTier = "{\"job_id\": \"" + JOB + "\", \"selection\": {\"ticker\": \"ACME\"}}";
+        assertEquals(202, post("small", "/v1/score/batch", withinTheTier).statusCode(), "two events: within the tier");
+        assertEquals(201, post("small", "/v1/events", "{\"events\": [{\"ticker\": \"ACME\", \"headline\": "
+                + "\"Acme three\", \"published_at\": \"2026-01-05T16:00:00Z\"}]}").statusCode());
+        assertEquals(202, post("small", "/v1/score/batch", withinTheTier).statusCode(),
+                "a retry of the accepted batch gets its job, though the selection now covers three events");
     }
 
     @Test

@@ -85,7 +85,9 @@ public final class BatchRoutes {
         String sha = fields.string("model_sha");
         fields.throwIfInvalid();
         Model model = scorer.model(sha);
-        if (items instanceof BatchItems.Selection && Callers.caller(ctx).limited()) {
+        // Counted for a new batch only: a repeat of an accepted one answers with its job, whatever came in since.
+        if (items instanceof BatchItems.Selection && Callers.caller(ctx).limited()
+                && engine.find(owner, BatchJobIds.stored(owner, id.get())).isEmpty()) {
             long covered = batches.total(model, items);
             if (covered > mostEvents) {
                 fields.error("selection", "covers " + covered + " events, and a batch of this key's tier covers at "

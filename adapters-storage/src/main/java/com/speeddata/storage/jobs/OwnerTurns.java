@@ -71,10 +71,18 @@ interface OwnerTurns {
             connection.commit();
             return result;
         } catch (SQLException | RuntimeException | Error e) {
-            connection.rollback();
+            try {
+                connection.rollback(); // on a broken connection this fails too: the first failure is the story
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection; a failure above is the one to report
+            }
         }
     }
 }
