@@ -64,8 +64,12 @@ final class PostgresControl {
         try (var versions = Files.list(Path.of("/etc/postgresql"))) {
             version = versions.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
         }
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("pg_ctlcluster",
-                "--skip-systemctl-redirect", version, "main", action));
+        java.util.List<String> command = new java.util.ArrayList<>();
+        String user = System.getProperty("user.name");
+        if (!"root".equals(user) && !"postgres".equals(user)) {
+            command.addAll(java.util.List.of("sudo", "-n")); // as scripts/test installs and starts PostgreSQL
+        }
+        command.addAll(java.util.List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action));
         command.addAll(java.util.List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
