@@ -1,15 +1,12 @@
 package com.speeddata.storage;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * H2's data source for everything a client is told is stored (ingested samples, a queued job, stored events): a
@@ -28,8 +25,7 @@ import java.util.logging.Logger;
  * although the transaction is committed: the client gets an error for data that may well be stored, which the
  * API's writes tolerate on retry (samples replace by timestamp, jobs and events carry ids).
  */
-final class DurableCommits implements DataSource {
-    private final DataSource pool;
+final class DurableCommits extends DelegatingDataSource {
     /** Commits seen so far, and how many of them the last finished checkpoint covers (guarded by {@code this}). */
     private final AtomicLong commits = new AtomicLong();
     private long checkpointed;
@@ -37,17 +33,12 @@ final class DurableCommits implements DataSource {
     private long checkpoints;
 
     DurableCommits(DataSource pool) {
-        this.pool = pool;
+        super(pool);
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         return durable(pool.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-        return durable(pool.getConnection(user, password));
     }
 
     private Connection durable(Connection connection) {
@@ -111,40 +102,5 @@ final class DurableCommits implements DataSource {
     /** How many checkpoints ran: fewer than the commits that wrote, when commits shared them. */
     synchronized long checkpoints() {
         return checkpoints;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return pool.isWrapperFor(type);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
     }
 }

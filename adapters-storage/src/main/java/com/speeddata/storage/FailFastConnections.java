@@ -1,15 +1,13 @@
 package com.speeddata.storage;
 
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 
 /**
  * The pool, with a circuit breaker in front: once opening a connection failed because the database is down
@@ -18,13 +16,12 @@ import java.util.logging.Logger;
  * again. So while PostgreSQL is down a request is answered 503 in milliseconds, not after 5 s, and the pool is not
  * hammered by every caller. The first caller to find the database down still waits for the pool's timeout.
  */
-final class FailFastConnections implements DataSource {
+final class FailFastConnections extends DelegatingDataSource {
     /** Pause between probes while the database is down. */
     static final long PROBE_INTERVAL_MS = 250;
 
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(FailFastConnections.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FailFastConnections.class);
 
-    private final DataSource pool;
     private final String name;
     /** The failure that opened the circuit; null while connections are handed out normally. */
     private volatile SQLException down;
@@ -32,7 +29,7 @@ final class FailFastConnections implements DataSource {
     private volatile boolean closed;
 
     FailFastConnections(DataSource pool, String name) {
-        this.pool = pool;
+        super(pool);
         this.name = name;
     }
 
@@ -98,48 +95,5 @@ final class FailFastConnections implements DataSource {
     /** Stops probing; the pool is closed by its owner. */
     void close() {
         closed = true;
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool's own credentials are used");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }
