@@ -3,6 +3,7 @@ package com.speeddata.storage;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.storage.files.SmallFilesystem;
 import com.speeddata.storage.pivot.JdbcCatalog;
 import com.speeddata.storage.pivot.JdbcSampleStore;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class EmbeddedDiskFullTest {
     void embedded_database_on_a_full_disk_reports_not_ready_and_recovers_once_space_is_freed(@TempDir Path dir)
             throws Exception {
         try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("small"), 20)) {
-            Path filler = disk.root().resolve("filler");
-            try (Database db = Database.open(null, disk.root().resolve("data"))) {
+            Path filler = disk.path().resolve("filler");
+            try (Database db = Database.open(null, disk.path().resolve("data"))) {
                 JdbcCatalog catalog = new JdbcCatalog(db.dataSource(), "local");
                 JdbcSampleStore samples = new JdbcSampleStore(db.dataSource(), "local");
                 catalog.define(new SignalDefinition(KEY, "V", 10.0, ""));

@@ -3,6 +3,7 @@ package com.speeddata.storage.files;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,32 @@ public final class SmallFilesystem implements AutoCloseable {
 
     public Path path() {
         return mountPoint;
+    }
+
+    /** Writes {@code filler} until the filesystem is full; returns the bytes written. */
+    public long fill(Path filler) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+                written += block.length;
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+        byte[] small = new byte[512];   // top up the last partial block
+        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(small);
+                out.flush();
+                written += small.length;
+            }
+        } catch (IOException full) {
+            return written;
+        }
     }
 
     /** Fills the filesystem until fewer than {@code leaveBytes} are left free. */
