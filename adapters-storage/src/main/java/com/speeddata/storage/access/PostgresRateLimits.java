@@ -18,13 +18,16 @@ import java.time.Instant;
  * The rate buckets in PostgreSQL's {@code rate_bucket} table, shared by every instance on the database: together
  * they allow a policy's rate, not a multiple of it.
  *
- * <p>One statement, one round trip per take: an {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} creates a
- * full bucket minus one token, or refills the row for the time since its last refill and takes a token when a
- * whole one is there, under the row's lock. Concurrent takes of one bucket queue on that lock, so no token is
- * given twice; takes of different buckets do not meet. The arithmetic is {@link TokenBucket}'s, operation for
- * operation ({@code LEAST(burst, tokens + GREATEST(0, now - refilled_at) * per_second / 1e6)} in double precision),
- * and the refill time only moves forward ({@code GREATEST}), so an instance whose clock is behind another's credits
- * nothing until it catches up: clock skew between instances shifts refills, it never multiplies them.
+ * <p>One statement, one round trip per group of takes: an {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}
+ * creates a full bucket minus the tokens asked, or refills the row for the time since its last refill and takes as
+ * many whole tokens as asked and there are, under the row's lock. The takes of one bucket that arrive while its
+ * round trip is out go together in the next ({@link CoalescedTakes}), so an instance holds one row lock at a time
+ * instead of queueing its requests on it. Concurrent round trips of several instances queue on that lock, so no
+ * token is given twice; takes of different buckets do not meet. The arithmetic is {@link TokenBucket}'s, operation
+ * for operation ({@code LEAST(burst, tokens + GREATEST(0, now - refilled_at) * per_second / 1e6)} in double
+ * precision; {@code n} takes at one instant get {@code LEAST(n, FLOOR(tokens))}), and the refill time only moves
+ * forward ({@code GREATEST}), so an instance whose clock is behind another's credits nothing until it catches up:
+ * clock skew between instances shifts refills, it never multiplies them.
  *
  * <p>Connections come from the request pool ({@link Database#dataSource()}), beside the requests they guard: on
  * the job workers' pool they would compete with lease renewals, and a burst of API calls could then cost a worker
@@ -40,16 +43,20 @@ import java.time.Instant;
 public final class PostgresRateLimits implements RateLimits {
     private static final String REFILLED = "LEAST(EXCLUDED.burst, b.tokens + GREATEST(0, EXCLUDED.refilled_at_us "
             + "- b.refilled_at_us) * EXCLUDED.per_second / CAST(1000000 AS DOUBLE PRECISION))";
+    /** EXCLUDED.granted carries the count asked (at most the burst, so LEAST with the whole tokens is the same). */
+    private static final String GRANTED = "LEAST(EXCLUDED.granted, FLOOR(" + REFILLED + "))";
     static final String TAKE = "INSERT INTO rate_bucket AS b (tenant, name, per_second, burst, tokens, "
-            + "refilled_at_us, taken) VALUES (?, ?, ?, ?, ?, ?, TRUE) "
+            + "refilled_at_us, taken, granted) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?) "
             + "ON CONFLICT (tenant, name) DO UPDATE SET "
-            + "tokens = CASE WHEN " + REFILLED + " >= 1 THEN " + REFILLED + " - 1 ELSE " + REFILLED + " END, "
-            + "taken = " + REFILLED + " >= 1, "
+            + "tokens = " + REFILLED + " - " + GRANTED + ", "
+            + "granted = " + GRANTED + ", "
+            + "taken = " + GRANTED + " >= 1, "
             + "refilled_at_us = GREATEST(b.refilled_at_us, EXCLUDED.refilled_at_us), "
             + "per_second = EXCLUDED.per_second, burst = EXCLUDED.burst "
-            + "RETURNING tokens, taken";
+            + "RETURNING tokens, granted";
 
     private final DataSource dataSource;
+    private final CoalescedTakes takes = new CoalescedTakes(this::takeMany);
 
     public PostgresRateLimits(Database database) {
         if (database.dialect() != Dialect.POSTGRESQL) {
@@ -66,19 +73,23 @@ public final class PostgresRateLimits implements RateLimits {
 
     @Override
     public RateDecision take(String tenant, RatePolicy policy, Instant now) {
-        BucketKey key = BucketKey.of(tenant, policy);
-        long nowMicros = TokenBucket.micros(now);
-        return Jdbc.withConnection(dataSource, "taking a rate token", connection -> {
+        return takes.take(BucketKey.of(tenant, policy), policy, TokenBucket.micros(now));
+    }
+
+    private CoalescedTakes.Grant takeMany(BucketKey key, RatePolicy policy, long nowMicros, int count) {
+        int asked = Math.min(count, policy.burst()); // a new bucket holds the burst; an old one never more
+        return Jdbc.withConnection(dataSource, "taking rate tokens", connection -> {
             try (PreparedStatement take = connection.prepareStatement(TAKE)) {
                 take.setString(1, key.tenant());
                 take.setString(2, key.name());
                 take.setDouble(3, policy.perSecond());
                 take.setInt(4, policy.burst());
-                take.setDouble(5, policy.burst() - 1); // a new bucket: full, minus this take's token
+                take.setDouble(5, policy.burst() - asked); // a new bucket: full, minus this group's tokens
                 take.setLong(6, nowMicros);
+                take.setInt(7, asked);
                 try (ResultSet row = take.executeQuery()) {
                     row.next();
-                    return RateDecision.of(policy, row.getBoolean("taken"), row.getDouble("tokens"));
+                    return new CoalescedTakes.Grant(row.getInt("granted"), row.getDouble("tokens"));
                 }
             }
         });
