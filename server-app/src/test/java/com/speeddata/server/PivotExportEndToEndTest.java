@@ -7,6 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -207,6 +214,55 @@ class PivotExportEndToEndTest {
         assertEquals(1_000_000L, root.get("interval_ns").asLong());
         assertEquals(1, root.get("format_version").asInt());
         assertTrue(root.has("created_at"));
+    }
+
+    /**
+     * Issue 12: an inline export goes to the response as it is written. While the client holds the first bytes
+     * of a 7 MB file and reads no further, no export file exists anywhere under the data directory (the old path
+     * wrote the whole file first and sent it after); the rest then arrives and opens in h5py with its receipt.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void a_sync_export_streams_to_the_client_with_no_file_on_disk(TestDatabase.Kind kind) throws Exception {
+        RunningServer server = servers.get(kind);
+        String ch = channel();
+        define(server, ch, "a", "1000.0", 201);
+        define(server, ch, "b", "1000.0", 201);
+        double[] values = new double[100_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5;
+        }
+        for (String signal : new String[] {"a", "b"}) {
+            accepted(server.send("POST", "/api/v1/channels/" + ch + "/signals/" + signal + "/samples?start=" + T0,
+                    "application/octet-stream", float64(values)));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/pivot/export"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"time_range\": {\"start\": \"" + T0
+                        + "\", \"duration\": \"PT100S\"}, \"channels\": [\"" + ch + "\"], \"execution\": \"sync\"}"))
+                .build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Length").isEmpty(), "sent as written, size unknown");
+        Path file = Files.createTempFile(dataDir, "streamed", ".h5");
+        try (InputStream body = response.body(); OutputStream out = Files.newOutputStream(file)) {
+            out.write(body.readNBytes(1 << 20));
+            try (Stream<Path> files = Files.walk(dataDir.resolve(kind.name()))) {
+                assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".h5")).toList(),
+                        "no export file behind a streamed response");
+            }
+            body.transferTo(out);
+        }
+        assertEquals(3 * 100_000 * 8 + 0.0, Files.size(file), 16_384, "three float64/int64 columns and metadata");
+
+        JsonNode summary = H5py.summarize(file);
+        JsonNode b = summary.get("datasets").get(ch + "/b");
+        assertEquals(100_000, b.get("shape").get(0).asInt());
+        assertEquals(49_999.5, Double.longBitsToDouble(bits(b.get("hex").get(99_999))));
+        assertEquals(100_000, b.get("attrs").get("samples_read").asLong());
+        assertEquals(100_000, b.get("attrs").get("observed_cells").asLong());
+        assertEquals("2025-01-23T14:01:39.999000000Z", b.get("attrs").get("last_sample").asText());
     }
 
     @ParameterizedTest

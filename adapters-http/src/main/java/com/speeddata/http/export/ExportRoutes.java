@@ -22,9 +22,11 @@ import com.speeddata.pivot.export.Execution;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.ExportRoute;
 import com.speeddata.pivot.export.PreparedExport;
+import com.speeddata.pivot.export.ProgressListener;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +133,54 @@ public final class ExportRoutes implements AutoCloseable {
         }
         Duration timeout = auto && prefer.waitFor() != null && prefer.waitFor().compareTo(settings.syncTimeout()) < 0
                 ? prefer.waitFor() : settings.syncTimeout();
-        runInline(ctx, prepared, job, auto, timeout, permit.get());
+        if (streams(prepared, timeout)) {
+            stream(ctx, prepared, job.owner(), permit.get());
+        } else {
+            runInline(ctx, prepared, job, auto, timeout, permit.get());
+        }
+    }
+
+    /**
+     * Whether an inline export goes straight to the response as it is produced: when this instance's measured
+     * export throughput (its prior is 50 MB/s until it has measured one) says it takes at most half the timeout.
+     * A streamed export has sent its first bytes long before the timeout, so it can no longer become a 202 job or
+     * a 408; it runs to its end (or the client's going). The margin of two keeps that case rare; an export the
+     * meter says is closer to the timeout is written to a file first, as before, so that past the timeout it
+     * can still be handed over to a job without losing its work (the contract's {@code auto}) or refused (408).
+     */
+    private boolean streams(PreparedExport prepared, Duration timeout) {
+        return pivot.throughput().timeFor(prepared.estimate().bytes()).multipliedBy(2).compareTo(timeout) <= 0;
+    }
+
+    /**
+     * Streams the export into the response: no temporary file, the first bytes leave as soon as they are
+     * written. A failure before anything was sent is answered as any other (a problem); after that the
+     * connection is aborted, so the client sees a cut transfer, never a short file that looks whole.
+     */
+    private void stream(Context ctx, PreparedExport prepared, String owner, InlineExports.Permit permit)
+            throws IOException {
+        try (permit) {
+            fileHeaders(ctx, prepared);
+            try {
+                pivot.write(owner, prepared.plan(), new ResponseChannel(ctx.res().getOutputStream()),
+                        ProgressListener.NONE);
+            } catch (IOException | RuntimeException | Error failure) {
+                if (!ctx.res().isCommitted()) {
+                    ctx.res().reset();
+                    throw failure;
+                }
+                abort(ctx, failure);
+            }
+        }
+    }
+
+    private static void abort(Context ctx, Throwable failure) {
+        if (failure instanceof IOException) {
+            log.info("streamed export ended early: {}", failure.toString()); // most often the client went away
+        } else {
+            log.warn("streamed export failed after its first bytes; connection aborted", failure);
+        }
+        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(failure);
     }
 
     /** 413 for an explicit sync export that alone passes the inline bytes bound, else 503 while others hold it. */
@@ -237,12 +286,16 @@ public final class ExportRoutes implements AutoCloseable {
         }
     }
 
+    private void fileHeaders(Context ctx, PreparedExport prepared) {
+        ctx.status(200);
+        ctx.contentType(prepared.plan().format().contentType());
+        ctx.header("Content-Disposition", "attachment; filename=\"export_"
+                + FILE_STAMP.format(clock.instant()) + "." + prepared.plan().format().extension() + "\"");
+    }
+
     private void send(Context ctx, PreparedExport prepared, Path file) throws IOException {
         try {
-            ctx.status(200);
-            ctx.contentType(prepared.plan().format().contentType());
-            ctx.header("Content-Disposition", "attachment; filename=\"export_"
-                    + FILE_STAMP.format(clock.instant()) + "." + prepared.plan().format().extension() + "\"");
+            fileHeaders(ctx, prepared);
             ctx.header("Content-Length", Long.toString(Files.size(file)));
             try (OutputStream out = ctx.res().getOutputStream()) {
                 FileTransfer.send(file, 0, Files.size(file), out);

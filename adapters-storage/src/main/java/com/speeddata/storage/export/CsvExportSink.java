@@ -19,9 +19,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,23 +70,22 @@ public final class CsvExportSink implements ExportSink {
     @Override
     public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress)
             throws IOException {
+        ExportTarget.write(target, out -> write(plan, source, out, progress));
+    }
+
+    @Override
+    public void write(ExportPlan plan, ExportSource source, WritableByteChannel channel, ProgressListener progress)
+            throws IOException {
         if (plan.format() != Format.CSV) {
             throw new IllegalArgumentException("a CSV sink cannot write a " + plan.format().wireName() + " export");
         }
-        ExportTarget.createNew(target);
-        try {
-            ProgressReporter reporter;
-            try (Writer out = new OutputStreamWriter(new BufferedOutputStream(
-                    Files.newOutputStream(target, StandardOpenOption.WRITE), 1 << 16), StandardCharsets.UTF_8)) {
-                reporter = plan.layout() == Layout.ALIGNED
-                        ? writeAligned(plan, source, out, progress)
-                        : writeRaw(plan, source, out, progress);
-            }
-            reporter.finish("written");
-        } catch (IOException | RuntimeException | Error failure) {
-            ExportTarget.discard(target, failure);
-            throw failure;
-        }
+        Writer out = new OutputStreamWriter(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16),
+                StandardCharsets.UTF_8);
+        ProgressReporter reporter = plan.layout() == Layout.ALIGNED
+                ? writeAligned(plan, source, out, progress)
+                : writeRaw(plan, source, out, progress);
+        out.flush(); // not closed: the channel is the caller's
+        reporter.finish("written");
     }
 
     private ProgressReporter writeAligned(ExportPlan plan, ExportSource source, Writer out,

@@ -1,12 +1,39 @@
 package com.speeddata.storage.export;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The two file-system rules both sinks share: never overwrite, and never leave a partial file behind. */
 final class ExportTarget {
     private ExportTarget() {
+    }
+
+    /** Writes a whole export into a file of its own. */
+    @FunctionalInterface
+    interface Writing {
+        void to(WritableByteChannel out) throws IOException;
+    }
+
+    /**
+     * Creates {@code target} (see {@link #createNew}) and has {@code writing} fill it; on any failure the partial
+     * file is removed and the failure passes through (an I/O failure as {@link IOException}).
+     */
+    static void write(Path target, Writing writing) throws IOException {
+        createNew(target);
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            writing.to(out);
+        } catch (UncheckedIOException failure) {
+            discard(target, failure.getCause());
+            throw failure.getCause();
+        } catch (IOException | RuntimeException | Error failure) {
+            discard(target, failure);
+            throw failure;
+        }
     }
 
     /**

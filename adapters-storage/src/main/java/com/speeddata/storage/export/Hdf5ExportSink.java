@@ -16,8 +16,7 @@ import com.speeddata.pivot.time.Timestamps;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,6 +63,8 @@ public final class Hdf5ExportSink implements ExportSink {
      * in 16 bytes, in one header message of at most 64 KiB.
      */
     static final int MAX_ALIGNED_SIGNALS = 4000;
+    /** As long as any sample time with nine fraction digits (int64 nanoseconds end in year 2262). */
+    private static final String SAMPLE_TIME_ROOM = "2262-04-11T23:47:16.854775807Z";
 
     private final Clock clock;
     private final int blockValues;
@@ -90,6 +91,16 @@ public final class Hdf5ExportSink implements ExportSink {
     @Override
     public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress)
             throws IOException {
+        ExportTarget.write(target, out -> write(plan, source, out, progress));
+    }
+
+    /**
+     * Writes the whole file to {@code out} front to back: the superblock and root header first, then each
+     * dataset's data as it is produced, then the other headers (with the export receipt) and the global heap.
+     */
+    @Override
+    public void write(ExportPlan plan, ExportSource source, WritableByteChannel out, ProgressListener progress)
+            throws IOException {
         Objects.requireNonNull(source, "source");
         checkPlan(plan);
         List<Long> rawCounts = plan.layout() == Layout.RAW
@@ -100,34 +111,22 @@ public final class Hdf5ExportSink implements ExportSink {
                         plan.quality() ? Math.multiplyExact(plan.gridRows(), (long) plan.columns().size()) : 0);
         String createdAt = Timestamps.format(clock.instant());
 
-        ExportTarget.createNew(target);
         ProgressReporter reporter = new ProgressReporter(progress, totalBytes, REPORT_EVERY_BYTES);
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-            Hdf5WriteSession session = new Hdf5WriteSession(channel, reporter, blockValues);
-            Hdf5Group root = new Hdf5Group("/");
-            putRootAttributes(root, plan, createdAt);
-            List<Runnable> writers = plan.layout() == Layout.ALIGNED
-                    ? addAligned(root, plan, source, session)
-                    : addRaw(root, plan, source, rawCounts, session);
-            Hdf5FileLayout layout = new Hdf5FileLayout(root);
+        Hdf5WriteSession session = new Hdf5WriteSession(out, reporter, blockValues);
+        Hdf5Group root = new Hdf5Group("/");
+        putRootAttributes(root, plan, createdAt);
+        List<Runnable> writers = plan.layout() == Layout.ALIGNED
+                ? addAligned(root, plan, source, session)
+                : addRaw(root, plan, source, rawCounts, session);
+        Hdf5FileLayout layout = new Hdf5FileLayout(root);
+        try {
+            layout.writeHead(session);
             writers.forEach(Runnable::run);
-            layout.writeMetadata(session);
-            session.progress().finish("written");
+            layout.writeTail(session);
         } catch (UncheckedIOException failure) {
-            throw discard(target, failure.getCause());
-        } catch (IOException failure) {
-            throw discard(target, failure);
-        } catch (RuntimeException failure) {
-            throw discard(target, failure);
-        } catch (Error failure) {
-            throw discard(target, failure);
+            throw failure.getCause();
         }
-    }
-
-    /** Removes the partial file; returns {@code failure} to throw. */
-    private static <T extends Throwable> T discard(Path target, T failure) {
-        ExportTarget.discard(target, failure);
-        return failure;
+        session.progress().finish("written");
     }
 
     /**
@@ -202,8 +201,9 @@ public final class Hdf5ExportSink implements ExportSink {
     /**
      * The contract's export receipt and the gap limit that applied, as attributes of the signal's dataset. Before
      * the file is laid out ({@code receipt} null) it puts placeholders of the same kinds, so that the header's
-     * size is fixed (an int64 is 8 bytes, a text attribute a 16-byte heap id whatever its length); once the data
-     * is written, the values replace them.
+     * size is fixed (an int64 is 8 bytes, a text attribute a 16-byte heap id whatever its length), with texts as
+     * long as the longest sample time, so that the global heap reserved at layout time holds the real ones; once
+     * the data is written, the values replace them.
      */
     private static void putReceipt(Hdf5Dataset node, SignalReceipt receipt) {
         node.put(Hdf5Attribute.int64("max_gap_ns", receipt == null ? 0L : receipt.maxGapNs()));
@@ -211,8 +211,8 @@ public final class Hdf5ExportSink implements ExportSink {
         node.put(Hdf5Attribute.int64("observed_cells", receipt == null ? 0L : receipt.observedCells()));
         node.put(Hdf5Attribute.int64("filled_cells", receipt == null ? 0L : receipt.filledCells()));
         node.put(Hdf5Attribute.int64("missing_cells", receipt == null ? 0L : receipt.missingCells()));
-        node.putText("first_sample", receipt == null ? "" : sampleTime(receipt.firstSampleNs()));
-        node.putText("last_sample", receipt == null ? "" : sampleTime(receipt.lastSampleNs()));
+        node.putText("first_sample", receipt == null ? SAMPLE_TIME_ROOM : sampleTime(receipt.firstSampleNs()));
+        node.putText("last_sample", receipt == null ? SAMPLE_TIME_ROOM : sampleTime(receipt.lastSampleNs()));
     }
 
     /** RFC 3339 with nine fraction digits, as in CSV; empty when there is no such sample. */

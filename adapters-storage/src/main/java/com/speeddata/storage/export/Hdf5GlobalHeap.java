@@ -40,7 +40,20 @@ final class Hdf5GlobalHeap {
 
     /** The collection, its free space object filling it to at least {@link #MIN_COLLECTION_BYTES}. */
     ByteBuffer encode() {
-        long size = Math.max(MIN_COLLECTION_BYTES, usedBytes + OBJECT_HEADER_BYTES);
+        return encode(Math.max(MIN_COLLECTION_BYTES, usedBytes + OBJECT_HEADER_BYTES));
+    }
+
+    /**
+     * The collection at exactly {@code size} bytes, the free space object filling what its objects leave: the
+     * size reserved at layout time from placeholders at least as long as the final texts.
+     *
+     * @throws IllegalStateException when the objects need more than {@code size}
+     */
+    ByteBuffer encode(long size) {
+        if (size < MIN_COLLECTION_BYTES || usedBytes + OBJECT_HEADER_BYTES > size) {
+            throw new IllegalStateException("the global heap needs " + (usedBytes + OBJECT_HEADER_BYTES)
+                    + " bytes; " + size + " were reserved");
+        }
         ByteBuffer out = Hdf5Encoding.buffer(Math.toIntExact(size));
         out.put("GCOL".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put(new byte[3]).putLong(size);
         for (int i = 0; i < objects.size(); i++) {

@@ -3,23 +3,26 @@ package com.speeddata.storage.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
- * What the writing of one HDF5 file shares: the file's channel, the reused block buffers and the progress across
- * all datasets.
+ * What the writing of one HDF5 file shares: the output, the reused block buffers and the progress across all
+ * datasets. The file is written front to back, never seeking, so the output may be a network response: every
+ * write names the address it is meant for, and one that is not where the output stands is a bug in the layout
+ * ({@link IllegalStateException}), never a silently corrupt file.
  */
 final class Hdf5WriteSession {
     private final ProgressReporter progress;
     private final int blockValues;
-    private final FileChannel channel;
+    private final WritableByteChannel channel;
+    private long position;
     private ByteBuffer firstBuffer;
     private ByteBuffer secondBuffer;
     private double[] doubles;
     private long[] longs;
     private byte[] bytes;
 
-    Hdf5WriteSession(FileChannel channel, ProgressReporter progress, int blockValues) {
+    Hdf5WriteSession(WritableByteChannel channel, ProgressReporter progress, int blockValues) {
         this.channel = channel;
         this.progress = progress;
         this.blockValues = blockValues;
@@ -96,16 +99,29 @@ final class Hdf5WriteSession {
         }
     }
 
-    /** Writes all of {@code buffer} at {@code position}. */
-    void write(ByteBuffer buffer, long position) {
+    /** Writes all of {@code buffer} at {@code address}, which must be where the output stands. */
+    void write(ByteBuffer buffer, long address) {
+        if (address != position) {
+            throw new IllegalStateException("the layout put " + buffer.remaining() + " bytes at " + address
+                    + " where the file is written up to " + position);
+        }
         try {
-            long at = position;
             while (buffer.hasRemaining()) {
-                at += channel.write(buffer, at);
+                position += channel.write(buffer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes zeros up to {@code address} (the superblock's padding). */
+    void padTo(long address) {
+        write(ByteBuffer.allocate(Math.toIntExact(address - position)), position);
+    }
+
+    /** Bytes written so far. */
+    long position() {
+        return position;
     }
 
     static IllegalStateException tooMany(String label, long expected) {

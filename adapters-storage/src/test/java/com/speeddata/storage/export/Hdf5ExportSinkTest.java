@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -248,6 +249,30 @@ class Hdf5ExportSinkTest {
         }
     }
 
+    /**
+     * Issue 12: the file goes front to back into any channel, here one that cannot seek, byte for byte the file
+     * the sink writes to disk (the disk variant is the same writer into a file channel).
+     */
+    @Test
+    void a_channel_that_cannot_seek_gets_the_same_bytes_as_the_file_in_both_layouts() throws Exception {
+        ExportPlan aligned = alignedPlan(1000);
+        ExportColumn empty = Plans.column("ch1", "empty", "", null, Fill.LINEAR, Aggregate.MEAN);
+        ExportPlan raw = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE, empty);
+        long[] times = LongStream.range(0, 100).map(i -> Plans.START + i * 3).toArray();
+        for (ExportPlan plan : List.of(aligned, raw)) {
+            java.util.function.Supplier<SyntheticSource> source = () -> new SyntheticSource(plan).rawBlockSize(7)
+                    .aligned(VOLTAGE.key(), VOLTAGE_VALUES).raw(VOLTAGE.key(), times, new double[100]);
+            Path file = dir.resolve(plan.layout() + ".h5");
+            sink.write(plan, source.get(), file, ProgressListener.NONE);
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            SyntheticSource second = source.get();
+            sink.write(plan, second, Channels.newChannel(streamed), ProgressListener.NONE);
+
+            assertArrayEquals(Files.readAllBytes(file), streamed.toByteArray(), plan.layout() + " layout");
+            assertTrue(second.allClosed());
+        }
+    }
+
     // ---- raw layout
 
     @Test
@@ -364,7 +389,7 @@ class Hdf5ExportSinkTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Hdf5ExportSink(CLOCK, 16).write(plan, source, file, ProgressListener.NONE));
 
-        assertTrue(e.getMessage().startsWith("ch1/voltage: the source gave"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ch1/voltage/time: the source gave"), e.getMessage());
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
     }

@@ -26,8 +26,10 @@ class Hdf5FileLayoutTest {
             Hdf5WriteSession session = new Hdf5WriteSession(channel,
                     new ProgressReporter((fraction, message) -> { }, 1, 1 << 20), 16);
             Hdf5FileLayout layout = new Hdf5FileLayout(root);
+            layout.writeHead(session);
             data.accept(session);
-            layout.writeMetadata(session);
+            layout.writeTail(session);
+            assertEquals(layout.fileBytes(), session.position(), "the superblock's end of file is the file's end");
         }
         return file;
     }
@@ -50,17 +52,45 @@ class Hdf5FileLayoutTest {
         Hdf5Group root = new Hdf5Group("/");
         Hdf5Dataset values = root.link("v", Hdf5Dataset.float64("/v", 3));
         values.put(Hdf5Attribute.int64("samples_read", 0));
-        values.putText("last_sample", "");
+        values.putText("last_sample", "x".repeat(30)); // room for the longest text it may become
+        values.putText("first_sample", "x".repeat(30));
 
         Path file = write(root, session -> {
             ByteBuffer data = Hdf5Encoding.buffer(24).putDouble(1).putDouble(2).putDouble(3).flip();
             session.write(data, values.dataAddress());
             values.put(Hdf5Attribute.int64("samples_read", 3)); // same size: fine after layout
             values.putText("last_sample", "2025-01-23T14:00:00.000000002Z");
+            values.putText("first_sample", ""); // shorter: the heap's free space takes the rest
         });
 
-        assertEquals("[1. 2. 3.] 3 2025-01-23T14:00:00.000000002Z", H5py.eval(file,
-                "v = f['v']; print(v[...], v.attrs['samples_read'], v.attrs['last_sample'])"));
+        assertEquals("[1. 2. 3.] 3 2025-01-23T14:00:00.000000002Z ''", H5py.eval(file,
+                "v = f['v']; print(v[...], v.attrs['samples_read'], v.attrs['last_sample'],"
+                        + " repr(v.attrs['first_sample']))"));
+    }
+
+    @Test
+    void a_text_longer_than_its_placeholder_fails_rather_than_moving_the_end_of_the_file() {
+        Hdf5Group root = new Hdf5Group("/");
+        Hdf5Dataset values = root.link("v", Hdf5Dataset.float64("/v", 0));
+        values.putText("note", "");
+        values.putText("filler", "x".repeat(5000)); // a heap past the 4096-byte minimum, so every byte counts
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> write(root, session -> values.putText("note", "longer than reserved")));
+        assertTrue(failure.getMessage().contains("reserved"), failure.getMessage());
+    }
+
+    @Test
+    void data_written_out_of_order_fails_rather_than_corrupting_the_file() {
+        Hdf5Group root = new Hdf5Group("/");
+        Hdf5Dataset first = root.link("a", Hdf5Dataset.float64("/a", 1));
+        Hdf5Dataset second = root.link("b", Hdf5Dataset.float64("/b", 1));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> write(root, session -> {
+            session.write(Hdf5Encoding.buffer(8).putDouble(2).flip(), second.dataAddress());
+            session.write(Hdf5Encoding.buffer(8).putDouble(1).flip(), first.dataAddress());
+        }));
+        assertTrue(failure.getMessage().contains("written up to"), failure.getMessage());
     }
 
     @Test

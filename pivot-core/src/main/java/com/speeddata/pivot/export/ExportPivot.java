@@ -4,8 +4,12 @@ import com.speeddata.pivot.ExportTooLargeException;
 import com.speeddata.pivot.catalog.SignalStores;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +51,62 @@ public final class ExportPivot {
      */
     public List<SignalReceipt> write(String tenant, ExportPlan plan, Path target, ProgressListener progress)
             throws IOException {
+        long started = clock.millis();
+        StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
+        sink(plan).write(plan, source, target, progress);
+        throughput.record(Files.size(target), Duration.ofMillis(clock.millis() - started));
+        return source.receipts();
+    }
+
+    /**
+     * Writes the file of a tenant's prepared export to {@code out} front to back, as it is produced (see
+     * {@link ExportSink#write(ExportPlan, ExportSource, WritableByteChannel, ProgressListener)}).
+     *
+     * @return the receipt of each aligned signal, in plan order; empty for the raw layout
+     */
+    public List<SignalReceipt> write(String tenant, ExportPlan plan, WritableByteChannel out,
+                                     ProgressListener progress) throws IOException {
+        long started = clock.millis();
+        StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
+        CountingChannel counted = new CountingChannel(out);
+        sink(plan).write(plan, source, counted, progress);
+        throughput.record(counted.bytes, Duration.ofMillis(clock.millis() - started));
+        return source.receipts();
+    }
+
+    private ExportSink sink(ExportPlan plan) {
         ExportSink sink = sinks.get(plan.format());
         if (sink == null) {
             throw new IllegalStateException("no sink for format " + plan.format());
         }
-        long started = clock.millis();
-        StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
-        sink.write(plan, source, target, progress);
-        throughput.record(java.nio.file.Files.size(target), java.time.Duration.ofMillis(clock.millis() - started));
-        return source.receipts();
+        return sink;
+    }
+
+    /** Counts the bytes that pass, for the throughput measurement. */
+    private static final class CountingChannel implements WritableByteChannel {
+        private final WritableByteChannel out;
+        private long bytes;
+
+        CountingChannel(WritableByteChannel out) {
+            this.out = out;
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int n = out.write(source);
+            bytes += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
     }
 
     /** Throughput measured over this instance's finished exports, for completion estimates. */
