@@ -225,12 +225,15 @@ public final class Hdf5ExportSink implements ExportSink {
         return text.toString();
     }
 
-    /** Streams {@code values}, opened only when it runs and always closed, into {@code dataset}'s place. */
+    /**
+     * Streams {@code values}, opened only when it runs (on a thread reading ahead of the writes) and always closed,
+     * into {@code dataset}'s place.
+     */
     static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values,
                            Hdf5Dataset dataset) {
         return () -> {
             session.progress().begin("writing " + label);
-            try (ValueStream stream = values.get()) {
+            try (ValueStream stream = new ReadAhead(values, session.blockValues(), dataset.elementBytes(), label)) {
                 session.copy(stream, dataset.dataAddress(), dataset.length(), label, dataset.elementBytes());
             }
         };

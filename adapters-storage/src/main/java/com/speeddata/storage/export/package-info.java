@@ -45,10 +45,10 @@
  * </ul>
  *
  * <h2>CSV files</h2>
- * UTF-8, {@code '\n'} line ends, times as RFC 3339 UTC, values as {@code Double.toString} (reads back to the same
- * double), NaN as an empty field. Aligned: {@code time,<channel>/<signal>,...} (the contract). Raw (our choice):
- * long format {@code time,signal,value}, {@code signal} being {@code <channel>/<signal>}, column after column in
- * plan order, each in time order.
+ * UTF-8, {@code '\n'} line ends, times as RFC 3339 UTC, values as the shortest decimal in {@code Double.toString}'s
+ * notation (reads back to the same double), NaN as an empty field. Aligned: {@code time,<channel>/<signal>,...}
+ * (the contract). Raw (our choice): long format {@code time,signal,value}, {@code signal} being
+ * {@code <channel>/<signal>}, column after column in plan order, each in time order.
  *
  * <h2>Streaming and failures</h2>
  * Neither sink holds a column: HDF5 datasets are pulled in blocks of 64K values straight to their place in the

@@ -79,7 +79,7 @@ class CsvExportSinkTest {
     }
 
     @Test
-    void aligned_values_read_back_bit_for_bit_across_many_blocks() throws Exception {
+    void aligned_values_read_back_bit_for_bit_across_many_blocks_in_the_shortest_digits() throws Exception {
         long rows = 1000;
         SplittableRandom random = new SplittableRandom(7);
         double[] values = new double[(int) rows];
@@ -113,6 +113,8 @@ class CsvExportSinkTest {
             } else {
                 assertEquals(Double.doubleToRawLongBits(values[i]),
                         Double.doubleToRawLongBits(Double.parseDouble(fields[1])), "row " + i);
+                assertTrue(fields[1].length() <= Double.toString(values[i]).length(),
+                        fields[1] + " is no longer than Java's " + values[i]);
             }
             assertEquals(SyntheticSource.defaultValue(1, i), Double.parseDouble(fields[2]));
         }

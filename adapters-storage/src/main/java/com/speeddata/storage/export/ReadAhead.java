@@ -1,0 +1,92 @@
+package com.speeddata.storage.export;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * A {@link ValueStream} read on a thread of its own, a few blocks ahead of the caller: the store is read and the
+ * cells computed on one core while the caller writes the previous blocks to the file or socket on the other. The
+ * blocks go round a fixed set of buffers, so the heap holds {@link #BUFFERS} blocks at most; the values cross in
+ * one copy. A failure of the reading thread is thrown to the caller at the block where it happened; closing stops
+ * the reader and closes the source.
+ */
+final class ReadAhead implements ValueStream {
+    static final int BUFFERS = 3;
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
+
+    private final BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final Thread reader;
+    private final int elementBytes;
+    private volatile RuntimeException failure;
+    private boolean ended;
+
+    /**
+     * Starts reading {@code values} (opened on the reading thread) in blocks of {@code blockValues} values of
+     * {@code elementBytes} each.
+     */
+    ReadAhead(Supplier<ValueStream> values, int blockValues, int elementBytes, String label) {
+        this.elementBytes = elementBytes;
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(ValueStream.buffer(blockValues));
+        }
+        reader = new Thread(() -> read(values), "export-read-ahead " + label);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(Supplier<ValueStream> values) {
+        try (ValueStream source = values.get()) {
+            while (true) {
+                ByteBuffer buffer = free.take().clear();
+                int n = source.read(buffer);
+                filled.put(n == 0 ? END : buffer.flip());
+                if (n == 0) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed by the caller
+        } catch (RuntimeException | Error e) {
+            failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            filled.offer(END);
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer out) {
+        if (ended) {
+            return 0;
+        }
+        ByteBuffer block;
+        try {
+            block = filled.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading ahead", e);
+        }
+        if (block == END) {
+            ended = true;
+            if (failure != null) {
+                throw failure;
+            }
+            return 0;
+        }
+        int bytes = block.remaining();
+        out.put(block);
+        free.add(block);
+        return bytes / elementBytes;
+    }
+
+    @Override
+    public void close() {
+        reader.interrupt();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

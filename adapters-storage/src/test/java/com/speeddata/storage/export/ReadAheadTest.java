@@ -1,0 +1,89 @@
+package com.speeddata.storage.export;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReadAheadTest {
+    /** Gives {@code blocks} blocks of 4 longs counting up, then ends; fails at block {@code failAt} when set. */
+    private static final class Counting implements ValueStream {
+        final AtomicInteger reads = new AtomicInteger();
+        final AtomicBoolean closed = new AtomicBoolean();
+        private final int blocks;
+        private final int failAt;
+        private long next;
+
+        Counting(int blocks, int failAt) {
+            this.blocks = blocks;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public int read(ByteBuffer out) {
+            int block = reads.getAndIncrement();
+            if (block == failAt) {
+                throw new IllegalStateException("store failed");
+            }
+            if (block >= blocks) {
+                return 0;
+            }
+            for (int i = 0; i < 4; i++) {
+                out.putLong(next++);
+            }
+            return 4;
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+
+    @Test
+    void values_arrive_in_order_and_the_source_is_closed() {
+        Counting source = new Counting(10, -1);
+        ByteBuffer out = ValueStream.buffer(4);
+        long expected = 0;
+        try (ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test")) {
+            int n;
+            while ((n = ahead.read(out.clear())) > 0) {
+                assertEquals(4, n);
+                out.flip();
+                while (out.hasRemaining()) {
+                    assertEquals(expected++, out.getLong());
+                }
+            }
+        }
+        assertEquals(40, expected);
+        assertTrue(source.closed.get());
+    }
+
+    @Test
+    void it_reads_at_most_its_buffers_ahead_and_closing_stops_it() throws Exception {
+        Counting source = new Counting(1_000, -1);
+        ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test");
+        Thread.sleep(200);
+        assertEquals(ReadAhead.BUFFERS, source.reads.get(), "every buffer filled, then it waits");
+        ahead.close();
+        assertTrue(source.closed.get());
+    }
+
+    @Test
+    void a_failure_of_the_reader_reaches_the_caller_after_the_blocks_before_it() {
+        Counting source = new Counting(10, 2);
+        ByteBuffer out = ValueStream.buffer(4);
+        try (ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test")) {
+            assertEquals(4, ahead.read(out.clear()));
+            assertEquals(4, ahead.read(out.clear()));
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ahead.read(out.clear()));
+            assertEquals("store failed", failure.getMessage());
+        }
+        assertTrue(source.closed.get());
+    }
+}
