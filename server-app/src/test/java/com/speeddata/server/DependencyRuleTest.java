@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The house plan (STYLE.md): dependencies point inward only, checked in the poms and in the sources. */
+/** The house plan (docs/STYLE.md): dependencies point inward only, checked in the poms and in the sources. */
 class DependencyRuleTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern COMPILE_DEPENDENCY = Pattern.compile(
