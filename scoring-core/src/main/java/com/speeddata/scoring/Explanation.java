@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A score and the contributions that make it. The engine's combination rule: the weights add up to a raw sum
  * {@code s} (punctuation emphasis included), and the score is {@code s / sqrt(s² + alpha)} clamped to [-1, 1],
- * with {@code alpha} the model's {@code alpha} parameter. No contribution: the score is 0.
+ * with {@code alpha} the model's {@code alpha} parameter. No contribution: the score is 0 (the converse need not
+ * hold: contributions can cancel).
  */
 public record Explanation(Score score, List<Contribution> contributions) {
 

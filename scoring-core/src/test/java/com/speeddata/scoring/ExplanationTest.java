@@ -28,9 +28,7 @@ class ExplanationTest {
                 assertEquals(score.score(), combined(explanation.sum(), alpha), 1e-12, model.name() + ": " + text);
                 if (score.score() != 0) {
                     explainedNonZero++;
-                    assertTrue(!explanation.contributions().isEmpty(), text);
-                } else {
-                    assertEquals(List.of(), explanation.contributions(), "a zero score has nothing that moved it");
+                    assertTrue(!explanation.contributions().isEmpty(), "a score that moved says why: " + text);
                 }
                 for (Contribution contribution : explanation.contributions()) {
                     assertTrue(contribution.weight() != 0, contribution.toString());
