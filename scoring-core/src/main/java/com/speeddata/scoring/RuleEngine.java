@@ -76,7 +76,8 @@ final class RuleEngine {
     /** @param contributions where each item's weight goes, or null to record nothing (the hot path) */
     private double score(String text, List<Contribution> contributions) {
         Tokens tokens = Tokenizer.tokenize(text);
-        double sum = tokens.size() == 0 ? 0 : new Pass(tokens, contributions).sum();
+        double sum = tokens.size() == 0 ? 0
+                : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions)).sum();
         sum = withPunctuationEmphasis(sum, text, contributions);
         return compound(sum);
     }
@@ -116,22 +117,21 @@ final class RuleEngine {
         return sum > 0 ? sum + emphasis : sum - emphasis;
     }
 
-    /** The state of scoring one text. */
-    private final class Pass {
+    /**
+     * The state of scoring one text. Its hooks {@link #scored}, {@link #scoredPair} and {@link #modifiedBy} do
+     * nothing; {@link ExplainingPass} records with them, so that scoring alone carries no recording state.
+     */
+    private class Pass {
 
-        private final Tokens tokens;
-        private final List<Contribution> contributions;
-        /** The modifiers {@link #modified} applied last (bits CAPS, BOOSTED, NEGATED); set only when explaining. */
-        private int lastModifiers;
+        final Tokens tokens;
         private final int size;
         private final Word[] words;
         private final boolean[] used;
         private int contrastAt = -1;
         private Contrast contrast;
 
-        Pass(Tokens tokens, List<Contribution> contributions) {
+        Pass(Tokens tokens) {
             this.tokens = tokens;
-            this.contributions = contributions;
             size = tokens.size();
             words = new Word[size];
             used = new boolean[size];
@@ -166,9 +166,7 @@ final class RuleEngine {
                         }
                         double weight = weighed(modified(phrase.valence(), i, caps), last);
                         sum += weight;
-                        if (contributions != null) {
-                            record(i, last, Contribution.Rule.PHRASE, last, weight);
-                        }
+                        scored(i, last, Contribution.Rule.PHRASE, last, weight);
                         i = last;
                         break;
                     }
@@ -206,9 +204,7 @@ final class RuleEngine {
                     if (valence != 0) {
                         double weight = weighed(modified(valence, i, tokens.caps(i)), i);
                         sum += weight;
-                        if (contributions != null) {
-                            recordPair(Math.min(i, metric), Math.max(i, metric), i, weight);
-                        }
+                        scoredPair(Math.min(i, metric), Math.max(i, metric), i, weight);
                     }
                 }
             }
@@ -265,9 +261,7 @@ final class RuleEngine {
                 }
                 double weight = weighed(modified(valence, i, tokens.caps(i)), i);
                 sum += weight;
-                if (contributions != null) {
-                    record(i, i, bare ? Contribution.Rule.BARE_DIRECTION : Contribution.Rule.TERM, i, weight);
-                }
+                scored(i, i, bare ? Contribution.Rule.BARE_DIRECTION : Contribution.Rule.TERM, i, weight);
             }
             return sum;
         }
@@ -321,13 +315,53 @@ final class RuleEngine {
                 valence *= negationScalar;
                 modifiers |= NEGATED;
             }
-            if (contributions != null) {
-                lastModifiers = modifiers;
-            }
+            modifiedBy(modifiers);
             return valence;
         }
 
-        private void record(int first, int last, String rule, int at, double weight) {
+        /** Hook: {@link #modified} applied these modifiers (bits CAPS, BOOSTED, NEGATED) to the next item. */
+        void modifiedBy(int modifiers) {
+        }
+
+        /** Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. */
+        void scored(int first, int last, String rule, int at, double weight) {
+        }
+
+        /** Hook: a direction word and its metric (first, second in text order) scored, weighed at the direction. */
+        void scoredPair(int first, int second, int head, double weight) {
+        }
+
+        /** The factor the contrast word gives an item weighed at token {@code at}. */
+        double contrastWeight(int at) {
+            if (contrastAt < 0 || at == contrastAt) {
+                return 1;
+            }
+            return at < contrastAt ? contrast.before() : contrast.after();
+        }
+
+        private double weighed(double valence, int at) {
+            return valence * contrastWeight(at);
+        }
+    }
+
+    /** A pass that also records each item it scores, with the rule and modifiers that made its weight. */
+    private final class ExplainingPass extends Pass {
+
+        private final List<Contribution> contributions;
+        private int lastModifiers;
+
+        ExplainingPass(Tokens tokens, List<Contribution> contributions) {
+            super(tokens);
+            this.contributions = contributions;
+        }
+
+        @Override
+        void modifiedBy(int modifiers) {
+            lastModifiers = modifiers;
+        }
+
+        @Override
+        void scored(int first, int last, String rule, int at, double weight) {
             StringBuilder text = new StringBuilder(tokens.word(first));
             for (int k = first + 1; k <= last; k++) {
                 text.append(' ').append(tokens.word(k));
@@ -335,8 +369,8 @@ final class RuleEngine {
             add(text.toString(), rule, at, weight);
         }
 
-        /** A direction word and its metric, in text order. */
-        private void recordPair(int first, int second, int head, double weight) {
+        @Override
+        void scoredPair(int first, int second, int head, double weight) {
             add(tokens.word(first) + " " + tokens.word(second), Contribution.Rule.DIRECTION_METRIC, head, weight);
         }
 
@@ -354,17 +388,10 @@ final class RuleEngine {
             if ((lastModifiers & NEGATED) != 0) {
                 name.append('+').append(Contribution.Rule.NEGATION);
             }
-            if (contrastAt >= 0 && at != contrastAt && (at < contrastAt ? contrast.before() : contrast.after()) != 1) {
+            if (contrastWeight(at) != 1) {
                 name.append('+').append(Contribution.Rule.CONTRAST);
             }
             contributions.add(new Contribution(text, name.toString(), weight));
-        }
-
-        private double weighed(double valence, int at) {
-            if (contrastAt < 0 || at == contrastAt) {
-                return valence;
-            }
-            return valence * (at < contrastAt ? contrast.before() : contrast.after());
         }
     }
 }
