@@ -22,6 +22,16 @@ __all__ = ["ScoreClient"]
 Headline = Union[str, Mapping[str, Any]]
 
 
+def _model(model_sha: Optional[str], model: Optional[str]) -> dict[str, Any]:
+    """The request's model fields: by SHA, by name (``"finance"``), both (the server wants them to agree), or none."""
+    chosen: dict[str, Any] = {}
+    if model_sha is not None:
+        chosen["model_sha"] = model_sha
+    if model is not None:
+        chosen["model"] = model
+    return chosen
+
+
 def _one_source(**sources: Any) -> dict[str, Any]:
     given = {key: value for key, value in sources.items() if value is not None}
     if len(given) != 1:
@@ -51,19 +61,26 @@ class ScoreClient(BaseClient):
         """The model used when no ``model_sha`` is given, or None if none is marked default."""
         return next((m for m in self.models() if m.get("default")), None)
 
-    def score(self, headlines: Sequence[Headline], *, model_sha: Optional[str] = None) -> dict[str, Any]:
+    def score(self, headlines: Sequence[Headline], *, model_sha: Optional[str] = None, model: Optional[str] = None,
+              explain: bool = False) -> dict[str, Any]:
         """Scores headlines synchronously: ``{"model_sha", "results": [{"id", "score", "label"}]}``
-        in request order. Headlines are strings or ``{"id", "text", "ticker"}`` dicts. Over the
-        sync cap the server answers 413 (:class:`PayloadTooLarge`, ``suggestion`` names the
-        batch endpoint). A POST: not retried once sent."""
-        body: dict[str, Any] = {"headlines": list(headlines)}
-        if model_sha is not None:
-            body["model_sha"] = model_sha
+        in request order. Headlines are strings or ``{"id", "text", "ticker"}`` dicts. The model
+        is the default unless named by ``model_sha`` or by ``model`` (its name, e.g. ``"finance"``;
+        an unknown one is :class:`NotFound`, a name and SHA of two models :class:`BadRequest`).
+        ``explain=True`` adds to each result ``"explain": [{"text", "rule", "weight"}]``, the
+        terms, phrases and rules that moved its score. Over the sync cap the server answers 413
+        (:class:`PayloadTooLarge`, ``suggestion`` names the batch endpoint). A POST: not retried
+        once sent."""
+        if not isinstance(explain, bool):
+            raise TypeError(f"explain must be True or False, not {explain!r}")
+        body: dict[str, Any] = {"headlines": list(headlines), **_model(model_sha, model)}
+        if explain:
+            body["explain"] = True
         return self.transport.request("POST", "/v1/score", json_body=body)
 
     def batch(self, *, event_ids: Optional[Sequence[str]] = None, selection: Optional[Mapping[str, Any]] = None,
               headlines: Optional[Sequence[Headline]] = None, model_sha: Optional[str] = None,
-              job_id: Optional[str] = None, wait: bool = False, timeout: Optional[float] = None,
+              model: Optional[str] = None, job_id: Optional[str] = None, wait: bool = False, timeout: Optional[float] = None,
               progress: ProgressArg = None) -> dict[str, Any]:
         """Queues a batch scoring job over exactly one of ``event_ids``, ``selection`` (e.g.
         ``{"unscored": True}``) or ``headlines``, and returns the 202 body
@@ -75,8 +92,7 @@ class ScoreClient(BaseClient):
         """
         body: dict[str, Any] = {"job_id": job_id or str(uuid.uuid4())}
         body.update(_one_source(event_ids=event_ids, selection=selection, headlines=headlines))
-        if model_sha is not None:
-            body["model_sha"] = model_sha
+        body.update(_model(model_sha, model))
         accepted = self.transport.request("POST", "/v1/score/batch", json_body=body, idempotent=True)
         if wait:
             return self.wait_batch(accepted.get("job_id", body["job_id"]), timeout=timeout, progress=progress)
@@ -114,12 +130,16 @@ class ScoreClient(BaseClient):
         finally:
             display.close()
 
-    def rescore(self, model_sha: str, *, event_ids: Optional[Sequence[str]] = None,
+    def rescore(self, model_sha: Optional[str] = None, *, model: Optional[str] = None,
+                event_ids: Optional[Sequence[str]] = None,
                 selection: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
-        """Scores stored events with another model, synchronously (a capped count):
-        ``{"model_sha", "rescored", "results": [{"event_id", "score", "label", "previous"}]}``.
+        """Scores stored events with another model (by ``model_sha`` or by name, ``model``),
+        synchronously (a capped count): ``{"model_sha", "rescored", "results": [{"event_id",
+        "score", "label", "previous"}], "changed": {"positive->negative": n, ...}}``.
         Scores are kept per (event, model): history is never overwritten."""
-        body: dict[str, Any] = {"model_sha": model_sha}
+        if model_sha is None and model is None:
+            raise ValueError("give model_sha or model: the model to rescore with")
+        body: dict[str, Any] = _model(model_sha, model)
         body.update(_one_source(event_ids=event_ids, selection=selection))
         return self.transport.request("POST", "/v1/score/rescore", json_body=body)
 
@@ -139,6 +159,11 @@ class ScoreClient(BaseClient):
         query = {"ticker": ticker, "start": instant(start) if start is not None else None,
                  "end": instant(end) if end is not None else None, "unscored_by": unscored_by, **params}
         return self.transport.request("GET", "/v1/events", query=query)
+
+    def event_scores(self, event_id: str) -> Any:
+        """``{"event_id", "scores": [{"model_sha", "score", "label", "scored_at"}]}``: an event's
+        whole score history, one score per model, oldest first."""
+        return self.transport.request("GET", f"/v1/events/{event_id}/scores")
 
     def _batch_status(self, job_id: str) -> tuple[dict[str, Any], Optional[float]]:
         def read(response: Response) -> tuple[dict[str, Any], Optional[float]]:

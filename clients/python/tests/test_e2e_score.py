@@ -51,6 +51,25 @@ def test_score_in_request_order(scorer, models):
     assert scorer.score(headlines[:1], model_sha=other["model_sha"])["model_sha"] == other["model_sha"]
 
 
+def test_a_model_by_name_and_explanations(scorer, models):
+    baseline = next(m for m in models if m["name"] == "vader-baseline")
+    by_name = scorer.score(["Stark loss narrowed as costs fell"], model="vader-baseline")
+    assert by_name == scorer.score(["Stark loss narrowed as costs fell"], model_sha=baseline["model_sha"])
+    plain = scorer.score(["Acme profit fell to 1.6 mn from 7.5 mn!!"], model="finance")
+    explained = scorer.score(["Acme profit fell to 1.6 mn from 7.5 mn!!"], model="finance", explain=True)
+    result = explained["results"][0]
+    assert "explain" not in plain["results"][0]
+    assert {k: v for k, v in result.items() if k != "explain"} == plain["results"][0]
+    total = sum(item["weight"] for item in result["explain"])
+    assert abs(total / (total * total + 15) ** 0.5 - result["score"]) < 1e-9, "the weights make the score"
+    assert {"text": "profit fell", "rule": "direction_metric"}.items() <= result["explain"][0].items()
+    with pytest.raises(NotFound):
+        scorer.score(["Acme"], model="no-such-model")
+    with pytest.raises(BadRequest) as caught:
+        scorer.score(["Acme"], model="finance", model_sha=baseline["model_sha"])
+    assert caught.value.code == "INVALID_REQUEST"
+
+
 def test_unknown_model_is_404(scorer):
     with pytest.raises(NotFound):
         scorer.score(["Acme"], model_sha="0" * 64)
@@ -84,3 +103,8 @@ def test_events_unscored_and_rescore(scorer, models):
     assert len(ids) == 2
     answer = scorer.rescore(baseline, event_ids=ids)
     assert answer["model_sha"] == baseline and answer["rescored"] == 2
+    again = scorer.rescore(model="finance", event_ids=ids)
+    moved = sum(1 for r in again["results"] if r["label"] != r["previous"]["label"])
+    assert sum(again["changed"].values()) == moved
+    history = scorer.event_scores(ids[0])["scores"]
+    assert sorted(s["model_sha"] for s in history) == sorted([baseline, again["model_sha"]])

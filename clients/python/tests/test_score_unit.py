@@ -69,6 +69,38 @@ def test_score_sends_headlines_in_order(fake, sleeps):
         "model_sha": SHA_BASE}
 
 
+def test_score_names_the_model_by_name_and_asks_for_explanations_only_when_told(fake, sleeps):
+    explained = {"id": "0", "score": -0.3, "label": "negative",
+                 "explain": [{"text": "profit fell", "rule": "direction_metric", "weight": -1.5}]}
+    fake.route("POST", "/v1/score", lambda r: Reply.json({"model_sha": SHA_FINANCE, "results": [explained]}))
+    c = client(fake, sleeps)
+    answer = c.score(["Acme profit fell"], model="finance", explain=True)
+    assert answer["results"][0]["explain"] == explained["explain"]
+    c.score(["Acme profit fell"], model="finance", model_sha=SHA_FINANCE)
+    c.score(["Acme profit fell"])
+    sent = [call.json() for call in fake.calls("POST", "/v1/score")]
+    assert sent == [{"headlines": ["Acme profit fell"], "model": "finance", "explain": True},
+                    {"headlines": ["Acme profit fell"], "model_sha": SHA_FINANCE, "model": "finance"},
+                    {"headlines": ["Acme profit fell"]}], "without explain the body is as before"
+    with pytest.raises(TypeError):
+        c.score(["Acme"], explain="yes")
+
+
+def test_rescore_and_batch_take_the_model_by_name_and_an_events_history_is_one_call(fake, sleeps):
+    fake.route("POST", "/v1/score/rescore", Reply.json({"model_sha": SHA_FINANCE, "rescored": 1, "results": [],
+                                                        "changed": {"neutral->positive": 1}}))
+    fake.route("GET", "/v1/events/e1/scores", Reply.json({"event_id": "e1", "scores": []}))
+    FakeBatches(fake)
+    c = client(fake, sleeps)
+    assert c.rescore(model="finance", selection={})["changed"] == {"neutral->positive": 1}
+    assert fake.calls("POST", "/v1/score/rescore")[0].json() == {"model": "finance", "selection": {}}
+    c.batch(headlines=["a"], model="vader-baseline")
+    assert fake.calls("POST", "/v1/score/batch")[0].json()["model"] == "vader-baseline"
+    assert c.event_scores("e1") == {"event_id": "e1", "scores": []}
+    with pytest.raises(ValueError):
+        c.rescore(event_ids=["e1"])
+
+
 def test_over_the_sync_cap_is_payload_too_large_with_the_batch_suggestion(fake, sleeps):
     fake.route("POST", "/v1/score", Reply.problem(413, "TOO_MANY_HEADLINES", "over the sync cap",
                                                   suggestion={"endpoint": "/v1/score/batch"}))

@@ -1,5 +1,7 @@
 package com.speeddata.scoring;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,6 +68,18 @@ public final class Model {
         Objects.requireNonNull(text, "text");
         double value = engine.score(text);
         return new Score(value, labelOf(value));
+    }
+
+    /**
+     * Scores one text and says why: the same score as {@link #score}, with each term, phrase and rule that moved
+     * it and its weight (see {@link Explanation} for how the weights make the score). Slower than {@link #score};
+     * use it when a reader asks.
+     */
+    public Explanation explain(String text) {
+        Objects.requireNonNull(text, "text");
+        List<Contribution> contributions = new ArrayList<>();
+        double value = engine.explain(text, contributions);
+        return new Explanation(new Score(value, labelOf(value)), contributions);
     }
 
     /** The label the neutral band gives a score. */

@@ -1,5 +1,8 @@
 package com.speeddata.scoring;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * The VADER-style rules plus the finance rules, driven entirely by one manifest. A text's
  * tokens become scored items in three passes, each token joining at most one item:
@@ -18,11 +21,17 @@ package com.speeddata.scoring;
  * in the negation window, "least"; then weighted by the first contrast word. The sum gets the
  * punctuation emphasis and is normalised to [-1, 1]. Any change here needs a new
  * {@link ScorerVersion#CURRENT}.
+ *
+ * <p>{@link #explain} runs the same passes and also records each item's final weight ({@link Contribution});
+ * {@link #score} records nothing and allocates nothing for it.
  */
 final class RuleEngine {
 
     private static final double[] BOOSTER_DECAY = {0, 1.0, 0.95, 0.9};
     private static final int BOOSTER_WINDOW = 3;
+    private static final int CAPS = 1;
+    private static final int BOOSTED = 2;
+    private static final int NEGATED = 4;
 
     private final Vocabulary vocabulary;
     private final double alpha;
@@ -56,9 +65,25 @@ final class RuleEngine {
 
     /** The compound score of a text, in [-1, 1]. */
     double score(String text) {
+        return score(text, null);
+    }
+
+    /** The compound score of a text, with the items that make it added to {@code contributions}. */
+    double explain(String text, List<Contribution> contributions) {
+        return score(text, Objects.requireNonNull(contributions, "contributions"));
+    }
+
+    /** @param contributions where each item's weight goes, or null to record nothing (the hot path) */
+    private double score(String text, List<Contribution> contributions) {
         Tokens tokens = Tokenizer.tokenize(text);
-        double sum = tokens.size() == 0 ? 0 : new Pass(tokens).sum();
-        sum = withPunctuationEmphasis(sum, text);
+        double sum = tokens.size() == 0 ? 0
+                : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions)).sum();
+        sum = withPunctuationEmphasis(sum, text, contributions);
+        return compound(sum);
+    }
+
+    /** The combination rule: the raw sum normalised to [-1, 1] (see {@link Explanation}). */
+    private double compound(double sum) {
         double compound = sum / Math.sqrt(sum * sum + alpha);
         if (Double.isNaN(compound)) {
             return 0;
@@ -66,7 +91,7 @@ final class RuleEngine {
         return Math.max(-1.0, Math.min(1.0, compound));
     }
 
-    private double withPunctuationEmphasis(double sum, String text) {
+    private double withPunctuationEmphasis(double sum, String text, List<Contribution> contributions) {
         if (sum == 0) {
             return 0;
         }
@@ -84,13 +109,21 @@ final class RuleEngine {
         if (questions > 1) {
             emphasis += questions <= 3 ? questions * questionWeight : questionCap;
         }
+        if (contributions != null && emphasis != 0) {
+            String marks = "!".repeat(Math.min(exclamations, exclamationCap))
+                    + (questions > 1 ? "?".repeat(Math.min(questions, 3)) : ""); // more than three count as three
+            contributions.add(new Contribution(marks, Contribution.Rule.PUNCTUATION, sum > 0 ? emphasis : -emphasis));
+        }
         return sum > 0 ? sum + emphasis : sum - emphasis;
     }
 
-    /** The state of scoring one text. */
-    private final class Pass {
+    /**
+     * The state of scoring one text. Its hooks {@link #scored}, {@link #scoredPair} and {@link #modifiedBy} do
+     * nothing; {@link ExplainingPass} records with them, so that scoring alone carries no recording state.
+     */
+    private class Pass {
 
-        private final Tokens tokens;
+        final Tokens tokens;
         private final int size;
         private final Word[] words;
         private final boolean[] used;
@@ -131,7 +164,9 @@ final class RuleEngine {
                             used[k] = true;
                             caps |= tokens.caps(k);
                         }
-                        sum += weighed(modified(phrase.valence(), i, caps), last);
+                        double weight = weighed(modified(phrase.valence(), i, caps), last);
+                        sum += weight;
+                        scored(i, last, Contribution.Rule.PHRASE, last, weight);
                         i = last;
                         break;
                     }
@@ -167,7 +202,9 @@ final class RuleEngine {
                     used[metric] = true;
                     double valence = words[metric].metric * word.direction;
                     if (valence != 0) {
-                        sum += weighed(modified(valence, i, tokens.caps(i)), i);
+                        double weight = weighed(modified(valence, i, tokens.caps(i)), i);
+                        sum += weight;
+                        scoredPair(Math.min(i, metric), Math.max(i, metric), i, weight);
                     }
                 }
             }
@@ -215,13 +252,16 @@ final class RuleEngine {
                     continue;
                 }
                 double valence = word.term;
-                if (Double.isNaN(valence) && word.isDirection()) {
+                boolean bare = Double.isNaN(valence) && word.isDirection();
+                if (bare) {
                     valence = word.direction * bareDirectionWeight;
                 }
                 if (Double.isNaN(valence) || valence == 0 || (word.negation && nextIsScored(i))) {
                     continue;
                 }
-                sum += weighed(modified(valence, i, tokens.caps(i)), i);
+                double weight = weighed(modified(valence, i, tokens.caps(i)), i);
+                sum += weight;
+                scored(i, i, bare ? Contribution.Rule.BARE_DIRECTION : Contribution.Rule.TERM, i, weight);
             }
             return sum;
         }
@@ -238,8 +278,10 @@ final class RuleEngine {
         /** Caps emphasis, then boosters, negations and "least" from the tokens before {@code head}. */
         private double modified(double valence, int head, boolean caps) {
             boolean mixedCaps = tokens.mixedCaps();
+            int modifiers = 0;
             if (caps && mixedCaps) {
                 valence += valence > 0 ? capsIncrement : -capsIncrement;
+                modifiers |= CAPS;
             }
             double boosted = valence;
             for (int d = 1; d <= BOOSTER_WINDOW && head - d >= 0; d++) {
@@ -254,6 +296,7 @@ final class RuleEngine {
                         scalar += valence > 0 ? capsIncrement : -capsIncrement;
                     }
                     boosted += scalar * BOOSTER_DECAY[d];
+                    modifiers |= BOOSTED;
                 }
             }
             valence = boosted;
@@ -264,20 +307,91 @@ final class RuleEngine {
                 }
                 if (words[j] != null && words[j].negation) {
                     valence *= negationScalar;
+                    modifiers |= NEGATED;
                 }
             }
             if (head > 0 && "least".equals(tokens.word(head - 1))
                     && !(head > 1 && ("at".equals(tokens.word(head - 2)) || "very".equals(tokens.word(head - 2))))) {
                 valence *= negationScalar;
+                modifiers |= NEGATED;
             }
+            modifiedBy(modifiers);
             return valence;
         }
 
-        private double weighed(double valence, int at) {
+        /** Hook: {@link #modified} applied these modifiers (bits CAPS, BOOSTED, NEGATED) to the next item. */
+        void modifiedBy(int modifiers) {
+        }
+
+        /** Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. */
+        void scored(int first, int last, String rule, int at, double weight) {
+        }
+
+        /** Hook: a direction word and its metric (first, second in text order) scored, weighed at the direction. */
+        void scoredPair(int first, int second, int head, double weight) {
+        }
+
+        /** The factor the contrast word gives an item weighed at token {@code at}. */
+        double contrastWeight(int at) {
             if (contrastAt < 0 || at == contrastAt) {
-                return valence;
+                return 1;
             }
-            return valence * (at < contrastAt ? contrast.before() : contrast.after());
+            return at < contrastAt ? contrast.before() : contrast.after();
+        }
+
+        private double weighed(double valence, int at) {
+            return valence * contrastWeight(at);
+        }
+    }
+
+    /** A pass that also records each item it scores, with the rule and modifiers that made its weight. */
+    private final class ExplainingPass extends Pass {
+
+        private final List<Contribution> contributions;
+        private int lastModifiers;
+
+        ExplainingPass(Tokens tokens, List<Contribution> contributions) {
+            super(tokens);
+            this.contributions = contributions;
+        }
+
+        @Override
+        void modifiedBy(int modifiers) {
+            lastModifiers = modifiers;
+        }
+
+        @Override
+        void scored(int first, int last, String rule, int at, double weight) {
+            StringBuilder text = new StringBuilder(tokens.word(first));
+            for (int k = first + 1; k <= last; k++) {
+                text.append(' ').append(tokens.word(k));
+            }
+            add(text.toString(), rule, at, weight);
+        }
+
+        @Override
+        void scoredPair(int first, int second, int head, double weight) {
+            add(tokens.word(first) + " " + tokens.word(second), Contribution.Rule.DIRECTION_METRIC, head, weight);
+        }
+
+        private void add(String text, String rule, int at, double weight) {
+            if (weight == 0) {
+                return; // moved nothing
+            }
+            StringBuilder name = new StringBuilder(rule);
+            if ((lastModifiers & CAPS) != 0) {
+                name.append('+').append(Contribution.Rule.CAPS);
+            }
+            if ((lastModifiers & BOOSTED) != 0) {
+                name.append('+').append(Contribution.Rule.BOOSTER);
+            }
+            if ((lastModifiers & NEGATED) != 0) {
+                name.append('+').append(Contribution.Rule.NEGATION);
+            }
+            if (contrastWeight(at) != 1) {
+                name.append('+').append(Contribution.Rule.CONTRAST);
+            }
+            contributions.add(new Contribution(text, name.toString(), weight));
         }
     }
 }

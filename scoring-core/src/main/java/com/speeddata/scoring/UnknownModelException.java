@@ -1,6 +1,6 @@
 package com.speeddata.scoring;
 
-/** No loaded model has this SHA (HTTP 404). */
+/** No loaded model has this SHA, or this name (HTTP 404). */
 public final class UnknownModelException extends ScoringException {
     private final String sha;
 
@@ -9,6 +9,17 @@ public final class UnknownModelException extends ScoringException {
         this.sha = sha;
     }
 
+    private UnknownModelException(String name, boolean byName) {
+        super("no model named '" + name + "'; GET /v1/models lists the loaded ones");
+        this.sha = null;
+    }
+
+    /** No loaded model has this name. */
+    public static UnknownModelException named(String name) {
+        return new UnknownModelException(name, true);
+    }
+
+    /** The SHA asked for, or null when the model was asked for by name. */
     public String sha() {
         return sha;
     }

@@ -47,6 +47,16 @@ class RobustnessTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("awkwardTexts")
+    void every_model_explains_any_string_with_the_score_it_gives_it(String text) {
+        for (Model model : MODELS) {
+            Explanation explanation = model.explain(text);
+            assertEquals(model.score(text), explanation.score(), model.name());
+            assertTrue(!explanation.contributions().isEmpty() || explanation.score().score() == 0, model.name());
+        }
+    }
+
     @Test
     void null_text_is_a_programming_error() {
         assertThrows(NullPointerException.class, () -> MODELS.get(0).score(null));

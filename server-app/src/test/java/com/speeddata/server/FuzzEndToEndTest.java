@@ -140,8 +140,10 @@ class FuzzEndToEndTest {
                 "POST /v1/events", "{\"events\": [{\"id\": \"e1\", \"ticker\": \"ACME\", \"headline\": \"x\", "
                         + "\"published_at\": \"2026-01-05T13:00:00Z\"}]}",
                 "POST /v1/score/batch", "{\"job_id\": \"3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76\", \"model_sha\": \"" + sha
-                        + "\", \"headlines\": [\"a\"], \"selection\": {\"unscored\": true, \"ticker\": \"ACME\"}}",
-                "POST /v1/score/rescore", "{\"model_sha\": \"" + sha + "\", \"event_ids\": [\"e1\"], "
+                        + "\", \"model\": \"finance\", \"headlines\": [\"a\"], "
+                        + "\"selection\": {\"unscored\": true, \"ticker\": \"ACME\"}}",
+                "POST /v1/score/rescore", "{\"model_sha\": \"" + sha + "\", \"model\": \"finance\", "
+                        + "\"event_ids\": [\"e1\"], "
                         + "\"selection\": {\"ticker\": \"ACME\"}}",
                 "POST /api/v1/stream-tickets", "{\"job_id\": \"x\"}");
     }

@@ -188,6 +188,77 @@ class ScoringEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void a_model_upgrade_by_name_reports_the_labels_it_moved_and_events_keep_every_models_score(
+            TestDatabase.Kind kind) {
+        RunningServer server = servers.get(kind);
+        String ticker = "U" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        StringBuilder events = new StringBuilder("{\"events\": [");
+        String[] headlines = {"Acme profit fell to 1.6 mn from 7.5 mn", "Stark loss narrowed as costs fell",
+            "SEC closes probe without enforcement action"};
+        for (int i = 0; i < headlines.length; i++) {
+            events.append(i == 0 ? "" : ", ").append("{\"ticker\": \"").append(ticker)
+                    .append("\", \"headline\": \"").append(headlines[i])
+                    .append("\", \"published_at\": \"2026-01-05T1").append(i).append(":00:00Z\"}");
+        }
+        assertEquals(201, server.json("POST", "/v1/events", events.append("]}").toString()).statusCode());
+        String selection = "\"selection\": {\"ticker\": \"" + ticker + "\"}}";
+        JsonNode first = RunningServer.body(server.json("POST", "/v1/score/rescore",
+                "{\"model\": \"vader-baseline\", " + selection));
+        assertEquals(sha(server, "vader-baseline"), first.get("model_sha").asText());
+        assertEquals(0, first.get("changed").size(), "no previous scores: nothing moved");
+
+        JsonNode upgrade = RunningServer.body(server.json("POST", "/v1/score/rescore", "{\"model\": \"finance\", "
+                + selection));
+
+        Map<String, Integer> moved = new java.util.TreeMap<>();
+        for (JsonNode result : upgrade.get("results")) {
+            String from = result.get("previous").get("label").asText();
+            if (!from.equals(result.get("label").asText())) {
+                moved.merge(from + "->" + result.get("label").asText(), 1, Integer::sum);
+            }
+        }
+        assertFalse(moved.isEmpty(), upgrade.toString());
+        Map<String, Integer> changed = new java.util.TreeMap<>();
+        upgrade.get("changed").fields().forEachRemaining(e -> changed.put(e.getKey(), e.getValue().asInt()));
+        assertEquals(moved, changed);
+
+        JsonNode listed = RunningServer.body(server.get("/v1/events?ticker=" + ticker)).get("events");
+        assertEquals(3, listed.size());
+        for (JsonNode event : listed) {
+            Set<String> models = new HashSet<>();
+            event.get("scores").forEach(score -> models.add(score.get("model_sha").asText()));
+            assertEquals(Set.of(sha(server, "finance"), sha(server, "vader-baseline")), models, event.toString());
+            JsonNode history = RunningServer.body(server.get("/v1/events/" + event.get("id").asText() + "/scores"));
+            assertEquals(event.get("scores"), history.get("scores"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void explanations_are_the_weights_that_make_each_score(TestDatabase.Kind kind) {
+        RunningServer server = servers.get(kind);
+        String body = "{\"model\": \"finance\", \"headlines\": [\"Acme profit fell to 1.6 mn from 7.5 mn!!\", "
+                + "\"Acme is NOT a good buy, but costs fell\", \"Acme schedules a call\"]";
+        JsonNode plain = RunningServer.body(server.json("POST", "/v1/score", body + "}"));
+        JsonNode explained = RunningServer.body(server.json("POST", "/v1/score", body + ", \"explain\": true}"));
+        for (int i = 0; i < 3; i++) {
+            JsonNode result = explained.get("results").get(i);
+            assertFalse(plain.get("results").get(i).has("explain"));
+            assertEquals(plain.get("results").get(i).get("score"), result.get("score"));
+            double sum = 0;
+            for (JsonNode contribution : result.get("explain")) {
+                sum += contribution.get("weight").asDouble();
+            }
+            assertEquals(result.get("score").asDouble(), sum == 0 ? 0 : sum / Math.sqrt(sum * sum + 15), 1e-9,
+                    result.toString());
+        }
+        assertEquals(0, explained.get("results").get(2).get("explain").size(), "nothing moved a neutral call");
+        assertProblem(server.json("POST", "/v1/score", body + ", \"explain\": \"yes\"}"), 400, "INVALID_REQUEST");
+        assertProblem(server.json("POST", "/v1/score", body.replace("finance", "nope") + "}"), 404, "UNKNOWN_MODEL");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void a_batch_of_inline_headlines_keeps_their_ids_and_order(TestDatabase.Kind kind) throws Exception {
         RunningServer server = servers.get(kind);
         String jobId = UUID.randomUUID().toString();

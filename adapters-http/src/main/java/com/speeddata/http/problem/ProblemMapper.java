@@ -7,6 +7,7 @@ import com.speeddata.pivot.PivotException;
 import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.jobs.JobException;
 import com.speeddata.scoring.ScoringException;
+import com.speeddata.scoring.ConflictingModelsException;
 import com.speeddata.scoring.UnknownModelException;
 import com.speeddata.scoring.events.EventIdConflictException;
 import com.speeddata.scoring.events.UnknownEventsException;
@@ -128,6 +129,10 @@ public final class ProblemMapper {
     private static ProblemException fromScoring(ScoringException failure) {
         if (failure instanceof UnknownModelException) {
             return new ProblemException(Problem.of(404, "UNKNOWN_MODEL", "Unknown model", failure.getMessage()));
+        }
+        if (failure instanceof ConflictingModelsException) {
+            return new ProblemException(Problem.of(400, "INVALID_REQUEST", "Invalid request", failure.getMessage())
+                    .withErrors(java.util.List.of(new Problem.FieldErrorView("/model", failure.getMessage()))));
         }
         if (failure instanceof UnknownEventsException) {
             return new ProblemException(Problem.of(404, "UNKNOWN_EVENT", "Unknown event", failure.getMessage()));

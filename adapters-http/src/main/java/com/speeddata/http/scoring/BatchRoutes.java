@@ -71,7 +71,8 @@ public final class BatchRoutes {
         ObjectNode body = JsonBodies.readObject(ctx, JsonBodies.MAX_ITEMS_BODY_BYTES);
         JsonFields fields = new JsonFields(body, "");
         Set<String> known = new HashSet<>(ScoreBatchHandler.ITEM_FIELDS);
-        known.addAll(Set.of("job_id", "model_sha"));
+        known.add("job_id");
+        known.addAll(ModelFields.NAMES);
         fields.rejectUnknown(known);
         String idText = fields.string("job_id");
         Optional<JobId> id = JobId.parse(idText);
@@ -82,9 +83,9 @@ public final class BatchRoutes {
         String owner = Callers.owner(ctx);
         int mostEvents = Callers.caller(ctx).tier().eventsPerBatch();
         BatchItems items = BatchRequest.items(fields, owner, ScoreBatchHandler.ITEM_FIELDS, mostEvents);
-        String sha = fields.string("model_sha");
+        ModelFields named = ModelFields.read(fields);
         fields.throwIfInvalid();
-        Model model = scorer.model(sha);
+        Model model = named.resolve(scorer);
         // Counted for a new batch only: a repeat of an accepted one answers with its job, whatever came in since.
         if (items instanceof BatchItems.Selection && Callers.caller(ctx).limited()
                 && engine.find(owner, BatchJobIds.stored(owner, id.get())).isEmpty()) {
@@ -155,15 +156,16 @@ public final class BatchRoutes {
 
     private void rescore(Context ctx) {
         JsonFields fields = new JsonFields(JsonBodies.readObject(ctx, JsonBodies.MAX_ITEMS_BODY_BYTES), "");
-        fields.rejectUnknown(Set.of("model_sha", "event_ids", "selection"));
-        String sha = fields.string("model_sha");
-        if (sha == null) {
-            fields.error("model_sha", "is required: the model to rescore with (GET /v1/models lists them)");
+        fields.rejectUnknown(Set.of("model_sha", "model", "event_ids", "selection"));
+        ModelFields named = ModelFields.read(fields);
+        if (named.isEmpty() && !fields.has("model_sha") && !fields.has("model")) {
+            fields.error("model_sha", "is required, or model (its name): the model to rescore with (GET /v1/models "
+                    + "lists them)");
         }
         String owner = Callers.owner(ctx);
         BatchItems items = BatchRequest.items(fields, owner, Set.of("event_ids", "selection"));
         fields.throwIfInvalid();
-        Model model = scorer.model(sha);
+        Model model = named.resolve(scorer);
         List<Rescored> rescored = items instanceof BatchItems.EventIds ids
                 ? rescorer.rescore(owner, model, ids.ids())
                 : rescorer.rescore(model, ((BatchItems.Selection) items).queryFor(model.sha()));
@@ -171,6 +173,7 @@ public final class BatchRoutes {
         body.put("model_sha", model.sha());
         body.put("rescored", rescored.size());
         body.put("results", rescored.stream().map(BatchRoutes::view).toList());
+        body.put("changed", Rescored.changes(rescored).byName());
         ctx.json(body);
     }
 

@@ -2,6 +2,9 @@ package com.speeddata.http.scoring;
 
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.scoring.Contribution;
+import com.speeddata.scoring.Explanation;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
@@ -21,7 +24,7 @@ import java.util.Set;
 
 /** {@code POST /v1/score} (inline, capped) and {@code GET /v1/models}. */
 public final class ScoreRoutes {
-    private static final Set<String> FIELDS = Set.of("headlines", "model_sha");
+    private static final Set<String> FIELDS = Set.of("headlines", "model_sha", "model", "explain");
 
     private final ScoreHeadlines scorer;
     private final ModelRegistry models;
@@ -49,15 +52,51 @@ public final class ScoreRoutes {
             throw new TooManyItemsException("headlines", asked, most);
         }
         List<BatchItems.Headline> headlines = ScoringJson.headlines(fields, "headlines");
-        String sha = fields.string("model_sha");
+        ModelFields named = ModelFields.read(fields);
+        boolean explain = explain(fields);
         fields.throwIfInvalid();
-        Model model = scorer.model(sha);
-        List<Score> scores = scorer.score(model, headlines.stream().map(BatchItems.Headline::text).toList());
-        List<Map<String, Object>> results = new ArrayList<>(scores.size());
-        for (int i = 0; i < scores.size(); i++) {
-            results.add(result(headlines.get(i).id(), scores.get(i)));
+        Model model = named.resolve(scorer);
+        List<String> texts = headlines.stream().map(BatchItems.Headline::text).toList();
+        List<Map<String, Object>> results = new ArrayList<>(headlines.size());
+        if (explain) {
+            List<Explanation> explained = scorer.explain(model, texts);
+            for (int i = 0; i < explained.size(); i++) {
+                Map<String, Object> view = result(headlines.get(i).id(), explained.get(i).score());
+                view.put("explain", contributions(explained.get(i)));
+                results.add(view);
+            }
+        } else {
+            List<Score> scores = scorer.score(model, texts);
+            for (int i = 0; i < scores.size(); i++) {
+                results.add(result(headlines.get(i).id(), scores.get(i)));
+            }
         }
         ctx.json(Map.of("model_sha", model.sha(), "results", results));
+    }
+
+    /** {@code "explain"}: true or false (or null, as false); anything else is a field error. */
+    private static boolean explain(JsonFields fields) {
+        JsonNode explain = fields.node("explain");
+        if (explain == null || explain.isNull()) {
+            return false;
+        }
+        if (!explain.isBoolean()) {
+            fields.error("explain", "must be true or false");
+            return false;
+        }
+        return explain.booleanValue();
+    }
+
+    private static List<Map<String, Object>> contributions(Explanation explanation) {
+        List<Map<String, Object>> views = new ArrayList<>(explanation.contributions().size());
+        for (Contribution contribution : explanation.contributions()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("text", contribution.text());
+            view.put("rule", contribution.rule());
+            view.put("weight", contribution.weight());
+            views.add(view);
+        }
+        return views;
     }
 
     static Map<String, Object> result(String id, Score score) {

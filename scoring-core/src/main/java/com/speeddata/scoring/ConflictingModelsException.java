@@ -1,0 +1,10 @@
+package com.speeddata.scoring;
+
+/** A request names a model by SHA and by name, and they are two different models (HTTP 400). */
+public final class ConflictingModelsException extends ScoringException {
+
+    public ConflictingModelsException(String sha, String name, String namedSha) {
+        super("model '" + name + "' is the model with sha " + namedSha + ", not " + sha
+                + "; send model or model_sha, or both naming the same model");
+    }
+}
