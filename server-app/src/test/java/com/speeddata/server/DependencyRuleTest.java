@@ -27,8 +27,9 @@ class DependencyRuleTest {
             "pivot-core", Set.of(),
             "scoring-core", Set.of(),
             "job-engine", Set.of("slf4j-api"),
+            // jackson-core: CsvExportSink writes numbers with its Schubfach double-to-text (issue 12).
             "adapters-storage", Set.of("pivot-core", "scoring-core", "job-engine", "jhdf", "HikariCP", "postgresql",
-                    "h2", "flyway-core", "flyway-database-postgresql", "slf4j-api"),
+                    "h2", "flyway-core", "flyway-database-postgresql", "jackson-core", "slf4j-api"),
             "adapters-http", Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind",
                     "slf4j-api"),
             // jackson-databind: configuration files (TIERS_FILE) are JSON, read where configuration is read.
