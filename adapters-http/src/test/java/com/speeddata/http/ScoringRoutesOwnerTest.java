@@ -14,9 +14,7 @@ import com.speeddata.jobs.InMemoryJobStore;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
-import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.LocalWakeup;
-import com.speeddata.jobs.ResultFile;
 import com.speeddata.jobs.ResultStore;
 import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.events.InMemoryEventStore;
@@ -29,21 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -276,47 +267,6 @@ class ScoringRoutesOwnerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** Result files in a temporary directory, as the file store keeps them. */
-    private static final class DirectoryResults implements ResultStore {
-        private final Path dir;
-
-        DirectoryResults(Path dir) {
-            this.dir = dir;
-        }
-
-        @Override
-        public Path newFile(JobId id, int attempt, String extension) {
-            return dir.resolve(id + "-" + attempt + "." + extension);
-        }
-
-        @Override
-        public JobResult describe(Path file, String contentType) throws IOException {
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                    MessageDigest.getInstance("SHA-256"))) {
-                in.transferTo(OutputStream.nullOutputStream());
-                String sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-                return new JobResult(Files.size(file), sha, contentType, file.getFileName().toString());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public Optional<Path> open(String location) {
-            Path file = dir.resolve(location);
-            return Files.exists(file) ? Optional.of(file) : Optional.empty();
-        }
-
-        @Override
-        public List<ResultFile> files() {
-            return List.of();
-        }
-
-        @Override
-        public void delete(String location) {
         }
     }
 }
