@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Result files in a temporary directory, as the file store keeps them. */
-final class DirectoryResults implements ResultStore {
+public final class DirectoryResults implements ResultStore {
     private final Path dir;
 
-    DirectoryResults(Path dir) {
+    public DirectoryResults(Path dir) {
         this.dir = dir;
     }
 

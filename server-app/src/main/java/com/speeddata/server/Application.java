@@ -11,9 +11,10 @@ import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.storage.access.JdbcApiKeyStore;
 import com.speeddata.http.MetricsRoutes;
 import com.speeddata.http.catalog.CatalogRoutes;
-import com.speeddata.http.export.ExportJobHandler;
+import com.speeddata.export.ExportJobHandler;
+import com.speeddata.export.ExportService;
 import com.speeddata.http.export.ExportRoutes;
-import com.speeddata.http.export.ExportSettings;
+import com.speeddata.export.ExportSettings;
 import com.speeddata.http.ingest.IngestRoutes;
 import com.speeddata.http.jobs.JobStream;
 import com.speeddata.http.jobs.PivotJobRoutes;
@@ -85,10 +86,11 @@ public final class Application implements AutoCloseable {
         CallLimits limits = new CallLimits(new TenantRateLimit(SharedRateLimits.of(database), clock),
                 config.exportRateLimit() == 0 ? null
                         : new RatePolicy("export", config.exportRateLimit(), 2 * config.exportRateLimit()));
-        ExportRoutes exports = open(new ExportRoutes(pivot,
+        ExportService exportService = open(new ExportService(pivot,
                 new ExportSettings(config.syncMaxBytes(), config.syncTimeout(), config.exportMaxBytes(),
                         config.syncMaxConcurrent(), config.syncMaxInflightBytes()),
-                engine, results, access, limits, clock));
+                engine, results, clock));
+        ExportRoutes exports = new ExportRoutes(exportService, access, limits, clock);
         JobStream stream = open(new JobStream(engine,
                 caller -> !caller.limited() || keys == null || keys.usable(caller.keyId())));
         this.http = open(new HttpServer(List.of(

@@ -27,8 +27,9 @@ class DependencyRuleTest {
             "pivot-core", Set.of(),
             "scoring-core", Set.of(),
             "job-engine", Set.of("slf4j-api"),
+            // jackson-core: CsvExportSink writes numbers with its Schubfach double-to-text (issue 12).
             "adapters-storage", Set.of("pivot-core", "scoring-core", "job-engine", "jhdf", "HikariCP", "postgresql",
-                    "h2", "flyway-core", "flyway-database-postgresql", "slf4j-api"),
+                    "h2", "flyway-core", "flyway-database-postgresql", "jackson-core", "slf4j-api"),
             "adapters-http", Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind",
                     "slf4j-api"),
             // jackson-databind: configuration files (TIERS_FILE) are JSON, read where configuration is read.
@@ -72,6 +73,38 @@ class DependencyRuleTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The export use case ({@code com.speeddata.export}) lives in adapters-http, the first module that sees both
+     * pivot-core and job-engine, but knows nothing of HTTP: no web framework, servlet or server type, and of the
+     * adapter's own classes only its JSON helpers (the job payload is the request's JSON), which are held to the
+     * same rule.
+     */
+    @Test
+    void the_export_use_case_knows_nothing_of_http() throws IOException {
+        List<String> frameworks = List.of("io.javalin.", "jakarta.servlet.", "org.eclipse.jetty.");
+        List<String> forbidden = Stream.concat(frameworks.stream(), Stream.of("com.speeddata.http.")).toList();
+        Set<String> jsonHelpers = Set.of("com.speeddata.http.Json", "com.speeddata.http.JsonFields",
+                "com.speeddata.http.RequestFingerprint");
+        Path http = ROOT.resolve("adapters-http/src/main/java/com/speeddata/http");
+        List<Path> checked = new java.util.ArrayList<>(jsonHelpers.stream()
+                .map(helper -> http.resolve(helper.substring(helper.lastIndexOf('.') + 1) + ".java")).toList());
+        try (Stream<Path> files = Files.walk(ROOT.resolve("adapters-http/src/main/java/com/speeddata/export"))) {
+            checked.addAll(files.filter(f -> f.toString().endsWith(".java")).toList());
+        }
+        assertTrue(checked.size() > jsonHelpers.size(), "no sources found under com/speeddata/export");
+        for (Path file : checked) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("import ")) {
+                    String imported = line.replace("import static ", "").replace("import ", "").replace(";", "");
+                    assertTrue(jsonHelpers.contains(imported) || forbidden.stream().noneMatch(imported::startsWith),
+                            file + " imports " + imported);
+                }
+            }
+            assertTrue(frameworks.stream().noneMatch(Files.readString(file)::contains),
+                    file + " names an HTTP type in full");
         }
     }
 

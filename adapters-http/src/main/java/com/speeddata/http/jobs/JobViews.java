@@ -3,7 +3,7 @@ package com.speeddata.http.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.Json;
-import com.speeddata.http.export.ExportReceipts;
+import com.speeddata.export.ExportReceipts;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;

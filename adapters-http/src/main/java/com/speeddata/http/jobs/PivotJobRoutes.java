@@ -1,5 +1,6 @@
 package com.speeddata.http.jobs;
 
+import com.speeddata.export.ExportJobs;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonFields;
 import com.speeddata.http.ListingParams;
@@ -29,7 +30,7 @@ import java.util.Optional;
 
 /** Status, list, cancel and download of pivot export jobs. */
 public final class PivotJobRoutes {
-    public static final String KIND = "pivot-export";
+    public static final String KIND = ExportJobs.KIND;
     private static final DateTimeFormatter FILE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 

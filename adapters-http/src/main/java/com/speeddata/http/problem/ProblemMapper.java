@@ -1,6 +1,7 @@
 package com.speeddata.http.problem;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.speeddata.export.InlineExportRefusedException;
 import com.speeddata.pivot.ExportTooLargeException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.PivotException;
@@ -47,6 +48,9 @@ public final class ProblemMapper {
         }
         if (failure instanceof JobException job) {
             return fromJobs(job);
+        }
+        if (failure instanceof InlineExportRefusedException refused) {
+            return fromInlineRefusal(refused);
         }
         if (failure instanceof BodyReadException body) {
             return fromBodyRead(body);
@@ -168,6 +172,23 @@ public final class ProblemMapper {
             return new ProblemException(Problem.of(404, "JOB_NOT_FOUND", "Job not found", notFound.getMessage()));
         }
         return new ProblemException(Problem.of(409, "JOB_CONFLICT", "Job conflict", failure.getMessage()));
+    }
+
+    /** Seconds a client refused for busy inline exports waits: about one short inline export. */
+    private static final String INLINE_BUSY_RETRY_SECONDS = "2";
+
+    private static ProblemException fromInlineRefusal(InlineExportRefusedException failure) {
+        Map<String, Object> askForAJob = Map.of("execution", "async");
+        if (failure instanceof InlineExportRefusedException.TooLarge) {
+            return new ProblemException(Problem.of(413, "SYNC_EXPORT_TOO_LARGE", "Export too large to run inline",
+                    failure.getMessage()).withSuggestion(askForAJob));
+        }
+        if (failure instanceof InlineExportRefusedException.Busy) {
+            return new ProblemException(Problem.of(503, "EXPORTS_BUSY", "Too many inline exports",
+                    failure.getMessage()).withSuggestion(askForAJob), Map.of("Retry-After", INLINE_BUSY_RETRY_SECONDS));
+        }
+        return new ProblemException(Problem.of(408, "SYNC_TIMEOUT", "Inline export timed out", failure.getMessage())
+                .withSuggestion(askForAJob));
     }
 
     private static ProblemException fromBodyRead(BodyReadException failure) {

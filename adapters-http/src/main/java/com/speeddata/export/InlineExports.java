@@ -1,4 +1,4 @@
-package com.speeddata.http.export;
+package com.speeddata.export;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package com.speeddata.http.export;
+package com.speeddata.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.jobs.access.Caller;
@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Turns an export request into a job: the payload a worker anywhere can run, and the idempotency fingerprint. */
-final class ExportJobs {
-    static final String KIND = com.speeddata.http.jobs.PivotJobRoutes.KIND;
+public final class ExportJobs {
+    /** The job kind of a pivot export. */
+    public static final String KIND = "pivot-export";
     static final int MAX_ATTEMPTS = 3;
 
     private ExportJobs() {

@@ -1,4 +1,4 @@
-package com.speeddata.http.export;
+package com.speeddata.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package com.speeddata.http.export;
+package com.speeddata.export;
 
 /** Thrown through the export's progress listener when an inline export passes its deadline. */
 final class SyncTimeoutException extends RuntimeException {

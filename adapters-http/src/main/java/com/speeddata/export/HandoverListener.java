@@ -1,4 +1,4 @@
-package com.speeddata.http.export;
+package com.speeddata.export;
 
 import com.speeddata.jobs.JobContext;
 import com.speeddata.pivot.export.ProgressListener;
