@@ -7,7 +7,6 @@ import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSink;
 import com.speeddata.pivot.export.ExportSource;
-import com.speeddata.pivot.time.Timestamps;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.LongBlockSource;
@@ -96,6 +95,7 @@ public final class CsvExportSink implements ExportSink {
         int estimatedRowChars = 32 + 20 * columns.size();
         ProgressReporter reporter = new ProgressReporter(progress, rows, REPORT_EVERY_CHARS / estimatedRowChars);
         StringBuilder text = new StringBuilder(FLUSH_CHARS + estimatedRowChars);
+        RowTimes rowTimes = new RowTimes();
         text.append("time");
         for (ExportColumn column : columns) {
             text.append(',').append(column.key().path());
@@ -130,7 +130,7 @@ public final class CsvExportSink implements ExportSink {
                     }
                 }
                 for (int i = 0; i < n; i++) {
-                    Timestamps.appendNineDigitsTo(text, times[i]);
+                    rowTimes.appendTo(text, times[i]);
                     for (int c = 0; c < values.length; c++) {
                         text.append(',');
                         appendValue(text, values[c][i]);
@@ -173,6 +173,7 @@ public final class CsvExportSink implements ExportSink {
         }
         ProgressReporter reporter = new ProgressReporter(progress, total, REPORT_EVERY_CHARS / 48);
         StringBuilder text = new StringBuilder(FLUSH_CHARS + 128);
+        RowTimes rowTimes = new RowTimes();
         text.append("time,signal,value\n");
         for (ExportColumn column : plan.columns()) {
             String name = column.key().path();
@@ -181,7 +182,7 @@ public final class CsvExportSink implements ExportSink {
                 SampleBlock block;
                 while ((block = cursor.next()) != null) {
                     for (int i = 0; i < block.size(); i++) {
-                        Timestamps.appendNineDigitsTo(text, block.times()[i]);
+                        rowTimes.appendTo(text, block.times()[i]);
                         text.append(',').append(name).append(',');
                         appendValue(text, block.values()[i]);
                         text.append('\n');
