@@ -1,6 +1,5 @@
 package com.speeddata.storage.export;
 
-import com.fasterxml.jackson.core.io.NumberOutput;
 import com.speeddata.pivot.export.AlignedCells;
 import com.speeddata.pivot.export.DoubleBlockSource;
 import com.speeddata.pivot.export.ExportColumn;
@@ -95,7 +94,6 @@ public final class CsvExportSink implements ExportSink {
         int estimatedRowChars = 32 + 20 * columns.size();
         ProgressReporter reporter = new ProgressReporter(progress, rows, REPORT_EVERY_CHARS / estimatedRowChars);
         StringBuilder text = new StringBuilder(FLUSH_CHARS + estimatedRowChars);
-        RowTimes rowTimes = new RowTimes();
         text.append("time");
         for (ExportColumn column : columns) {
             text.append(',').append(column.key().path());
@@ -111,7 +109,9 @@ public final class CsvExportSink implements ExportSink {
         byte[][] flags = plan.quality() ? new byte[columns.size()][block] : null;
         List<AlignedCells> sources = new ArrayList<>(columns.size());
         Throwable failure = null;
-        try (LongBlockSource timeSource = source.gridTimes()) {
+        flush(text, out);
+        try (LongBlockSource timeSource = source.gridTimes();
+             AlignedCsvRows rowText = new AlignedCsvRows(columns.size())) {
             for (ExportColumn column : columns) {
                 sources.add(source.alignedColumn(column));
             }
@@ -129,20 +129,7 @@ public final class CsvExportSink implements ExportSink {
                                 + " values where the grid gave " + n + " times, after " + done + " rows");
                     }
                 }
-                for (int i = 0; i < n; i++) {
-                    rowTimes.appendTo(text, times[i]);
-                    for (int c = 0; c < values.length; c++) {
-                        text.append(',');
-                        appendValue(text, values[c][i]);
-                        if (flags != null) {
-                            text.append(',').append((char) ('0' + flags[c][i]));
-                        }
-                    }
-                    text.append('\n');
-                    if (text.length() >= FLUSH_CHARS) {
-                        flush(text, out);
-                    }
-                }
+                rowText.write(times, values, flags, n, out);
                 done += n;
                 reporter.advance(n);
             }
@@ -155,7 +142,6 @@ public final class CsvExportSink implements ExportSink {
                             + rows + " values planned");
                 }
             }
-            flush(text, out);
         } catch (Throwable t) {
             failure = t;
             throw t;
@@ -184,7 +170,7 @@ public final class CsvExportSink implements ExportSink {
                     for (int i = 0; i < block.size(); i++) {
                         rowTimes.appendTo(text, block.times()[i]);
                         text.append(',').append(name).append(',');
-                        appendValue(text, block.values()[i]);
+                        AlignedCsvRows.appendValue(text, block.values()[i]);
                         text.append('\n');
                         if (text.length() >= FLUSH_CHARS) {
                             flush(text, out);
@@ -201,18 +187,6 @@ public final class CsvExportSink implements ExportSink {
     /** The header of a signal's quality column. */
     static String qualityHeader(ExportColumn column) {
         return column.key().path() + QUALITY_SUFFIX;
-    }
-
-    /**
-     * The shortest decimal that reads back to the same double, in {@link Double#toString}'s notation, by the
-     * Schubfach algorithm (Giulietti), which jackson-core carries and Java's own {@code Double.toString} adopted in
-     * Java 19: on Java 17 {@code Double.toString} was most of a CSV export's time. It differs from Java 17's
-     * output only where that was not the shortest; both read back to the same double.
-     */
-    private static void appendValue(StringBuilder text, double value) {
-        if (!Double.isNaN(value)) {
-            text.append(NumberOutput.toString(value, true));
-        }
     }
 
     private static void flush(StringBuilder text, Writer out) throws IOException {
