@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * <pre>
  *   (no arguments)     the report
  *   --set NAME         only the set NAME (headlines or news); may come first with the options below
+ *   --tune-only        no holdout figures at all (while tuning: the holdout is read once, at the end)
  *   --errors [model]   also list the misclassified TUNE rows of a model (default: the default model)
  *   --sweep            TUNE-split accuracy and macro-F1 of each model over a range of neutral bands
  * </pre>
@@ -36,6 +37,10 @@ public final class EvaluateModels {
             only = args.get(1);
             args = args.subList(2, args.size());
         }
+        boolean tuneOnly = !args.isEmpty() && args.get(0).equals("--tune-only");
+        if (tuneOnly) {
+            args = args.subList(1, args.size());
+        }
         Map<String, List<Headline>> sets = new LinkedHashMap<>();
         sets.put("headlines", Headline.loadAll());
         sets.put("news", Headline.loadNews());
@@ -52,7 +57,7 @@ public final class EvaluateModels {
                 sweep(registry, set.getValue());
                 continue;
             }
-            report(registry, set.getValue());
+            report(registry, set.getValue(), tuneOnly);
             if (!args.isEmpty() && args.get(0).equals("--errors")) {
                 String name = args.size() > 1 ? args.get(1) : null;
                 Model model = name != null ? registry.findByName(name).orElseThrow(
@@ -73,15 +78,17 @@ public final class EvaluateModels {
         return confusion;
     }
 
-    private static void report(ModelRegistry registry, List<Headline> rows) {
+    private static void report(ModelRegistry registry, List<Headline> rows, boolean tuneOnly) {
         System.out.printf(Locale.ROOT, "Evaluation set: %d rows (%d tune, %d holdout)%n%n", rows.size(),
                 rows.stream().filter(r -> !r.isHoldout()).count(), rows.stream().filter(Headline::isHoldout).count());
         for (Model model : registry.models()) {
             System.out.printf(Locale.ROOT, "%s%s  sha %s  neutral band %s%n", model.name(),
                     model.isDefault() ? " (default)" : "", model.sha(), model.neutralBand());
             split(model, rows, "tune", row -> !row.isHoldout());
-            split(model, rows, "holdout", Headline::isHoldout);
-            split(model, rows, "all", row -> true);
+            if (!tuneOnly) {
+                split(model, rows, "holdout", Headline::isHoldout);
+                split(model, rows, "all", row -> true);
+            }
             System.out.println();
         }
     }
