@@ -26,7 +26,7 @@ public final class ModelRegistry {
     /** Name of the bundled default model. */
     public static final String DEFAULT_MODEL_NAME = "finance";
     /** Bundled artifacts, under {@code com/speeddata/scoring/models/} on the classpath. */
-    static final List<String> BUNDLED_FILES = List.of("finance.model", "vader-baseline.model");
+    static final List<String> BUNDLED_FILES = List.of("finance.model", "finance-news.model", "vader-baseline.model");
     /** Extra artifacts are the regular files in the directory whose names end with this. */
     public static final String MODEL_FILE_SUFFIX = ".model";
     /** Larger files are refused unread. */

@@ -36,11 +36,13 @@ class BundledModelsTest {
     /** model name → expected model SHA. */
     static final Map<String, String> PINNED_SHAS = Map.of(
             "finance", "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
+            "finance-news", "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d",
             "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
 
     /** model SHA → {@link #fingerprint} of its scores. */
     static final Map<String, String> SCORE_FINGERPRINTS = Map.of(
             "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3", "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
+            "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d", "d784dee39c8dd2fada6b1c35850a07c31f6a956e9246a03a5d9d02e69c699f3e",
             "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8", "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
 
     private final ModelRegistry registry = ModelRegistry.bundled();
@@ -81,18 +83,19 @@ class BundledModelsTest {
     @Test
     void bundled_artifacts_are_what_the_sources_build() {
         Map<String, Double> vader = BundledModelSources.vendoredVaderTerms();
-        BundledModelSources.SOURCES.forEach((file, source) -> {
-            ModelManifest built = BundledModelSources.build(source, BundledModelSources.sourceResource(source), vader);
+        BundledModelSources.SOURCES.keySet().forEach(file -> {
+            ModelManifest built = BundledModelSources.build(BundledModelSources.sourceResources(file), vader);
             assertArrayEquals(built.toCanonicalBytes(), BundledModelSources.resource("models/" + file),
                     file + " is stale: run scripts/scoring-models rebuild");
         });
     }
 
     @Test
-    void finance_is_the_default_and_both_ship() {
+    void finance_is_the_default_and_all_three_ship() {
         assertEquals("finance", registry.defaultModel().name());
-        assertEquals(2, registry.models().size());
+        assertEquals(3, registry.models().size());
         assertTrue(registry.findByName("vader-baseline").isPresent());
+        assertTrue(registry.findByName("finance-news").isPresent());
     }
 
     @Test

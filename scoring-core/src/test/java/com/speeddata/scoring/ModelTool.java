@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>
  *   import-vader &lt;vader_sentiment_lexicon.txt&gt;   vendor the VADER lexicon (word and mean only) and rebuild
- *   rebuild                                       rebuild both models from model-src/ and the vendored terms
+ *   rebuild                                       rebuild every bundled model from model-src/ and the vendored terms
  * </pre>
  */
 public final class ModelTool {

@@ -3,16 +3,22 @@ package com.speeddata.scoring.eval;
 import com.speeddata.scoring.Label;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * Prints accuracy, macro-F1 and the confusion matrix of every bundled model on the tune and
- * holdout splits of {@code eval/headlines.tsv}. Run with {@code scripts/scoring-models evaluate}.
+ * holdout splits of each evaluation set: {@code headlines} ({@code eval/headlines.tsv}) and
+ * {@code news} ({@code eval/news-tune.tsv} and {@code eval/news-holdout.tsv}). Run with
+ * {@code scripts/scoring-models evaluate}.
  *
  * <pre>
  *   (no arguments)     the report
+ *   --set NAME         only the set NAME (headlines or news); may come first with the options below
+ *   --tune-only        no holdout figures at all (while tuning: the holdout is read once, at the end)
  *   --errors [model]   also list the misclassified TUNE rows of a model (default: the default model)
  *   --sweep            TUNE-split accuracy and macro-F1 of each model over a range of neutral bands
  * </pre>
@@ -24,18 +30,40 @@ public final class EvaluateModels {
     private EvaluateModels() {
     }
 
-    public static void main(String[] args) {
-        List<Headline> rows = Headline.loadAll();
-        ModelRegistry registry = ModelRegistry.bundled();
-        if (args.length > 0 && args[0].equals("--sweep")) {
-            sweep(registry, rows);
-            return;
+    public static void main(String[] arguments) {
+        List<String> args = List.of(arguments);
+        String only = null;
+        if (args.size() >= 2 && args.get(0).equals("--set")) {
+            only = args.get(1);
+            args = args.subList(2, args.size());
         }
-        report(registry, rows);
-        if (args.length > 0 && args[0].equals("--errors")) {
-            Model model = args.length > 1 ? registry.findByName(args[1]).orElseThrow(
-                    () -> new IllegalArgumentException("no model named " + args[1])) : registry.defaultModel();
-            errors(model, rows);
+        boolean tuneOnly = !args.isEmpty() && args.get(0).equals("--tune-only");
+        if (tuneOnly) {
+            args = args.subList(1, args.size());
+        }
+        Map<String, List<Headline>> sets = new LinkedHashMap<>();
+        sets.put("headlines", Headline.loadAll());
+        sets.put("news", Headline.loadNews());
+        if (only != null) {
+            if (!sets.containsKey(only)) {
+                throw new IllegalArgumentException("no evaluation set named " + only + "; sets: " + sets.keySet());
+            }
+            sets.keySet().retainAll(List.of(only));
+        }
+        ModelRegistry registry = ModelRegistry.bundled();
+        for (var set : sets.entrySet()) {
+            System.out.printf(Locale.ROOT, "=== set %s%n", set.getKey());
+            if (!args.isEmpty() && args.get(0).equals("--sweep")) {
+                sweep(registry, set.getValue());
+                continue;
+            }
+            report(registry, set.getValue(), tuneOnly);
+            if (!args.isEmpty() && args.get(0).equals("--errors")) {
+                String name = args.size() > 1 ? args.get(1) : null;
+                Model model = name != null ? registry.findByName(name).orElseThrow(
+                        () -> new IllegalArgumentException("no model named " + name)) : registry.defaultModel();
+                errors(model, set.getValue());
+            }
         }
     }
 
@@ -50,15 +78,17 @@ public final class EvaluateModels {
         return confusion;
     }
 
-    private static void report(ModelRegistry registry, List<Headline> rows) {
-        System.out.printf(Locale.ROOT, "Evaluation set: %d headlines (%d tune, %d holdout)%n%n", rows.size(),
+    private static void report(ModelRegistry registry, List<Headline> rows, boolean tuneOnly) {
+        System.out.printf(Locale.ROOT, "Evaluation set: %d rows (%d tune, %d holdout)%n%n", rows.size(),
                 rows.stream().filter(r -> !r.isHoldout()).count(), rows.stream().filter(Headline::isHoldout).count());
         for (Model model : registry.models()) {
             System.out.printf(Locale.ROOT, "%s%s  sha %s  neutral band %s%n", model.name(),
                     model.isDefault() ? " (default)" : "", model.sha(), model.neutralBand());
             split(model, rows, "tune", row -> !row.isHoldout());
-            split(model, rows, "holdout", Headline::isHoldout);
-            split(model, rows, "all", row -> true);
+            if (!tuneOnly) {
+                split(model, rows, "holdout", Headline::isHoldout);
+                split(model, rows, "all", row -> true);
+            }
             System.out.println();
         }
     }

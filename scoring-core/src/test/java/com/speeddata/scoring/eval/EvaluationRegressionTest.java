@@ -25,4 +25,18 @@ class EvaluationRegressionTest {
         assertTrue(financeAccuracy - baselineAccuracy >= 0.20,
                 "finance " + financeAccuracy + " vs baseline " + baselineAccuracy);
     }
+
+    @Test
+    void finance_news_model_stays_accurate_on_both_tune_splits_and_ahead_of_finance_on_news() {
+        ModelRegistry registry = ModelRegistry.bundled();
+        Model news = registry.findByName("finance-news").orElseThrow();
+        var newsRows = Headline.loadNews();
+        double newsAccuracy = EvaluateModels.evaluate(news, newsRows, row -> !row.isHoldout()).accuracy();
+        double financeAccuracy = EvaluateModels.evaluate(registry.defaultModel(), newsRows, row -> !row.isHoldout())
+                .accuracy();
+        double headlineAccuracy = EvaluateModels.evaluate(news, Headline.loadAll(), row -> !row.isHoldout()).accuracy();
+        assertTrue(newsAccuracy >= 0.90, "finance-news accuracy on news-tune " + newsAccuracy);
+        assertTrue(newsAccuracy - financeAccuracy >= 0.10, "finance-news " + newsAccuracy + " vs finance " + financeAccuracy);
+        assertTrue(headlineAccuracy >= 0.90, "finance-news accuracy on the headline tune split " + headlineAccuracy);
+    }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One labelled row of {@code eval/headlines.tsv}. */
+/** One labelled row of an evaluation file ({@code eval/headlines.tsv}, {@code eval/news-*.tsv}). */
 public record Headline(int id, String split, String category, Label label, String text) {
 
     public static final String TUNE = "tune";
@@ -29,13 +29,29 @@ public record Headline(int id, String split, String category, Label label, Strin
         return split.equals(HOLDOUT);
     }
 
-    /** All rows of the committed evaluation set, in file order. */
+    /** All rows of the committed headline evaluation set, in file order. */
     public static List<Headline> loadAll() {
-        try (InputStream in = Headline.class.getResourceAsStream("/eval/headlines.tsv")) {
+        return load("headlines.tsv");
+    }
+
+    /** The news sentence set: {@code news-tune.tsv} then {@code news-holdout.tsv}, in file order. */
+    public static List<Headline> loadNews() {
+        List<Headline> rows = new ArrayList<>(load("news-tune.tsv"));
+        rows.addAll(load("news-holdout.tsv"));
+        return List.copyOf(rows);
+    }
+
+    /** The rows of one file under {@code eval/} on the test classpath. */
+    public static List<Headline> load(String file) {
+        return parse(new String(bytes(file), StandardCharsets.UTF_8));
+    }
+
+    static byte[] bytes(String file) {
+        try (InputStream in = Headline.class.getResourceAsStream("/eval/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("eval/headlines.tsv is not on the classpath");
+                throw new IllegalStateException("eval/" + file + " is not on the classpath");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
