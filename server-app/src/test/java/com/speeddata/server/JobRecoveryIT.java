@@ -61,8 +61,9 @@ class JobRecoveryIT {
             JsonNode done = await(http, pollUrl, "completed");
             // The claim commits without waiting for the disk, so the kill may have taken it along: the job then
             // counts one attempt, else two. Either way it ran again, here, to a whole file.
-            assertTrue(second.log().contains(done.get("job_id").asText() + " completed"),
-                    "finished by the restarted server:\n" + second.log());
+            String finished = done.get("job_id").asText() + " completed";
+            assertTrue(second.logOnce(finished, 5).contains(finished), "finished by the restarted server:\n"
+                    + second.log());
             assertCompleteCsv(http, done);
         }
     }
@@ -89,7 +90,7 @@ class JobRecoveryIT {
                     assertCompleteCsv(viaB, done);
                 }
                 assertEquals(5, attempts, "four jobs, one of them run twice: the one the killed instance held");
-                assertTrue(b.log().contains("completed"), "instance b finished the work");
+                assertTrue(b.logOnce("completed", 5).contains("completed"), "instance b finished the work");
             }
         }
     }

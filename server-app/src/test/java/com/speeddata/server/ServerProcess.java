@@ -79,6 +79,20 @@ final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /**
+     * The log once it holds {@code text}, waiting up to {@code seconds}: a line written just after the state a
+     * client sees (a job's "completed" follows its commit) may not be there yet when the client sees it.
+     */
+    String logOnce(String text, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String current = log();
+        while (!current.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            current = log();
+        }
+        return current;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
