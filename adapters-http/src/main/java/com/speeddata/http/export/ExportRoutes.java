@@ -94,10 +94,15 @@ public final class ExportRoutes {
         try (streamed) {
             fileHeaders(ctx, streamed.prepared());
             try {
-                streamed.writeTo(new ResponseChannel(ctx.res().getOutputStream()));
+                ResponseChannel out = new ResponseChannel(ctx.res().getOutputStream());
+                streamed.writeTo(out);
+                out.flush();
             } catch (IOException | RuntimeException | Error failure) {
                 if (!ctx.res().isCommitted()) {
-                    ctx.res().reset();
+                    // Nothing was sent: drop the file's bytes and header, keep the others (RateLimit, ...), and
+                    // let the failure be answered as a problem.
+                    ctx.res().resetBuffer();
+                    ctx.res().setHeader("Content-Disposition", null);
                     throw failure;
                 }
                 abort(ctx, failure);

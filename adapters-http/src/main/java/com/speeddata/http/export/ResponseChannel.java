@@ -9,29 +9,65 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A servlet response as a channel, so an export sink writes straight into it. Jetty's own output takes a
- * {@link ByteBuffer} as it is, direct buffers included, and hands large ones to the socket without copying them
- * into its aggregation buffer; another servlet container's stream gets the bytes through a copy.
+ * A servlet response as a channel, so an export sink writes straight into it. Large writes (a block of values)
+ * go to Jetty's own output as they are, direct buffers included, which hands them to the socket without a copy;
+ * small ones (the HDF5 superblock and headers, a few bytes each) are gathered first, so that they make one chunk
+ * and the response is not committed by the first 48 bytes. Another servlet container's stream gets the bytes
+ * through a copy. {@link #flush} sends what is gathered: call it once the sink is done.
  */
 final class ResponseChannel implements WritableByteChannel {
-    private final WritableByteChannel fallback;
+    static final int GATHER_BYTES = 64 * 1024;
+
+    private final ServletOutputStream out;
     private final HttpOutput jetty;
+    private final WritableByteChannel fallback;
+    private final ByteBuffer gathered = ByteBuffer.allocate(GATHER_BYTES);
     private boolean open = true;
 
     ResponseChannel(ServletOutputStream out) {
+        this.out = out;
         this.jetty = out instanceof HttpOutput output ? output : null;
         this.fallback = jetty == null ? Channels.newChannel(out) : null;
     }
 
     @Override
     public int write(ByteBuffer source) throws IOException {
-        if (jetty == null) {
-            return fallback.write(source);
-        }
         int n = source.remaining();
-        jetty.write(source); // blocking: every byte is sent (or buffered) on return
-        source.position(source.limit());
+        if (n <= gathered.remaining()) {
+            gathered.put(source);
+            return n;
+        }
+        sendGathered();
+        if (n < GATHER_BYTES) {
+            gathered.put(source);
+        } else {
+            send(source);
+        }
         return n;
+    }
+
+    /** Sends the gathered bytes and flushes the response. */
+    void flush() throws IOException {
+        sendGathered();
+        out.flush();
+    }
+
+    private void sendGathered() throws IOException {
+        if (gathered.position() > 0) {
+            send(gathered.flip());
+            gathered.clear();
+        }
+    }
+
+    private void send(ByteBuffer bytes) throws IOException {
+        if (jetty == null) {
+            while (bytes.hasRemaining()) {
+                fallback.write(bytes);
+            }
+        } else {
+            jetty.write(bytes); // blocking: every byte is sent (or buffered) on return
+            bytes.position(bytes.limit());
+        }
     }
 
     @Override

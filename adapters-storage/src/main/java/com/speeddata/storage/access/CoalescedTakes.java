@@ -4,6 +4,8 @@ import com.speeddata.jobs.access.BucketKey;
 import com.speeddata.jobs.access.RateDecision;
 import com.speeddata.jobs.access.RatePolicy;
 
+import com.speeddata.storage.StoreException;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Nothing is leased or kept here: a group gets the tokens the bucket holds at the latest instant of its members,
  * handed out in arrival order, exactly what the same takes one after another at that instant would get. So the
  * contract's bound (burst plus rate times the time gone by, across instances) holds unchanged, and a lone take is
- * a group of one. A failed round trip fails every member of its group.
+ * a group of one. A failed round trip fails every member of its group, each with a {@link StoreException} of its
+ * own whose cause is the round trip's failure.
  */
 final class CoalescedTakes {
     /** The most takes one round trip answers; more wait for the next. */
@@ -52,12 +55,21 @@ final class CoalescedTakes {
             return me.decision();
         }
         List<Taker> group = line.groupLedBy(me);
+        // An interrupt this thread got while it waited in line is not the group's: the pool would refuse the
+        // connection to every member. It is given back afterwards.
+        boolean interrupted = Thread.interrupted();
         try {
             decide(group, round.take(key, policy, latest(group), group.size()));
-        } catch (RuntimeException failure) {
+        } catch (Throwable failure) {
             group.forEach(taker -> taker.fail(failure));
+            if (failure instanceof Error error) {
+                throw error;
+            }
         } finally {
             line.passOn();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return me.decision();
     }
@@ -126,7 +138,7 @@ final class CoalescedTakes {
         private final long nowMicros;
         private final CountDownLatch turn = new CountDownLatch(1);
         private volatile RateDecision decision;
-        private volatile RuntimeException failure;
+        private volatile Throwable failure;
         private volatile boolean leads;
 
         Taker(RatePolicy policy, long nowMicros) {
@@ -139,9 +151,12 @@ final class CoalescedTakes {
             turn.countDown();
         }
 
-        void fail(RuntimeException cause) {
-            failure = cause;
-            turn.countDown();
+        /** A member already decided keeps its decision (a failure may come after part of a group was decided). */
+        void fail(Throwable cause) {
+            if (decision == null) {
+                failure = cause;
+                turn.countDown();
+            }
         }
 
         void lead() {
@@ -170,9 +185,10 @@ final class CoalescedTakes {
             return leads;
         }
 
+        /** The decision, or the group's failure wrapped for this thread (its own stack, never a shared object). */
         RateDecision decision() {
             if (failure != null) {
-                throw failure;
+                throw new StoreException("taking a rate token (" + failure + ")", failure);
             }
             return decision;
         }

@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * The raw layout's {@code /<channel>/<signal>} group with its {@code time} (int64[n]) and {@code value}
  * (float64[n]) datasets. The file is written front to back ({@link Hdf5FileLayout}), and the two datasets are two
  * regions of it, so the signal's samples are read twice: once for {@code time}, once for {@code value}. Each pass
- * must give the {@code n} samples counted before the file was laid out. The signal's attributes sit on this group;
+ * must give the {@code n} samples counted before the file was laid out, and the second must see the same times as
+ * the first (a hash of them is compared): samples rewritten between the two reads fail the export rather than pair
+ * a time with another sample's value. The signal's attributes sit on this group;
  * {@code time} carries {@code units} like the aligned {@code /time}.
  */
 final class RawSignalGroup {
@@ -22,6 +24,7 @@ final class RawSignalGroup {
     private final Hdf5Dataset value;
     private final Supplier<SampleCursor> cursor;
     private final String label;
+    private long timesHash;
 
     RawSignalGroup(Hdf5Group channel, String name, long count, Supplier<SampleCursor> cursor, String label) {
         this.group = channel.link(name, new Hdf5Group(label));
@@ -43,13 +46,24 @@ final class RawSignalGroup {
         Hdf5ExportSink.copier(session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value).run();
     }
 
+    /** The end of a pass over the samples, whose times hash to {@code hash}. */
+    private void passEnded(boolean timePass, long hash) {
+        if (timePass) {
+            timesHash = hash;
+        } else if (hash != timesHash) {
+            throw new IllegalStateException(label + ": the samples changed between the read of their times and the"
+                    + " read of their values; export again");
+        }
+    }
+
     /** The times or the values of a sample cursor, as a {@link ValueStream}. */
-    private static final class Column implements ValueStream {
+    private final class Column implements ValueStream {
         private final SampleCursor samples;
         private final boolean times;
         private SampleBlock block;
         private int offset;
         private boolean ended;
+        private long hash = 17;
 
         Column(SampleCursor samples, boolean times) {
             this.samples = samples;
@@ -65,9 +79,15 @@ final class RawSignalGroup {
                     block = samples.next();
                     offset = 0;
                     ended = block == null;
+                    if (ended) {
+                        passEnded(times, hash);
+                    }
                     continue;
                 }
                 int take = Math.min(room - n, block.size() - offset);
+                for (int i = offset; i < offset + take; i++) {
+                    hash = hash * 31 + block.times()[i];
+                }
                 if (times) {
                     out.asLongBuffer().put(block.times(), offset, take);
                 } else {

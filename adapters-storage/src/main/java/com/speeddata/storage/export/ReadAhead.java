@@ -41,18 +41,17 @@ final class ReadAhead implements ValueStream {
         try (ValueStream source = values.get()) {
             while (true) {
                 ByteBuffer buffer = free.take().clear();
-                int n = source.read(buffer);
-                filled.put(n == 0 ? END : buffer.flip());
-                if (n == 0) {
-                    return;
+                if (source.read(buffer) == 0) {
+                    break;
                 }
+                filled.put(buffer.flip());
             }
         } catch (InterruptedException e) {
-            // closed by the caller
+            return; // closed by the caller, who reads no further
         } catch (RuntimeException | Error e) {
             failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            filled.offer(END);
         }
+        filled.add(END); // after the source is closed, so that a failure to close it is not lost
     }
 
     @Override
@@ -70,7 +69,7 @@ final class ReadAhead implements ValueStream {
         if (block == END) {
             ended = true;
             if (failure != null) {
-                throw failure;
+                throw failure; // as it was thrown: callers tell failures apart by type (disk full, database gone)
             }
             return 0;
         }
@@ -80,12 +79,23 @@ final class ReadAhead implements ValueStream {
         return bytes / elementBytes;
     }
 
+    /**
+     * Stops the reader and waits until it has closed the source, even when this thread is interrupted (a
+     * cancelled job): the caller may delete the file or release the connection right after.
+     */
     @Override
     public void close() {
         reader.interrupt();
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                reader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,9 +121,40 @@ class CoalescedTakesTest {
         release.countDown();
         for (Future<RateDecision> failed : List.of(first, second, third)) {
             Exception thrown = assertThrows(Exception.class, () -> failed.get(10, TimeUnit.SECONDS));
-            assertSame(down, thrown.getCause());
+            assertSame(down, thrown.getCause().getCause(), "each waiter gets its own wrapper of the failure");
         }
         assertEquals(List.of(1, 2), counts);
+        assertTrue(takes.take(ACME, POLICY, 4).allowed(), "the line is free again");
+    }
+
+    @Test
+    void an_error_in_a_round_trip_answers_every_member_and_the_line_goes_on() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        CoalescedTakes takes = new CoalescedTakes((key, policy, now, count) -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                started.countDown();
+                await(release);
+            } else if (call == 2) {
+                throw new OutOfMemoryError("simulated");
+            }
+            return new CoalescedTakes.Grant(count, 0);
+        });
+        Future<RateDecision> first = threads.submit(() -> takes.take(ACME, POLICY, 1));
+        await(started);
+        Future<RateDecision> leader = threads.submit(() -> takes.take(ACME, POLICY, 2));
+        Thread.sleep(20);
+        Future<RateDecision> member = threads.submit(() -> takes.take(ACME, POLICY, 3));
+        Thread.sleep(50);
+        release.countDown();
+
+        assertTrue(first.get(10, TimeUnit.SECONDS).allowed());
+        Exception led = assertThrows(Exception.class, () -> leader.get(10, TimeUnit.SECONDS));
+        assertTrue(led.getCause() instanceof OutOfMemoryError, "the leader's thread rethrows the error: " + led);
+        Exception waited = assertThrows(Exception.class, () -> member.get(10, TimeUnit.SECONDS));
+        assertTrue(waited.getCause() instanceof StoreException, "a member is answered, not left waiting");
         assertTrue(takes.take(ACME, POLICY, 4).allowed(), "the line is free again");
     }
 

@@ -4,6 +4,7 @@ import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.export.Aggregate;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
+import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
@@ -392,6 +393,47 @@ class Hdf5ExportSinkTest {
         assertTrue(e.getMessage().startsWith("ch1/voltage/time: the source gave"), e.getMessage());
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
+    }
+
+    /** The raw layout reads a signal twice (times, then values): samples rewritten in between fail the export. */
+    @Test
+    void raw_samples_changed_between_the_two_reads_fail_the_export_and_leave_no_file() {
+        ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE);
+        long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
+        long[] moved = LongStream.range(0, 100).map(i -> Plans.START + 2 * i).toArray();
+        SyntheticSource first = new SyntheticSource(plan).rawBlockSize(30).raw(VOLTAGE.key(), times, new double[100]);
+        SyntheticSource second = new SyntheticSource(plan).rawBlockSize(30).raw(VOLTAGE.key(), moved, new double[100]);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ExportSource rewrittenMeanwhile = new ExportSource() {
+            @Override
+            public com.speeddata.pivot.export.LongBlockSource gridTimes() {
+                return first.gridTimes();
+            }
+
+            @Override
+            public com.speeddata.pivot.export.AlignedCells alignedColumn(ExportColumn column) {
+                return first.alignedColumn(column);
+            }
+
+            @Override
+            public com.speeddata.pivot.sample.SampleCursor rawSamples(ExportColumn column) {
+                return (reads.getAndIncrement() == 0 ? first : second).rawSamples(column);
+            }
+
+            @Override
+            public long rawCount(ExportColumn column) {
+                return first.rawCount(column);
+            }
+        };
+        Path file = dir.resolve("out.h5");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Hdf5ExportSink(CLOCK, 16).write(plan, rewrittenMeanwhile, file, ProgressListener.NONE));
+
+        assertTrue(e.getMessage().contains("changed between the read of their times and the read of their values"),
+                e.getMessage());
+        assertFalse(Files.exists(file));
+        assertTrue(first.allClosed() && second.allClosed());
     }
 
     @Test
