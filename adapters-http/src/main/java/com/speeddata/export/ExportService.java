@@ -119,11 +119,18 @@ public final class ExportService implements AutoCloseable {
         }
         Duration timeout = auto && order.waitFor() != null && order.waitFor().compareTo(settings.syncTimeout()) < 0
                 ? order.waitFor() : settings.syncTimeout();
-        if (streams(prepared, timeout)) {
+        boolean streams;
+        try {
+            streams = streams(prepared, timeout);
+        } catch (RuntimeException e) {
+            permit.get().close();
+            throw e;
+        }
+        if (streams) {
             return new ExportOutcome.Inline.Streamed(prepared,
                     out -> pivot.write(job.owner(), prepared.plan(), out, ProgressListener.NONE), permit.get());
         }
-        return runInline(prepared, job, auto, timeout, permit.get());
+        return runInline(prepared, job, auto, timeout, permit.get()); // gives the permit back on every path
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Formats blocks of aligned CSV rows on two cores: the second half of each step of rows on a thread of its own
@@ -58,9 +59,15 @@ final class AlignedCsvRows implements AutoCloseable {
         }
     }
 
+    /** Stops the second thread and waits for it, so that nothing reads the caller's arrays after this returns. */
     @Override
     public void close() {
         second.shutdownNow();
+        try {
+            second.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One thread's text and its own time formatter. */
