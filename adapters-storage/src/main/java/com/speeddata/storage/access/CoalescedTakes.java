@@ -5,6 +5,7 @@ import com.speeddata.jobs.access.RateDecision;
 import com.speeddata.jobs.access.RatePolicy;
 
 import com.speeddata.storage.StoreException;
+import com.speeddata.storage.Uninterruptibly;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -170,18 +171,7 @@ final class CoalescedTakes {
          * or two round trips, each bounded by the pool's timeouts.
          */
         boolean awaitTurn() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    turn.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.await(turn::await);
             return leads;
         }
 

@@ -31,8 +31,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes the contract's HDF5 export files, streaming every dataset from the {@link ExportSource} block by block
- * to its place in the file, so the heap stays small whatever the file size; {@link Hdf5FileLayout} places the
- * objects and writes headers, global heap and superblock after the data.
+ * into the file as it is produced, so the heap stays small whatever the file size; {@link Hdf5FileLayout} places
+ * the objects so that the file is written front to back (superblock and root header, data, other headers, heap).
  *
  * <p>Aligned layout: {@code /time} int64[N] ({@code units}; a dimension scale, hard-linked as
  * {@code /<channel>/time}) and {@code /<channel>/<signal>} float64[N] attached to it ({@code unit}, CF

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * What the writing of one HDF5 file shares: the output, the reused block buffers and the progress across all
+ * What the writing of one HDF5 file shares: the output, the reused block buffer and scratch arrays and the progress across all
  * datasets. The file is written front to back, never seeking, so the output may be a network response: every
  * write names the address it is meant for, and one that is not where the output stands is a bug in the layout
  * ({@link IllegalStateException}), never a silently corrupt file.
@@ -16,8 +16,7 @@ final class Hdf5WriteSession {
     private final int blockValues;
     private final WritableByteChannel channel;
     private long position;
-    private ByteBuffer firstBuffer;
-    private ByteBuffer secondBuffer;
+    private ByteBuffer buffer;
     private double[] doubles;
     private long[] longs;
     private byte[] bytes;
@@ -36,18 +35,11 @@ final class Hdf5WriteSession {
         return blockValues;
     }
 
-    ByteBuffer firstBuffer() {
-        if (firstBuffer == null) {
-            firstBuffer = ValueStream.buffer(blockValues);
+    private ByteBuffer buffer() {
+        if (buffer == null) {
+            buffer = ValueStream.buffer(blockValues);
         }
-        return firstBuffer.clear();
-    }
-
-    ByteBuffer secondBuffer() {
-        if (secondBuffer == null) {
-            secondBuffer = ValueStream.buffer(blockValues);
-        }
-        return secondBuffer.clear();
+        return buffer.clear();
     }
 
     double[] doubleScratch() {
@@ -78,7 +70,7 @@ final class Hdf5WriteSession {
      * @throws IllegalStateException when the stream gives fewer or more values
      */
     void copy(ValueStream values, long address, long expected, String label, int elementBytes) {
-        ByteBuffer buffer = firstBuffer();
+        ByteBuffer buffer = buffer();
         long count = 0;
         while (true) {
             buffer.clear();

@@ -1,5 +1,7 @@
 package com.speeddata.storage.export;
 
+import com.speeddata.storage.Uninterruptibly;
+
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -86,17 +88,6 @@ final class ReadAhead implements ValueStream {
     @Override
     public void close() {
         reader.interrupt();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                reader.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.await(reader::join);
     }
 }

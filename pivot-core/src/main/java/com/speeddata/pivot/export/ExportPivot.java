@@ -51,11 +51,10 @@ public final class ExportPivot {
      */
     public List<SignalReceipt> write(String tenant, ExportPlan plan, Path target, ProgressListener progress)
             throws IOException {
-        long started = clock.millis();
-        StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
-        sink(plan).write(plan, source, target, progress);
-        throughput.record(Files.size(target), Duration.ofMillis(clock.millis() - started));
-        return source.receipts();
+        return measured(tenant, plan, source -> {
+            sink(plan).write(plan, source, target, progress);
+            return Files.size(target);
+        });
     }
 
     /**
@@ -66,11 +65,25 @@ public final class ExportPivot {
      */
     public List<SignalReceipt> write(String tenant, ExportPlan plan, WritableByteChannel out,
                                      ProgressListener progress) throws IOException {
+        return measured(tenant, plan, source -> {
+            CountingChannel counted = new CountingChannel(out);
+            sink(plan).write(plan, source, counted, progress);
+            return counted.bytes;
+        });
+    }
+
+    /** One write of a file from the tenant's samples; returns the bytes written. */
+    @FunctionalInterface
+    private interface Writing {
+        long from(StoreExportSource source) throws IOException;
+    }
+
+    /** Runs {@code writing} on the tenant's samples and feeds its bytes and time to the throughput meter. */
+    private List<SignalReceipt> measured(String tenant, ExportPlan plan, Writing writing) throws IOException {
         long started = clock.millis();
         StoreExportSource source = new StoreExportSource(plan, stores.samples(tenant));
-        CountingChannel counted = new CountingChannel(out);
-        sink(plan).write(plan, source, counted, progress);
-        throughput.record(counted.bytes, Duration.ofMillis(clock.millis() - started));
+        long bytes = writing.from(source);
+        throughput.record(bytes, Duration.ofMillis(clock.millis() - started));
         return source.receipts();
     }
 
