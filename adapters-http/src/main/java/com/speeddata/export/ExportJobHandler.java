@@ -15,7 +15,6 @@ import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.export.SignalReceipt;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,17 +40,22 @@ public final class ExportJobHandler implements JobHandler {
             return export(job, context);
         } catch (InvalidRequestException | UnknownNamesException | ExportTooLargeException e) {
             // The catalog may have changed since submission; what no longer plans fails at once, without retries.
-            throw new JobFailure(e instanceof UnknownNamesException ? "UNKNOWN_SIGNAL" : "INVALID_REQUEST",
-                    e.getMessage(), false, e);
+            throw new JobFailure(
+                    e instanceof UnknownNamesException ? "UNKNOWN_SIGNAL" : "INVALID_REQUEST",
+                    e.getMessage(),
+                    false,
+                    e);
         }
     }
 
     private JobResult export(Job job, JobContext context) throws Exception {
         JsonNode payload = Json.MAPPER.readTree(job.payload());
         PreparedExport prepared = pivot.prepare(job.owner(), ExportRequestReader.read((ObjectNode) payload));
-        Path file = results.newFile(job.id(), job.attempts(), prepared.plan().format().extension());
+        Path file = results.newFile(
+                job.id(), job.attempts(), prepared.plan().format().extension());
         // No room: InsufficientStorageException, which the engine fails as DISK_FULL without a retry.
-        try (ResultStore.Reservation room = results.reserve(file, prepared.estimate().bytes())) {
+        try (ResultStore.Reservation room =
+                results.reserve(file, prepared.estimate().bytes())) {
             context.progress(0, "starting");
             return write(job, context, prepared, file);
         }
@@ -60,8 +64,11 @@ public final class ExportJobHandler implements JobHandler {
     /** Writes the file; on any failure (a full disk among them) the partial file is deleted. */
     private JobResult write(Job job, JobContext context, PreparedExport prepared, Path file) throws Exception {
         try {
-            List<SignalReceipt> receipts = pivot.write(job.owner(), prepared.plan(), file, (fraction, message) ->
-                    context.progress((int) Math.floor(fraction * 100), message));
+            List<SignalReceipt> receipts = pivot.write(
+                    job.owner(),
+                    prepared.plan(),
+                    file,
+                    (fraction, message) -> context.progress((int) Math.floor(fraction * 100), message));
             context.progress(100, "computing checksum");
             JobResult result = results.describe(file, prepared.plan().format().contentType());
             return receipts.isEmpty() ? result : result.withSummary(ExportReceipts.summary(receipts));

@@ -1,13 +1,12 @@
 package com.speeddata.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.speeddata.jobs.access.Caller;
 import com.speeddata.http.RequestFingerprint;
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.NewJob;
+import com.speeddata.jobs.access.Caller;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -15,10 +14,10 @@ import java.util.UUID;
 public final class ExportJobs {
     /** The job kind of a pivot export. */
     public static final String KIND = "pivot-export";
+
     static final int MAX_ATTEMPTS = 3;
 
-    private ExportJobs() {
-    }
+    private ExportJobs() {}
 
     /**
      * @param idempotencyKey the caller's {@code Idempotency-Key}, or null: with one, the job id follows from the
@@ -27,9 +26,16 @@ public final class ExportJobs {
     static NewJob newJob(PreparedExport prepared, ObjectNode body, Caller caller, String idempotencyKey) {
         String owner = caller.tenant();
         String requestHash = RequestFingerprint.of(owner, body);
-        JobId id = idempotencyKey == null ? JobId.random()
+        JobId id = idempotencyKey == null
+                ? JobId.random()
                 : new JobId(UUID.nameUUIDFromBytes((owner + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
-        return new NewJob(id, KIND, owner, requestHash, payload(prepared, body), MAX_ATTEMPTS,
+        return new NewJob(
+                id,
+                KIND,
+                owner,
+                requestHash,
+                payload(prepared, body),
+                MAX_ATTEMPTS,
                 caller.tier().jobQuota());
     }
 

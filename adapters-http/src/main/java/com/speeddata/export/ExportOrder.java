@@ -3,7 +3,6 @@ package com.speeddata.export;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.jobs.access.Caller;
 import com.speeddata.pivot.export.PreparedExport;
-
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,8 +14,13 @@ import java.util.Objects;
  * @param respondAsync   the caller prefers a job to waiting ({@code auto} exports only)
  * @param waitFor        how long the caller will wait for an inline {@code auto} export, or null: the sync timeout
  */
-public record ExportOrder(PreparedExport prepared, ObjectNode body, Caller caller, String idempotencyKey,
-                          boolean respondAsync, Duration waitFor) {
+public record ExportOrder(
+        PreparedExport prepared,
+        ObjectNode body,
+        Caller caller,
+        String idempotencyKey,
+        boolean respondAsync,
+        Duration waitFor) {
     public ExportOrder {
         Objects.requireNonNull(prepared, "prepared");
         Objects.requireNonNull(body, "body");

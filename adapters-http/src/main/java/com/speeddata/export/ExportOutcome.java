@@ -2,7 +2,6 @@ package com.speeddata.export;
 
 import com.speeddata.jobs.Job;
 import com.speeddata.pivot.export.PreparedExport;
-
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -98,8 +97,7 @@ public sealed interface ExportOutcome {
      * @param expectedWait how long the job is expected to take, its place in the queue included
      */
     record Queued(PreparedExport prepared, Job job, Instant estimatedCompletion, Duration expectedWait)
-            implements ExportOutcome {
-    }
+            implements ExportOutcome {}
 
     /** Writes an export into a channel. */
     @FunctionalInterface

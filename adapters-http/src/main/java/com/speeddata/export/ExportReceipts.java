@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Json;
 import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -18,8 +17,7 @@ public final class ExportReceipts {
     /** The member of a job's result summary that holds the receipt. */
     public static final String RECEIPT = "receipt";
 
-    private ExportReceipts() {
-    }
+    private ExportReceipts() {}
 
     /** A job result's summary: {@code {"receipt": {...}}}. */
     static String summary(List<SignalReceipt> receipts) {

@@ -17,7 +17,6 @@ import com.speeddata.pivot.export.Wire;
 import com.speeddata.pivot.time.IsoDurations;
 import com.speeddata.pivot.time.TimeRangeParser;
 import com.speeddata.pivot.time.TimeRangeSpec;
-
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +28,20 @@ import java.util.function.Function;
 
 /** Reads the JSON body of {@code /pivot/export} and {@code /pivot/estimate}, reporting every bad field at once. */
 public final class ExportRequestReader {
-    private static final Set<String> FIELDS = Set.of("time_range", "channels", "signals", "execution", "format",
-            "layout", "interval", "fill", "aggregate", "max_gap", "quality");
+    private static final Set<String> FIELDS = Set.of(
+            "time_range",
+            "channels",
+            "signals",
+            "execution",
+            "format",
+            "layout",
+            "interval",
+            "fill",
+            "aggregate",
+            "max_gap",
+            "quality");
 
-    private ExportRequestReader() {
-    }
+    private ExportRequestReader() {}
 
     public static ExportRequest read(ObjectNode body) {
         JsonFields fields = new JsonFields(body, "");
@@ -53,13 +61,14 @@ public final class ExportRequestReader {
         MaxGapSpec maxGap = maxGap(fields);
         boolean quality = quality(fields);
         fields.throwIfInvalid();
-        return new ExportRequest(timeRange, channels, signals, execution, format, layout, interval, fill, aggregate,
-                maxGap, quality);
+        return new ExportRequest(
+                timeRange, channels, signals, execution, format, layout, interval, fill, aggregate, maxGap, quality);
     }
 
     private static TimeRangeSpec timeRange(JsonFields fields) {
         if (!fields.has("time_range")) {
-            fields.error("time_range", "is required, e.g. {\"start\": \"2025-01-23T14:00:00Z\", \"duration\": \"PT1H\"}");
+            fields.error(
+                    "time_range", "is required, e.g. {\"start\": \"2025-01-23T14:00:00Z\", \"duration\": \"PT1H\"}");
             return null;
         }
         JsonFields range = fields.nested("time_range");
@@ -67,7 +76,9 @@ public final class ExportRequestReader {
             return null;
         }
         Map<String, String> members = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fields.node("time_range").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        fields.node("time_range").properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             if (member.getValue().isTextual()) {
                 members.put(member.getKey(), member.getValue().textValue());
@@ -92,14 +103,19 @@ public final class ExportRequestReader {
             return Map.of();
         }
         Map<String, SignalSelection> selection = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fields.node("signals").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        fields.node("signals").properties().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             JsonNode value = member.getValue();
             if (value.isTextual() && value.textValue().equals("*")) {
                 selection.put(member.getKey(), SignalSelection.ALL);
             } else if (value.isArray() && !value.isEmpty() && allText(value)) {
-                selection.put(member.getKey(), new SignalSelection.Named(
-                        java.util.stream.StreamSupport.stream(value.spliterator(), false).map(JsonNode::textValue).toList()));
+                selection.put(
+                        member.getKey(),
+                        new SignalSelection.Named(java.util.stream.StreamSupport.stream(value.spliterator(), false)
+                                .map(JsonNode::textValue)
+                                .toList()));
             } else {
                 signals.error(member.getKey(), "must be \"*\" or a non-empty array of signal names");
             }
@@ -116,8 +132,8 @@ public final class ExportRequestReader {
         return true;
     }
 
-    private static <E extends Enum<E>> E choice(JsonFields fields, String name, Class<E> type,
-                                                Function<String, Optional<E>> parse) {
+    private static <E extends Enum<E>> E choice(
+            JsonFields fields, String name, Class<E> type, Function<String, Optional<E>> parse) {
         String text = fields.string(name);
         if (text == null) {
             return null;
@@ -136,8 +152,8 @@ public final class ExportRequestReader {
         }
         OptionalLong nanos = IsoDurations.parseNanos(text);
         if (nanos.isEmpty() || nanos.getAsLong() <= 0) {
-            fields.error("interval", "'" + text + "' is not a positive ISO 8601 duration, e.g. "
-                    + IsoDurations.EXAMPLES);
+            fields.error(
+                    "interval", "'" + text + "' is not a positive ISO 8601 duration, e.g. " + IsoDurations.EXAMPLES);
             return null;
         }
         return nanos.getAsLong();
@@ -157,10 +173,10 @@ public final class ExportRequestReader {
             return null;
         }
         Map<String, Fill> overrides = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
-            Optional<Fill> fill = member.getValue().isTextual() ? Fill.parse(member.getValue().textValue())
-                    : Optional.empty();
+            Optional<Fill> fill =
+                    member.getValue().isTextual() ? Fill.parse(member.getValue().textValue()) : Optional.empty();
             if (fill.isPresent()) {
                 overrides.put(member.getKey(), fill.get());
             } else {
@@ -181,13 +197,15 @@ public final class ExportRequestReader {
             return nanos == null ? null : new MaxGapSpec(nanos, Map.of());
         }
         if (!node.isObject()) {
-            fields.error("max_gap", "must be an ISO 8601 duration such as \"PT10S\", or an object of them keyed by "
-                    + "channel/signal, e.g. {\"ch1/voltage\": \"PT1S\"}");
+            fields.error(
+                    "max_gap",
+                    "must be an ISO 8601 duration such as \"PT10S\", or an object of them keyed by "
+                            + "channel/signal, e.g. {\"ch1/voltage\": \"PT1S\"}");
             return null;
         }
         JsonFields perSignal = fields.nested("max_gap");
         Map<String, Long> limits = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
             Long nanos = positiveDuration(perSignal, member.getKey(), member.getValue());
             if (nanos != null) {
@@ -200,8 +218,10 @@ public final class ExportRequestReader {
     private static Long positiveDuration(JsonFields fields, String name, JsonNode node) {
         OptionalLong nanos = node.isTextual() ? IsoDurations.parseNanos(node.textValue()) : OptionalLong.empty();
         if (nanos.isEmpty() || nanos.getAsLong() <= 0) {
-            fields.error(name, (node.isTextual() ? "'" + node.textValue() + "'" : node.toString())
-                    + " is not a positive ISO 8601 duration, e.g. " + IsoDurations.EXAMPLES);
+            fields.error(
+                    name,
+                    (node.isTextual() ? "'" + node.textValue() + "'" : node.toString())
+                            + " is not a positive ISO 8601 duration, e.g. " + IsoDurations.EXAMPLES);
             return null;
         }
         return nanos.getAsLong();

@@ -15,9 +15,6 @@ import com.speeddata.pivot.export.ExportRequest;
 import com.speeddata.pivot.export.ExportRoute;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.export.ProgressListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +29,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The export use case: routes each export inline or to a job by its size and the caller's wishes, holds inline
@@ -54,8 +53,8 @@ public final class ExportService implements AutoCloseable {
      */
     private final ThreadPoolExecutor inline;
 
-    public ExportService(ExportPivot pivot, ExportSettings settings, JobEngine engine, ResultStore results,
-                         Clock clock) {
+    public ExportService(
+            ExportPivot pivot, ExportSettings settings, JobEngine engine, ResultStore results, Clock clock) {
         this.pivot = pivot;
         this.settings = settings;
         this.engine = engine;
@@ -63,8 +62,8 @@ public final class ExportService implements AutoCloseable {
         this.clock = clock;
         this.inlineExports = new InlineExports(settings.syncMaxConcurrent(), settings.syncMaxInflightBytes());
         int threads = settings.syncMaxConcurrent();
-        this.inline = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads), r -> {
+        this.inline =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
                     Thread thread = new Thread(r, "inline-export");
                     thread.setDaemon(true);
                     return thread;
@@ -104,8 +103,8 @@ public final class ExportService implements AutoCloseable {
         boolean auto = prepared.request().execution() == Execution.AUTO;
         ExportRoute route = auto && order.respondAsync() ? ExportRoute.ASYNC : plannedRoute(prepared);
         long estimate = prepared.estimate().bytes();
-        Optional<InlineExports.Permit> permit = route == ExportRoute.ASYNC ? Optional.empty()
-                : inlineExports.tryEnter(estimate);
+        Optional<InlineExports.Permit> permit =
+                route == ExportRoute.ASYNC ? Optional.empty() : inlineExports.tryEnter(estimate);
         if (route != ExportRoute.ASYNC && permit.isEmpty()) {
             if (auto) {
                 route = ExportRoute.ASYNC; // inline exports are at their bound: queue it rather than refuse it
@@ -118,7 +117,8 @@ public final class ExportService implements AutoCloseable {
             return queued(engine.submit(job).job(), prepared);
         }
         Duration timeout = auto && order.waitFor() != null && order.waitFor().compareTo(settings.syncTimeout()) < 0
-                ? order.waitFor() : settings.syncTimeout();
+                ? order.waitFor()
+                : settings.syncTimeout();
         boolean streams;
         try {
             streams = streams(prepared, timeout);
@@ -127,8 +127,10 @@ public final class ExportService implements AutoCloseable {
             throw e;
         }
         if (streams) {
-            return new ExportOutcome.Inline.Streamed(prepared,
-                    out -> pivot.write(job.owner(), prepared.plan(), out, ProgressListener.NONE), permit.get());
+            return new ExportOutcome.Inline.Streamed(
+                    prepared,
+                    out -> pivot.write(job.owner(), prepared.plan(), out, ProgressListener.NONE),
+                    permit.get());
         }
         return runInline(prepared, job, auto, timeout, permit.get()); // gives the permit back on every path
     }
@@ -142,7 +144,11 @@ public final class ExportService implements AutoCloseable {
      * still be handed over to a job without losing its work (the contract's {@code auto}) or refused.
      */
     private boolean streams(PreparedExport prepared, Duration timeout) {
-        return pivot.throughput().timeFor(prepared.estimate().bytes()).multipliedBy(2).compareTo(timeout) <= 0;
+        return pivot.throughput()
+                        .timeFor(prepared.estimate().bytes())
+                        .multipliedBy(2)
+                        .compareTo(timeout)
+                <= 0;
     }
 
     /** Too large for an explicit sync export when it alone passes the inline bytes bound, else busy. */
@@ -159,8 +165,13 @@ public final class ExportService implements AutoCloseable {
      * more, once the work ends; the room reserved for the file once it is written (from then on the directory
      * counts it as it lies on disk).
      */
-    private ExportOutcome runInline(PreparedExport prepared, NewJob job, boolean handOverOnTimeout, Duration timeout,
-                                    InlineExports.Permit permit) throws IOException {
+    private ExportOutcome runInline(
+            PreparedExport prepared,
+            NewJob job,
+            boolean handOverOnTimeout,
+            Duration timeout,
+            InlineExports.Permit permit)
+            throws IOException {
         Path file;
         ResultStore.Reservation room;
         try {
@@ -204,7 +215,8 @@ public final class ExportService implements AutoCloseable {
                 if (InsufficientStorageException.explains(e.getCause())) {
                     throw InsufficientStorageException.diskFull();
                 }
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                throw e.getCause() instanceof RuntimeException runtime
+                        ? runtime
                         : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -244,12 +256,17 @@ public final class ExportService implements AutoCloseable {
         Throwable cause = failure != null && failure.getCause() != null ? failure.getCause() : failure;
         try {
             if (cause == null) {
-                adopted.completed(results.describe(file, prepared.plan().format().contentType()));
+                adopted.completed(
+                        results.describe(file, prepared.plan().format().contentType()));
             } else if (cause instanceof JobCancelledException) {
                 adopted.cancelled();
             } else if (InsufficientStorageException.explains(cause)) {
-                log.warn("adopted export job {} ran out of disk space: {}", adopted.job().id(), cause.toString());
-                adopted.failed(new JobError(InsufficientStorageException.JOB_ERROR_CODE,
+                log.warn(
+                        "adopted export job {} ran out of disk space: {}",
+                        adopted.job().id(),
+                        cause.toString());
+                adopted.failed(new JobError(
+                        InsufficientStorageException.JOB_ERROR_CODE,
                         InsufficientStorageException.diskFull().getMessage()));
             } else if (!(cause instanceof LeaseLostException)) {
                 log.warn("adopted export job {} failed", adopted.job().id(), cause);
@@ -262,7 +279,8 @@ public final class ExportService implements AutoCloseable {
 
     /** The job with its expected completion: its own time at the measured throughput, times the queue ahead. */
     private ExportOutcome.Queued queued(Job job, PreparedExport prepared) {
-        Duration ahead = pivot.throughput().timeFor(prepared.estimate().bytes())
+        Duration ahead = pivot.throughput()
+                .timeFor(prepared.estimate().bytes())
                 .multipliedBy(1 + engine.queued() / engine.settings().workers());
         return new ExportOutcome.Queued(prepared, job, clock.instant().plus(ahead), ahead);
     }

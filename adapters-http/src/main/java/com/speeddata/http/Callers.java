@@ -9,8 +9,7 @@ public final class Callers {
     /** Set on every request that reaches a route (single-user mode: {@link Caller#LOCAL}). */
     public static final String ATTRIBUTE = "speeddata.caller";
 
-    private Callers() {
-    }
+    private Callers() {}
 
     public static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(ATTRIBUTE);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.JsonPointer;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Map;
 public final class ControlCharacters {
     private static final int MAX_REPORTED = 20;
 
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** Why the text cannot be accepted, or null when it can. */
     public static String problem(String text) {
@@ -62,7 +60,9 @@ public final class ControlCharacters {
                 collect(node.get(i), pointer + "/" + i, errors);
             }
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields =
+                            node.properties().iterator();
+                    fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String at = JsonPointer.append(pointer, field.getKey());
                 String problem = problem(field.getKey());

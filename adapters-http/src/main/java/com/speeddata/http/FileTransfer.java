@@ -14,8 +14,7 @@ import java.nio.file.StandardOpenOption;
 public final class FileTransfer {
     private static final int BLOCK = 1 << 20;
 
-    private FileTransfer() {
-    }
+    private FileTransfer() {}
 
     public static void send(Path file, long first, long length, OutputStream out) throws IOException {
         byte[] block = new byte[(int) Math.min(BLOCK, Math.max(1, length))];

@@ -5,21 +5,20 @@ import com.speeddata.http.access.Authentication;
 import com.speeddata.http.access.HostCheck;
 import com.speeddata.http.access.RequestLog;
 import com.speeddata.http.problem.Problem;
+import com.speeddata.http.problem.ProblemErrorHandler;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.http.problem.ProblemMapper;
-import com.speeddata.http.problem.ProblemErrorHandler;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
-import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
-
+import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /** The Javalin server: routes from each feature, and one exception path that always answers problem+json. */
 public final class HttpServer implements AutoCloseable {
@@ -31,8 +30,11 @@ public final class HttpServer implements AutoCloseable {
      * @param routes    each registers its routes on the app
      * @param readiness true when the database answers; drives {@code /ready}
      */
-    public HttpServer(List<Consumer<Javalin>> routes, BooleanSupplier readiness, AccessSettings access,
-                      Authentication authentication) {
+    public HttpServer(
+            List<Consumer<Javalin>> routes,
+            BooleanSupplier readiness,
+            AccessSettings access,
+            Authentication authentication) {
         this.bindAddress = access.bindAddress();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -82,12 +84,20 @@ public final class HttpServer implements AutoCloseable {
     private void noRoute(Context ctx) {
         List<String> allowed = allowedMethods(ctx.path());
         if (allowed.isEmpty()) {
-            answer(ctx, new ProblemException(Problem.of(404, "NOT_FOUND", "Not found",
-                    "no route for " + ctx.method() + " " + ctx.path())));
+            answer(
+                    ctx,
+                    new ProblemException(Problem.of(
+                            404, "NOT_FOUND", "Not found", "no route for " + ctx.method() + " " + ctx.path())));
         } else {
-            answer(ctx, new ProblemException(Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed",
-                    ctx.method() + " is not allowed here; allowed: " + String.join(", ", allowed)),
-                    Map.of("Allow", String.join(", ", allowed))));
+            answer(
+                    ctx,
+                    new ProblemException(
+                            Problem.of(
+                                    405,
+                                    "METHOD_NOT_ALLOWED",
+                                    "Method not allowed",
+                                    ctx.method() + " is not allowed here; allowed: " + String.join(", ", allowed)),
+                            Map.of("Allow", String.join(", ", allowed))));
         }
     }
 
@@ -96,7 +106,8 @@ public final class HttpServer implements AutoCloseable {
         var router = app.unsafeConfig().pvt.internalRouter;
         List<String> allowed = new java.util.ArrayList<>();
         for (HandlerType type : HandlerType.values()) {
-            if (type.isHttpMethod() && router.findHttpHandlerEntries(type, path).findFirst().isPresent()) {
+            if (type.isHttpMethod()
+                    && router.findHttpHandlerEntries(type, path).findFirst().isPresent()) {
                 allowed.add(type.name());
             }
         }
@@ -110,8 +121,11 @@ public final class HttpServer implements AutoCloseable {
         if (readiness.getAsBoolean()) {
             ctx.json(Map.of("status", "ready"));
         } else {
-            answer(ctx, new ProblemException(Problem.of(503, "NOT_READY", "Not ready", "the database is not reachable"),
-                    Map.of("Retry-After", "5")));
+            answer(
+                    ctx,
+                    new ProblemException(
+                            Problem.of(503, "NOT_READY", "Not ready", "the database is not reachable"),
+                            Map.of("Retry-After", "5")));
         }
     }
 
@@ -134,7 +148,8 @@ public final class HttpServer implements AutoCloseable {
      */
     public List<String> routes() {
         List<String> routes = new java.util.ArrayList<>();
-        app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(e -> e.getEndpoint())
+        app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint())
                 .filter(e -> e.getMethod().isHttpMethod())
                 .forEach(e -> routes.add(e.getMethod() + " " + e.getPath()));
         app.unsafeConfig().pvt.wsRouter.getWsPathMatcher().allEntries().stream()

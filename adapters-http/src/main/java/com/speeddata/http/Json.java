@@ -12,6 +12,5 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 }

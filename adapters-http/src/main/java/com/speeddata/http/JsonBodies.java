@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.problem.ProblemException;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -14,8 +13,7 @@ public final class JsonBodies {
     /** Control bodies (export requests, definitions) are small; sample bodies have their own limit. */
     public static final int MAX_CONTROL_BODY_BYTES = 1 << 20;
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** Bodies that carry many items (events, batch headlines) may be larger than control bodies. */
     public static final int MAX_ITEMS_BODY_BYTES = 16 << 20;
@@ -56,7 +54,9 @@ public final class JsonBodies {
     /** The media type without parameters, lower case: {@code "text/csv; charset=utf-8"} → {@code "text/csv"}. */
     public static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     public static byte[] readLimited(Context ctx, int maxBytes) {
@@ -72,6 +72,8 @@ public final class JsonBodies {
     }
 
     static String describe(JsonNode node) {
-        return node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return node == null || node.isMissingNode()
+                ? "nothing"
+                : node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

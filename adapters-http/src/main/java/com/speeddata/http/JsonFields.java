@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +58,10 @@ public final class JsonFields {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                error(name, "is not a known field; known fields: " + known.stream().sorted().toList());
+                error(
+                        name,
+                        "is not a known field; known fields: "
+                                + known.stream().sorted().toList());
             }
         }
     }

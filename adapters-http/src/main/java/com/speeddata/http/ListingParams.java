@@ -2,7 +2,6 @@ package com.speeddata.http;
 
 import com.speeddata.pivot.InvalidRequestException;
 import io.javalin.http.Context;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

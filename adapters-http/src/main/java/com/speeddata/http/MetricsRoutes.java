@@ -5,7 +5,6 @@ import com.speeddata.jobs.JobStatus;
 import com.speeddata.pivot.export.ExportPivot;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,26 +36,45 @@ public final class MetricsRoutes {
         help(out, "speeddata_jobs", "gauge", "Jobs in the shared job table, by status.");
         Map<JobStatus, Long> jobs = engine.countByStatus();
         for (JobStatus status : JobStatus.values()) {
-            out.append("speeddata_jobs{status=\"").append(status.wireName()).append("\"} ")
-                    .append(jobs.getOrDefault(status, 0L)).append('\n');
+            out.append("speeddata_jobs{status=\"")
+                    .append(status.wireName())
+                    .append("\"} ")
+                    .append(jobs.getOrDefault(status, 0L))
+                    .append('\n');
         }
         help(out, "speeddata_http_responses_total", "counter", "HTTP responses of this instance, by status class.");
         for (int i = 1; i < responsesByClass.length; i++) {
-            out.append("speeddata_http_responses_total{code=\"").append(i).append("xx\"} ")
-                    .append(responsesByClass[i].sum()).append('\n');
+            out.append("speeddata_http_responses_total{code=\"")
+                    .append(i)
+                    .append("xx\"} ")
+                    .append(responsesByClass[i].sum())
+                    .append('\n');
         }
-        help(out, "speeddata_export_throughput_bytes_per_second", "gauge",
+        help(
+                out,
+                "speeddata_export_throughput_bytes_per_second",
+                "gauge",
                 "Export throughput measured on this instance (moving average), used for completion estimates.");
         out.append("speeddata_export_throughput_bytes_per_second ")
-                .append((long) pivot.throughput().bytesPerSecond()).append('\n');
+                .append((long) pivot.throughput().bytesPerSecond())
+                .append('\n');
         help(out, "jvm_memory_heap_used_bytes", "gauge", "Heap in use.");
         out.append("jvm_memory_heap_used_bytes ")
-                .append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()).append('\n');
+                .append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
+                .append('\n');
         ctx.contentType(CONTENT_TYPE).result(out.toString());
     }
 
     private static void help(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(' ')
+                .append(type)
+                .append('\n');
     }
 }

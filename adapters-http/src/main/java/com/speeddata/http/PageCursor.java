@@ -1,7 +1,6 @@
 package com.speeddata.http;
 
 import com.speeddata.pivot.time.Timestamps;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -16,8 +15,9 @@ public record PageCursor(Instant at, UUID id) {
 
     public String encode() {
         long nanos = Timestamps.fromInstant(at).orElseThrow();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((nanos + ":" + id)
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((nanos + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The cursor {@link #encode} wrote, or empty for any other text. */
@@ -25,8 +25,8 @@ public record PageCursor(Instant at, UUID id) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
             if (parts.length == 2 && parts[1].length() == 36) {
-                return Optional.of(new PageCursor(Timestamps.toInstant(Long.parseLong(parts[0])),
-                        UUID.fromString(parts[1])));
+                return Optional.of(
+                        new PageCursor(Timestamps.toInstant(Long.parseLong(parts[0])), UUID.fromString(parts[1])));
             }
         } catch (IllegalArgumentException e) {
             // not a cursor of ours

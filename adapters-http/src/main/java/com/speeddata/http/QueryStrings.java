@@ -3,7 +3,6 @@ package com.speeddata.http;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import io.javalin.http.Context;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,8 +16,7 @@ import java.util.Optional;
  * and drops what it cannot decode, so a malformed escape would otherwise reach a route as a missing value.
  */
 public final class QueryStrings {
-    private QueryStrings() {
-    }
+    private QueryStrings() {}
 
     /** Before-handler: a malformed query string is a 400 before any route reads it. */
     public static void check(Context ctx) {
@@ -54,8 +52,11 @@ public final class QueryStrings {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(decoded, 0, length))
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
             return Optional.of("the query string's percent-escapes do not decode to UTF-8");

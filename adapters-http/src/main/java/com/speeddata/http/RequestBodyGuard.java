@@ -10,12 +10,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns every failure to read a request body into a {@link BodyReadException}, whichever route reads it. Jetty
@@ -105,7 +104,8 @@ public final class RequestBodyGuard implements Filter {
 
     static BodyReadException failed(Exception failure) {
         boolean tooSlow = failure instanceof BadMessageException bad ? bad.getCode() == 408 : timedOut(failure);
-        log.debug("request body unreadable ({}): {}", tooSlow ? "too slow" : "malformed or cut off", failure.toString());
+        log.debug(
+                "request body unreadable ({}): {}", tooSlow ? "too slow" : "malformed or cut off", failure.toString());
         return new BodyReadException(tooSlow, failure);
     }
 

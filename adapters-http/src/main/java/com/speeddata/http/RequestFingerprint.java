@@ -3,7 +3,6 @@ package com.speeddata.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,11 +14,10 @@ import java.util.TreeMap;
  * sorted), so the same request sent again — with its fields in any order — matches, and another does not.
  */
 public final class RequestFingerprint {
-    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = Json.MAPPER.copy()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+            Json.MAPPER.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private RequestFingerprint() {
-    }
+    private RequestFingerprint() {}
 
     public static String of(String owner, ObjectNode body) {
         try {
@@ -32,8 +30,8 @@ public final class RequestFingerprint {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,6 +17,5 @@ public final class SlowClientLimits {
     /** A blocked read or write inside one request waits at most this long for the next byte, then 408. */
     public static final Duration BLOCKING_IO_TIMEOUT = Duration.ofSeconds(10);
 
-    private SlowClientLimits() {
-    }
+    private SlowClientLimits() {}
 }

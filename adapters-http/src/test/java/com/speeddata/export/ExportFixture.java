@@ -15,7 +15,6 @@ import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.testing.InMemorySignalStores;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,12 +50,27 @@ public final class ExportFixture implements AutoCloseable {
             times[i] = START.getEpochSecond() * 1_000_000_000L + i * 1_000_000L;
             values[i] = i;
         }
-        stores.samples(Caller.LOCAL.tenant()).write(key, List.of(new SampleBlock(times, values)).iterator());
+        stores.samples(Caller.LOCAL.tenant())
+                .write(key, List.of(new SampleBlock(times, values)).iterator());
         pivot = new ExportPivot(stores, clock, List.of(sink), Long.MAX_VALUE);
         results = new DirectoryResults(dir);
-        engine = new JobEngine(jobs, results, List.of(new ExportJobHandler(pivot, results)), new LocalWakeup(),
-                clock, new EngineSettings("test", 1, Duration.ofSeconds(30), Duration.ofMillis(20),
-                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)));
+        engine = new JobEngine(
+                jobs,
+                results,
+                List.of(new ExportJobHandler(pivot, results)),
+                new LocalWakeup(),
+                clock,
+                new EngineSettings(
+                        "test",
+                        1,
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(20),
+                        Duration.ofMillis(20),
+                        3,
+                        Duration.ofMillis(50),
+                        Duration.ofHours(1),
+                        100,
+                        Duration.ofHours(1)));
         service = new ExportService(pivot, settings.apply(estimatedBytes()), engine, results, clock);
     }
 
@@ -65,10 +79,9 @@ public final class ExportFixture implements AutoCloseable {
         return settings(syncMaxBytes, Duration.ofSeconds(10), syncMaxConcurrent, syncMaxInflightBytes);
     }
 
-    public static ExportSettings settings(long syncMaxBytes, Duration syncTimeout, int syncMaxConcurrent,
-                                          long syncMaxInflightBytes) {
-        return new ExportSettings(syncMaxBytes, syncTimeout, Long.MAX_VALUE, syncMaxConcurrent,
-                syncMaxInflightBytes);
+    public static ExportSettings settings(
+            long syncMaxBytes, Duration syncTimeout, int syncMaxConcurrent, long syncMaxInflightBytes) {
+        return new ExportSettings(syncMaxBytes, syncTimeout, Long.MAX_VALUE, syncMaxConcurrent, syncMaxInflightBytes);
     }
 
     /** The export request's body: the whole signal as CSV. */

@@ -1,12 +1,15 @@
 package com.speeddata.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.access.Caller;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -15,13 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongFunction;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The export use case without HTTP: which answer each export gets, and that inline bounds are held and given back. */
 class ExportServiceTest {
@@ -62,8 +61,8 @@ class ExportServiceTest {
     void an_auto_export_over_the_sync_size_is_queued_with_an_estimated_completion() throws IOException {
         ExportService service = service(estimate -> ExportFixture.settings(estimate - 1, 4, GIGABYTE));
         Instant before = Instant.now();
-        ExportOutcome.Queued queued = assertInstanceOf(ExportOutcome.Queued.class,
-                service.export(fixture.order("auto")));
+        ExportOutcome.Queued queued =
+                assertInstanceOf(ExportOutcome.Queued.class, service.export(fixture.order("auto")));
         assertEquals(JobStatus.QUEUED, queued.job().status());
         assertEquals(ExportJobs.KIND, queued.job().kind());
         assertEquals(1, fixture.engine.queued());
@@ -75,8 +74,8 @@ class ExportServiceTest {
     void respond_async_queues_an_auto_export_that_would_run_inline_but_not_an_explicit_sync_one() throws IOException {
         ExportService service = service(estimate -> ExportFixture.settings(GIGABYTE, 4, GIGABYTE));
         assertInstanceOf(ExportOutcome.Queued.class, service.export(fixture.order("auto", true, null)));
-        try (ExportOutcome.Inline inline = assertInstanceOf(ExportOutcome.Inline.Streamed.class,
-                service.export(fixture.order("sync", true, null)))) {
+        try (ExportOutcome.Inline inline = assertInstanceOf(
+                ExportOutcome.Inline.Streamed.class, service.export(fixture.order("sync", true, null)))) {
             assertEquals(1, fixture.engine.queued(), "the sync export made no job");
         }
     }
@@ -106,11 +105,13 @@ class ExportServiceTest {
     void an_export_the_meter_puts_near_the_timeout_is_written_to_a_file_which_closing_deletes() throws IOException {
         ExportService service = service(estimate -> ExportFixture.settings(GIGABYTE, 1, GIGABYTE));
         fixture.slowMeter();
-        ExportOutcome.Inline.File file = assertInstanceOf(ExportOutcome.Inline.File.class,
-                service.export(fixture.order("sync")));
+        ExportOutcome.Inline.File file =
+                assertInstanceOf(ExportOutcome.Inline.File.class, service.export(fixture.order("sync")));
         assertArrayEquals(GatedSink.contents(file.prepared().plan()), Files.readAllBytes(file.path()));
         assertEquals(Files.size(file.path()), file.size());
-        assertThrows(InlineExportRefusedException.Busy.class, () -> service.export(fixture.order("sync")),
+        assertThrows(
+                InlineExportRefusedException.Busy.class,
+                () -> service.export(fixture.order("sync")),
                 "the file holds its permit until sent");
         file.close();
         assertFalse(Files.exists(file.path()));
@@ -122,12 +123,12 @@ class ExportServiceTest {
     @Test
     void an_auto_export_past_its_wait_becomes_a_running_job_that_completes_with_the_file_it_was_writing()
             throws Exception {
-        ExportService service = service(estimate -> ExportFixture.settings(GIGABYTE, Duration.ofSeconds(10), 1,
-                GIGABYTE));
+        ExportService service =
+                service(estimate -> ExportFixture.settings(GIGABYTE, Duration.ofSeconds(10), 1, GIGABYTE));
         fixture.slowMeter();
         fixture.sink.hold();
-        ExportOutcome.Queued queued = assertInstanceOf(ExportOutcome.Queued.class,
-                service.export(fixture.order("auto", false, Duration.ZERO)));
+        ExportOutcome.Queued queued = assertInstanceOf(
+                ExportOutcome.Queued.class, service.export(fixture.order("auto", false, Duration.ZERO)));
         assertEquals(JobStatus.RUNNING, queued.job().status(), "adopted, not queued");
         assertEquals(0, fixture.engine.queued());
         fixture.sink.release();
@@ -142,8 +143,8 @@ class ExportServiceTest {
 
     @Test
     void a_sync_export_past_the_timeout_is_refused_and_its_write_stopped() throws Exception {
-        ExportService service = service(estimate -> ExportFixture.settings(GIGABYTE, Duration.ofMillis(100), 1,
-                GIGABYTE));
+        ExportService service =
+                service(estimate -> ExportFixture.settings(GIGABYTE, Duration.ofMillis(100), 1, GIGABYTE));
         fixture.slowMeter();
         fixture.sink.hold();
         assertThrows(InlineExportRefusedException.TimedOut.class, () -> service.export(fixture.order("sync")));

@@ -5,7 +5,6 @@ import com.speeddata.pivot.export.ExportSink;
 import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.ProgressListener;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -43,10 +42,9 @@ public final class GatedSink implements ExportSink {
     }
 
     @Override
-    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress)
-            throws IOException {
-        try (WritableByteChannel out = Files.newByteChannel(target, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress) throws IOException {
+        try (WritableByteChannel out =
+                Files.newByteChannel(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             write(plan, source, out, progress);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(target);

@@ -1,20 +1,25 @@
 package com.speeddata.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.speeddata.pivot.InvalidRequestException;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.pivot.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+
 class ControlCharactersTest {
     @Test
     void ordinary_text_with_tabs_line_breaks_and_astral_characters_is_accepted() {
-        for (String text : new String[] {"", "V", "line one\nline two\r\n\tindented", "naïve 日本 \uD83D\uDE00",
-                "\u007F\u0085 DEL and NEL are storable"}) {
+        for (String text : new String[] {
+            "",
+            "V",
+            "line one\nline two\r\n\tindented",
+            "naïve 日本 \uD83D\uDE00",
+            "\u007F\u0085 DEL and NEL are storable"
+        }) {
             assertNull(ControlCharacters.problem(text), text);
         }
     }
@@ -32,8 +37,8 @@ class ControlCharactersTest {
     void every_string_and_member_name_of_a_body_is_checked_with_its_pointer() throws Exception {
         JsonNode body = Json.MAPPER.readTree("{\"unit\": \"V\\u0000\", \"ok\": [\"fine\", {\"a/b\\u0001\": 1}],"
                 + " \"events\": [{\"headline\": \"h\\u0000\"}]}");
-        InvalidRequestException failure = assertThrows(InvalidRequestException.class,
-                () -> ControlCharacters.check(body));
+        InvalidRequestException failure =
+                assertThrows(InvalidRequestException.class, () -> ControlCharacters.check(body));
         assertEquals(3, failure.errors().size(), failure.errors().toString());
         assertEquals("/unit", failure.errors().get(0).pointer());
         assertEquals("/ok/1/a~1b\u0001", failure.errors().get(1).pointer());

@@ -4,7 +4,6 @@ import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.ResultFile;
 import com.speeddata.jobs.ResultStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,11 +31,12 @@ public final class DirectoryResults implements ResultStore {
 
     @Override
     public JobResult describe(Path file, String contentType) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
-            String sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            return new JobResult(Files.size(file), sha, contentType, file.getFileName().toString());
+            String sha = HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return new JobResult(
+                    Files.size(file), sha, contentType, file.getFileName().toString());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -54,6 +54,5 @@ public final class DirectoryResults implements ResultStore {
     }
 
     @Override
-    public void delete(String location) {
-    }
+    public void delete(String location) {}
 }

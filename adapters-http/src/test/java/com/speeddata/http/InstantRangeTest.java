@@ -1,10 +1,10 @@
 package com.speeddata.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.speeddata.pivot.time.Timestamps;
 import com.speeddata.scoring.events.EpochNanos;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The two cores may not depend on each other, so each states the int64-nanosecond range; they must agree. */
 class InstantRangeTest {

@@ -1,13 +1,12 @@
 package com.speeddata.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.speeddata.pivot.InvalidRequestException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.pivot.InvalidRequestException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class JsonFieldsTest {
     @Test
@@ -20,7 +19,8 @@ class JsonFieldsTest {
         fields.nested("fill").error("ch1/v~x", "bad");
         fields.element("items", 0).string("text");
         InvalidRequestException failure = assertThrows(InvalidRequestException.class, fields::throwIfInvalid);
-        assertEquals(Set.of("/colour", "/unit", "/fill/ch1~1v~0x", "/items/0/text"),
+        assertEquals(
+                Set.of("/colour", "/unit", "/fill/ch1~1v~0x", "/items/0/text"),
                 Set.copyOf(failure.errors().stream().map(e -> e.pointer()).toList()));
     }
 }

@@ -1,17 +1,26 @@
 package com.speeddata.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class QueryStringsTest {
     @Test
     void well_formed_query_strings_pass() {
-        for (String raw : new String[] {null, "", "ticker=ACME", "cursor=abc&limit=10", "a=%25", "q=%C3%A9t%C3%A9",
-                "start=2025-01-01T00%3A00%3A00Z", "flag", "a=b=c", "x=%e2%82%ac"}) {
+        for (String raw : new String[] {
+            null,
+            "",
+            "ticker=ACME",
+            "cursor=abc&limit=10",
+            "a=%25",
+            "q=%C3%A9t%C3%A9",
+            "start=2025-01-01T00%3A00%3A00Z",
+            "flag",
+            "a=b=c",
+            "x=%e2%82%ac"
+        }) {
             assertEquals(Optional.empty(), QueryStrings.problem(raw), raw);
         }
     }

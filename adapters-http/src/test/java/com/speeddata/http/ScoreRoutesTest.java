@@ -1,5 +1,9 @@
 package com.speeddata.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.access.AccessSettings;
 import com.speeddata.http.access.Authentication;
@@ -23,11 +27,6 @@ import com.speeddata.scoring.events.InMemoryEventStore;
 import com.speeddata.scoring.usecase.RescoreEvents;
 import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,17 +39,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/score} with a model by name and explanations, and {@code rescore}'s {@code changed}. */
 class ScoreRoutesTest {
-    private static final List<String> HEADLINES = List.of("Acme quarterly profit rose 20%, beating estimates",
-            "Globex shares plunge after regulator opens fraud probe", "Stark Industries loss narrowed as costs fell",
-            "Umbrella Corp schedules third-quarter earnings call", "Hooli is NOT a good buy!!", "Initech wins contract",
-            "Acme declined to comment", "Soylent misses revenue forecast, withdraws outlook");
+    private static final List<String> HEADLINES = List.of(
+            "Acme quarterly profit rose 20%, beating estimates",
+            "Globex shares plunge after regulator opens fraud probe",
+            "Stark Industries loss narrowed as costs fell",
+            "Umbrella Corp schedules third-quarter earnings call",
+            "Hooli is NOT a good buy!!",
+            "Initech wins contract",
+            "Acme declined to comment",
+            "Soylent misses revenue forecast, withdraws outlook");
 
     @TempDir
     Path dir;
@@ -69,18 +73,39 @@ class ScoreRoutesTest {
         DirectoryResults results = new DirectoryResults(dir);
         ScoreHeadlines scorer = new ScoreHeadlines(models, 10);
         ScoreBatch batches = new ScoreBatch(events, clock, 1000);
-        engine = new JobEngine(new InMemoryJobStore(), results,
-                List.of(new ScoreBatchHandler(batches, models, results)),
-                new LocalWakeup(), clock, new EngineSettings("test", 1, Duration.ofSeconds(30), Duration.ofMillis(20),
-                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)))
+        engine = new JobEngine(
+                        new InMemoryJobStore(),
+                        results,
+                        List.of(new ScoreBatchHandler(batches, models, results)),
+                        new LocalWakeup(),
+                        clock,
+                        new EngineSettings(
+                                "test",
+                                1,
+                                Duration.ofSeconds(30),
+                                Duration.ofMillis(20),
+                                Duration.ofMillis(20),
+                                3,
+                                Duration.ofMillis(50),
+                                Duration.ofHours(1),
+                                100,
+                                Duration.ofHours(1)))
                 .start();
         CallLimits limits = new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null);
-        server = new HttpServer(List.of(
-                new ScoreRoutes(scorer, models, limits)::register,
-                new EventRoutes(events, clock)::register,
-                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), batches,
-                        clock)::register),
-                () -> true, new AccessSettings(false, null, "127.0.0.1", () -> 0), new Authentication(null, clock))
+        server = new HttpServer(
+                        List.of(
+                                new ScoreRoutes(scorer, models, limits)::register,
+                                new EventRoutes(events, clock)::register,
+                                new BatchRoutes(
+                                                engine,
+                                                results,
+                                                scorer,
+                                                new RescoreEvents(events, clock, 100),
+                                                batches,
+                                                clock)::register),
+                        () -> true,
+                        new AccessSettings(false, null, "127.0.0.1", () -> 0),
+                        new Authentication(null, clock))
                 .start(0);
     }
 
@@ -94,12 +119,15 @@ class ScoreRoutesTest {
     void a_model_named_by_name_scores_as_the_model_of_its_sha() {
         JsonNode byName = body(post("/v1/score", score("\"model\": \"vader-baseline\"")));
         JsonNode bySha = body(post("/v1/score", score("\"model_sha\": \"" + baseline.sha() + "\"")));
-        JsonNode both = body(post("/v1/score", score("\"model_sha\": \"" + baseline.sha()
-                + "\", \"model\": \"vader-baseline\"")));
+        JsonNode both = body(
+                post("/v1/score", score("\"model_sha\": \"" + baseline.sha() + "\", \"model\": \"vader-baseline\"")));
         assertEquals(baseline.sha(), byName.get("model_sha").asText());
         assertEquals(bySha, byName);
         assertEquals(bySha, both);
-        assertEquals(finance.sha(), body(post("/v1/score", score(""))).get("model_sha").asText(), "the default");
+        assertEquals(
+                finance.sha(),
+                body(post("/v1/score", score(""))).get("model_sha").asText(),
+                "the default");
     }
 
     @Test
@@ -107,10 +135,11 @@ class ScoreRoutesTest {
         HttpResponse<String> unknown = post("/v1/score", score("\"model\": \"no-such-model\""));
         assertProblem(unknown, 404, "UNKNOWN_MODEL");
         assertTrue(body(unknown).get("detail").asText().contains("no-such-model"));
-        HttpResponse<String> conflict = post("/v1/score", score("\"model_sha\": \"" + baseline.sha()
-                + "\", \"model\": \"finance\""));
+        HttpResponse<String> conflict =
+                post("/v1/score", score("\"model_sha\": \"" + baseline.sha() + "\", \"model\": \"finance\""));
         assertProblem(conflict, 400, "INVALID_REQUEST");
-        assertEquals("/model", body(conflict).get("errors").get(0).get("pointer").asText());
+        assertEquals(
+                "/model", body(conflict).get("errors").get(0).get("pointer").asText());
         assertTrue(body(conflict).get("detail").asText().contains(finance.sha()), conflict.body());
         assertProblem(post("/v1/score", score("\"model\": 7")), 400, "INVALID_REQUEST");
     }
@@ -135,7 +164,8 @@ class ScoreRoutesTest {
             }
             assertEquals(Json.MAPPER.valueToTree(wanted), result.get("explain"), HEADLINES.get(i));
         }
-        assertTrue(explained.get("results").get(2).get("explain").toString().contains("direction_metric"),
+        assertTrue(
+                explained.get("results").get(2).get("explain").toString().contains("direction_metric"),
                 explained.toString());
     }
 
@@ -144,9 +174,13 @@ class ScoreRoutesTest {
         for (String bad : List.of("\"yes\"", "1", "[]", "{}", "\"true\"")) {
             HttpResponse<String> response = post("/v1/score", score("\"explain\": " + bad));
             assertProblem(response, 400, "INVALID_REQUEST");
-            assertEquals("/explain", body(response).get("errors").get(0).get("pointer").asText(), bad);
-            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow()
-                    .split(";")[0]);
+            assertEquals(
+                    "/explain",
+                    body(response).get("errors").get(0).get("pointer").asText(),
+                    bad);
+            assertEquals(
+                    "application/problem+json",
+                    response.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
         }
     }
 
@@ -154,9 +188,14 @@ class ScoreRoutesTest {
     void rescore_by_name_answers_the_labels_it_moved_from_the_previous_model() {
         StringBuilder events = new StringBuilder("{\"events\": [");
         for (int i = 0; i < HEADLINES.size(); i++) {
-            String headline = Json.MAPPER.<JsonNode>valueToTree(HEADLINES.get(i)).toString();
-            events.append(i == 0 ? "" : ", ").append("{\"ticker\": \"ACME\", \"headline\": ").append(headline)
-                    .append(", \"published_at\": \"2026-01-05T1").append(i).append(":00:00Z\"}");
+            String headline =
+                    Json.MAPPER.<JsonNode>valueToTree(HEADLINES.get(i)).toString();
+            events.append(i == 0 ? "" : ", ")
+                    .append("{\"ticker\": \"ACME\", \"headline\": ")
+                    .append(headline)
+                    .append(", \"published_at\": \"2026-01-05T1")
+                    .append(i)
+                    .append(":00:00Z\"}");
         }
         assertEquals(201, post("/v1/events", events + "]}").statusCode());
         JsonNode first = body(post("/v1/score/rescore", "{\"model\": \"vader-baseline\", \"selection\": {}}"));
@@ -166,7 +205,8 @@ class ScoreRoutesTest {
         JsonNode second = body(post("/v1/score/rescore", "{\"model\": \"finance\", \"selection\": {}}"));
 
         LabelChanges expected = new LabelChanges();
-        HEADLINES.forEach(text -> expected.add(baseline.score(text).label(), finance.score(text).label()));
+        HEADLINES.forEach(text ->
+                expected.add(baseline.score(text).label(), finance.score(text).label()));
         assertTrue(expected.total() > 0, "the models disagree on some headline: " + second);
         assertEquals(Json.MAPPER.valueToTree(expected.byName()), second.get("changed"));
         assertProblem(post("/v1/score/rescore", "{\"selection\": {}}"), 400, "INVALID_REQUEST");
@@ -175,13 +215,20 @@ class ScoreRoutesTest {
 
     @Test
     void a_batch_takes_its_model_by_name() {
-        HttpResponse<String> accepted = post("/v1/score/batch", "{\"job_id\": "
-                + "\"3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76\", \"model\": \"vader-baseline\", \"headlines\": [\"A\"]}");
+        HttpResponse<String> accepted = post(
+                "/v1/score/batch",
+                "{\"job_id\": "
+                        + "\"3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76\", \"model\": \"vader-baseline\", \"headlines\": [\"A\"]}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         JsonNode status = body(get("/v1/score/batch/3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76"));
         assertEquals(baseline.sha(), status.get("model_sha").asText());
-        assertProblem(post("/v1/score/batch", "{\"job_id\": \"4f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76\", "
-                + "\"model\": \"nope\", \"headlines\": [\"Acme\"]}"), 404, "UNKNOWN_MODEL");
+        assertProblem(
+                post(
+                        "/v1/score/batch",
+                        "{\"job_id\": \"4f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76\", "
+                                + "\"model\": \"nope\", \"headlines\": [\"Acme\"]}"),
+                404,
+                "UNKNOWN_MODEL");
     }
 
     private static JsonNode withoutExplain(JsonNode result) {
@@ -213,7 +260,8 @@ class ScoreRoutesTest {
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

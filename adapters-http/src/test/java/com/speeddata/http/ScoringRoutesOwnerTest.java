@@ -1,10 +1,11 @@
 package com.speeddata.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.access.AccessSettings;
 import com.speeddata.http.access.Authentication;
-import com.speeddata.jobs.access.Caller;
-import com.speeddata.jobs.access.Tier;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.scoring.BatchJobIds;
 import com.speeddata.http.scoring.BatchRoutes;
 import com.speeddata.http.scoring.EventRoutes;
@@ -16,16 +17,13 @@ import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.jobs.ResultStore;
+import com.speeddata.jobs.access.Caller;
+import com.speeddata.jobs.access.Tier;
 import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.events.InMemoryEventStore;
 import com.speeddata.scoring.usecase.RescoreEvents;
 import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,9 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scoring routes scope everything to the caller ({@link Callers#owner}): two owners storing the same event id
@@ -70,22 +69,44 @@ class ScoringRoutesOwnerTest {
         ResultStore results = new DirectoryResults(dir);
         ScoreHeadlines scorer = new ScoreHeadlines(models, 10);
         ScoreBatch batches = new ScoreBatch(events, clock, 1000);
-        engine = new JobEngine(jobs, results,
-                List.of(new ScoreBatchHandler(batches, models, results)),
-                new LocalWakeup(), clock, new EngineSettings("test", 1, Duration.ofSeconds(30), Duration.ofMillis(20),
-                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)))
+        engine = new JobEngine(
+                        jobs,
+                        results,
+                        List.of(new ScoreBatchHandler(batches, models, results)),
+                        new LocalWakeup(),
+                        clock,
+                        new EngineSettings(
+                                "test",
+                                1,
+                                Duration.ofSeconds(30),
+                                Duration.ofMillis(20),
+                                Duration.ofMillis(20),
+                                3,
+                                Duration.ofMillis(50),
+                                Duration.ofHours(1),
+                                100,
+                                Duration.ofHours(1)))
                 .start();
-        server = new HttpServer(List.of(
-                app -> app.before(ctx -> {
-                    String owner = ctx.header(OWNER_HEADER);
-                    if (owner != null) {
-                        Tier tier = owner.startsWith("small") ? SMALL_BATCHES : Tier.PRO_PLUS;
-                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, tier, false));
-                    }
-                }),
-                new EventRoutes(events, clock)::register,
-                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), batches, clock)::register),
-                () -> true, new AccessSettings(false, null, "127.0.0.1", () -> 0), new Authentication(null, clock))
+        server = new HttpServer(
+                        List.of(
+                                app -> app.before(ctx -> {
+                                    String owner = ctx.header(OWNER_HEADER);
+                                    if (owner != null) {
+                                        Tier tier = owner.startsWith("small") ? SMALL_BATCHES : Tier.PRO_PLUS;
+                                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, tier, false));
+                                    }
+                                }),
+                                new EventRoutes(events, clock)::register,
+                                new BatchRoutes(
+                                                engine,
+                                                results,
+                                                scorer,
+                                                new RescoreEvents(events, clock, 100),
+                                                batches,
+                                                clock)::register),
+                        () -> true,
+                        new AccessSettings(false, null, "127.0.0.1", () -> 0),
+                        new Authentication(null, clock))
                 .start(0);
     }
 
@@ -109,40 +130,72 @@ class ScoringRoutesOwnerTest {
         assertEquals(200, post("acme", "/v1/score/rescore", rescore).statusCode());
         JsonNode acmes = body(get("acme", "/v1/events/" + EVENT + "/scores"));
         assertEquals(1, acmes.get("scores").size());
-        assertEquals(0, body(get(null, "/v1/events/" + EVENT + "/scores")).get("scores").size(), "acme's score");
-        assertEquals(1, body(get("acme", "/v1/events")).get("events").get(0).get("scores").size());
-        assertEquals(0, body(get(null, "/v1/events")).get("events").get(0).get("scores").size());
+        assertEquals(
+                0,
+                body(get(null, "/v1/events/" + EVENT + "/scores")).get("scores").size(),
+                "acme's score");
+        assertEquals(
+                1,
+                body(get("acme", "/v1/events"))
+                        .get("events")
+                        .get(0)
+                        .get("scores")
+                        .size());
+        assertEquals(
+                0,
+                body(get(null, "/v1/events")).get("events").get(0).get("scores").size());
         assertEquals(List.of("local's"), headlines(get(null, "/v1/events?unscored_by=" + modelSha())));
 
         // globex has no such event: the same answers as for an id nobody has.
         String nobodys = UUID.randomUUID().toString();
-        assertSameNotFound(get("globex", "/v1/events/" + EVENT + "/scores"),
-                get("globex", "/v1/events/" + nobodys + "/scores"), EVENT, nobodys, "UNKNOWN_EVENT");
-        assertSameNotFound(post("globex", "/v1/score/rescore", rescore),
-                post("globex", "/v1/score/rescore", rescore.replace(EVENT, nobodys)), EVENT, nobodys, "UNKNOWN_EVENT");
-        assertEquals(0, body(post("globex", "/v1/score/rescore", "{\"model_sha\": \"" + modelSha()
-                + "\", \"selection\": {}}")).get("rescored").asInt());
+        assertSameNotFound(
+                get("globex", "/v1/events/" + EVENT + "/scores"),
+                get("globex", "/v1/events/" + nobodys + "/scores"),
+                EVENT,
+                nobodys,
+                "UNKNOWN_EVENT");
+        assertSameNotFound(
+                post("globex", "/v1/score/rescore", rescore),
+                post("globex", "/v1/score/rescore", rescore.replace(EVENT, nobodys)),
+                EVENT,
+                nobodys,
+                "UNKNOWN_EVENT");
+        assertEquals(
+                0,
+                body(post("globex", "/v1/score/rescore", "{\"model_sha\": \"" + modelSha() + "\", \"selection\": {}}"))
+                        .get("rescored")
+                        .asInt());
         assertProblem(get("globex", "/v1/events/not-a-uuid/scores"), 400, "INVALID_REQUEST");
     }
 
     @Test
     void a_selection_covering_more_events_than_the_tier_allows_a_batch_is_refused_before_it_queues() {
-        String events = "{\"events\": [" + String.join(", ", List.of(
-                "{\"ticker\": \"ACME\", \"headline\": \"Acme one\", \"published_at\": \"2026-01-05T13:00:00Z\"}",
-                "{\"ticker\": \"ACME\", \"headline\": \"Acme two\", \"published_at\": \"2026-01-05T14:00:00Z\"}",
-                "{\"ticker\": \"GLBX\", \"headline\": \"Globex\", \"published_at\": \"2026-01-05T15:00:00Z\"}"))
+        String events = "{\"events\": ["
+                + String.join(
+                        ", ",
+                        List.of(
+                                "{\"ticker\": \"ACME\", \"headline\": \"Acme one\", \"published_at\": \"2026-01-05T13:00:00Z\"}",
+                                "{\"ticker\": \"ACME\", \"headline\": \"Acme two\", \"published_at\": \"2026-01-05T14:00:00Z\"}",
+                                "{\"ticker\": \"GLBX\", \"headline\": \"Globex\", \"published_at\": \"2026-01-05T15:00:00Z\"}"))
                 + "]}";
         assertEquals(201, post("small", "/v1/events", events).statusCode());
-        HttpResponse<String> all = post("small", "/v1/score/batch", "{\"job_id\": \"" + JOB
-                + "\", \"selection\": {}}");
+        HttpResponse<String> all = post("small", "/v1/score/batch", "{\"job_id\": \"" + JOB + "\", \"selection\": {}}");
         assertProblem(all, 400, "INVALID_REQUEST");
         assertTrue(all.body().contains("covers 3 events") && all.body().contains("at most 2"), all.body());
         assertEquals(0, jobs.countQueued(), "nothing queued");
         String withinTheTier = "{\"job_id\": \"" + JOB + "\", \"selection\": {\"ticker\": \"ACME\"}}";
         assertEquals(202, post("small", "/v1/score/batch", withinTheTier).statusCode(), "two events: within the tier");
-        assertEquals(201, post("small", "/v1/events", "{\"events\": [{\"ticker\": \"ACME\", \"headline\": "
-                + "\"Acme three\", \"published_at\": \"2026-01-05T16:00:00Z\"}]}").statusCode());
-        assertEquals(202, post("small", "/v1/score/batch", withinTheTier).statusCode(),
+        assertEquals(
+                201,
+                post(
+                                "small",
+                                "/v1/events",
+                                "{\"events\": [{\"ticker\": \"ACME\", \"headline\": "
+                                        + "\"Acme three\", \"published_at\": \"2026-01-05T16:00:00Z\"}]}")
+                        .statusCode());
+        assertEquals(
+                202,
+                post("small", "/v1/score/batch", withinTheTier).statusCode(),
                 "a retry of the accepted batch gets its job, though the selection now covers three events");
     }
 
@@ -160,39 +213,65 @@ class ScoringRoutesOwnerTest {
         assertEquals(202, acmes.statusCode(), "another owner's job_id is a new job, never 409: " + acmes.body());
         assertEquals(JOB, body(acmes).get("job_id").asText());
         assertEquals("/v1/score/batch/" + JOB, body(acmes).get("poll_url").asText());
-        assertEquals("/v1/score/batch/" + JOB, acmes.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "/v1/score/batch/" + JOB, acmes.headers().firstValue("Location").orElseThrow());
         assertProblem(post(null, "/v1/score/batch", bySelection), 409, "JOB_ID_CONFLICT");
-        assertTrue(body(post(null, "/v1/score/batch", bySelection)).get("detail").asText().contains(JOB));
+        assertTrue(body(post(null, "/v1/score/batch", bySelection))
+                .get("detail")
+                .asText()
+                .contains(JOB));
         assertEquals(202, post("acme", "/v1/score/batch", bySelection).statusCode(), "the same body: the same job");
 
         // local's batch is stored under the caller's id (reachable as before multi-user mode); acme's is not.
         Optional<Job> local = engine.find(new JobId(UUID.fromString(JOB)));
         assertEquals("local", local.orElseThrow().owner());
-        assertEquals("acme", engine.find(BatchJobIds.stored("acme", new JobId(UUID.fromString(JOB)))).orElseThrow()
-                .owner());
+        assertEquals(
+                "acme",
+                engine.find(BatchJobIds.stored("acme", new JobId(UUID.fromString(JOB))))
+                        .orElseThrow()
+                        .owner());
 
         for (String owner : new String[] {null, "acme"}) {
             JsonNode status = awaitDone(owner);
             assertEquals("completed", status.get("status").asText(), status.toString());
             assertEquals(JOB, status.get("job_id").asText());
             assertEquals(1, status.get("scored").asInt());
-            assertEquals("/v1/score/batch/" + JOB + "/results", status.get("results_url").asText());
+            assertEquals(
+                    "/v1/score/batch/" + JOB + "/results",
+                    status.get("results_url").asText());
             HttpResponse<String> results = get(owner, "/v1/score/batch/" + JOB + "/results");
             assertEquals(JOB, body(results).get("job_id").asText());
             assertEquals(EVENT, body(results).get("results").get(0).get("id").asText());
-            assertTrue(results.headers().firstValue("Content-Disposition").orElseThrow()
+            assertTrue(results.headers()
+                    .firstValue("Content-Disposition")
+                    .orElseThrow()
                     .contains("scores_" + JOB + ".json"));
         }
-        assertEquals(1, body(get("acme", "/v1/events/" + EVENT + "/scores")).get("scores").size());
-        assertEquals(1, body(get(null, "/v1/events/" + EVENT + "/scores")).get("scores").size());
+        assertEquals(
+                1,
+                body(get("acme", "/v1/events/" + EVENT + "/scores"))
+                        .get("scores")
+                        .size());
+        assertEquals(
+                1,
+                body(get(null, "/v1/events/" + EVENT + "/scores")).get("scores").size());
 
         String nobodys = UUID.randomUUID().toString();
-        assertSameNotFound(get("globex", "/v1/score/batch/" + JOB), get("globex", "/v1/score/batch/" + nobodys),
-                JOB, nobodys, "JOB_NOT_FOUND");
-        assertSameNotFound(get("globex", "/v1/score/batch/" + JOB + "/results"),
-                get("globex", "/v1/score/batch/" + nobodys + "/results"), JOB, nobodys, "JOB_NOT_FOUND");
+        assertSameNotFound(
+                get("globex", "/v1/score/batch/" + JOB),
+                get("globex", "/v1/score/batch/" + nobodys),
+                JOB,
+                nobodys,
+                "JOB_NOT_FOUND");
+        assertSameNotFound(
+                get("globex", "/v1/score/batch/" + JOB + "/results"),
+                get("globex", "/v1/score/batch/" + nobodys + "/results"),
+                JOB,
+                nobodys,
+                "JOB_NOT_FOUND");
         // acme's stored id, asked for by its stored form, is nobody's batch either.
-        String acmesStored = BatchJobIds.stored("acme", new JobId(UUID.fromString(JOB))).toString();
+        String acmesStored =
+                BatchJobIds.stored("acme", new JobId(UUID.fromString(JOB))).toString();
         assertProblem(get("acme", "/v1/score/batch/" + acmesStored), 404, "JOB_NOT_FOUND");
         assertProblem(get(null, "/v1/score/batch/" + acmesStored), 404, "JOB_NOT_FOUND");
     }
@@ -219,17 +298,20 @@ class ScoringRoutesOwnerTest {
 
     private static List<String> headlines(HttpResponse<String> response) {
         List<String> headlines = new ArrayList<>();
-        body(response).get("events").forEach(e -> headlines.add(e.get("headline").asText()));
+        body(response)
+                .get("events")
+                .forEach(e -> headlines.add(e.get("headline").asText()));
         return headlines;
     }
 
     /** The two answers are equal but for the id each names. */
-    private static void assertSameNotFound(HttpResponse<String> others, HttpResponse<String> nobodys, String otherId,
-                                           String nobodysId, String code) {
+    private static void assertSameNotFound(
+            HttpResponse<String> others, HttpResponse<String> nobodys, String otherId, String nobodysId, String code) {
         assertProblem(others, 404, code);
         assertEquals(nobodys.statusCode(), others.statusCode());
         assertEquals(nobodys.body().replace(nobodysId, "ID"), others.body().replace(otherId, "ID"));
-        assertEquals(nobodys.headers().firstValue("Content-Type"), others.headers().firstValue("Content-Type"));
+        assertEquals(
+                nobodys.headers().firstValue("Content-Type"), others.headers().firstValue("Content-Type"));
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
@@ -250,7 +332,8 @@ class ScoringRoutesOwnerTest {
     }
 
     private HttpResponse<String> post(String owner, String path, String json) {
-        return send(request(owner, path).header("Content-Type", "application/json")
+        return send(request(owner, path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 

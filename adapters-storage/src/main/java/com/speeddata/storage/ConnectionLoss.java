@@ -23,20 +23,20 @@ public final class ConnectionLoss {
     /** States under which no new connection can be had at all (the server is down or starting): see {@link #isDown}. */
     private static final Set<String> DOWN_STATES = Set.of("57P03");
 
-    private ConnectionLoss() {
-    }
+    private ConnectionLoss() {}
 
     /** True when {@code failure} (or a cause of it) says the database is unavailable, not that the SQL was wrong. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
-                return true;    // HikariCP's "connection is not available, request timed out"
+                return true; // HikariCP's "connection is not available, request timed out"
             }
             if (cause instanceof SQLException sql && anyState(sql, ConnectionLoss::unavailableState)) {
                 return true;
             }
-            if (cause instanceof java.io.IOException io && String.valueOf(io.getMessage()).contains(NO_SPACE)) {
-                return true;    // H2 reports its full disk as a general error (HY000) around this
+            if (cause instanceof java.io.IOException io
+                    && String.valueOf(io.getMessage()).contains(NO_SPACE)) {
+                return true; // H2 reports its full disk as a general error (HY000) around this
             }
             if (cause.getCause() == cause) {
                 break;

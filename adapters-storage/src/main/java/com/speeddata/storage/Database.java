@@ -2,12 +2,6 @@ package com.speeddata.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's one database: a connection pool over PostgreSQL or the embedded H2, with the schema migrated.
@@ -48,9 +47,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource workerPool;
     /** The pools behind their circuit breakers: fail fast while the database is known to be down. */
     private final FailFastConnections connections;
+
     private final FailFastConnections workerConnections;
     /** What adapters write through: the pool, or on H2 the pool with {@link DurableCommits}. */
     private final DataSource dataSource;
+
     private final Readiness readiness;
 
     private Database(Dialect dialect, HikariDataSource pool, HikariDataSource workerPool) {
@@ -58,8 +59,8 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.workerPool = workerPool;
         this.connections = new FailFastConnections(pool, pool.getPoolName());
-        this.workerConnections = workerPool == pool ? connections
-                : new FailFastConnections(workerPool, workerPool.getPoolName());
+        this.workerConnections =
+                workerPool == pool ? connections : new FailFastConnections(workerPool, workerPool.getPoolName());
         this.dataSource = dialect == Dialect.H2 ? new DurableCommits(connections) : connections;
         this.readiness = new Readiness(this::answersQuery, READY_TIMEOUT_MS);
     }
@@ -136,8 +137,10 @@ public final class Database implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new StoreException("cannot connect to the " + url.dialect().vendor() + " database " + url.redacted()
-                + ": " + DatabaseUrl.mask(root.getMessage()), null);
+        return new StoreException(
+                "cannot connect to the " + url.dialect().vendor() + " database " + url.redacted() + ": "
+                        + DatabaseUrl.mask(root.getMessage()),
+                null);
     }
 
     /** A pool whose lost connections are all retired at once ({@link EvictLostConnections}). */
@@ -209,7 +212,7 @@ public final class Database implements AutoCloseable {
 
     private boolean answersQuery() {
         try (Connection connection = connections.getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(VALIDATION_TIMEOUT_S);
             try (ResultSet rows = statement.executeQuery(READY_QUERY)) {
                 return rows.next();

@@ -13,7 +13,10 @@ import java.sql.SQLTransientConnectionException;
  */
 public final class DatabaseUnavailableException extends StoreException {
     DatabaseUnavailableException(String message, SQLException cause) {
-        super(message, cause instanceof SQLTransientConnectionException transientCause ? transientCause
-                : new SQLTransientConnectionException(message, cause.getSQLState(), cause));
+        super(
+                message,
+                cause instanceof SQLTransientConnectionException transientCause
+                        ? transientCause
+                        : new SQLTransientConnectionException(message, cause.getSQLState(), cause));
     }
 }

@@ -149,7 +149,7 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
         if (end >= 0) {
             scheme = scheme.substring(0, end + 3);
         } else {
-            scheme = scheme.substring(0, scheme.indexOf(':') + 1);     // "" when there is no colon
+            scheme = scheme.substring(0, scheme.indexOf(':') + 1); // "" when there is no colon
         }
         return "Unrecognized database URL starting with '" + scheme + "'. Parsable examples: " + EXAMPLES;
     }

@@ -1,11 +1,11 @@
 package com.speeddata.storage;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * A data source in front of the pool that changes how connections are handed out ({@link DurableCommits},

@@ -1,12 +1,12 @@
 package com.speeddata.storage;
 
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * H2's data source for everything a client is told is stored (ingested samples, a queued job, stored events): a
@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DurableCommits extends DelegatingDataSource {
     /** Commits seen so far, and how many of them the last finished checkpoint covers (guarded by {@code this}). */
     private final AtomicLong commits = new AtomicLong();
+
     private long checkpointed;
     /** Checkpoints run so far (guarded by {@code this}). */
     private long checkpoints;
@@ -42,8 +43,8 @@ final class DurableCommits extends DelegatingDataSource {
     }
 
     private Connection durable(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "equals":
                             return proxy == args[0];
@@ -78,7 +79,7 @@ final class DurableCommits extends DelegatingDataSource {
     /** H2's id of the open transaction: null until it changes something. */
     private static boolean hasChanges(Connection connection) throws SQLException {
         try (Statement query = connection.createStatement();
-             java.sql.ResultSet row = query.executeQuery("SELECT TRANSACTION_ID()")) {
+                java.sql.ResultSet row = query.executeQuery("SELECT TRANSACTION_ID()")) {
             return row.next() && row.getObject(1) != null;
         }
     }

@@ -2,7 +2,6 @@ package com.speeddata.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
-
 import java.sql.SQLException;
 
 /**

@@ -1,13 +1,12 @@
 package com.speeddata.storage;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pool, with a circuit breaker in front: once opening a connection failed because the database is down
@@ -25,6 +24,7 @@ final class FailFastConnections extends DelegatingDataSource {
     private final String name;
     /** The failure that opened the circuit; null while connections are handed out normally. */
     private volatile SQLException down;
+
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -42,8 +42,8 @@ final class FailFastConnections extends DelegatingDataSource {
     public Connection getConnection() throws SQLException {
         SQLException failure = down;
         if (failure != null) {
-            throw new SQLTransientConnectionException("the database was unreachable moments ago; not waiting for it",
-                    failure.getSQLState(), failure);
+            throw new SQLTransientConnectionException(
+                    "the database was unreachable moments ago; not waiting for it", failure.getSQLState(), failure);
         }
         try {
             return pool.getConnection();
@@ -58,7 +58,9 @@ final class FailFastConnections extends DelegatingDataSource {
     private void open(SQLException failure) {
         down = failure;
         if (!closed && probing.compareAndSet(false, true)) {
-            LOG.warn("{}: the database is unreachable ({}); failing fast until a probe connects", name,
+            LOG.warn(
+                    "{}: the database is unreachable ({}); failing fast until a probe connects",
+                    name,
                     DatabaseUrl.mask(failure.toString()));
             Thread prober = new Thread(this::probeUntilReachable, name + "-probe");
             prober.setDaemon(true);
@@ -87,7 +89,7 @@ final class FailFastConnections extends DelegatingDataSource {
         } finally {
             probing.set(false);
             if (down != null && !closed) {
-                open(down);     // a failure raced the probe's success: keep probing
+                open(down); // a failure raced the probe's success: keep probing
             }
         }
     }

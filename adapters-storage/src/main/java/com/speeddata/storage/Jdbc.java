@@ -1,8 +1,8 @@
 package com.speeddata.storage;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The edge where JDBC meets the rest: borrows a pooled connection, runs some work, translates {@link SQLException}
@@ -10,8 +10,7 @@ import java.sql.SQLException;
  * through unchanged, after the transaction was rolled back.
  */
 public final class Jdbc {
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /** Work on a connection that may throw {@link SQLException}. */
     @FunctionalInterface

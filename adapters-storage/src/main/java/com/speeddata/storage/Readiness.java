@@ -21,7 +21,7 @@ final class Readiness implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private CompletableFuture<Boolean> running;     // guarded by this
+    private CompletableFuture<Boolean> running; // guarded by this
 
     Readiness(BooleanSupplier check, long timeoutMs) {
         this.check = check;

@@ -19,8 +19,8 @@ public class StoreException extends RuntimeException {
     /** Translates a failed JDBC call made while doing {@code what} ("writing samples of ch1/v"). */
     public static StoreException of(String what, SQLException cause) {
         if (ConnectionLoss.isUnavailable(cause)) {
-            return new DatabaseUnavailableException("database unavailable while " + what + " (SQLState "
-                    + cause.getSQLState() + ")", cause);
+            return new DatabaseUnavailableException(
+                    "database unavailable while " + what + " (SQLState " + cause.getSQLState() + ")", cause);
         }
         return new StoreException("database error while " + what + " (SQLState " + cause.getSQLState() + ")", cause);
     }

@@ -11,8 +11,7 @@ public final class Uninterruptibly {
         void await() throws InterruptedException;
     }
 
-    private Uninterruptibly() {
-    }
+    private Uninterruptibly() {}
 
     public static void await(Wait wait) {
         boolean interrupted = false;

@@ -1,13 +1,15 @@
 package com.speeddata.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.storage.pivot.JdbcCatalog;
 import com.speeddata.storage.pivot.JdbcSampleStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,11 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
     private static final SignalKey KEY = new SignalKey("ch1", "voltage");
@@ -36,12 +35,21 @@ class DatabaseTest {
             assertTrue(db.isReachable());
             new JdbcCatalog(db.dataSource(), "local").define(new SignalDefinition(KEY, "V", 10.0, ""));
             new JdbcSampleStore(db.dataSource(), "local")
-                    .write(KEY, List.of(new SampleBlock(new long[]{1, 2}, new double[]{3, 4})).iterator());
+                    .write(
+                            KEY,
+                            List.of(new SampleBlock(new long[] {1, 2}, new double[] {3, 4}))
+                                    .iterator());
         }
         assertTrue(Files.exists(dataDir.resolve("speeddata.mv.db")));
 
         try (Database db = Database.open("  ", dataDir)) {
-            assertEquals(2, new JdbcCatalog(db.dataSource(), "local").find(KEY).orElseThrow().stats().samples());
+            assertEquals(
+                    2,
+                    new JdbcCatalog(db.dataSource(), "local")
+                            .find(KEY)
+                            .orElseThrow()
+                            .stats()
+                            .samples());
             assertEquals(migratedFirst, migrations(db), "reopening migrates nothing again");
             assertEquals(migratedFirst.stream().distinct().toList(), migratedFirst, "each migration ran once");
         }
@@ -56,10 +64,11 @@ class DatabaseTest {
             List<String> migrated = migrations(db);
             assertEquals("1", migrated.get(0));
             assertEquals(migrated.stream().distinct().toList(), migrated, "each migration ran once");
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT attname, attstorage FROM pg_attribute"
-                         + " WHERE attrelid = 'sample_chunk'::regclass AND attname IN ('times', 'vals')"
-                         + " ORDER BY attname")) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT attname, attstorage FROM pg_attribute"
+                            + " WHERE attrelid = 'sample_chunk'::regclass AND attname IN ('times', 'vals')"
+                            + " ORDER BY attname")) {
                 List<String> storage = new ArrayList<>();
                 while (rs.next()) {
                     storage.add(rs.getString(1) + "=" + rs.getString(2));
@@ -78,8 +87,9 @@ class DatabaseTest {
     }
 
     private static String synchronousCommit(javax.sql.DataSource source) throws SQLException {
-        try (Connection c = source.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
+        try (Connection c = source.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW synchronous_commit")) {
             rs.next();
             return rs.getString(1);
         }
@@ -88,7 +98,8 @@ class DatabaseTest {
     @Test
     void unreachable_postgres_fails_to_open_with_a_store_exception_hiding_the_password() {
         // Port 1 on the loopback: refused at once, nothing listens there.
-        StoreException e = assertThrows(StoreException.class,
+        StoreException e = assertThrows(
+                StoreException.class,
                 () -> Database.open("postgres://app:hunter2@127.0.0.1:1/db?connectTimeout=2", null));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertTrue(e.getMessage().contains("postgresql"), e.getMessage());
@@ -97,7 +108,8 @@ class DatabaseTest {
     @Test
     void refused_postgres_login_fails_to_open_without_the_password_postgresql_echoes() {
         // ';' where '&' belongs: the driver sends the user "postgres;password=hunter2", which PostgreSQL echoes.
-        StoreException e = assertThrows(StoreException.class,
+        StoreException e = assertThrows(
+                StoreException.class,
                 () -> Database.open(TestDatabase.DEFAULT_POSTGRES_URL + ";password=hunter2", null));
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             assertFalse(String.valueOf(cause.getMessage()).contains("hunter2"), cause.toString());
@@ -106,9 +118,10 @@ class DatabaseTest {
     }
 
     private static List<String> migrations(Database db) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
-                     + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
+                        + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
             List<String> versions = new ArrayList<>();
             while (rs.next()) {
                 versions.add(rs.getString(1));

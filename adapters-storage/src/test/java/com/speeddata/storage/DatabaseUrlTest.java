@@ -1,20 +1,20 @@
 package com.speeddata.storage;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
 class DatabaseUrlTest {
 
     @Test
     void jdbc_postgresql_url_is_kept_as_it_is() {
-        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db:5433/speed?user=app&sslmode=disable").orElseThrow();
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db:5433/speed?user=app&sslmode=disable")
+                .orElseThrow();
         assertEquals(Dialect.POSTGRESQL, url.dialect());
         assertEquals("jdbc:postgresql://db:5433/speed?user=app&sslmode=disable", url.jdbcUrl());
         assertNull(url.user());
@@ -23,7 +23,8 @@ class DatabaseUrlTest {
 
     @Test
     void postgres_scheme_becomes_jdbc_url_with_separate_credentials() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://app:secret@db.example:5433/speed").orElseThrow();
+        DatabaseUrl url =
+                DatabaseUrl.parse("postgres://app:secret@db.example:5433/speed").orElseThrow();
         assertEquals(Dialect.POSTGRESQL, url.dialect());
         assertEquals("jdbc:postgresql://db.example:5433/speed", url.jdbcUrl());
         assertEquals("app", url.user());
@@ -41,7 +42,8 @@ class DatabaseUrlTest {
 
     @Test
     void url_encoded_user_and_password_are_decoded_and_plus_stays_plus() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://us%40er:p%3Ass%2Fw+rd%25@[::1]:5432/db").orElseThrow();
+        DatabaseUrl url = DatabaseUrl.parse("postgres://us%40er:p%3Ass%2Fw+rd%25@[::1]:5432/db")
+                .orElseThrow();
         assertEquals("us@er", url.user());
         assertEquals("p:ss/w+rd%", url.password());
         assertEquals("jdbc:postgresql://[::1]:5432/db", url.jdbcUrl());
@@ -85,15 +87,15 @@ class DatabaseUrlTest {
     void embedded_url_is_an_h2_file_in_postgresql_mode_under_the_data_dir() {
         DatabaseUrl url = DatabaseUrl.embedded(Path.of("/var/lib/speeddata"));
         assertEquals(Dialect.H2, url.dialect());
-        assertTrue(url.jdbcUrl().startsWith("jdbc:h2:file:/var/lib/speeddata/speeddata;MODE=PostgreSQL;"),
-                url.jdbcUrl());
+        assertTrue(
+                url.jdbcUrl().startsWith("jdbc:h2:file:/var/lib/speeddata/speeddata;MODE=PostgreSQL;"), url.jdbcUrl());
         assertTrue(url.jdbcUrl().contains(";DB_CLOSE_ON_EXIT=FALSE"), url.jdbcUrl());
     }
 
     @Test
     void unrecognized_url_stops_open_with_the_examples() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Database.open("sqlite:///tmp/x", Path.of("unused")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Database.open("sqlite:///tmp/x", Path.of("unused")));
         assertTrue(e.getMessage().contains("Parsable examples"), e.getMessage());
     }
 
@@ -111,16 +113,19 @@ class DatabaseUrlTest {
 
     @Test
     void mask_hides_a_percent_encoded_password_in_a_libpq_url() {
-        assertEquals("postgresql://app:****@h/db?sslmode=require",
+        assertEquals(
+                "postgresql://app:****@h/db?sslmode=require",
                 DatabaseUrl.mask("postgresql://app:s%40cret@h/db?sslmode=require"));
     }
 
     @Test
     void mask_hides_password_parameters_after_question_mark_ampersand_or_semicolon() {
         assertEquals("jdbc:postgresql://h/db?password=****", DatabaseUrl.mask("jdbc:postgresql://h/db?password=a1"));
-        assertEquals("jdbc:postgresql://h/db?user=app&password=****&ssl=true",
+        assertEquals(
+                "jdbc:postgresql://h/db?user=app&password=****&ssl=true",
                 DatabaseUrl.mask("jdbc:postgresql://h/db?user=app&password=a1&ssl=true"));
-        assertEquals("jdbc:postgresql://h/db?user=app;password=****",
+        assertEquals(
+                "jdbc:postgresql://h/db?user=app;password=****",
                 DatabaseUrl.mask("jdbc:postgresql://h/db?user=app;password=a1"));
     }
 

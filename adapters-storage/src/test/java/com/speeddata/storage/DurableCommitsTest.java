@@ -1,16 +1,15 @@
 package com.speeddata.storage;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DurableCommitsTest {
     @Test
@@ -18,7 +17,8 @@ class DurableCommitsTest {
         try (Database db = Database.open(null, dir)) {
             DurableCommits durable = (DurableCommits) db.dataSource();
             long before = durable.checkpoints();
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 s.executeQuery("SELECT COUNT(*) FROM job").close();
                 c.commit();
@@ -37,8 +37,9 @@ class DurableCommitsTest {
     @Test
     void the_connection_behaves_as_one_object_and_does_not_unwrap_past_the_durability(@TempDir Path dir)
             throws SQLException {
-        try (Database db = Database.open(null, dir); Connection c = db.dataSource().getConnection();
-             Connection other = db.dataSource().getConnection()) {
+        try (Database db = Database.open(null, dir);
+                Connection c = db.dataSource().getConnection();
+                Connection other = db.dataSource().getConnection()) {
             assertEquals(c, c);
             assertNotEquals(c, other);
             assertEquals(c.hashCode(), c.hashCode());

@@ -1,24 +1,22 @@
 package com.speeddata.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.storage.files.SmallFilesystem;
 import com.speeddata.storage.pivot.JdbcCatalog;
 import com.speeddata.storage.pivot.JdbcSampleStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded database on a filesystem that fills up, for real (a 20 MiB tmpfs): writes fail as "unavailable",
@@ -40,11 +38,14 @@ class EmbeddedDiskFullTest {
                 assertTrue(db.isReachable());
 
                 disk.fill(filler);
-                StoreException full = assertThrows(StoreException.class, () -> {
-                    for (int i = 1; i <= 40; i++) {
-                        write(samples, i);
-                    }
-                }, "writes fail once the disk is full");
+                StoreException full = assertThrows(
+                        StoreException.class,
+                        () -> {
+                            for (int i = 1; i <= 40; i++) {
+                                write(samples, i);
+                            }
+                        },
+                        "writes fail once the disk is full");
                 assertInstanceOf(DatabaseUnavailableException.class, full, "503, not 500: " + full);
                 // H2 closed itself on the write error. Whether the next connection could reopen it on the full disk
                 // or not, readiness says what a request would find.

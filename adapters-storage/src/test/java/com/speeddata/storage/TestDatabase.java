@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 /**
@@ -29,8 +28,8 @@ public final class TestDatabase implements AutoCloseable {
     public static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     /** Every table the schema has, children first; a test class clears them before each test. */
-    private static final List<String> TABLES = List.of("sample_chunk", "signal", "sentiment_score",
-            "sentiment_event", "job", "stream_ticket", "api_key");
+    private static final List<String> TABLES =
+            List.of("sample_chunk", "signal", "sentiment_score", "sentiment_event", "job", "stream_ticket", "api_key");
     /** Tables only PostgreSQL has (H2's migration of the same version is empty). */
     private static final List<String> POSTGRES_TABLES = List.of("rate_bucket");
 
@@ -56,7 +55,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The embedded database under {@code dir}, which the caller owns (a JUnit {@code @TempDir}). */
     public static TestDatabase h2(Path dir) {
-        return new TestDatabase(Database.open(null, dir), null, () -> { });
+        return new TestDatabase(Database.open(null, dir), null, () -> {});
     }
 
     /** A new schema on the test PostgreSQL server, migrated, dropped on close. */
@@ -86,11 +85,13 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void execute(DatabaseUrl server, String sql) {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL for tests is not usable at " + server.redacted() + " (set "
-                    + URL_VARIABLE + "); " + sql.split(" ")[0].toLowerCase(Locale.ROOT) + " failed", e);
+            throw new IllegalStateException(
+                    "PostgreSQL for tests is not usable at " + server.redacted() + " (set " + URL_VARIABLE + "); "
+                            + sql.split(" ")[0].toLowerCase(Locale.ROOT) + " failed",
+                    e);
         }
     }
 
@@ -109,7 +110,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Deletes every row, for a fresh store before each test. */
     public void clear() {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
             }

@@ -34,8 +34,8 @@ public record EngineSettings(
         if (workers < 1 || maxAttempts < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("workers, maxAttempts and queueCapacity must be positive");
         }
-        for (Duration d : new Duration[] {lease, pollInterval, progressThrottle, retryBackoff, resultTtl,
-                stallTimeout}) {
+        for (Duration d :
+                new Duration[] {lease, pollInterval, progressThrottle, retryBackoff, resultTtl, stallTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }

@@ -29,8 +29,11 @@ public final class InsufficientStorageException extends JobException {
 
     /** A write that the filesystem refused for want of space. */
     public static InsufficientStorageException diskFull() {
-        return new InsufficientStorageException("the disk holding results ran full while the file was written; "
-                + "it was deleted. Retry once results have expired or been deleted", 0, 0);
+        return new InsufficientStorageException(
+                "the disk holding results ran full while the file was written; "
+                        + "it was deleted. Retry once results have expired or been deleted",
+                0,
+                0);
     }
 
     /**

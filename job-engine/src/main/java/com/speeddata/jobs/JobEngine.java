@@ -1,8 +1,5 @@
 package com.speeddata.jobs;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs queued jobs on a few worker threads, renews their leases by heartbeat, retries failed attempts with
@@ -35,6 +34,7 @@ public final class JobEngine implements AutoCloseable {
      * (up to SYNC_TIMEOUT) and sent, so only a day-old one is surely left by a dead instance.
      */
     public static final Duration UNKNOWN_JOB_GRACE = Duration.ofDays(1);
+
     private static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofMinutes(10);
 
     private final JobStore store;
@@ -48,10 +48,16 @@ public final class JobEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     /** The orphan sweep's own thread: a long sweep must never hold up the lease renewals. */
     private final ScheduledExecutorService sweeper;
+
     private volatile boolean stopped;
 
-    public JobEngine(JobStore store, ResultStore results, List<JobHandler> handlers, JobWakeup wakeup, Clock clock,
-                     EngineSettings settings) {
+    public JobEngine(
+            JobStore store,
+            ResultStore results,
+            List<JobHandler> handlers,
+            JobWakeup wakeup,
+            Clock clock,
+            EngineSettings settings) {
         this.store = store;
         this.results = results;
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::kind, Function.identity()));
@@ -71,9 +77,15 @@ public final class JobEngine implements AutoCloseable {
         long heartbeat = settings.heartbeat().toMillis();
         housekeeping.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        sweeper.scheduleWithFixedDelay(this::sweepOrphans, ORPHAN_SWEEP_INTERVAL.toMillis(),
-                ORPHAN_SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("job engine {} started: {} workers for {}", settings.instanceId(), settings.workers(),
+        sweeper.scheduleWithFixedDelay(
+                this::sweepOrphans,
+                ORPHAN_SWEEP_INTERVAL.toMillis(),
+                ORPHAN_SWEEP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        log.info(
+                "job engine {} started: {} workers for {}",
+                settings.instanceId(),
+                settings.workers(),
                 handlers.keySet());
         return this;
     }
@@ -158,7 +170,8 @@ public final class JobEngine implements AutoCloseable {
      */
     public Optional<Job> discardResult(JobId id) {
         Optional<Job> discarded = store.discardResult(id);
-        discarded.filter(job -> job.status() == JobStatus.EXPIRED && job.result() != null)
+        discarded
+                .filter(job -> job.status() == JobStatus.EXPIRED && job.result() != null)
                 .ifPresent(job -> results.delete(job.result().location()));
         return discarded;
     }
@@ -213,7 +226,8 @@ public final class JobEngine implements AutoCloseable {
                 log.info("job {} completed: {} bytes", job.id(), result.bytes());
             }
         } catch (JobCancelledException e) {
-            release("marking job " + job.id() + " cancelled",
+            release(
+                    "marking job " + job.id() + " cancelled",
                     () -> store.markCancelled(job.id(), workerId, clock.instant()));
             log.info("job {} cancelled", job.id());
         } catch (LeaseLostException e) {
@@ -229,14 +243,23 @@ public final class JobEngine implements AutoCloseable {
             if (InsufficientStorageException.explains(e)) {
                 // Not retried: an attempt at once would rewrite the same bytes into the same full disk.
                 log.warn("job {} attempt {} ran out of disk space: {}", job.id(), job.attempts(), e.toString());
-                failOrRetry(job, workerId, new JobError(InsufficientStorageException.JOB_ERROR_CODE,
-                        e instanceof InsufficientStorageException room ? room.getMessage()
-                                : InsufficientStorageException.diskFull().getMessage()), false);
+                failOrRetry(
+                        job,
+                        workerId,
+                        new JobError(
+                                InsufficientStorageException.JOB_ERROR_CODE,
+                                e instanceof InsufficientStorageException room
+                                        ? room.getMessage()
+                                        : InsufficientStorageException.diskFull()
+                                                .getMessage()),
+                        false);
                 return;
             }
             if (stopped) {
-                release("releasing job " + job.id(), () -> store.retry(job.id(), workerId,
-                        new JobError("SHUTDOWN", "the instance stopped"), clock.instant()));
+                release(
+                        "releasing job " + job.id(),
+                        () -> store.retry(
+                                job.id(), workerId, new JobError("SHUTDOWN", "the instance stopped"), clock.instant()));
                 log.info("job {} released for another instance: this one is stopping", job.id());
                 return;
             }
@@ -261,8 +284,11 @@ public final class JobEngine implements AutoCloseable {
             boolean retrying = tried[0];
             tried[0] = true;
             return store.complete(job.id(), workerId, result, now, now.plus(settings.resultTtl()))
-                    || retrying && store.find(job.id()).filter(j -> j.status() == JobStatus.COMPLETED)
-                    .map(j -> result.equals(j.result())).orElse(false);
+                    || retrying
+                            && store.find(job.id())
+                                    .filter(j -> j.status() == JobStatus.COMPLETED)
+                                    .map(j -> result.equals(j.result()))
+                                    .orElse(false);
         });
     }
 
@@ -282,10 +308,16 @@ public final class JobEngine implements AutoCloseable {
         }
         try {
             for (ResultFile file : results.files()) {
-                if (file.job().equals(job.id()) && file.attempt() < job.attempts() && file.isOrphanOf(Optional.of(job))) {
+                if (file.job().equals(job.id())
+                        && file.attempt() < job.attempts()
+                        && file.isOrphanOf(Optional.of(job))) {
                     results.delete(file.location());
-                    log.info("deleted {}: left by attempt {} of job {}, taken over by attempt {}", file.location(),
-                            file.attempt(), job.id(), job.attempts());
+                    log.info(
+                            "deleted {}: left by attempt {} of job {}, taken over by attempt {}",
+                            file.location(),
+                            file.attempt(),
+                            job.id(),
+                            job.attempts());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -295,7 +327,10 @@ public final class JobEngine implements AutoCloseable {
 
     private static boolean reportedGivenUp(RunningJob context) {
         if (context.wasGivenUp()) {
-            log.info("job {} stopped on {} after it was given up as stalled", context.job().id(), context.workerId());
+            log.info(
+                    "job {} stopped on {} after it was given up as stalled",
+                    context.job().id(),
+                    context.workerId());
         }
         return context.wasGivenUp();
     }
@@ -303,7 +338,8 @@ public final class JobEngine implements AutoCloseable {
     private void failOrRetry(Job job, String workerId, JobError error, boolean retryable) {
         if (retryable && job.attempts() < job.maxAttempts()) {
             Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(20, job.attempts() - 1));
-            release("queueing job " + job.id() + " for a retry",
+            release(
+                    "queueing job " + job.id() + " for a retry",
                     () -> store.retry(job.id(), workerId, error, clock.instant().plus(backoff)));
             log.info("job {} will retry in {} ({})", job.id(), backoff, error.code());
         } else {
@@ -333,12 +369,18 @@ public final class JobEngine implements AutoCloseable {
      * attempts, with code {@code JOB_STALLED}.
      */
     private void giveUp(RunningJob job) {
-        log.warn("job {} reported no progress for {} on {}: given up", job.job().id(), settings.stallTimeout(),
+        log.warn(
+                "job {} reported no progress for {} on {}: given up",
+                job.job().id(),
+                settings.stallTimeout(),
                 job.workerId());
         running.remove(job.job().id());
         job.giveUp();
-        failOrRetry(job.job(), job.workerId(), new JobError("JOB_STALLED", "the job reported no progress for "
-                + settings.stallTimeout()), true);
+        failOrRetry(
+                job.job(),
+                job.workerId(),
+                new JobError("JOB_STALLED", "the job reported no progress for " + settings.stallTimeout()),
+                true);
     }
 
     private void maintain() {
@@ -379,8 +421,11 @@ public final class JobEngine implements AutoCloseable {
                 if (file.modified().isBefore(now.minus(grace)) && file.isOrphanOf(job)) {
                     results.delete(file.location());
                     deleted++;
-                    log.info("deleted {}: left by attempt {} of job {}, which no longer needs it", file.location(),
-                            file.attempt(), file.job());
+                    log.info(
+                            "deleted {}: left by attempt {} of job {}, which no longer needs it",
+                            file.location(),
+                            file.attempt(),
+                            file.job());
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -10,7 +10,12 @@ import java.util.Set;
  * RUNNING → QUEUED is a retry after a failed attempt or a worker that lost its lease.
  */
 public enum JobStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, EXPIRED;
+    QUEUED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELLED,
+    EXPIRED;
 
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
             QUEUED, EnumSet.of(RUNNING, CANCELLED),

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param quota   the owner's limits and priority at submission; stored with the job, so every claim (on any
  *                instance) sees them
  */
-public record NewJob(JobId id, String kind, String owner, String requestHash, String payload, int maxAttempts,
-                     JobQuota quota) {
+public record NewJob(
+        JobId id, String kind, String owner, String requestHash, String payload, int maxAttempts, JobQuota quota) {
     public NewJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

@@ -12,7 +12,8 @@ public record Progress(int percent, String message, long done, long failed, long
             throw new IllegalArgumentException("percent must be 0..100, not " + percent);
         }
         if (done < 0 || failed < 0 || total < 0) {
-            throw new IllegalArgumentException("item counts must not be negative: " + done + "/" + failed + "/" + total);
+            throw new IllegalArgumentException(
+                    "item counts must not be negative: " + done + "/" + failed + "/" + total);
         }
         message = message == null ? "" : message;
     }

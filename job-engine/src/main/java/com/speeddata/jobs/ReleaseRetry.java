@@ -1,10 +1,9 @@
 package com.speeddata.jobs;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends an attempt in the store (complete, fail, retry, cancelled) in spite of a short database outage: the call is
@@ -18,8 +17,7 @@ final class ReleaseRetry {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseRetry.class);
 
-    private ReleaseRetry() {
-    }
+    private ReleaseRetry() {}
 
     /**
      * Runs {@code call} until it returns or {@code budget} is spent; the last failure is thrown then, or at once

@@ -34,7 +34,7 @@ public interface ResultStore {
      * @throws InsufficientStorageException when the file does not fit
      */
     default Reservation reserve(Path file, long estimatedBytes) {
-        return () -> { };
+        return () -> {};
     }
 
     /**
@@ -43,8 +43,7 @@ public interface ResultStore {
      *
      * @throws InsufficientStorageException when the file does not fit
      */
-    default void checkRoom(long estimatedBytes) {
-    }
+    default void checkRoom(long estimatedBytes) {}
 
     /** Room held for a file being written; closing it (once the file is finished or deleted) frees the hold. */
     interface Reservation extends AutoCloseable {

@@ -13,6 +13,7 @@ final class RunningJob implements JobContext {
     private final EngineSettings settings;
     /** The thread running the handler, interrupted when the job is given up; null for an adopted job. */
     private final Thread runner;
+
     private volatile Progress progress;
     private volatile Instant lastProgress;
     private volatile boolean givenUp;
@@ -20,6 +21,7 @@ final class RunningJob implements JobContext {
     private volatile LeaseState lease = LeaseState.HELD;
     /** Progress reported since the last write, which {@link #flush} still owes the store. */
     private volatile boolean unwritten;
+
     private Instant lastWrite;
 
     RunningJob(Job job, String workerId, Thread runner, JobStore store, Clock clock, EngineSettings settings) {
@@ -107,8 +109,7 @@ final class RunningJob implements JobContext {
         switch (lease) {
             case CANCEL_REQUESTED -> throw new JobCancelledException(job.id());
             case LOST -> throw new LeaseLostException(job.id());
-            case HELD -> {
-            }
+            case HELD -> {}
         }
     }
 }

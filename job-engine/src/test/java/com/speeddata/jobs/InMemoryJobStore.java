@@ -39,7 +39,8 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized Submission submit(NewJob job, Instant now, int queueCapacity) {
         Job existing = jobs.get(job.id());
         if (existing != null) {
-            if (!existing.requestHash().equals(job.requestHash()) || !existing.owner().equals(job.owner())) {
+            if (!existing.requestHash().equals(job.requestHash())
+                    || !existing.owner().equals(job.owner())) {
                 throw new JobIdConflictException(job.id());
             }
             return new Submission(existing, false);
@@ -52,8 +53,26 @@ public final class InMemoryJobStore implements JobStore {
             throw new QueueFullException(queueCapacity);
         }
         quotas.put(job.id(), quota);
-        Job created = new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.QUEUED,
-                Progress.NONE, 0, job.maxAttempts(), now, null, null, now, null, null, false, null, null, null);
+        Job created = new Job(
+                job.id(),
+                job.kind(),
+                job.owner(),
+                job.requestHash(),
+                job.payload(),
+                JobStatus.QUEUED,
+                Progress.NONE,
+                0,
+                job.maxAttempts(),
+                now,
+                null,
+                null,
+                now,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null);
         jobs.put(job.id(), created);
         return new Submission(created, true);
     }
@@ -64,8 +83,25 @@ public final class InMemoryJobStore implements JobStore {
             throw new JobIdConflictException(job.id());
         }
         quotas.put(job.id(), job.quota());
-        return put(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(), JobStatus.RUNNING,
-                Progress.NONE, 1, job.maxAttempts(), now, now, null, now, workerId, now.plus(lease), false, null, null,
+        return put(new Job(
+                job.id(),
+                job.kind(),
+                job.owner(),
+                job.requestHash(),
+                job.payload(),
+                JobStatus.RUNNING,
+                Progress.NONE,
+                1,
+                job.maxAttempts(),
+                now,
+                now,
+                null,
+                now,
+                workerId,
+                now.plus(lease),
+                false,
+                null,
+                null,
                 null));
     }
 
@@ -83,49 +119,67 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized List<Job> list(JobListing listing) {
         // Ids compare as their text, which orders them as the databases do (unsigned bytes).
         Comparator<Job> newestFirst = Comparator.comparing(Job::createdAt)
-                .thenComparing(j -> j.id().toString()).reversed();
+                .thenComparing(j -> j.id().toString())
+                .reversed();
         return jobs.values().stream()
                 .filter(j -> j.owner().equals(listing.owner()) && j.kind().equals(listing.kind()))
                 .filter(j -> listing.status() == null || j.status() == listing.status())
                 .filter(j -> listing.after() == null || isAfter(j, listing.after()))
-                .sorted(newestFirst).limit(listing.limit()).toList();
+                .sorted(newestFirst)
+                .limit(listing.limit())
+                .toList();
     }
 
     private static boolean isAfter(Job job, JobListing.Cursor cursor) {
         int byTime = job.createdAt().compareTo(cursor.createdAt());
-        return byTime < 0 || (byTime == 0 && job.id().toString().compareTo(cursor.id().toString()) < 0);
+        return byTime < 0
+                || (byTime == 0 && job.id().toString().compareTo(cursor.id().toString()) < 0);
     }
 
     @Override
     public synchronized Optional<Job> claim(String workerId, Set<String> kinds, Instant now, Duration lease) {
         Optional<Job> abandoned = jobs.values().stream()
-                .filter(j -> kinds.contains(j.kind()) && j.status() == JobStatus.RUNNING
-                        && j.leaseExpiresAt().isBefore(now) && j.attempts() < j.maxAttempts() && !j.cancelRequested())
+                .filter(j -> kinds.contains(j.kind())
+                        && j.status() == JobStatus.RUNNING
+                        && j.leaseExpiresAt().isBefore(now)
+                        && j.attempts() < j.maxAttempts()
+                        && !j.cancelRequested())
                 .min(Comparator.comparing(Job::leaseExpiresAt));
-        return abandoned.or(() -> nextQueued(kinds, now)).map(j -> put(with(j, JobStatus.RUNNING, b -> b
-                .attempts(j.attempts() + 1).startedAt(j.startedAt() == null ? now : j.startedAt())
-                .leaseOwner(workerId).leaseExpiresAt(now.plus(lease)))));
+        return abandoned
+                .or(() -> nextQueued(kinds, now))
+                .map(j -> put(with(j, JobStatus.RUNNING, b -> b.attempts(j.attempts() + 1)
+                        .startedAt(j.startedAt() == null ? now : j.startedAt())
+                        .leaseOwner(workerId)
+                        .leaseExpiresAt(now.plus(lease)))));
     }
 
     /** The next job of each owner under its running quota; of those, the one {@link JobStore#claim} says. */
     private Optional<Job> nextQueued(Set<String> kinds, Instant now) {
-        Map<String, Long> running = jobs.values().stream().filter(j -> j.status() == JobStatus.RUNNING)
+        Map<String, Long> running = jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.RUNNING)
                 .collect(Collectors.groupingBy(Job::owner, Collectors.counting()));
         Comparator<Job> oldest = Comparator.comparing(Job::runAfter).thenComparing(Job::createdAt);
         Collection<Job> nextOfEachOwner = jobs.values().stream()
-                .filter(j -> j.status() == JobStatus.QUEUED && kinds.contains(j.kind()) && !j.runAfter().isAfter(now))
-                .collect(Collectors.toMap(Job::owner, j -> j, BinaryOperator.minBy(oldest))).values();
+                .filter(j -> j.status() == JobStatus.QUEUED
+                        && kinds.contains(j.kind())
+                        && !j.runAfter().isAfter(now))
+                .collect(Collectors.toMap(Job::owner, j -> j, BinaryOperator.minBy(oldest)))
+                .values();
         ToLongFunction<Job> runningOfOwner = j -> running.getOrDefault(j.owner(), 0L);
         return nextOfEachOwner.stream()
                 .filter(j -> runningOfOwner.applyAsLong(j) < quotas.get(j.id()).maxRunning())
                 .min(Comparator.comparingDouble((Job j) -> runningOfOwner.applyAsLong(j)
                                 / (quotas.get(j.id()).priority() + 1.0))
-                        .thenComparing(Comparator.comparingInt((Job j) -> quotas.get(j.id()).priority()).reversed())
+                        .thenComparing(Comparator.comparingInt(
+                                        (Job j) -> quotas.get(j.id()).priority())
+                                .reversed())
                         .thenComparing(oldest));
     }
 
     private long queuedOf(String owner) {
-        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED && j.owner().equals(owner)).count();
+        return jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.QUEUED && j.owner().equals(owner))
+                .count();
     }
 
     @Override
@@ -146,9 +200,12 @@ public final class InMemoryJobStore implements JobStore {
             return false;
         }
         Progress last = job.progress();
-        put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now).result(result).expiresAt(expiresAt)
+        put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now)
+                .result(result)
+                .expiresAt(expiresAt)
                 .progress(new Progress(100, "completed", last.done(), last.failed(), last.total()))
-                .leaseOwner(null).leaseExpiresAt(null)));
+                .leaseOwner(null)
+                .leaseExpiresAt(null)));
         return true;
     }
 
@@ -159,7 +216,10 @@ public final class InMemoryJobStore implements JobStore {
         if (!leasedBy(job, workerId)) {
             return false;
         }
-        put(with(job, JobStatus.FAILED, b -> b.finishedAt(now).error(error).leaseOwner(null).leaseExpiresAt(null)));
+        put(with(
+                job,
+                JobStatus.FAILED,
+                b -> b.finishedAt(now).error(error).leaseOwner(null).leaseExpiresAt(null)));
         return true;
     }
 
@@ -170,7 +230,10 @@ public final class InMemoryJobStore implements JobStore {
         if (!leasedBy(job, workerId)) {
             return false;
         }
-        put(with(job, JobStatus.QUEUED, b -> b.runAfter(runAfter).error(error).leaseOwner(null).leaseExpiresAt(null)));
+        put(with(
+                job,
+                JobStatus.QUEUED,
+                b -> b.runAfter(runAfter).error(error).leaseOwner(null).leaseExpiresAt(null)));
         return true;
     }
 
@@ -181,7 +244,9 @@ public final class InMemoryJobStore implements JobStore {
         if (!leasedBy(job, workerId)) {
             return false;
         }
-        put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)));
+        put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)
+                .leaseOwner(null)
+                .leaseExpiresAt(null)));
         return true;
     }
 
@@ -191,25 +256,33 @@ public final class InMemoryJobStore implements JobStore {
         if (job == null) {
             return Optional.empty();
         }
-        return Optional.of(switch (job.status()) {
-            case QUEUED -> put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)));
-            case RUNNING -> put(with(job, JobStatus.RUNNING, b -> b.cancelRequested(true)));
-            default -> job;
-        });
+        return Optional.of(
+                switch (job.status()) {
+                    case QUEUED -> put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)));
+                    case RUNNING -> put(with(job, JobStatus.RUNNING, b -> b.cancelRequested(true)));
+                    default -> job;
+                });
     }
 
     @Override
     public synchronized int reapAbandoned(Instant now) {
         List<Job> abandoned = jobs.values().stream()
-                .filter(j -> j.status() == JobStatus.RUNNING && j.leaseExpiresAt().isBefore(now)
-                        && (j.cancelRequested() || j.attempts() >= j.maxAttempts())).toList();
+                .filter(j -> j.status() == JobStatus.RUNNING
+                        && j.leaseExpiresAt().isBefore(now)
+                        && (j.cancelRequested() || j.attempts() >= j.maxAttempts()))
+                .toList();
         for (Job job : abandoned) {
             if (job.cancelRequested()) {
-                put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)));
+                put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)
+                        .leaseOwner(null)
+                        .leaseExpiresAt(null)));
             } else {
-                put(with(job, JobStatus.FAILED, b -> b.finishedAt(now).leaseOwner(null).leaseExpiresAt(null)
-                        .error(new JobError("WORKER_LOST", "the worker running this job stopped "
-                                + job.attempts() + " times; giving up"))));
+                put(with(job, JobStatus.FAILED, b -> b.finishedAt(now)
+                        .leaseOwner(null)
+                        .leaseExpiresAt(null)
+                        .error(new JobError(
+                                "WORKER_LOST",
+                                "the worker running this job stopped " + job.attempts() + " times; giving up"))));
             }
         }
         return abandoned.size();
@@ -218,8 +291,11 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized List<Job> expire(Instant now) {
         List<Job> expired = jobs.values().stream()
-                .filter(j -> j.status() == JobStatus.COMPLETED && !j.expiresAt().isAfter(now)).toList();
-        return expired.stream().map(j -> put(with(j, JobStatus.EXPIRED, b -> b))).toList();
+                .filter(j -> j.status() == JobStatus.COMPLETED && !j.expiresAt().isAfter(now))
+                .toList();
+        return expired.stream()
+                .map(j -> put(with(j, JobStatus.EXPIRED, b -> b)))
+                .toList();
     }
 
     @Override
@@ -233,7 +309,9 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized long countQueued() {
-        return jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
+        return jobs.values().stream()
+                .filter(j -> j.status() == JobStatus.QUEUED)
+                .count();
     }
 
     @Override

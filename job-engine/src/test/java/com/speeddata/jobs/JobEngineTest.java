@@ -1,7 +1,7 @@
 package com.speeddata.jobs;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,9 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class JobEngineTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
@@ -32,12 +31,22 @@ class JobEngineTest {
         return engine(instance, handler, lease, 3, Duration.ofHours(1));
     }
 
-    private JobEngine engine(String instance, JobHandler handler, Duration lease, int maxAttempts,
-                             Duration stallTimeout) {
-        EngineSettings settings = new EngineSettings(instance, 1, lease, Duration.ofMillis(50), Duration.ofMillis(20),
-                maxAttempts, Duration.ofMillis(50), Duration.ofHours(1), 100, stallTimeout);
-        JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler), new LocalWakeup(),
-                Clock.systemUTC(), settings).start();
+    private JobEngine engine(
+            String instance, JobHandler handler, Duration lease, int maxAttempts, Duration stallTimeout) {
+        EngineSettings settings = new EngineSettings(
+                instance,
+                1,
+                lease,
+                Duration.ofMillis(50),
+                Duration.ofMillis(20),
+                maxAttempts,
+                Duration.ofMillis(50),
+                Duration.ofHours(1),
+                100,
+                stallTimeout);
+        JobEngine engine = new JobEngine(
+                        store, new NoFiles(), List.of(handler), new LocalWakeup(), Clock.systemUTC(), settings)
+                .start();
         engines.add(engine);
         return engine;
     }
@@ -60,10 +69,13 @@ class JobEngineTest {
 
     @Test
     void a_submitted_job_runs_to_completion_with_its_result() throws Exception {
-        JobEngine engine = engine("i1", handler(context -> {
-            context.progress(50, "half way");
-            return result();
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    context.progress(50, "half way");
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         assertTrue(engine.submit(job).created());
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
@@ -75,13 +87,16 @@ class JobEngineTest {
     @Test
     void progress_is_persisted_while_the_job_runs() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        JobEngine engine = engine("i1", handler(context -> {
-            context.progress(10, "starting");
-            Thread.sleep(50);
-            context.progress(42, "ch2");
-            release.await(20, TimeUnit.SECONDS);
-            return result();
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    context.progress(10, "starting");
+                    Thread.sleep(50);
+                    context.progress(42, "ch2");
+                    release.await(20, TimeUnit.SECONDS);
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job running = awaitJob(job.id(), j -> j.progress().percent() == 42);
@@ -93,14 +108,17 @@ class JobEngineTest {
     @Test
     void cancel_reaches_a_running_job_at_its_next_progress_report() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobEngine engine = engine("i1", handler(context -> {
-            started.countDown();
-            for (int i = 0; i < 2000; i++) {
-                context.progress(i / 20, "working");
-                Thread.sleep(10);
-            }
-            return result();
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    started.countDown();
+                    for (int i = 0; i < 2000; i++) {
+                        context.progress(i / 20, "working");
+                        Thread.sleep(10);
+                    }
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         assertTrue(started.await(20, TimeUnit.SECONDS));
@@ -112,12 +130,15 @@ class JobEngineTest {
     @Test
     void a_failing_attempt_is_retried_until_it_succeeds() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        JobEngine engine = engine("i1", handler(context -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("flaky");
-            }
-            return result();
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("flaky");
+                    }
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
@@ -125,12 +146,14 @@ class JobEngineTest {
     }
 
     @Test
-    void a_finished_job_whose_completion_meets_a_database_outage_completes_without_another_attempt()
-            throws Exception {
-        JobEngine engine = engine("i1", handler(context -> {
-            store.failReleases(3); // down for the first three tries: 100 + 200 + 400 ms of backoff
-            return result();
-        }), Duration.ofSeconds(5));
+    void a_finished_job_whose_completion_meets_a_database_outage_completes_without_another_attempt() throws Exception {
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    store.failReleases(3); // down for the first three tries: 100 + 200 + 400 ms of backoff
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
@@ -141,19 +164,23 @@ class JobEngineTest {
     @Test
     void a_failed_attempt_whose_retry_meets_a_database_outage_is_queued_again_at_once() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        JobEngine engine = engine("i1", handler(context -> {
-            if (attempts.incrementAndGet() == 1) {
-                store.failReleases(2);
-                throw new IllegalStateException("flaky");
-            }
-            return result();
-        }), Duration.ofSeconds(30));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        store.failReleases(2);
+                        throw new IllegalStateException("flaky");
+                    }
+                    return result();
+                }),
+                Duration.ofSeconds(30));
         NewJob job = newJob();
         long start = System.nanoTime();
         engine.submit(job);
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
         assertEquals(2, done.attempts());
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
+        assertTrue(
+                System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
                 "released within the outage, not after the 30 s lease");
     }
 
@@ -162,25 +189,33 @@ class JobEngineTest {
         AtomicInteger attempts = new AtomicInteger();
         List<String> presentAtSecondAttempt = new ArrayList<>();
         NewJob job = newJob();
-        JobEngine engine = engine("i1", handler(context -> {
-            if (attempts.incrementAndGet() == 1) {
-                files.add(new ResultFile("partial-of-attempt-1", job.id(), 1, java.time.Instant.now()));
-                throw new IllegalStateException("killed mid-write");
-            }
-            presentAtSecondAttempt.addAll(deleted);
-            return result();
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        files.add(new ResultFile("partial-of-attempt-1", job.id(), 1, java.time.Instant.now()));
+                        throw new IllegalStateException("killed mid-write");
+                    }
+                    presentAtSecondAttempt.addAll(deleted);
+                    return result();
+                }),
+                Duration.ofSeconds(5));
         engine.submit(job);
         awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
-        assertEquals(List.of("partial-of-attempt-1"), presentAtSecondAttempt,
+        assertEquals(
+                List.of("partial-of-attempt-1"),
+                presentAtSecondAttempt,
                 "deleted when attempt 2 started, not an hour later by the sweep");
     }
 
     @Test
     void a_non_retryable_failure_fails_at_once_with_its_code() throws Exception {
-        JobEngine engine = engine("i1", handler(context -> {
-            throw new JobFailure("INVALID_REQUEST", "no such signal", false, null);
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    throw new JobFailure("INVALID_REQUEST", "no such signal", false, null);
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
@@ -191,11 +226,14 @@ class JobEngineTest {
     @Test
     void a_write_that_finds_the_disk_full_fails_the_job_as_disk_full_without_using_its_retries() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        JobEngine engine = engine("i1", handler(context -> {
-            attempts.incrementAndGet();
-            // What FileChannel.write throws on ENOSPC, wrapped as jHDF wraps it.
-            throw new IllegalStateException("write failed", new java.io.IOException("No space left on device"));
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    attempts.incrementAndGet();
+                    // What FileChannel.write throws on ENOSPC, wrapped as jHDF wraps it.
+                    throw new IllegalStateException("write failed", new java.io.IOException("No space left on device"));
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
@@ -206,9 +244,12 @@ class JobEngineTest {
 
     @Test
     void a_job_refused_room_for_its_result_fails_as_disk_full_at_once() throws Exception {
-        JobEngine engine = engine("i1", handler(context -> {
-            throw new InsufficientStorageException("the result directory holds its cap", 10, 2);
-        }), Duration.ofSeconds(5));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    throw new InsufficientStorageException("the result directory holds its cap", 10, 2);
+                }),
+                Duration.ofSeconds(5));
         NewJob job = newJob();
         engine.submit(job);
         Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
@@ -222,7 +263,8 @@ class JobEngineTest {
         NewJob job = newJob();
         engine.submit(job);
         awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
-        assertEquals(JobStatus.EXPIRED, engine.discardResult(job.id()).orElseThrow().status());
+        assertEquals(
+                JobStatus.EXPIRED, engine.discardResult(job.id()).orElseThrow().status());
         assertEquals(List.of(result().location()), deleted);
     }
 
@@ -230,11 +272,14 @@ class JobEngineTest {
     void a_job_whose_worker_hangs_without_heartbeat_is_finished_by_another_instance() throws Exception {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch survivorDone = new CountDownLatch(1);
-        JobEngine hanging = engine("hanging", handler(context -> {
-            firstStarted.countDown();
-            awaitIgnoringInterrupts(survivorDone);
-            return new JobResult(1, "11".repeat(32), "text/plain", "r/late");
-        }), Duration.ofMillis(300));
+        JobEngine hanging = engine(
+                "hanging",
+                handler(context -> {
+                    firstStarted.countDown();
+                    awaitIgnoringInterrupts(survivorDone);
+                    return new JobResult(1, "11".repeat(32), "text/plain", "r/late");
+                }),
+                Duration.ofMillis(300));
         NewJob job = newJob();
         hanging.submit(job);
         assertTrue(firstStarted.await(20, TimeUnit.SECONDS));
@@ -252,18 +297,23 @@ class JobEngineTest {
     void a_job_that_reports_no_progress_for_the_stall_timeout_is_interrupted_and_run_again() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch interrupted = new CountDownLatch(1);
-        JobEngine engine = engine("i1", handler(context -> {
-            if (attempts.incrementAndGet() == 1) {
-                context.progress(10, "started, then hangs");
-                try {
-                    Thread.sleep(30_000); // blocked, as on a hung read
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                    throw e;
-                }
-            }
-            return result();
-        }), Duration.ofMillis(300), 3, Duration.ofMillis(400));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        context.progress(10, "started, then hangs");
+                        try {
+                            Thread.sleep(30_000); // blocked, as on a hung read
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                            throw e;
+                        }
+                    }
+                    return result();
+                }),
+                Duration.ofMillis(300),
+                3,
+                Duration.ofMillis(400));
         NewJob job = newJob();
         engine.submit(job);
         Job done = awaitJob(job.id(), j -> j.status() == JobStatus.COMPLETED);
@@ -273,16 +323,22 @@ class JobEngineTest {
 
         NewJob next = newJob(); // the engine's one worker, interrupted above, still takes jobs
         engine.submit(next);
-        assertEquals(1, awaitJob(next.id(), j -> j.status() == JobStatus.COMPLETED).attempts());
+        assertEquals(
+                1, awaitJob(next.id(), j -> j.status() == JobStatus.COMPLETED).attempts());
         assertEquals(3, attempts.get());
     }
 
     @Test
     void a_job_stalled_on_its_last_attempt_fails_as_stalled() throws Exception {
-        JobEngine engine = engine("i1", handler(context -> {
-            awaitIgnoringInterrupts(new CountDownLatch(1), Duration.ofSeconds(2)); // not even interruptible
-            return result();
-        }), Duration.ofMillis(300), 1, Duration.ofMillis(400));
+        JobEngine engine = engine(
+                "i1",
+                handler(context -> {
+                    awaitIgnoringInterrupts(new CountDownLatch(1), Duration.ofSeconds(2)); // not even interruptible
+                    return result();
+                }),
+                Duration.ofMillis(300),
+                1,
+                Duration.ofMillis(400));
         NewJob job = new NewJob(JobId.random(), "test", "owner", "hash", "{}", 1);
         engine.submit(job);
         Job failed = awaitJob(job.id(), j -> j.status() == JobStatus.FAILED);
@@ -341,7 +397,11 @@ class JobEngineTest {
         NewJob completed = newJob();
         store.submit(completed, now, 100);
         store.claim("w", java.util.Set.of("test"), now, lease);
-        store.complete(completed.id(), "w", new JobResult(1, "0".repeat(64), "text/csv", "result.csv"), now,
+        store.complete(
+                completed.id(),
+                "w",
+                new JobResult(1, "0".repeat(64), "text/csv", "result.csv"),
+                now,
                 now.plusSeconds(3600));
         JobId unknown = JobId.random();
         files.addAll(List.of(
@@ -349,13 +409,31 @@ class JobEngineTest {
                 new ResultFile("retrying-1", retrying.id(), 1, old),
                 new ResultFile("result.csv", completed.id(), 1, old),
                 new ResultFile("completed-0", completed.id(), 0, old),
-                new ResultFile("unknown-a-day-old", unknown, 1, now.minus(JobEngine.UNKNOWN_JOB_GRACE).minusSeconds(1)),
+                new ResultFile(
+                        "unknown-a-day-old",
+                        unknown,
+                        1,
+                        now.minus(JobEngine.UNKNOWN_JOB_GRACE).minusSeconds(1)),
                 new ResultFile("unknown-an-hour-old", unknown, 1, old),
                 new ResultFile("unknown-recent", unknown, 1, now.minusSeconds(60))));
 
-        JobEngine engine = new JobEngine(store, new NoFiles(), List.of(handler(context -> result())),
-                new LocalWakeup(), Clock.systemUTC(), new EngineSettings("i1", 1, lease, Duration.ofMillis(50),
-                Duration.ofMillis(20), 3, Duration.ofMillis(50), Duration.ofHours(1), 100, Duration.ofHours(1)));
+        JobEngine engine = new JobEngine(
+                store,
+                new NoFiles(),
+                List.of(handler(context -> result())),
+                new LocalWakeup(),
+                Clock.systemUTC(),
+                new EngineSettings(
+                        "i1",
+                        1,
+                        lease,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(20),
+                        3,
+                        Duration.ofMillis(50),
+                        Duration.ofHours(1),
+                        100,
+                        Duration.ofHours(1)));
         engines.add(engine);
 
         assertEquals(3, engine.sweepOrphans());

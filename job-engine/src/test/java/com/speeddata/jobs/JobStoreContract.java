@@ -1,7 +1,11 @@
 package com.speeddata.jobs;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link JobStore} must do; run against the in-memory, embedded and PostgreSQL stores. */
 public abstract class JobStoreContract {
@@ -141,7 +140,8 @@ public abstract class JobStoreContract {
     void an_adopted_job_whose_instance_died_is_rerun_by_another() {
         NewJob job = job("alice", "h1");
         store.adopt(job, "i1/adopted", T0, LEASE);
-        Job rerun = store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+        Job rerun =
+                store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
         assertEquals(job.id(), rerun.id());
         assertEquals(2, rerun.attempts());
     }
@@ -183,17 +183,18 @@ public abstract class JobStoreContract {
         List<Job> claimed = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             submitted(job("a", "h" + i), T0.plusMillis(i));
-            claimed.add(store.claim("w" + (i % 4), KINDS, T0.plusSeconds(1), LEASE).orElseThrow());
+            claimed.add(
+                    store.claim("w" + (i % 4), KINDS, T0.plusSeconds(1), LEASE).orElseThrow());
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Boolean>> byOwner = new ArrayList<>();
         List<Future<Boolean>> byStranger = new ArrayList<>();
         for (Job job : claimed) {
             JobResult result = new JobResult(1, "ab".repeat(32), "text/csv", "r/" + job.id());
-            byStranger.add(pool.submit(() -> store.complete(job.id(), "stranger", result, T0.plusSeconds(2),
-                    T0.plusSeconds(60))));
-            byOwner.add(pool.submit(() -> store.complete(job.id(), job.leaseOwner(), result, T0.plusSeconds(2),
-                    T0.plusSeconds(60))));
+            byStranger.add(pool.submit(
+                    () -> store.complete(job.id(), "stranger", result, T0.plusSeconds(2), T0.plusSeconds(60))));
+            byOwner.add(pool.submit(
+                    () -> store.complete(job.id(), job.leaseOwner(), result, T0.plusSeconds(2), T0.plusSeconds(60))));
         }
         for (int i = 0; i < claimed.size(); i++) {
             assertTrue(byOwner.get(i).get(), "the lease holder completes");
@@ -210,7 +211,8 @@ public abstract class JobStoreContract {
         Job job = submitted(job("a", "1"), T0);
         store.claim("w1", KINDS, T0, LEASE).orElseThrow();
         assertTrue(store.claim("w2", KINDS, T0.plusSeconds(10), LEASE).isEmpty(), "lease still held");
-        Job taken = store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+        Job taken =
+                store.claim("w2", KINDS, T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
         assertEquals(job.id(), taken.id());
         assertEquals(2, taken.attempts());
         assertEquals("w2", taken.leaseOwner());
@@ -243,8 +245,8 @@ public abstract class JobStoreContract {
         store.claim("w1", KINDS, T0, LEASE);
         // Longer than any VARCHAR default, with text that needs escaping in SQL and JSON.
         String summary = "{\"receipt\": {\"ch1/v\": \"it's \\u00e9\"}, \"pad\": \"" + "x".repeat(70_000) + "\"}";
-        assertTrue(store.complete(job.id(), "w1", result().withSummary(summary), T0.plusSeconds(5),
-                T0.plusSeconds(3605)));
+        assertTrue(
+                store.complete(job.id(), "w1", result().withSummary(summary), T0.plusSeconds(5), T0.plusSeconds(3605)));
         assertEquals(summary, store.find(job.id()).orElseThrow().result().summary());
     }
 
@@ -271,7 +273,11 @@ public abstract class JobStoreContract {
         assertEquals(JobStatus.QUEUED, queued.status());
         assertEquals(new JobError("DB_DOWN", "try again"), queued.error());
         assertTrue(store.claim("w1", KINDS, T0.plusSeconds(9), LEASE).isEmpty());
-        assertEquals(2, store.claim("w1", KINDS, T0.plusSeconds(10), LEASE).orElseThrow().attempts());
+        assertEquals(
+                2,
+                store.claim("w1", KINDS, T0.plusSeconds(10), LEASE)
+                        .orElseThrow()
+                        .attempts());
     }
 
     @Test
@@ -301,7 +307,9 @@ public abstract class JobStoreContract {
     @Test
     void cancelling_a_queued_job_cancels_it_at_once() {
         Job job = submitted(job("a", "1"), T0);
-        assertEquals(JobStatus.CANCELLED, store.requestCancel(job.id(), T0.plusSeconds(1)).orElseThrow().status());
+        assertEquals(
+                JobStatus.CANCELLED,
+                store.requestCancel(job.id(), T0.plusSeconds(1)).orElseThrow().status());
         assertTrue(store.claim("w1", KINDS, T0.plusSeconds(2), LEASE).isEmpty());
         assertEquals(T0.plusSeconds(1), store.find(job.id()).orElseThrow().finishedAt());
     }
@@ -334,7 +342,9 @@ public abstract class JobStoreContract {
         Job job = submitted(job("a", "1"), T0);
         store.claim("w1", KINDS, T0, LEASE);
         store.complete(job.id(), "w1", result(), T0, T0.plusSeconds(10));
-        assertEquals(JobStatus.COMPLETED, store.requestCancel(job.id(), T0).orElseThrow().status());
+        assertEquals(
+                JobStatus.COMPLETED,
+                store.requestCancel(job.id(), T0).orElseThrow().status());
         assertTrue(store.requestCancel(JobId.random(), T0).isEmpty());
     }
 
@@ -362,7 +372,8 @@ public abstract class JobStoreContract {
         assertEquals(JobStatus.EXPIRED, discarded.status());
         assertEquals(result(), discarded.result(), "the caller deletes the file at this location");
         assertEquals(JobStatus.EXPIRED, store.find(job.id()).orElseThrow().status());
-        assertEquals(JobStatus.EXPIRED, store.discardResult(job.id()).orElseThrow().status(), "twice is harmless");
+        assertEquals(
+                JobStatus.EXPIRED, store.discardResult(job.id()).orElseThrow().status(), "twice is harmless");
         assertTrue(store.expire(T0.plusSeconds(7200)).isEmpty(), "the expiry sweep does not see it again");
         assertTrue(store.discardResult(JobId.random()).isEmpty());
     }
@@ -370,15 +381,21 @@ public abstract class JobStoreContract {
     @Test
     void discarding_the_result_of_an_unfinished_or_failed_job_changes_nothing() {
         Job queued = submitted(job("a", "1"), T0);
-        assertEquals(JobStatus.QUEUED, store.discardResult(queued.id()).orElseThrow().status());
+        assertEquals(
+                JobStatus.QUEUED, store.discardResult(queued.id()).orElseThrow().status());
         store.claim("w1", KINDS, T0, LEASE);
-        assertEquals(JobStatus.RUNNING, store.discardResult(queued.id()).orElseThrow().status());
+        assertEquals(
+                JobStatus.RUNNING,
+                store.discardResult(queued.id()).orElseThrow().status());
         store.fail(queued.id(), "w1", new JobError("X", "failed"), T0);
-        assertEquals(JobStatus.FAILED, store.discardResult(queued.id()).orElseThrow().status());
+        assertEquals(
+                JobStatus.FAILED, store.discardResult(queued.id()).orElseThrow().status());
     }
 
     private List<JobId> listed(String owner, String kind, JobStatus status, JobListing.Cursor after, int limit) {
-        return store.list(new JobListing(owner, kind, status, after, limit)).stream().map(Job::id).toList();
+        return store.list(new JobListing(owner, kind, status, after, limit)).stream()
+                .map(Job::id)
+                .toList();
     }
 
     @Test
@@ -430,7 +447,8 @@ public abstract class JobStoreContract {
         assertEquals(2, store.countQueued());
         store.claim("w1", KINDS, T0, LEASE);
         assertEquals(1, store.countQueued());
-        Job running = store.list(new JobListing("a", "export", JobStatus.RUNNING, null, 10)).get(0);
+        Job running = store.list(new JobListing("a", "export", JobStatus.RUNNING, null, 10))
+                .get(0);
         assertNull(running.result());
     }
 
@@ -463,8 +481,8 @@ public abstract class JobStoreContract {
         NewJob first = job("acme", "1", two);
         store.submit(first, T0, 100);
         store.submit(job("acme", "2", two), T0, 100);
-        QuotaExceededException refused = assertThrows(QuotaExceededException.class,
-                () -> store.submit(job("acme", "3", two), T0, 100));
+        QuotaExceededException refused =
+                assertThrows(QuotaExceededException.class, () -> store.submit(job("acme", "3", two), T0, 100));
         assertEquals("acme", refused.owner());
         assertEquals(2, refused.limit());
         assertFalse(store.submit(first, T0.plusSeconds(1), 100).created(), "an idempotent repeat still answers");
@@ -488,10 +506,13 @@ public abstract class JobStoreContract {
     void unlimited_jobs_of_one_tenant_are_claimed_oldest_first_as_before() {
         List<JobId> submitted = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            submitted.add(submitted(job("local", "h" + i), T0.plusSeconds((i * 7) % 12)).id());
+            submitted.add(submitted(job("local", "h" + i), T0.plusSeconds((i * 7) % 12))
+                    .id());
         }
         List<JobId> expected = submitted.stream()
-                .sorted(java.util.Comparator.comparing(id -> store.find(id).orElseThrow().createdAt())).toList();
+                .sorted(java.util.Comparator.comparing(
+                        id -> store.find(id).orElseThrow().createdAt()))
+                .toList();
         List<JobId> claimed = new ArrayList<>();
         Optional<Job> next;
         while ((next = store.claim("w1", KINDS, T0.plusSeconds(20), LEASE)).isPresent()) {
@@ -510,7 +531,9 @@ public abstract class JobStoreContract {
         store.claim("w2", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
         assertTrue(store.claim("w3", KINDS, T0.plusSeconds(1), LEASE).isEmpty(), "acme runs its 2 jobs already");
         Job late = submitted(job("bob", "b", PRO), T0.plusSeconds(2));
-        assertEquals(late.id(), store.claim("w3", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id());
+        assertEquals(
+                late.id(),
+                store.claim("w3", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id());
         assertTrue(store.complete(first.id(), "w1", result(), T0.plusSeconds(4), T0.plusSeconds(99)));
         Job third = store.claim("w1", KINDS, T0.plusSeconds(4), LEASE).orElseThrow();
         assertEquals("acme", third.owner());
@@ -528,7 +551,9 @@ public abstract class JobStoreContract {
         store.claim("w2", KINDS, T0.plusSeconds(1), LEASE).orElseThrow();
         Job b = store.submit(job("b", "b", roomy), T0.plusSeconds(2), 1000).job();
         assertTrue(store.complete(running.id(), "w1", result(), T0.plusSeconds(3), T0.plusSeconds(99)));
-        assertEquals(b.id(), store.claim("w1", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id(),
+        assertEquals(
+                b.id(),
+                store.claim("w1", KINDS, T0.plusSeconds(3), LEASE).orElseThrow().id(),
                 "b runs no job, a runs one: b first");
         assertEquals("a", claimedOwner(T0.plusSeconds(3)), "then a again: b has nothing left");
     }
@@ -547,7 +572,9 @@ public abstract class JobStoreContract {
         for (int i = 0; i < 6; i++) {
             order.add(claimedOwner(T0.plusSeconds(2)));
         }
-        assertEquals(List.of("plus", "pro", "local", "plus", "pro", "none"), order,
+        assertEquals(
+                List.of("plus", "pro", "local", "plus", "pro", "none"),
+                order,
                 "pro_plus first, then by running jobs per weight (priority + 1); pro stops at its quota of 2");
     }
 

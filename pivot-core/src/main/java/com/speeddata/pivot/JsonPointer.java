@@ -2,8 +2,7 @@ package com.speeddata.pivot;
 
 /** Builds RFC 6901 JSON pointers for {@link FieldError}s: {@code "/" + token}, with {@code ~} and {@code /} escaped. */
 public final class JsonPointer {
-    private JsonPointer() {
-    }
+    private JsonPointer() {}
 
     /** {@code append("/fill", "ch1/voltage")} is {@code "/fill/ch1~1voltage"}. */
     public static String append(String base, String token) {

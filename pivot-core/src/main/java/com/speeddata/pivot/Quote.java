@@ -4,8 +4,7 @@ package com.speeddata.pivot;
 public final class Quote {
     public static final int MAX_CHARS = 64;
 
-    private Quote() {
-    }
+    private Quote() {}
 
     /** {@code 'text'}, {@code 'first 64 chars...'}, or {@code null}. */
     public static String of(String text) {

@@ -13,8 +13,7 @@ final class CanonicalNumber {
 
     static final int MAX_FRACTION_DIGITS = 6;
 
-    private CanonicalNumber() {
-    }
+    private CanonicalNumber() {}
 
     /** The canonical text of a value (rounded half-even to six fraction digits). */
     static String format(double value) {
@@ -67,11 +66,12 @@ final class CanonicalNumber {
      */
     static void requireInRange(String what, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(what + " must be in [" + format(min) + ", " + format(max) + "], was " + value);
+            throw new IllegalArgumentException(
+                    what + " must be in [" + format(min) + ", " + format(max) + "], was " + value);
         }
         if (Double.parseDouble(format(value)) != value) {
-            throw new IllegalArgumentException(what + " must have at most " + MAX_FRACTION_DIGITS
-                    + " fraction digits, was " + value);
+            throw new IllegalArgumentException(
+                    what + " must have at most " + MAX_FRACTION_DIGITS + " fraction digits, was " + value);
         }
     }
 }

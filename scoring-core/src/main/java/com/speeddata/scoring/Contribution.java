@@ -45,7 +45,6 @@ public record Contribution(String text, String rule, double weight) {
         /** Modifier: the weight a contrast word ("but") gives the items before or after it. */
         public static final String CONTRAST = "contrast";
 
-        private Rule() {
-        }
+        private Rule() {}
     }
 }

@@ -10,7 +10,8 @@ public enum Label {
     NEGATIVE("negative"),
     NEUTRAL("neutral");
 
-    private static final List<String> WIRE_NAMES = Arrays.stream(values()).map(Label::wireName).toList();
+    private static final List<String> WIRE_NAMES =
+            Arrays.stream(values()).map(Label::wireName).toList();
 
     private final String wireName;
 

@@ -25,8 +25,18 @@ final class ManifestDraft {
         if (name == null || scorerVersion == null || description == null) {
             throw new IllegalArgumentException("meta name, scorer_version and description are all required");
         }
-        return new ModelManifest(name, scorerVersion, description, params, terms, boosters, negations, phrases,
-                contrasts, metrics, directions);
+        return new ModelManifest(
+                name,
+                scorerVersion,
+                description,
+                params,
+                terms,
+                boosters,
+                negations,
+                phrases,
+                contrasts,
+                metrics,
+                directions);
     }
 
     /** A draft holding everything in the manifest, to edit and build again. */

@@ -71,7 +71,8 @@ final class ManifestParser {
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
             throw invalid(1, "byte order mark (canonical manifests are UTF-8 without BOM)");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -127,14 +128,18 @@ final class ManifestParser {
                 }
                 draft.scorerVersion = once(line, "meta scorer_version", draft.scorerVersion, (int) number);
             }
-            default -> throw invalid(line, "unknown meta key '" + key + "'; known: [description, name, scorer_version]");
+            default ->
+                throw invalid(line, "unknown meta key '" + key + "'; known: [description, name, scorer_version]");
         }
     }
 
     private void param(int line, String[] fields) {
         requireFields(line, fields, 3, "param\\t<key>\\t<number>");
-        Param param = Param.fromKey(fields[1]).orElseThrow(() -> invalid(line, "unknown param '" + fields[1]
-                + "'; known: " + Arrays.stream(Param.values()).map(Param::key).toList()));
+        Param param = Param.fromKey(fields[1])
+                .orElseThrow(() -> invalid(
+                        line,
+                        "unknown param '" + fields[1] + "'; known: "
+                                + Arrays.stream(Param.values()).map(Param::key).toList()));
         double value = number(line, fields[2]);
         param.check(value);
         if (draft.params.putIfAbsent(param, value) != null) {
@@ -142,8 +147,8 @@ final class ManifestParser {
         }
     }
 
-    private void putNew(int line, String kind, String[] fields, Map<String, Double> into,
-            BiConsumer<String, String> keyCheck) {
+    private void putNew(
+            int line, String kind, String[] fields, Map<String, Double> into, BiConsumer<String, String> keyCheck) {
         requireFields(line, fields, 3, kind + "\\t<key>\\t<number>");
         keyCheck.accept(kind, fields[1]);
         double value = number(line, fields[2]);
@@ -170,8 +175,8 @@ final class ManifestParser {
     }
 
     private double number(int line, String text) {
-        return numbers.apply(text).orElseThrow(() -> invalid(line, "'" + text + "' is not a number written as "
-                + NUMBER_EXAMPLES));
+        return numbers.apply(text)
+                .orElseThrow(() -> invalid(line, "'" + text + "' is not a number written as " + NUMBER_EXAMPLES));
     }
 
     private <T> T once(int line, String what, T existing, T value) {
@@ -203,8 +208,10 @@ final class ManifestParser {
         String[] want = new String(canonical, StandardCharsets.UTF_8).split("\n", -1);
         for (int i = 0; i < Math.min(got.length, want.length); i++) {
             if (!got[i].equals(want[i])) {
-                throw invalid(i + 1, "not canonical: expected '" + want[i].replace("\t", "\\t") + "' here, found '"
-                        + got[i].replace("\t", "\\t") + "' (entries are sorted by their UTF-8 bytes)");
+                throw invalid(
+                        i + 1,
+                        "not canonical: expected '" + want[i].replace("\t", "\\t") + "' here, found '"
+                                + got[i].replace("\t", "\\t") + "' (entries are sorted by their UTF-8 bytes)");
             }
         }
         throw invalid(Math.min(got.length, want.length), "not canonical: line count differs");

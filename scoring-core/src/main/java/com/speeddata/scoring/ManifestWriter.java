@@ -15,8 +15,7 @@ final class ManifestWriter {
 
     static final String HEADER = "speeddata-sentiment-model\t1";
 
-    private ManifestWriter() {
-    }
+    private ManifestWriter() {}
 
     static byte[] write(ModelManifest manifest) {
         List<byte[]> lines = new ArrayList<>();
@@ -28,8 +27,12 @@ final class ManifestWriter {
         addValues(lines, "booster", manifest.boosters());
         manifest.negations().forEach(word -> lines.add(ModelManifest.utf8("negation\t" + word)));
         addValues(lines, "phrase", manifest.phrases());
-        manifest.contrasts().forEach((word, contrast) -> add(lines, "contrast", word,
-                CanonicalNumber.format(contrast.before()) + "\t" + CanonicalNumber.format(contrast.after())));
+        manifest.contrasts()
+                .forEach((word, contrast) -> add(
+                        lines,
+                        "contrast",
+                        word,
+                        CanonicalNumber.format(contrast.before()) + "\t" + CanonicalNumber.format(contrast.after())));
         addValues(lines, "metric", manifest.metrics());
         addValues(lines, "direction", manifest.directions());
         lines.sort(Arrays::compareUnsigned);

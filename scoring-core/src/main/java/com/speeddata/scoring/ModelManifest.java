@@ -111,29 +111,50 @@ public record ModelManifest(
 
     /** The same model for another scorer version (a new SHA). */
     public ModelManifest withScorerVersion(int version) {
-        return new ModelManifest(name, version, description, params, terms, boosters, negations, phrases, contrasts,
-                metrics, directions);
+        return new ModelManifest(
+                name,
+                version,
+                description,
+                params,
+                terms,
+                boosters,
+                negations,
+                phrases,
+                contrasts,
+                metrics,
+                directions);
     }
 
     /** The same model with one parameter changed (a new SHA). */
     public ModelManifest withParam(Param param, double value) {
         Map<Param, Double> changed = new EnumMap<>(params);
         changed.put(param, value);
-        return new ModelManifest(name, scorerVersion, description, changed, terms, boosters, negations, phrases,
-                contrasts, metrics, directions);
+        return new ModelManifest(
+                name,
+                scorerVersion,
+                description,
+                changed,
+                terms,
+                boosters,
+                negations,
+                phrases,
+                contrasts,
+                metrics,
+                directions);
     }
 
     private static void requireDescription(String description) {
         Objects.requireNonNull(description, "description");
-        if (description.isBlank() || description.length() > MAX_DESCRIPTION_LENGTH
+        if (description.isBlank()
+                || description.length() > MAX_DESCRIPTION_LENGTH
                 || !description.strip().equals(description)) {
             throw new IllegalArgumentException("description must be 1 to " + MAX_DESCRIPTION_LENGTH
                     + " characters without surrounding spaces, was '" + description + "'");
         }
         description.codePoints().forEach(cp -> {
             if (Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE) {
-                throw new IllegalArgumentException("description must not contain control characters: '"
-                        + description + "'");
+                throw new IllegalArgumentException(
+                        "description must not contain control characters: '" + description + "'");
             }
         });
     }
@@ -152,8 +173,8 @@ public record ModelManifest(
         return Collections.unmodifiableMap(copy);
     }
 
-    private static SortedMap<String, Double> copyValues(String kind, Map<String, Double> values, double min,
-            double max, boolean phrase) {
+    private static SortedMap<String, Double> copyValues(
+            String kind, Map<String, Double> values, double min, double max, boolean phrase) {
         Objects.requireNonNull(values, kind + "s");
         TreeMap<String, Double> copy = new TreeMap<>();
         values.forEach((key, value) -> {

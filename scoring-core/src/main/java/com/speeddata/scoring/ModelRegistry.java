@@ -38,7 +38,9 @@ public final class ModelRegistry {
 
     private ModelRegistry(List<Model> models) {
         this.models = List.copyOf(models);
-        this.defaultModel = models.stream().filter(Model::isDefault).findFirst()
+        this.defaultModel = models.stream()
+                .filter(Model::isDefault)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no default model among " + models));
         Map<String, Model> index = new LinkedHashMap<>();
         models.forEach(model -> index.put(model.sha(), model));
@@ -67,7 +69,8 @@ public final class ModelRegistry {
         for (Path file : modelFiles(modelsDir)) {
             String source = file.toString();
             Model model = Model.compile(source, ModelManifest.parseCanonical(source, read(file)), false);
-            Optional<Model> sameName = models.stream().filter(m -> m.name().equals(model.name())).findFirst();
+            Optional<Model> sameName =
+                    models.stream().filter(m -> m.name().equals(model.name())).findFirst();
             if (sameName.isPresent()) {
                 if (sameName.get().sha().equals(model.sha())) {
                     continue;
@@ -105,9 +108,11 @@ public final class ModelRegistry {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(path -> {
-                String name = path.getFileName().toString();
-                return name.endsWith(MODEL_FILE_SUFFIX) && !name.startsWith(".") && Files.isRegularFile(path);
-            }).sorted(Comparator.comparing(path -> path.getFileName().toString())).toList();
+                        String name = path.getFileName().toString();
+                        return name.endsWith(MODEL_FILE_SUFFIX) && !name.startsWith(".") && Files.isRegularFile(path);
+                    })
+                    .sorted(Comparator.comparing(path -> path.getFileName().toString()))
+                    .toList();
         } catch (IOException e) {
             throw new ModelLoadException(dir.toString(), "cannot list directory: " + e.getMessage(), e);
         }
@@ -117,8 +122,10 @@ public final class ModelRegistry {
         try {
             long size = Files.size(file);
             if (size > MAX_MODEL_BYTES) {
-                throw new InvalidModelException(file.toString(), 0, "file has " + size + " bytes, more than the "
-                        + MAX_MODEL_BYTES + " allowed");
+                throw new InvalidModelException(
+                        file.toString(),
+                        0,
+                        "file has " + size + " bytes, more than the " + MAX_MODEL_BYTES + " allowed");
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -76,7 +76,8 @@ final class RuleEngine {
     /** @param contributions where each item's weight goes, or null to record nothing (the hot path) */
     private double score(String text, List<Contribution> contributions) {
         Tokens tokens = Tokenizer.tokenize(text);
-        double sum = tokens.size() == 0 ? 0
+        double sum = tokens.size() == 0
+                ? 0
                 : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions)).sum();
         sum = withPunctuationEmphasis(sum, text, contributions);
         return compound(sum);
@@ -272,7 +273,8 @@ final class RuleEngine {
                 return false;
             }
             Word next = words[i + 1];
-            return used[i + 1] || (next != null && ((!Double.isNaN(next.term) && next.term != 0) || next.isDirection()));
+            return used[i + 1]
+                    || (next != null && ((!Double.isNaN(next.term) && next.term != 0) || next.isDirection()));
         }
 
         /** Caps emphasis, then boosters, negations and "least" from the tokens before {@code head}. */
@@ -310,7 +312,8 @@ final class RuleEngine {
                     modifiers |= NEGATED;
                 }
             }
-            if (head > 0 && "least".equals(tokens.word(head - 1))
+            if (head > 0
+                    && "least".equals(tokens.word(head - 1))
                     && !(head > 1 && ("at".equals(tokens.word(head - 2)) || "very".equals(tokens.word(head - 2))))) {
                 valence *= negationScalar;
                 modifiers |= NEGATED;
@@ -320,16 +323,13 @@ final class RuleEngine {
         }
 
         /** Hook: {@link #modified} applied these modifiers (bits CAPS, BOOSTED, NEGATED) to the next item. */
-        void modifiedBy(int modifiers) {
-        }
+        void modifiedBy(int modifiers) {}
 
         /** Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. */
-        void scored(int first, int last, String rule, int at, double weight) {
-        }
+        void scored(int first, int last, String rule, int at, double weight) {}
 
         /** Hook: a direction word and its metric (first, second in text order) scored, weighed at the direction. */
-        void scoredPair(int first, int second, int head, double weight) {
-        }
+        void scoredPair(int first, int second, int head, double weight) {}
 
         /** The factor the contrast word gives an item weighed at token {@code at}. */
         double contrastWeight(int at) {

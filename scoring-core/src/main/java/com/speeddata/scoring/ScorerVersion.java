@@ -20,6 +20,5 @@ public final class ScorerVersion {
     /** The scorer version this code implements. */
     public static final int CURRENT = 1;
 
-    private ScorerVersion() {
-    }
+    private ScorerVersion() {}
 }

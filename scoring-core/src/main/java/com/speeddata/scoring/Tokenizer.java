@@ -18,8 +18,7 @@ package com.speeddata.scoring;
  */
 final class Tokenizer {
 
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     static Tokens tokenize(String text) {
         int length = text.length();

@@ -30,10 +30,11 @@ final class Word {
     void addPhrase(Phrase phrase) {
         phrases = phrases == null ? new Phrase[] {phrase} : Arrays.copyOf(phrases, phrases.length + 1);
         phrases[phrases.length - 1] = phrase;
-        Arrays.sort(phrases, Comparator.comparingInt((Phrase p) -> -p.words().length).thenComparing(Phrase::key));
+        Arrays.sort(
+                phrases,
+                Comparator.comparingInt((Phrase p) -> -p.words().length).thenComparing(Phrase::key));
     }
 
     /** A multi-word entry: its words and the valence that replaces theirs. */
-    record Phrase(String key, String[] words, double valence) {
-    }
+    record Phrase(String key, String[] words, double valence) {}
 }

@@ -10,8 +10,7 @@ final class Words {
     static final int MAX_PHRASE_WORDS = 6;
     private static final char RIGHT_SINGLE_QUOTE = '\u2019';
 
-    private Words() {
-    }
+    private Words() {}
 
     /**
      * Lower-cases text[from, to) code point by code point ({@link Character#toLowerCase(int)},
@@ -51,15 +50,16 @@ final class Words {
     /** Throws IllegalArgumentException, naming the key, unless it is a single lower-case token. */
     static void requireWord(String what, String key) {
         if (key.isEmpty() || key.length() > MAX_WORD_LENGTH) {
-            throw new IllegalArgumentException(what + " '" + key + "' must have 1 to " + MAX_WORD_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    what + " '" + key + "' must have 1 to " + MAX_WORD_LENGTH + " characters");
         }
         for (int i = 0; i < key.length(); ) {
             int cp = key.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
             if ((cp < 0x10000 && isSeparator((char) cp)) || type == Character.FORMAT || type == Character.SURROGATE) {
-                throw new IllegalArgumentException(what + " '" + key
-                        + "' must not contain whitespace, control characters or lone surrogates");
+                throw new IllegalArgumentException(
+                        what + " '" + key + "' must not contain whitespace, control characters or lone surrogates");
             }
         }
         if (!lower(key).equals(key)) {
@@ -71,8 +71,8 @@ final class Words {
     static void requirePhrase(String what, String key) {
         String[] words = key.split(" ", -1);
         if (words.length < 2 || words.length > MAX_PHRASE_WORDS) {
-            throw new IllegalArgumentException(what + " '" + key + "' must be 2 to " + MAX_PHRASE_WORDS
-                    + " words separated by single spaces");
+            throw new IllegalArgumentException(
+                    what + " '" + key + "' must be 2 to " + MAX_PHRASE_WORDS + " words separated by single spaces");
         }
         for (String word : words) {
             requireWord(what + " word", word);

@@ -25,13 +25,12 @@ final class BundledModelSources {
             "finance.model", List.of("finance.txt"),
             "finance-news.model", List.of("finance.txt", "finance-news.txt"));
 
-    private BundledModelSources() {
-    }
+    private BundledModelSources() {}
 
     /** The model built from a source text and the lexicon terms. */
     static ModelManifest build(String sourceName, String sourceText, Map<String, Double> lexicon) {
-        ModelManifest source = ModelManifest.parseLenient(sourceName,
-                "meta\tscorer_version\t" + ScorerVersion.CURRENT + "\n" + sourceText);
+        ModelManifest source = ModelManifest.parseLenient(
+                sourceName, "meta\tscorer_version\t" + ScorerVersion.CURRENT + "\n" + sourceText);
         ManifestDraft draft = ManifestDraft.of(source);
         draft.terms.clear();
         draft.terms.putAll(lexicon);
@@ -87,31 +86,35 @@ final class BundledModelSources {
                     throw new IllegalArgumentException("an overlay sets only meta name and description");
                 }
             }
-            case "param" -> draft.params.put(Param.fromKey(f[1]).orElseThrow(
-                    () -> new IllegalArgumentException("unknown param " + f[1])), Double.parseDouble(f[2]));
+            case "param" ->
+                draft.params.put(
+                        Param.fromKey(f[1]).orElseThrow(() -> new IllegalArgumentException("unknown param " + f[1])),
+                        Double.parseDouble(f[2]));
             case "term" -> draft.terms.put(f[1], Double.parseDouble(f[2]));
             case "booster" -> draft.boosters.put(f[1], Double.parseDouble(f[2]));
             case "phrase" -> draft.phrases.put(f[1], Double.parseDouble(f[2]));
             case "metric" -> draft.metrics.put(f[1], Double.parseDouble(f[2]));
             case "direction" -> draft.directions.put(f[1], Double.parseDouble(f[2]));
             case "negation" -> draft.negations.add(f[1]);
-            case "contrast" -> draft.contrasts.put(f[1], new Contrast(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+            case "contrast" ->
+                draft.contrasts.put(f[1], new Contrast(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
             case "drop" -> drop(draft, f[1], f[2]);
             default -> throw new IllegalArgumentException("unknown kind " + f[0]);
         }
     }
 
     private static void drop(ManifestDraft draft, String kind, String key) {
-        boolean removed = switch (kind) {
-            case "term" -> draft.terms.remove(key) != null;
-            case "booster" -> draft.boosters.remove(key) != null;
-            case "phrase" -> draft.phrases.remove(key) != null;
-            case "metric" -> draft.metrics.remove(key) != null;
-            case "direction" -> draft.directions.remove(key) != null;
-            case "negation" -> draft.negations.remove(key);
-            case "contrast" -> draft.contrasts.remove(key) != null;
-            default -> throw new IllegalArgumentException("cannot drop kind " + kind);
-        };
+        boolean removed =
+                switch (kind) {
+                    case "term" -> draft.terms.remove(key) != null;
+                    case "booster" -> draft.boosters.remove(key) != null;
+                    case "phrase" -> draft.phrases.remove(key) != null;
+                    case "metric" -> draft.metrics.remove(key) != null;
+                    case "direction" -> draft.directions.remove(key) != null;
+                    case "negation" -> draft.negations.remove(key);
+                    case "contrast" -> draft.contrasts.remove(key) != null;
+                    default -> throw new IllegalArgumentException("cannot drop kind " + kind);
+                };
         if (!removed) {
             throw new IllegalArgumentException("nothing to drop: " + kind + " '" + key + "'");
         }

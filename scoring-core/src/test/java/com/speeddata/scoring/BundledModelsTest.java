@@ -26,12 +26,77 @@ import org.junit.jupiter.api.Test;
  */
 class BundledModelsTest {
 
-    private static final String[] RULE_WORDS = {"profit", "PROFIT", "loss", "rose", "fell", "narrowed", "costs",
-        "debt", "shares", "guidance", "cut", "jobs", "good", "GOOD", "bad", "BAD", "FELL", "great", "terrible", "very", "VERY",
-        "extremely", "slightly", "sharply", "not", "never", "no", "without", "least", "at", "but", "despite",
-        "however", "in", "the", "red", "record", "high", "profit warning", "step", "down", "up", "to", "and", "a",
-        "!", "!!", "?", "??", ",", ";", ":", "-", ":)", "upgrade", "downgrade", "beats", "misses", "liability",
-        "share", "tender", "flat", "rates", "inflation", "unemployment", "avoids", "recession", "x", "y"};
+    private static final String[] RULE_WORDS = {
+        "profit",
+        "PROFIT",
+        "loss",
+        "rose",
+        "fell",
+        "narrowed",
+        "costs",
+        "debt",
+        "shares",
+        "guidance",
+        "cut",
+        "jobs",
+        "good",
+        "GOOD",
+        "bad",
+        "BAD",
+        "FELL",
+        "great",
+        "terrible",
+        "very",
+        "VERY",
+        "extremely",
+        "slightly",
+        "sharply",
+        "not",
+        "never",
+        "no",
+        "without",
+        "least",
+        "at",
+        "but",
+        "despite",
+        "however",
+        "in",
+        "the",
+        "red",
+        "record",
+        "high",
+        "profit warning",
+        "step",
+        "down",
+        "up",
+        "to",
+        "and",
+        "a",
+        "!",
+        "!!",
+        "?",
+        "??",
+        ",",
+        ";",
+        ":",
+        "-",
+        ":)",
+        "upgrade",
+        "downgrade",
+        "beats",
+        "misses",
+        "liability",
+        "share",
+        "tender",
+        "flat",
+        "rates",
+        "inflation",
+        "unemployment",
+        "avoids",
+        "recession",
+        "x",
+        "y"
+    };
 
     /** model name → expected model SHA. */
     static final Map<String, String> PINNED_SHAS = Map.of(
@@ -41,9 +106,12 @@ class BundledModelsTest {
 
     /** model SHA → {@link #fingerprint} of its scores. */
     static final Map<String, String> SCORE_FINGERPRINTS = Map.of(
-            "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3", "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
-            "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d", "d784dee39c8dd2fada6b1c35850a07c31f6a956e9246a03a5d9d02e69c699f3e",
-            "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8", "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
+            "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
+                    "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
+            "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d",
+                    "d784dee39c8dd2fada6b1c35850a07c31f6a956e9246a03a5d9d02e69c699f3e",
+            "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8",
+                    "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
 
     private final ModelRegistry registry = ModelRegistry.bundled();
 
@@ -59,14 +127,19 @@ class BundledModelsTest {
         for (String file : ModelRegistry.BUNDLED_FILES) {
             byte[] bytes = BundledModelSources.resource("models/" + file);
             String name = ModelManifest.parseCanonical(file, bytes).name();
-            assertEquals(ModelManifest.sha256(bytes), registry.findByName(name).orElseThrow().sha(), file);
+            assertEquals(
+                    ModelManifest.sha256(bytes),
+                    registry.findByName(name).orElseThrow().sha(),
+                    file);
         }
     }
 
     @Test
     void scores_under_an_unchanged_sha_are_unchanged() {
         for (Model model : registry.models()) {
-            assertEquals(SCORE_FINGERPRINTS.get(model.sha()), fingerprint(model),
+            assertEquals(
+                    SCORE_FINGERPRINTS.get(model.sha()),
+                    fingerprint(model),
                     model.name() + ": scores changed under SHA " + model.sha()
                             + "; bump ScorerVersion.CURRENT and rebuild (see the class comment)");
         }
@@ -85,7 +158,9 @@ class BundledModelsTest {
         Map<String, Double> vader = BundledModelSources.vendoredVaderTerms();
         BundledModelSources.SOURCES.keySet().forEach(file -> {
             ModelManifest built = BundledModelSources.build(BundledModelSources.sourceResources(file), vader);
-            assertArrayEquals(built.toCanonicalBytes(), BundledModelSources.resource("models/" + file),
+            assertArrayEquals(
+                    built.toCanonicalBytes(),
+                    BundledModelSources.resource("models/" + file),
                     file + " is stale: run scripts/scoring-models rebuild");
         });
     }
@@ -125,8 +200,9 @@ class BundledModelsTest {
             }
             for (String text : texts) {
                 Score score = model.score(text);
-                digest.update((Math.round(score.score() * 1e9) + "\t" + score.label().wireName() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                digest.update(
+                        (Math.round(score.score() * 1e9) + "\t" + score.label().wireName() + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (java.security.NoSuchAlgorithmException e) {

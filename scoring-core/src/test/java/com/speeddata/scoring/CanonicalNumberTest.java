@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CanonicalNumberTest {
 
@@ -26,12 +26,33 @@ class CanonicalNumberTest {
     @ValueSource(strings = {"0", "15", "-0.74", "0.293", "3.1", "-4", "0.000001", "1000"})
     void canonical_text_reads_back(String text) {
         assertEquals(Optional.of(Double.parseDouble(text)), CanonicalNumber.parseCanonical(text));
-        assertEquals(text, CanonicalNumber.format(CanonicalNumber.parseCanonical(text).orElseThrow()));
+        assertEquals(
+                text,
+                CanonicalNumber.format(CanonicalNumber.parseCanonical(text).orElseThrow()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.50", "+1", "1e0", "-0", "01", ".5", "5.", "NaN", "Infinity", "0x1p1", "1.5d",
-            " 1", "1 ", "", "0.0000001", "1,5", "--1", "1.2.3"})
+    @ValueSource(
+            strings = {
+                "1.50",
+                "+1",
+                "1e0",
+                "-0",
+                "01",
+                ".5",
+                "5.",
+                "NaN",
+                "Infinity",
+                "0x1p1",
+                "1.5d",
+                " 1",
+                "1 ",
+                "",
+                "0.0000001",
+                "1,5",
+                "--1",
+                "1.2.3"
+            })
     void anything_else_is_refused_by_the_canonical_parser(String text) {
         assertTrue(CanonicalNumber.parseCanonical(text).isEmpty(), text);
     }
@@ -46,8 +67,8 @@ class CanonicalNumberTest {
 
     @Test
     void values_with_more_than_six_fraction_digits_are_refused_in_a_manifest() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> CanonicalNumber.requireInRange("term x", 0.1234567, -10, 10));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> CanonicalNumber.requireInRange("term x", 0.1234567, -10, 10));
         assertTrue(e.getMessage().contains("0.1234567"), e.getMessage());
     }
 }

@@ -19,17 +19,21 @@ class CoreImportsOnlyJdkTest {
     void main_sources_import_only_java_packages() throws IOException {
         List<String> offending;
         try (Stream<Path> files = Files.walk(MAIN)) {
-            offending = files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream().map(String::strip)
-                            .filter(line -> line.startsWith("import ") && !line.startsWith("import java.")
-                                    && !line.startsWith("import static java.")
-                                    && !line.startsWith("import com.speeddata.scoring."))
-                            .map(line -> f + ": " + line);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            offending = files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(f -> {
+                        try {
+                            return Files.readAllLines(f).stream()
+                                    .map(String::strip)
+                                    .filter(line -> line.startsWith("import ")
+                                            && !line.startsWith("import java.")
+                                            && !line.startsWith("import static java.")
+                                            && !line.startsWith("import com.speeddata.scoring."))
+                                    .map(line -> f + ": " + line);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
         }
         assertEquals(List.of(), offending);
     }

@@ -15,9 +15,14 @@ class ExplanationTest {
 
     @Test
     void the_weights_reproduce_the_score_of_every_evaluation_headline_under_every_bundled_model() {
-        List<String> texts = new java.util.ArrayList<>(Headline.loadAll().stream().map(Headline::text).toList());
-        texts.addAll(List.of("", "Acme profit fell!!! but is it bad??", "NOT a GOOD quarter, slightly better costs",
-                "Oil prices fall as OPEC+ agrees to boost output", "SEC closes probe without enforcement action"));
+        List<String> texts = new java.util.ArrayList<>(
+                Headline.loadAll().stream().map(Headline::text).toList());
+        texts.addAll(List.of(
+                "",
+                "Acme profit fell!!! but is it bad??",
+                "NOT a GOOD quarter, slightly better costs",
+                "Oil prices fall as OPEC+ agrees to boost output",
+                "SEC closes probe without enforcement action"));
         for (Model model : ModelRegistry.bundled().models()) {
             double alpha = bundledManifest(model).param(Param.ALPHA);
             int explainedNonZero = 0;
@@ -49,20 +54,27 @@ class ExplanationTest {
 
     @Test
     void boosters_caps_and_contrast_are_named_on_the_item_they_change() {
-        List<Contribution> contributions = small.explain("very GOOD results but bad costs").contributions();
-        assertEquals(List.of("term+caps+booster+contrast", "term+contrast"),
+        List<Contribution> contributions =
+                small.explain("very GOOD results but bad costs").contributions();
+        assertEquals(
+                List.of("term+caps+booster+contrast", "term+contrast"),
                 contributions.stream().map(Contribution::rule).toList());
-        assertEquals(List.of("good", "bad"), contributions.stream().map(Contribution::text).toList());
+        assertEquals(
+                List.of("good", "bad"),
+                contributions.stream().map(Contribution::text).toList());
         assertEquals(-2.5 * 1.5, contributions.get(1).weight(), 1e-12);
     }
 
     @Test
     void a_direction_with_its_metric_and_a_phrase_are_one_item_each() {
-        assertEquals(List.of(new Contribution("loss narrowed", "direction_metric", 1.5)),
+        assertEquals(
+                List.of(new Contribution("loss narrowed", "direction_metric", 1.5)),
                 small.explain("loss narrowed").contributions());
-        assertEquals(List.of(new Contribution("profit warning", "phrase", -2.5)),
+        assertEquals(
+                List.of(new Contribution("profit warning", "phrase", -2.5)),
                 small.explain("Acme issues profit warning").contributions());
-        assertEquals(List.of(new Contribution("rose", "bare_direction", 1.5 * 0.8)),
+        assertEquals(
+                List.of(new Contribution("rose", "bare_direction", 1.5 * 0.8)),
                 small.explain("shares rose").contributions());
     }
 

@@ -3,9 +3,9 @@ package com.speeddata.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** What the bundled finance model must get right, whatever the tuning (none of these rows is in the eval set). */
 class FinanceModelTest {
@@ -15,30 +15,32 @@ class FinanceModelTest {
     private final Model baseline = REGISTRY.findByName("vader-baseline").orElseThrow();
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "Acme profit rose 12% in the quarter | POSITIVE",
-        "Acme net loss narrowed to $3 million | POSITIVE",
-        "Acme costs rose sharply | NEGATIVE",
-        "Acme debt fell by a third | POSITIVE",
-        "Acme guidance cut | NEGATIVE",
-        "Acme cuts guidance for the year | NEGATIVE",
-        "Acme raises full-year outlook | POSITIVE",
-        "Acme downgraded at broker | NEGATIVE",
-        "Acme books impairment on unit | NEGATIVE",
-        "Acme beats estimates | POSITIVE",
-        "Acme misses estimates | NEGATIVE",
-        "Acme to cut 500 jobs | NEGATIVE",
-        "Acme schedules Q3 earnings call | NEUTRAL",
-        "Acme tender offer for shares, liability noted | NEUTRAL",
-        "Acme revenue flat | NEUTRAL",
-        "Acme loss widens | NEGATIVE",
-        "Unemployment falls to 3.9% | POSITIVE",
-        "Inflation accelerates again | NEGATIVE",
-        "Acme shares jump after upgrade | POSITIVE",
-        "Acme profit beats but guidance disappoints | NEGATIVE",
-        "Acme shares rise despite profit drop | POSITIVE",
-        "Acme avoids bankruptcy | POSITIVE",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Acme profit rose 12% in the quarter | POSITIVE",
+                "Acme net loss narrowed to $3 million | POSITIVE",
+                "Acme costs rose sharply | NEGATIVE",
+                "Acme debt fell by a third | POSITIVE",
+                "Acme guidance cut | NEGATIVE",
+                "Acme cuts guidance for the year | NEGATIVE",
+                "Acme raises full-year outlook | POSITIVE",
+                "Acme downgraded at broker | NEGATIVE",
+                "Acme books impairment on unit | NEGATIVE",
+                "Acme beats estimates | POSITIVE",
+                "Acme misses estimates | NEGATIVE",
+                "Acme to cut 500 jobs | NEGATIVE",
+                "Acme schedules Q3 earnings call | NEUTRAL",
+                "Acme tender offer for shares, liability noted | NEUTRAL",
+                "Acme revenue flat | NEUTRAL",
+                "Acme loss widens | NEGATIVE",
+                "Unemployment falls to 3.9% | POSITIVE",
+                "Inflation accelerates again | NEGATIVE",
+                "Acme shares jump after upgrade | POSITIVE",
+                "Acme profit beats but guidance disappoints | NEGATIVE",
+                "Acme shares rise despite profit drop | POSITIVE",
+                "Acme avoids bankruptcy | POSITIVE",
+            })
     void finance_model_reads_headlines_as_a_markets_reader(String text, Label expected) {
         assertEquals(expected, finance.score(text).label(), () -> text + " scored " + finance.score(text));
     }

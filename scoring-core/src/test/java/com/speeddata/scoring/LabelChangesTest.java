@@ -16,7 +16,9 @@ class LabelChangesTest {
         changes.add(Label.NEUTRAL, Label.POSITIVE);
         changes.add(Label.NEUTRAL, Label.NEUTRAL);
         assertEquals(Map.of("positive->negative", 2, "neutral->positive", 1), changes.byName());
-        assertEquals(List.of("positive->negative", "neutral->positive"), List.copyOf(changes.byName().keySet()),
+        assertEquals(
+                List.of("positive->negative", "neutral->positive"),
+                List.copyOf(changes.byName().keySet()),
                 "in label order");
         assertEquals(3, changes.total());
         assertEquals(Map.of(), new LabelChanges().byName());

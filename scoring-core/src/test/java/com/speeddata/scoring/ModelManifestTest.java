@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelManifestTest {
 
-    private static final String SMALL = """
+    private static final String SMALL =
+            """
             speeddata-sentiment-model\t1
             booster\tslightly\t-0.293
             booster\tvery\t0.293
@@ -87,20 +88,25 @@ class ModelManifestTest {
         List<String> lines = new ArrayList<>(List.of(SMALL.split("\n")).subList(1, SMALL.split("\n").length));
         Collections.shuffle(lines, new java.util.Random(7));
         String shuffled = "# hand-written\r\n" + String.join("\r\n", lines) + "\r\n\r\n";
-        assertEquals(manifest.sha256(), ModelManifest.parseLenient("t.txt", shuffled).sha256());
+        assertEquals(
+                manifest.sha256(), ModelManifest.parseLenient("t.txt", shuffled).sha256());
     }
 
     @Test
     void lenient_reading_canonicalises_bom_crlf_comments_spacing_and_number_spellings() {
-        String messy = "\uFEFF" + SMALL.replace("\n", "\r\n").replace("\t15\r", "\t15.000\r")
-                .replace("\t-0.293\r", "\t-2.93e-1\r") + "\n# trailing comment\n";
-        assertArrayEquals(bytes(SMALL), ModelManifest.parseLenient("messy.txt", messy).toCanonicalBytes());
+        String messy = "\uFEFF"
+                + SMALL.replace("\n", "\r\n").replace("\t15\r", "\t15.000\r").replace("\t-0.293\r", "\t-2.93e-1\r")
+                + "\n# trailing comment\n";
+        assertArrayEquals(
+                bytes(SMALL), ModelManifest.parseLenient("messy.txt", messy).toCanonicalBytes());
     }
 
     @Test
     void a_different_scorer_version_gives_a_different_sha() {
         ModelManifest manifest = small("t");
-        assertNotEquals(manifest.sha256(), manifest.withScorerVersion(manifest.scorerVersion() + 1).sha256());
+        assertNotEquals(
+                manifest.sha256(),
+                manifest.withScorerVersion(manifest.scorerVersion() + 1).sha256());
     }
 
     @Test
@@ -183,16 +189,17 @@ class ModelManifestTest {
         var e = refused(SMALL.replace("term\tgood\t1.9\n", "term\tgood\t1.9\nterm\tgood\t1.9\n"));
         assertEquals(34, e.line());
         assertTrue(e.problem().contains("duplicate term 'good'"), e.problem());
-        assertThrows(InvalidModelException.class,
-                () -> ModelManifest.parseLenient("x.txt", SMALL + "term\tgood\t2\n"));
+        assertThrows(InvalidModelException.class, () -> ModelManifest.parseLenient("x.txt", SMALL + "term\tgood\t2\n"));
     }
 
     @Test
     void unknown_kinds_and_params_are_refused_listing_the_known_ones() {
         var kind = refused(SMALL.replace("term\tbad\t-2.5\n", "word\tbad\t-2.5\n"));
-        assertTrue(kind.problem().contains("unknown entry kind 'word'") && kind.problem().contains("direction"));
+        assertTrue(kind.problem().contains("unknown entry kind 'word'")
+                && kind.problem().contains("direction"));
         var param = refused(SMALL.replace("param\talpha\t15\n", "param\talfa\t15\n"));
-        assertTrue(param.problem().contains("unknown param 'alfa'") && param.problem().contains("neutral_band"));
+        assertTrue(param.problem().contains("unknown param 'alfa'")
+                && param.problem().contains("neutral_band"));
     }
 
     @Test
@@ -212,21 +219,33 @@ class ModelManifestTest {
 
     @Test
     void upper_case_or_spaced_keys_are_refused() {
-        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tGood\t1.9\n")).problem().contains("lower-case"));
-        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgo od\t1.9\n")).problem().contains("whitespace"));
-        assertTrue(refused(SMALL.replace("phrase\tin the red\t-1.5\n", "phrase\tin  red\t-1.5\n")).problem()
+        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tGood\t1.9\n"))
+                .problem()
+                .contains("lower-case"));
+        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgo od\t1.9\n"))
+                .problem()
+                .contains("whitespace"));
+        assertTrue(refused(SMALL.replace("phrase\tin the red\t-1.5\n", "phrase\tin  red\t-1.5\n"))
+                .problem()
                 .contains("1 to 64 characters"));
     }
 
     @Test
     void wrong_field_counts_and_empty_lines_are_refused() {
-        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgood\n")).problem().contains("3 tab-separated"));
-        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgood\t1.9\n\n")).problem().contains("empty"));
+        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgood\n"))
+                .problem()
+                .contains("3 tab-separated"));
+        assertTrue(refused(SMALL.replace("term\tgood\t1.9\n", "term\tgood\t1.9\n\n"))
+                .problem()
+                .contains("empty"));
     }
 
     @Test
     void another_format_header_is_refused() {
-        assertEquals(1, refused(SMALL.replace("speeddata-sentiment-model\t1", "speeddata-sentiment-model\t2")).line());
+        assertEquals(
+                1,
+                refused(SMALL.replace("speeddata-sentiment-model\t1", "speeddata-sentiment-model\t2"))
+                        .line());
         assertEquals(1, refused("").line());
     }
 
@@ -234,25 +253,82 @@ class ModelManifestTest {
     void record_validates_name_description_and_ranges() {
         ModelManifest ok = small("t");
         assertThrows(IllegalArgumentException.class, () -> small("Bad Name"));
-        assertThrows(IllegalArgumentException.class, () -> new ModelManifest("t", 0, "d", ok.params(), ok.terms(),
-                ok.boosters(), ok.negations(), ok.phrases(), ok.contrasts(), ok.metrics(), ok.directions()));
-        assertThrows(IllegalArgumentException.class, () -> new ModelManifest("t", 1, "tab\there", ok.params(),
-                ok.terms(), ok.boosters(), ok.negations(), ok.phrases(), ok.contrasts(), ok.metrics(), ok.directions()));
-        assertThrows(IllegalArgumentException.class, () -> new ModelManifest("t", 1, "d", ok.params(),
-                Map.of("good", 11.0), ok.boosters(), ok.negations(), ok.phrases(), ok.contrasts(), ok.metrics(),
-                ok.directions()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ModelManifest(
+                        "t",
+                        0,
+                        "d",
+                        ok.params(),
+                        ok.terms(),
+                        ok.boosters(),
+                        ok.negations(),
+                        ok.phrases(),
+                        ok.contrasts(),
+                        ok.metrics(),
+                        ok.directions()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ModelManifest(
+                        "t",
+                        1,
+                        "tab\there",
+                        ok.params(),
+                        ok.terms(),
+                        ok.boosters(),
+                        ok.negations(),
+                        ok.phrases(),
+                        ok.contrasts(),
+                        ok.metrics(),
+                        ok.directions()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ModelManifest(
+                        "t",
+                        1,
+                        "d",
+                        ok.params(),
+                        Map.of("good", 11.0),
+                        ok.boosters(),
+                        ok.negations(),
+                        ok.phrases(),
+                        ok.contrasts(),
+                        ok.metrics(),
+                        ok.directions()));
         Map<Param, Double> params = new EnumMap<>(ok.params());
         params.put(Param.ALPHA, Double.NaN);
-        assertThrows(IllegalArgumentException.class, () -> new ModelManifest("t", 1, "d", params, ok.terms(),
-                ok.boosters(), ok.negations(), ok.phrases(), ok.contrasts(), ok.metrics(), ok.directions()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ModelManifest(
+                        "t",
+                        1,
+                        "d",
+                        params,
+                        ok.terms(),
+                        ok.boosters(),
+                        ok.negations(),
+                        ok.phrases(),
+                        ok.contrasts(),
+                        ok.metrics(),
+                        ok.directions()));
     }
 
     @Test
     void record_copies_its_collections() {
         Map<String, Double> terms = new java.util.HashMap<>(Map.of("good", 1.0));
         ModelManifest ok = small("t");
-        ModelManifest manifest = new ModelManifest("t", 1, "d", ok.params(), terms, ok.boosters(), ok.negations(),
-                ok.phrases(), ok.contrasts(), ok.metrics(), ok.directions());
+        ModelManifest manifest = new ModelManifest(
+                "t",
+                1,
+                "d",
+                ok.params(),
+                terms,
+                ok.boosters(),
+                ok.negations(),
+                ok.phrases(),
+                ok.contrasts(),
+                ok.metrics(),
+                ok.directions());
         terms.put("bad", -1.0);
         assertEquals(Map.of("good", 1.0), manifest.terms());
         assertThrows(UnsupportedOperationException.class, () -> manifest.terms().put("x", 1.0));

@@ -28,11 +28,13 @@ class ModelRegistryTest {
         assertFalse(registry.models().get(1).isDefault());
         for (Model model : registry.models()) {
             assertSame(model, registry.find(model.sha()).orElseThrow());
-            assertSame(model, registry.find(model.sha().toUpperCase(Locale.ROOT)).orElseThrow());
+            assertSame(
+                    model, registry.find(model.sha().toUpperCase(Locale.ROOT)).orElseThrow());
         }
         assertTrue(registry.find("0".repeat(64)).isEmpty());
         assertTrue(registry.find("not a sha").isEmpty());
-        assertThrows(UnsupportedOperationException.class, () -> registry.models().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> registry.models().clear());
     }
 
     @Test
@@ -55,12 +57,15 @@ class ModelRegistryTest {
         write("README.txt", "not a model".getBytes());
         write(".hidden.model", "junk".getBytes());
         Files.createDirectory(dir.resolve("sub.model"));
-        assertEquals(ModelRegistry.bundled().models().size(), ModelRegistry.load(dir).models().size());
+        assertEquals(
+                ModelRegistry.bundled().models().size(),
+                ModelRegistry.load(dir).models().size());
     }
 
     @Test
     void a_non_canonical_file_is_refused_naming_the_file_and_line() throws IOException {
-        String text = TestManifests.text(TestManifests.small("alpha").toCanonicalBytes()).replace("\n", "\r\n");
+        String text = TestManifests.text(TestManifests.small("alpha").toCanonicalBytes())
+                .replace("\n", "\r\n");
         Path file = write("alpha.model", TestManifests.bytes(text));
         var e = assertThrows(InvalidModelException.class, () -> ModelRegistry.load(dir));
         assertEquals(file.toString(), e.source());
@@ -79,7 +84,9 @@ class ModelRegistryTest {
     @Test
     void two_different_models_with_one_name_are_refused() throws IOException {
         write("a.model", TestManifests.small("alpha").toCanonicalBytes());
-        write("b.model", TestManifests.small("alpha").withParam(Param.NEUTRAL_BAND, 0.1).toCanonicalBytes());
+        write(
+                "b.model",
+                TestManifests.small("alpha").withParam(Param.NEUTRAL_BAND, 0.1).toCanonicalBytes());
         var e = assertThrows(DuplicateModelException.class, () -> ModelRegistry.load(dir));
         assertEquals("alpha", e.name());
         assertTrue(e.firstSource().endsWith("a.model") && e.secondSource().endsWith("b.model"), e.getMessage());
@@ -94,7 +101,9 @@ class ModelRegistryTest {
     @Test
     void a_byte_identical_copy_of_a_loaded_model_is_the_same_model() throws IOException {
         write("copy.model", BundledModelSources.resource("models/finance.model"));
-        assertEquals(ModelRegistry.bundled().models().size(), ModelRegistry.load(dir).models().size());
+        assertEquals(
+                ModelRegistry.bundled().models().size(),
+                ModelRegistry.load(dir).models().size());
     }
 
     @Test

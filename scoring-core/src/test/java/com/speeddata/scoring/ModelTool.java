@@ -1,9 +1,9 @@
 package com.speeddata.scoring;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,15 +22,15 @@ import java.util.Map;
  */
 public final class ModelTool {
 
-    private ModelTool() {
-    }
+    private ModelTool() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("import-vader")) {
             BundledModelSources.writeAll(readVaderLexicon(Path.of(args[1])));
         } else if (args.length == 1 && args[0].equals("rebuild")) {
             byte[] baseline = Files.readAllBytes(BundledModelSources.MODEL_DIR.resolve("vader-baseline.model"));
-            BundledModelSources.writeAll(ModelManifest.parseCanonical("vader-baseline.model", baseline).terms());
+            BundledModelSources.writeAll(ModelManifest.parseCanonical("vader-baseline.model", baseline)
+                    .terms());
         } else {
             System.err.println("usage: ModelTool import-vader <vader_sentiment_lexicon.txt> | rebuild");
             System.exit(2);
@@ -77,8 +77,11 @@ public final class ModelTool {
 
     private static String decode(byte[] line) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(line, StandardCharsets.ISO_8859_1);
         }

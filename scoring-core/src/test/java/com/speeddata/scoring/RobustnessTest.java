@@ -23,17 +23,41 @@ class RobustnessTest {
     static Stream<String> awkwardTexts() {
         Random random = new Random(20260509);
         return Stream.of(
-                "", " ", "\t\n\r", "\u0000", "\u0000\u0001\u001f\u007f\u0085\u009f",
-                "!!!!!!!!!!", "??????", "?!?!?!", ":) :( :-) <3", "-", "— | : ;",
-                "😀 😡 📉 📈", "profit 📈📈📈 rose 🚀", "👩‍👩‍👧 family 🇬🇧",
-                "\uD83D", "\uDE00 lone low surrogate", "good\uD83Dbad", "\uD83D\uD83D\uD83D",
-                "بنك أرباح", "利润大幅增长", "Ünïcödé çåsé ǅ ǈ ǋ", "e\u0301 combining",
+                "",
+                " ",
+                "\t\n\r",
+                "\u0000",
+                "\u0000\u0001\u001f\u007f\u0085\u009f",
+                "!!!!!!!!!!",
+                "??????",
+                "?!?!?!",
+                ":) :( :-) <3",
+                "-",
+                "— | : ;",
+                "😀 😡 📉 📈",
+                "profit 📈📈📈 rose 🚀",
+                "👩‍👩‍👧 family 🇬🇧",
+                "\uD83D",
+                "\uDE00 lone low surrogate",
+                "good\uD83Dbad",
+                "\uD83D\uD83D\uD83D",
+                "بنك أرباح",
+                "利润大幅增长",
+                "Ünïcödé çåsé ǅ ǈ ǋ",
+                "e\u0301 combining",
                 "\u200B\u200D\u2060\uFEFF zero width",
-                "good ".repeat(25_000), "not ".repeat(25_000) + "good", "but ".repeat(25_000),
-                "a".repeat(100_000), "!".repeat(100_000), "GOOD BAD ".repeat(10_000) + "good",
-                "profit rose ".repeat(10_000), "in the red in the ".repeat(5_000),
-                randomText(random, 100_000, 0x10FFFF), randomText(random, 100_000, 0x7F),
-                randomText(random, 2_000, 0xFFFF), randomWords(random, 20_000));
+                "good ".repeat(25_000),
+                "not ".repeat(25_000) + "good",
+                "but ".repeat(25_000),
+                "a".repeat(100_000),
+                "!".repeat(100_000),
+                "GOOD BAD ".repeat(10_000) + "good",
+                "profit rose ".repeat(10_000),
+                "in the red in the ".repeat(5_000),
+                randomText(random, 100_000, 0x10FFFF),
+                randomText(random, 100_000, 0x7F),
+                randomText(random, 2_000, 0xFFFF),
+                randomWords(random, 20_000));
     }
 
     @ParameterizedTest
@@ -53,7 +77,10 @@ class RobustnessTest {
         for (Model model : MODELS) {
             Explanation explanation = model.explain(text);
             assertEquals(model.score(text), explanation.score(), model.name());
-            assertTrue(!explanation.contributions().isEmpty() || explanation.score().score() == 0, model.name());
+            assertTrue(
+                    !explanation.contributions().isEmpty()
+                            || explanation.score().score() == 0,
+                    model.name());
         }
     }
 
@@ -93,9 +120,44 @@ class RobustnessTest {
         return out.toString();
     }
 
-    private static final String[] WORDS = {"profit", "loss", "rose", "fell", "not", "but", "very", "GOOD", "bad",
-        "narrowed", "costs", "debt", "shares", "despite", "no", "least", "at", "in", "the", "red", "!", "?", ",",
-        ";", "-", ":)", "guidance", "cut", "record", "high", "😀", "up", "down", "step", "jobs", "profit warning"};
+    private static final String[] WORDS = {
+        "profit",
+        "loss",
+        "rose",
+        "fell",
+        "not",
+        "but",
+        "very",
+        "GOOD",
+        "bad",
+        "narrowed",
+        "costs",
+        "debt",
+        "shares",
+        "despite",
+        "no",
+        "least",
+        "at",
+        "in",
+        "the",
+        "red",
+        "!",
+        "?",
+        ",",
+        ";",
+        "-",
+        ":)",
+        "guidance",
+        "cut",
+        "record",
+        "high",
+        "😀",
+        "up",
+        "down",
+        "step",
+        "jobs",
+        "profit warning"
+    };
 
     private static String randomWords(Random random, int count) {
         StringBuilder out = new StringBuilder();

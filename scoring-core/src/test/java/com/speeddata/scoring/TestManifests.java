@@ -8,8 +8,7 @@ import java.util.Set;
 /** Small manifests for tests. */
 final class TestManifests {
 
-    private TestManifests() {
-    }
+    private TestManifests() {}
 
     static Map<Param, Double> vaderParams() {
         Map<Param, Double> params = new EnumMap<>(Param.class);
@@ -31,7 +30,11 @@ final class TestManifests {
 
     /** A tiny finance-like model, for the current scorer version. */
     static ModelManifest small(String name) {
-        return new ModelManifest(name, ScorerVersion.CURRENT, "Test model " + name, vaderParams(),
+        return new ModelManifest(
+                name,
+                ScorerVersion.CURRENT,
+                "Test model " + name,
+                vaderParams(),
                 Map.of("good", 1.9, "bad", -2.5, "loss", -1.3, "profit", 1.9, "liability", 0.0, "café", 1.0),
                 Map.of("very", 0.293, "slightly", -0.293),
                 Set.of("not", "never"),

@@ -26,7 +26,8 @@ class TokenizerTest {
 
     @Test
     void strips_outer_punctuation_and_keeps_inner_punctuation() {
-        assertEquals(List.of("s&p", "500", "year-on-year", "doesn't", "1.2bn", "10"),
+        assertEquals(
+                List.of("s&p", "500", "year-on-year", "doesn't", "1.2bn", "10"),
                 words("(S&P 500) year-on-year, \"doesn't\" $1.2bn 10%"));
     }
 
@@ -43,8 +44,7 @@ class TokenizerTest {
 
     @Test
     void marks_clause_breaks_after_commas_colons_dashes_and_bars() {
-        Tokens tokens = Tokenizer.tokenize("costs: sales rise, shares - fall")
-        ;
+        Tokens tokens = Tokenizer.tokenize("costs: sales rise, shares - fall");
         assertTrue(tokens.breakAfter(0));
         assertFalse(tokens.breakAfter(1));
         assertTrue(tokens.breakAfter(2));

@@ -5,15 +5,14 @@ import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A one-hour engine test-bench run at several sample rates, so a new user can export something at once:
@@ -44,15 +43,39 @@ public final class DemoData {
         long start = START.getEpochSecond() * 1_000_000_000L;
         long written = 0;
         Random random = new Random(42);
-        written += regular("bench", "speed", "rpm", 100, "engine speed through a step test cycle", start,
+        written += regular(
+                "bench",
+                "speed",
+                "rpm",
+                100,
+                "engine speed through a step test cycle",
+                start,
                 t -> speed(t) + random.nextGaussian() * 5);
-        written += regular("bench", "torque", "N.m", 1000, "shaft torque", start,
+        written += regular(
+                "bench",
+                "torque",
+                "N.m",
+                1000,
+                "shaft torque",
+                start,
                 t -> 40 + speed(t) * 0.08 + random.nextGaussian() * 2);
-        written += regular("bench", "oil_temp", "degC", 1, "oil temperature", start,
-                t -> 90 - 70 * Math.exp(-t / 900.0));
-        written += regular("mains", "voltage", "V", 1000, "phase voltage, 50 Hz", start,
+        written +=
+                regular("bench", "oil_temp", "degC", 1, "oil temperature", start, t -> 90 - 70 * Math.exp(-t / 900.0));
+        written += regular(
+                "mains",
+                "voltage",
+                "V",
+                1000,
+                "phase voltage, 50 Hz",
+                start,
                 t -> 325.27 * Math.sin(2 * Math.PI * 50 * t));
-        written += regular("mains", "current", "A", 1000, "phase current, 50 Hz, lagging", start,
+        written += regular(
+                "mains",
+                "current",
+                "A",
+                1000,
+                "phase current, 50 Hz, lagging",
+                start,
                 t -> (5 + speed(t) / 1000) * Math.sin(2 * Math.PI * 50 * t - 0.3));
         written += humidity(start, random);
         log.info("demo data loaded: {} samples, {} to {}", written, START, START.plusSeconds(3600));
@@ -66,8 +89,14 @@ public final class DemoData {
         return plateaus[step];
     }
 
-    private long regular(String channel, String signal, String unit, double rateHz, String description, long start,
-                         DoubleUnaryOperator valueAtSeconds) {
+    private long regular(
+            String channel,
+            String signal,
+            String unit,
+            double rateHz,
+            String description,
+            long start,
+            DoubleUnaryOperator valueAtSeconds) {
         SignalDefinition definition = new SignalDefinition(new SignalKey(channel, signal), unit, rateHz, description);
         catalog.define(definition);
         long count = Math.round(DURATION_NS / 1e9 * rateHz);
@@ -98,8 +127,8 @@ public final class DemoData {
     }
 
     private long humidity(long start, Random random) {
-        SignalDefinition definition = new SignalDefinition(new SignalKey("ambient", "humidity"), "%", null,
-                "relative humidity, logged every 5 to 15 s");
+        SignalDefinition definition = new SignalDefinition(
+                new SignalKey("ambient", "humidity"), "%", null, "relative humidity, logged every 5 to 15 s");
         catalog.define(definition);
         int n = 0;
         long[] times = new long[1000];
@@ -111,7 +140,9 @@ public final class DemoData {
             values[n] = Math.round(humidity * 10) / 10.0;
             t += 5_000_000_000L + (long) (random.nextDouble() * 10_000_000_000L);
         }
-        return store.write(definition.key(), List.of(new SampleBlock(java.util.Arrays.copyOf(times, n),
-                java.util.Arrays.copyOf(values, n))).iterator());
+        return store.write(
+                definition.key(),
+                List.of(new SampleBlock(java.util.Arrays.copyOf(times, n), java.util.Arrays.copyOf(values, n)))
+                        .iterator());
     }
 }

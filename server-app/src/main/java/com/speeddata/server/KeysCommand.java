@@ -5,7 +5,6 @@ import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.StoreException;
 import com.speeddata.storage.access.JdbcApiKeyStore;
-
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,8 @@ import java.util.Set;
  * that {@code KEY=$(... keys create ...)} works; everything else goes to standard error.
  */
 final class KeysCommand {
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: java -jar server-app.jar keys create --tenant NAME --tier TIER [--name TEXT] [--admin] [--expires P90D]
                    java -jar server-app.jar keys list [--tenant NAME]
                    java -jar server-app.jar keys revoke KEY_ID
@@ -86,10 +86,15 @@ final class KeysCommand {
             return usage();
         }
         Duration expires = options.containsKey("--expires") ? expiry(options.get("--expires")) : null;
-        ApiKeys.Created created = keys.create(options.get("--tenant"), options.get("--tier"), options.get("--name"),
-                options.containsKey("--admin"), expires);
+        ApiKeys.Created created = keys.create(
+                options.get("--tenant"),
+                options.get("--tier"),
+                options.get("--name"),
+                options.containsKey("--admin"),
+                expires);
         out.println(created.token().reveal());
-        err.println("created key " + created.key().id() + " for tenant " + created.key().tenant() + " (tier "
+        err.println("created key " + created.key().id() + " for tenant "
+                + created.key().tenant() + " (tier "
                 + created.key().tier() + (created.key().admin() ? ", admin" : "") + ", expires "
                 + (created.key().expiresAt() == null ? "never" : created.key().expiresAt())
                 + "). Store it now: it is not shown again.");
@@ -104,17 +109,25 @@ final class KeysCommand {
             }
             return duration;
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("--expires takes an ISO 8601 duration such as P90D or PT12H, not '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "--expires takes an ISO 8601 duration such as P90D or PT12H, not '" + text + "'");
         }
     }
 
     private int list(ApiKeys keys, String tenant) {
-        out.println(String.join("\t", "key_id", "tenant", "tier", "admin", "created_at", "expires_at", "revoked_at",
-                "name"));
+        out.println(String.join(
+                "\t", "key_id", "tenant", "tier", "admin", "created_at", "expires_at", "revoked_at", "name"));
         for (ApiKey key : keys.list(tenant)) {
-            out.println(String.join("\t", key.id(), key.tenant(), key.tier(), Boolean.toString(key.admin()),
-                    key.createdAt().toString(), text(key.expiresAt()), text(key.revokedAt()), printable(key.name())));
+            out.println(String.join(
+                    "\t",
+                    key.id(),
+                    key.tenant(),
+                    key.tier(),
+                    Boolean.toString(key.admin()),
+                    key.createdAt().toString(),
+                    text(key.expiresAt()),
+                    text(key.revokedAt()),
+                    printable(key.name())));
         }
         return 0;
     }
@@ -130,8 +143,8 @@ final class KeysCommand {
 
     private int revoke(ApiKeys keys, String id) {
         if (keys.revoke(id)) {
-            err.println("revoked key " + id + "; every instance refuses it within " + ApiKeys.CACHE_FOR.toSeconds()
-                    + " s");
+            err.println(
+                    "revoked key " + id + "; every instance refuses it within " + ApiKeys.CACHE_FOR.toSeconds() + " s");
             return 0;
         }
         err.println("no key " + id + " that is not revoked already");

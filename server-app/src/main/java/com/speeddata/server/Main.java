@@ -1,10 +1,9 @@
 package com.speeddata.server;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar server-app.jar [--demo]}: starts the service with settings from the environment;
@@ -14,15 +13,15 @@ import java.util.List;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         List<String> flags = List.of(args);
         boolean keys = !flags.isEmpty() && flags.get(0).equals("keys");
         if (!keys && (flags.contains("--help") || flags.stream().anyMatch(f -> !f.equals("--demo")))) {
-            System.out.println("usage: java -jar server-app.jar [--demo]   (settings: see README, environment variables)\n"
-                    + KeysCommand.USAGE);
+            System.out.println(
+                    "usage: java -jar server-app.jar [--demo]   (settings: see README, environment variables)\n"
+                            + KeysCommand.USAGE);
             System.exit(flags.contains("--help") ? 0 : 2);
         }
         ServerConfig config;
@@ -34,8 +33,8 @@ public final class Main {
             return;
         }
         if (keys) {
-            System.exit(new KeysCommand(System.out, System.err).run(flags.subList(1, flags.size()), config,
-                    Clock.systemUTC()));
+            System.exit(new KeysCommand(System.out, System.err)
+                    .run(flags.subList(1, flags.size()), config, Clock.systemUTC()));
         }
         config.describe().forEach((name, value) -> log.info("setting {} = {}", name, value));
         Application application = Application.start(config, Clock.systemUTC());

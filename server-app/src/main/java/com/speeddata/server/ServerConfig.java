@@ -1,7 +1,6 @@
 package com.speeddata.server;
 
 import com.speeddata.jobs.access.Tiers;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +57,7 @@ public record ServerConfig(
     public static final long DEFAULT_RESULT_DIR_MAX_BYTES = 100_000_000_000L;
     /** Free space kept on the result directory's filesystem (which by default also holds the embedded database). */
     public static final long DEFAULT_RESULT_DIR_MIN_FREE_BYTES = 1_000_000_000L;
+
     public static final Duration DEFAULT_RESULT_TTL = Duration.ofHours(24);
     public static final long DEFAULT_INGEST_MAX_BYTES = 64L << 20;
     public static final int DEFAULT_JOB_WORKERS = 2;
@@ -65,6 +65,7 @@ public record ServerConfig(
     public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
     /** A running job silent this long (no progress report) is taken for stuck and run again. */
     public static final Duration DEFAULT_JOB_STALL_TIMEOUT = Duration.ofMinutes(10);
+
     public static final Duration JOB_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration JOB_PROGRESS_THROTTLE = Duration.ofMillis(500);
     public static final int JOB_MAX_ATTEMPTS = 3;
@@ -76,63 +77,105 @@ public record ServerConfig(
      * user on a laptop has nobody to be protected from. Multi-user mode uses the tiers' rates instead.
      */
     public static final int DEFAULT_EXPORT_RATE_LIMIT = 0;
+
     static final int MAX_EXPORT_RATE_LIMIT = 1_000_000;
 
     /** Single-user mode listens only on loopback: nobody else on the network can reach an unkeyed server. */
     public static final String SINGLE_USER_BIND_ADDRESS = "127.0.0.1";
+
     public static final String MULTI_USER_BIND_ADDRESS = "0.0.0.0";
 
-    public enum AuthMode { SINGLE, MULTI }
+    public enum AuthMode {
+        SINGLE,
+        MULTI
+    }
 
     public static ServerConfig fromEnvironment(Map<String, String> env) {
         Reader reader = new Reader(env);
         Integer port = reader.read("PORT", Integer.toString(DEFAULT_PORT), ServerConfig::port0to65535);
         Path dataDir = reader.read("DATA_DIR", DEFAULT_DATA_DIR, Path::of);
         String databaseUrl = reader.optional("DATABASE_URL");
-        Long syncMaxBytes = reader.read("SYNC_MAX_BYTES", Long.toString(DEFAULT_SYNC_MAX_BYTES),
-                ServerConfig::nonNegativeLong);
-        Duration syncTimeout = reader.read("SYNC_TIMEOUT", DEFAULT_SYNC_TIMEOUT.toString(),
-                ServerConfig::positiveDuration);
-        Long exportMaxBytes = reader.read("EXPORT_MAX_BYTES", Long.toString(DEFAULT_EXPORT_MAX_BYTES),
-                ServerConfig::positiveLong);
-        Integer jobQueueCapacity = reader.read("JOB_QUEUE_CAPACITY", Integer.toString(DEFAULT_JOB_QUEUE_CAPACITY),
+        Long syncMaxBytes =
+                reader.read("SYNC_MAX_BYTES", Long.toString(DEFAULT_SYNC_MAX_BYTES), ServerConfig::nonNegativeLong);
+        Duration syncTimeout =
+                reader.read("SYNC_TIMEOUT", DEFAULT_SYNC_TIMEOUT.toString(), ServerConfig::positiveDuration);
+        Long exportMaxBytes =
+                reader.read("EXPORT_MAX_BYTES", Long.toString(DEFAULT_EXPORT_MAX_BYTES), ServerConfig::positiveLong);
+        Integer jobQueueCapacity = reader.read(
+                "JOB_QUEUE_CAPACITY",
+                Integer.toString(DEFAULT_JOB_QUEUE_CAPACITY),
                 text -> Math.toIntExact(positiveLong(text)));
         Duration resultTtl = reader.read("RESULT_TTL", DEFAULT_RESULT_TTL.toString(), ServerConfig::positiveDuration);
         Path modelsDir = reader.read("MODELS_DIR", null, Path::of);
         AuthMode authMode = reader.read("AUTH_MODE", "single", ServerConfig::authMode);
-        Long ingestMaxBytes = reader.read("INGEST_MAX_BYTES", Long.toString(DEFAULT_INGEST_MAX_BYTES),
-                ServerConfig::positiveLong);
-        Integer jobWorkers = reader.read("JOB_WORKERS", Integer.toString(DEFAULT_JOB_WORKERS),
-                text -> Math.toIntExact(positiveLong(text)));
+        Long ingestMaxBytes =
+                reader.read("INGEST_MAX_BYTES", Long.toString(DEFAULT_INGEST_MAX_BYTES), ServerConfig::positiveLong);
+        Integer jobWorkers = reader.read(
+                "JOB_WORKERS", Integer.toString(DEFAULT_JOB_WORKERS), text -> Math.toIntExact(positiveLong(text)));
         Duration jobLease = reader.read("JOB_LEASE", DEFAULT_JOB_LEASE.toString(), ServerConfig::positiveDuration);
         String instanceId = reader.read("INSTANCE_ID", defaultInstanceId(), text -> text);
-        Integer scoreSyncMax = reader.read("SCORE_SYNC_MAX_HEADLINES", Integer.toString(DEFAULT_SCORE_SYNC_MAX_HEADLINES),
+        Integer scoreSyncMax = reader.read(
+                "SCORE_SYNC_MAX_HEADLINES",
+                Integer.toString(DEFAULT_SCORE_SYNC_MAX_HEADLINES),
                 text -> Math.toIntExact(positiveLong(text)));
-        Integer rescoreMax = reader.read("RESCORE_MAX_EVENTS", Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
+        Integer rescoreMax = reader.read(
+                "RESCORE_MAX_EVENTS",
+                Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
                 text -> Math.toIntExact(positiveLong(text)));
-        Integer exportRateLimit = reader.read("EXPORT_RATE_LIMIT", Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
+        Integer exportRateLimit = reader.read(
+                "EXPORT_RATE_LIMIT",
+                Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
                 text -> atMost(MAX_EXPORT_RATE_LIMIT, nonNegativeLong(text)));
-        Duration jobStallTimeout = reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(),
-                ServerConfig::positiveDuration);
-        String bindAddress = reader.read("BIND_ADDRESS", authMode == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS
-                : SINGLE_USER_BIND_ADDRESS, ServerConfig::address);
+        Duration jobStallTimeout =
+                reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(), ServerConfig::positiveDuration);
+        String bindAddress = reader.read(
+                "BIND_ADDRESS",
+                authMode == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS : SINGLE_USER_BIND_ADDRESS,
+                ServerConfig::address);
         URI publicUrl = reader.read("PUBLIC_URL", null, ServerConfig::publicUrl);
         Path tiersFile = reader.read("TIERS_FILE", null, Path::of);
         Tiers tiers = reader.read("TIERS_FILE", null, TiersFile::read);
         tiers = tiers == null ? Tiers.defaults() : tiers;
-        Integer syncMaxConcurrent = reader.read("SYNC_MAX_CONCURRENT", Integer.toString(DEFAULT_SYNC_MAX_CONCURRENT),
+        Integer syncMaxConcurrent = reader.read(
+                "SYNC_MAX_CONCURRENT",
+                Integer.toString(DEFAULT_SYNC_MAX_CONCURRENT),
                 text -> Math.toIntExact(positiveLong(text)));
-        Long syncMaxInflightBytes = reader.read("SYNC_MAX_INFLIGHT_BYTES",
-                Long.toString(DEFAULT_SYNC_MAX_INFLIGHT_BYTES), ServerConfig::positiveLong);
-        Long resultDirMaxBytes = reader.read("RESULT_DIR_MAX_BYTES", Long.toString(DEFAULT_RESULT_DIR_MAX_BYTES),
-                ServerConfig::positiveLong);
-        Long resultDirMinFreeBytes = reader.read("RESULT_DIR_MIN_FREE_BYTES",
-                Long.toString(DEFAULT_RESULT_DIR_MIN_FREE_BYTES), ServerConfig::nonNegativeLong);
+        Long syncMaxInflightBytes = reader.read(
+                "SYNC_MAX_INFLIGHT_BYTES", Long.toString(DEFAULT_SYNC_MAX_INFLIGHT_BYTES), ServerConfig::positiveLong);
+        Long resultDirMaxBytes = reader.read(
+                "RESULT_DIR_MAX_BYTES", Long.toString(DEFAULT_RESULT_DIR_MAX_BYTES), ServerConfig::positiveLong);
+        Long resultDirMinFreeBytes = reader.read(
+                "RESULT_DIR_MIN_FREE_BYTES",
+                Long.toString(DEFAULT_RESULT_DIR_MIN_FREE_BYTES),
+                ServerConfig::nonNegativeLong);
         reader.throwIfInvalid();
-        return new ServerConfig(port, dataDir, databaseUrl, syncMaxBytes, syncTimeout, exportMaxBytes,
-                jobQueueCapacity, resultTtl, modelsDir, authMode, ingestMaxBytes, jobWorkers, jobLease, instanceId,
-                scoreSyncMax, rescoreMax, exportRateLimit, jobStallTimeout, bindAddress, publicUrl, tiersFile,
-                tiers, syncMaxConcurrent, syncMaxInflightBytes, resultDirMaxBytes, resultDirMinFreeBytes);
+        return new ServerConfig(
+                port,
+                dataDir,
+                databaseUrl,
+                syncMaxBytes,
+                syncTimeout,
+                exportMaxBytes,
+                jobQueueCapacity,
+                resultTtl,
+                modelsDir,
+                authMode,
+                ingestMaxBytes,
+                jobWorkers,
+                jobLease,
+                instanceId,
+                scoreSyncMax,
+                rescoreMax,
+                exportRateLimit,
+                jobStallTimeout,
+                bindAddress,
+                publicUrl,
+                tiersFile,
+                tiers,
+                syncMaxConcurrent,
+                syncMaxInflightBytes,
+                resultDirMaxBytes,
+                resultDirMinFreeBytes);
     }
 
     /** The effective settings for the start-up log, with the database password masked. */
@@ -159,8 +202,11 @@ public record ServerConfig(
         settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
         settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
         settings.put("JOB_STALL_TIMEOUT", jobStallTimeout);
-        settings.put("EXPORT_RATE_LIMIT", authMode == AuthMode.MULTI ? "(multi-user mode: the tiers' rates)"
-                : exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second");
+        settings.put(
+                "EXPORT_RATE_LIMIT",
+                authMode == AuthMode.MULTI
+                        ? "(multi-user mode: the tiers' rates)"
+                        : exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second");
         settings.put("BIND_ADDRESS", bindAddress);
         settings.put("PUBLIC_URL", publicUrl == null ? "(http://<BIND_ADDRESS>:<PORT>)" : publicUrl);
         settings.put("TIERS_FILE", (tiersFile == null ? "(none)" : tiersFile) + ", tiers " + tiers.names());
@@ -205,9 +251,13 @@ public record ServerConfig(
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("is not a URL");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("must be http(s)://host[:port][/path], e.g. https://speeddata.example.com");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getQuery() != null
+                || uri.getFragment() != null
+                || uri.getUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "must be http(s)://host[:port][/path], e.g. https://speeddata.example.com");
         }
         return uri;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.speeddata.jobs.access.Tier;
 import com.speeddata.jobs.access.Tiers;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +19,18 @@ import java.util.Set;
  * ({@code pro}, {@code pro_plus}) keeps the contract's value; a new tier names every field.
  */
 final class TiersFile {
-    static final List<String> FIELDS = List.of("score_headlines_per_call", "score_per_second", "score_burst",
-            "export_per_second", "export_burst", "jobs_running", "jobs_queued", "events_per_batch", "priority");
+    static final List<String> FIELDS = List.of(
+            "score_headlines_per_call",
+            "score_per_second",
+            "score_burst",
+            "export_per_second",
+            "export_burst",
+            "jobs_running",
+            "jobs_queued",
+            "events_per_batch",
+            "priority");
 
-    private TiersFile() {
-    }
+    private TiersFile() {}
 
     static Tiers read(String path) {
         Path file = Path.of(path);
@@ -38,8 +44,10 @@ final class TiersFile {
             throw new IllegalArgumentException(file + " must hold a JSON object of tier name to limits");
         }
         Map<String, Tier> tiers = new LinkedHashMap<>();
-        Tiers.defaults().names().forEach(name -> tiers.put(name, Tiers.defaults().find(name).orElseThrow()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Tiers.defaults()
+                .names()
+                .forEach(name -> tiers.put(name, Tiers.defaults().find(name).orElseThrow()));
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             tiers.put(entry.getKey(), tier(entry.getKey(), entry.getValue(), tiers.get(entry.getKey())));
         }
@@ -55,12 +63,23 @@ final class TiersFile {
         }
         limits.fieldNames().forEachRemaining(field -> {
             if (!Set.copyOf(FIELDS).contains(field)) {
-                throw new IllegalArgumentException("tier " + name + ": unknown field '" + field + "'; known: " + FIELDS);
+                throw new IllegalArgumentException(
+                        "tier " + name + ": unknown field '" + field + "'; known: " + FIELDS);
             }
         });
-        Number[] defaults = base == null ? new Number[FIELDS.size()] : new Number[] {base.scoreHeadlinesPerCall(),
-                base.scorePerSecond(), base.scoreBurst(), base.exportPerSecond(), base.exportBurst(),
-                base.jobsRunning(), base.jobsQueued(), base.eventsPerBatch(), base.priority()};
+        Number[] defaults = base == null
+                ? new Number[FIELDS.size()]
+                : new Number[] {
+                    base.scoreHeadlinesPerCall(),
+                    base.scorePerSecond(),
+                    base.scoreBurst(),
+                    base.exportPerSecond(),
+                    base.exportBurst(),
+                    base.jobsRunning(),
+                    base.jobsQueued(),
+                    base.eventsPerBatch(),
+                    base.priority()
+                };
         double[] values = new double[FIELDS.size()];
         for (int i = 0; i < FIELDS.size(); i++) {
             JsonNode value = limits.get(FIELDS.get(i));
@@ -72,8 +91,16 @@ final class TiersFile {
             }
             values[i] = value == null ? defaults[i].doubleValue() : value.doubleValue();
         }
-        return new Tier(name, whole(values[0], name), values[1], whole(values[2], name), values[3],
-                whole(values[4], name), whole(values[5], name), whole(values[6], name), whole(values[7], name),
+        return new Tier(
+                name,
+                whole(values[0], name),
+                values[1],
+                whole(values[2], name),
+                values[3],
+                whole(values[4], name),
+                whole(values[5], name),
+                whole(values[6], name),
+                whole(values[7], name),
                 whole(values[8], name));
     }
 

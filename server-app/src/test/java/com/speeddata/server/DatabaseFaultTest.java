@@ -1,9 +1,9 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A PostgreSQL that drops its connections or goes down for real: every request answers 503 DATABASE_BUSY with
@@ -34,11 +33,12 @@ class DatabaseFaultTest {
             throws Exception {
         String application = "speeddata_fault_" + UUID.randomUUID().toString().substring(0, 8);
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
-             RunningServer server = RunningServer.start(withApplicationName(database, application), dir,
-                     Map.of("JOB_WORKERS", "1"))) {
+                RunningServer server = RunningServer.start(
+                        withApplicationName(database, application), dir, Map.of("JOB_WORKERS", "1"))) {
             ingest(server);
             Map<String, Integer> firstAfterKill = new LinkedHashMap<>();
-            for (Map.Entry<String, Supplier<HttpResponse<byte[]>>> route : routes(server).entrySet()) {
+            for (Map.Entry<String, Supplier<HttpResponse<byte[]>>> route :
+                    routes(server).entrySet()) {
                 // One outage at a time: the pool refills itself after the last one in the background, and a
                 // connection still being opened when the backends are terminated would die with them.
                 Thread.sleep(1_000);
@@ -51,14 +51,15 @@ class DatabaseFaultTest {
                 }
                 assertSuccess(route.getKey() + " right after", route.getValue().get());
             }
-            System.out.println("DatabaseFaultTest: first answer after pg_terminate_backend, by route: " + firstAfterKill);
+            System.out.println(
+                    "DatabaseFaultTest: first answer after pg_terminate_backend, by route: " + firstAfterKill);
         }
     }
 
     @Test
     void with_postgres_down_requests_fail_fast_with_503_and_the_service_recovers_when_it_is_back() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
-             RunningServer server = RunningServer.start(database, dir, Map.of("JOB_WORKERS", "1"))) {
+                RunningServer server = RunningServer.start(database, dir, Map.of("JOB_WORKERS", "1"))) {
             ingest(server);
             Map<String, Supplier<HttpResponse<byte[]>>> routes = routes(server);
             List<Long> fastMillis = new ArrayList<>();
@@ -67,8 +68,13 @@ class DatabaseFaultTest {
             String batch = UUID.randomUUID().toString();
             try {
                 storeEvents(server, BATCH_EVENTS);
-                assertEquals(202, server.json("POST", "/v1/score/batch", "{\"job_id\": \"" + batch
-                        + "\", \"selection\": {\"unscored\": true}}").statusCode());
+                assertEquals(
+                        202,
+                        server.json(
+                                        "POST",
+                                        "/v1/score/batch",
+                                        "{\"job_id\": \"" + batch + "\", \"selection\": {\"unscored\": true}}")
+                                .statusCode());
                 long scoredBeforeStop = awaitScoring(server, batch);
                 System.out.println("DatabaseFaultTest: stopping PostgreSQL with " + scoredBeforeStop + " of "
                         + BATCH_EVENTS + " events of the batch scored");
@@ -101,10 +107,13 @@ class DatabaseFaultTest {
             long waited = all.stream().filter(millis -> millis >= 2_000).count();
             assertTrue(waited <= 1, "at most one request waits for the pool's timeout: " + all);
             int discovery = all.get(0) >= 2_000 ? 0 : 1;
-            long slowest = all.subList(discovery + 1, all.size()).stream().mapToLong(Long::longValue).max()
+            long slowest = all.subList(discovery + 1, all.size()).stream()
+                    .mapToLong(Long::longValue)
+                    .max()
                     .orElseThrow();
-            assertTrue(slowest < 2_000, "known down: no request waits for the pool's 5 s timeout, slowest "
-                    + slowest + " ms: " + all);
+            assertTrue(
+                    slowest < 2_000,
+                    "known down: no request waits for the pool's 5 s timeout, slowest " + slowest + " ms: " + all);
             assertTrue(readyMillis < 2_000, "/ready answers within its 2 s: " + readyMillis + " ms");
 
             long back = System.nanoTime();
@@ -112,14 +121,16 @@ class DatabaseFaultTest {
             System.out.println("DatabaseFaultTest: serving again " + (System.nanoTime() - back) / 1_000_000
                     + " ms after PostgreSQL accepted connections");
             for (Map.Entry<String, Supplier<HttpResponse<byte[]>>> route : routes.entrySet()) {
-                assertSuccess(route.getKey() + " after recovery", route.getValue().get());
+                assertSuccess(
+                        route.getKey() + " after recovery", route.getValue().get());
             }
             assertEquals(200, server.get("/ready").statusCode());
 
             JsonNode done = awaitBatch(server, batch);
             assertEquals("completed", done.get("status").asText(), done.toString());
             assertEquals(BATCH_EVENTS, done.get("total").asInt(), "the selection fixed at acceptance: " + done);
-            JsonNode results = TestHttp.body(server.get("/v1/score/batch/" + batch + "/results")).get("results");
+            JsonNode results = TestHttp.body(server.get("/v1/score/batch/" + batch + "/results"))
+                    .get("results");
             assertEquals(BATCH_EVENTS, results.size(), "every event of the selection is in the results");
         } finally {
             PostgresControl.ensureRunning();
@@ -130,10 +141,14 @@ class DatabaseFaultTest {
         for (int from = 0; from < count; from += 10_000) {
             StringBuilder body = new StringBuilder("{\"events\": [");
             for (int i = from; i < Math.min(count, from + 10_000); i++) {
-                body.append(i == from ? "" : ",").append("{\"ticker\": \"ACME\", \"headline\": \"Acme beats estimates ")
-                        .append(i).append("\", \"published_at\": \"2026-01-05T14:30:00Z\"}");
+                body.append(i == from ? "" : ",")
+                        .append("{\"ticker\": \"ACME\", \"headline\": \"Acme beats estimates ")
+                        .append(i)
+                        .append("\", \"published_at\": \"2026-01-05T14:30:00Z\"}");
             }
-            assertSuccess("store events", server.json("POST", "/v1/events", body.append("]}").toString()));
+            assertSuccess(
+                    "store events",
+                    server.json("POST", "/v1/events", body.append("]}").toString()));
         }
     }
 
@@ -141,7 +156,8 @@ class DatabaseFaultTest {
     private static long awaitScoring(TestHttp server, String batch) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
             JsonNode status = TestHttp.body(server.get("/v1/score/batch/" + batch));
-            if (status.path("scored").asLong() > 0 || status.path("status").asText().equals("completed")) {
+            if (status.path("scored").asLong() > 0
+                    || status.path("status").asText().equals("completed")) {
                 return status.path("scored").asLong();
             }
             Thread.sleep(5);
@@ -166,8 +182,12 @@ class DatabaseFaultTest {
 
     private static void ingest(TestHttp server) {
         server.json("PUT", "/api/v1/channels/rig/signals/v", "{\"unit\": \"V\", \"sample_rate_hz\": 10}");
-        assertSuccess("ingest", server.json("POST", "/api/v1/channels/rig/signals/v/samples",
-                "{\"start\": \"" + T0 + "\", \"values\": [1, 2, 3]}"));
+        assertSuccess(
+                "ingest",
+                server.json(
+                        "POST",
+                        "/api/v1/channels/rig/signals/v/samples",
+                        "{\"start\": \"" + T0 + "\", \"values\": [1, 2, 3]}"));
     }
 
     /** The routes the issue names: listings, /metrics, an ingest, an export. */
@@ -176,17 +196,25 @@ class DatabaseFaultTest {
         routes.put("channel listing", () -> server.get("/api/v1/channels"));
         routes.put("event listing", () -> server.get("/v1/events"));
         routes.put("metrics", () -> server.get("/metrics"));
-        routes.put("ingest", () -> server.json("POST", "/api/v1/channels/rig/signals/v/samples",
-                "{\"start\": \"" + T0 + "\", \"values\": [1, 2, 3]}"));
-        routes.put("export", () -> server.json("POST", "/api/v1/pivot/export",
-                "{\"time_range\": {\"start\": \"" + T0 + "\", \"end\": \"2025-01-23T14:00:01Z\"}, "
-                        + "\"channels\": [\"rig\"], \"signals\": {\"rig\": \"*\"}, \"format\": \"csv\"}"));
+        routes.put(
+                "ingest",
+                () -> server.json(
+                        "POST",
+                        "/api/v1/channels/rig/signals/v/samples",
+                        "{\"start\": \"" + T0 + "\", \"values\": [1, 2, 3]}"));
+        routes.put(
+                "export",
+                () -> server.json(
+                        "POST",
+                        "/api/v1/pivot/export",
+                        "{\"time_range\": {\"start\": \"" + T0 + "\", \"end\": \"2025-01-23T14:00:01Z\"}, "
+                                + "\"channels\": [\"rig\"], \"signals\": {\"rig\": \"*\"}, \"format\": \"csv\"}"));
         return routes;
     }
 
     private static void assertSuccess(String what, HttpResponse<byte[]> response) {
-        assertTrue(response.statusCode() < 300, what + ": " + response.statusCode() + " "
-                + new String(response.body()));
+        assertTrue(
+                response.statusCode() < 300, what + ": " + response.statusCode() + " " + new String(response.body()));
     }
 
     private static void assertDatabaseBusy(String what, HttpResponse<byte[]> response) {

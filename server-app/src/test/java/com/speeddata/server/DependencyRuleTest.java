@@ -1,6 +1,7 @@
 package com.speeddata.server;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The house plan (docs/STYLE.md): dependencies point inward only, checked in the poms and in the sources. */
 class DependencyRuleTest {
@@ -28,13 +27,31 @@ class DependencyRuleTest {
             "scoring-core", Set.of(),
             "job-engine", Set.of("slf4j-api"),
             // jackson-core: CsvExportSink writes numbers with its Schubfach double-to-text (issue 12).
-            "adapters-storage", Set.of("pivot-core", "scoring-core", "job-engine", "jhdf", "HikariCP", "postgresql",
-                    "h2", "flyway-core", "flyway-database-postgresql", "jackson-core", "slf4j-api"),
-            "adapters-http", Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind",
-                    "slf4j-api"),
+            "adapters-storage",
+                    Set.of(
+                            "pivot-core",
+                            "scoring-core",
+                            "job-engine",
+                            "jhdf",
+                            "HikariCP",
+                            "postgresql",
+                            "h2",
+                            "flyway-core",
+                            "flyway-database-postgresql",
+                            "jackson-core",
+                            "slf4j-api"),
+            "adapters-http",
+                    Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind", "slf4j-api"),
             // jackson-databind: configuration files (TIERS_FILE) are JSON, read where configuration is read.
-            "server-app", Set.of("pivot-core", "scoring-core", "job-engine", "adapters-storage", "adapters-http",
-                    "jackson-databind", "slf4j-simple"));
+            "server-app",
+                    Set.of(
+                            "pivot-core",
+                            "scoring-core",
+                            "job-engine",
+                            "adapters-storage",
+                            "adapters-http",
+                            "jackson-databind",
+                            "slf4j-simple"));
 
     @Test
     void every_module_depends_only_on_what_the_house_plan_allows() throws IOException {
@@ -44,7 +61,8 @@ class DependencyRuleTest {
             Matcher dependency = COMPILE_DEPENDENCY.matcher(dependencies);
             while (dependency.find()) {
                 if (!dependency.group(3).contains("<scope>test</scope>")) {
-                    assertTrue(module.getValue().contains(dependency.group(2)),
+                    assertTrue(
+                            module.getValue().contains(dependency.group(2)),
                             module.getKey() + " must not depend on " + dependency.group(2));
                 }
             }
@@ -63,11 +81,13 @@ class DependencyRuleTest {
                 continue;
             }
             try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     for (String line : Files.readAllLines(file)) {
                         if (line.startsWith("import ")) {
                             String imported = line.replace("import static ", "").replace("import ", "");
-                            assertTrue(module.getValue().stream().anyMatch(imported::startsWith),
+                            assertTrue(
+                                    module.getValue().stream().anyMatch(imported::startsWith),
                                     file + " imports " + imported);
                         }
                     }
@@ -85,12 +105,14 @@ class DependencyRuleTest {
     @Test
     void the_export_use_case_knows_nothing_of_http() throws IOException {
         List<String> frameworks = List.of("io.javalin.", "jakarta.servlet.", "org.eclipse.jetty.");
-        List<String> forbidden = Stream.concat(frameworks.stream(), Stream.of("com.speeddata.http.")).toList();
-        Set<String> jsonHelpers = Set.of("com.speeddata.http.Json", "com.speeddata.http.JsonFields",
-                "com.speeddata.http.RequestFingerprint");
+        List<String> forbidden = Stream.concat(frameworks.stream(), Stream.of("com.speeddata.http."))
+                .toList();
+        Set<String> jsonHelpers = Set.of(
+                "com.speeddata.http.Json", "com.speeddata.http.JsonFields", "com.speeddata.http.RequestFingerprint");
         Path http = ROOT.resolve("adapters-http/src/main/java/com/speeddata/http");
         List<Path> checked = new java.util.ArrayList<>(jsonHelpers.stream()
-                .map(helper -> http.resolve(helper.substring(helper.lastIndexOf('.') + 1) + ".java")).toList());
+                .map(helper -> http.resolve(helper.substring(helper.lastIndexOf('.') + 1) + ".java"))
+                .toList());
         try (Stream<Path> files = Files.walk(ROOT.resolve("adapters-http/src/main/java/com/speeddata/export"))) {
             checked.addAll(files.filter(f -> f.toString().endsWith(".java")).toList());
         }
@@ -98,12 +120,16 @@ class DependencyRuleTest {
         for (Path file : checked) {
             for (String line : Files.readAllLines(file)) {
                 if (line.startsWith("import ")) {
-                    String imported = line.replace("import static ", "").replace("import ", "").replace(";", "");
-                    assertTrue(jsonHelpers.contains(imported) || forbidden.stream().noneMatch(imported::startsWith),
+                    String imported = line.replace("import static ", "")
+                            .replace("import ", "")
+                            .replace(";", "");
+                    assertTrue(
+                            jsonHelpers.contains(imported) || forbidden.stream().noneMatch(imported::startsWith),
                             file + " imports " + imported);
                 }
             }
-            assertTrue(frameworks.stream().noneMatch(Files.readString(file)::contains),
+            assertTrue(
+                    frameworks.stream().noneMatch(Files.readString(file)::contains),
                     file + " names an HTTP type in full");
         }
     }

@@ -1,12 +1,10 @@
 package com.speeddata.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.storage.files.SmallFilesystem;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -18,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 10, bounds on disk and on inline exports, end to end on both stores: inline exports are bounded by count
@@ -67,8 +66,11 @@ class ExportBoundsEndToEndTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = Math.sin(i / 100.0);
             }
-            HttpResponse<byte[]> response = server.send("POST", "/api/v1/channels/rig/signals/" + signal
-                    + "/samples?start=" + T0, "application/octet-stream", PivotExportEndToEndTest.float64(values));
+            HttpResponse<byte[]> response = server.send(
+                    "POST",
+                    "/api/v1/channels/rig/signals/" + signal + "/samples?start=" + T0,
+                    "application/octet-stream",
+                    PivotExportEndToEndTest.float64(values));
             assertEquals(200, response.statusCode(), new String(response.body()));
         }
     }
@@ -80,7 +82,9 @@ class ExportBoundsEndToEndTest {
 
     private static void assertProblem(HttpResponse<byte[]> response, int status, String code) {
         assertEquals(status, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(code, RunningServer.body(response).get("code").asText());
     }
 
@@ -99,7 +103,8 @@ class ExportBoundsEndToEndTest {
 
     private List<Path> resultFiles() throws Exception {
         try (Stream<Path> files = Files.list(dataDir.resolve("exports"))) {
-            return files.filter(f -> !f.getFileName().toString().startsWith("filler")).toList();
+            return files.filter(f -> !f.getFileName().toString().startsWith("filler"))
+                    .toList();
         }
     }
 
@@ -119,15 +124,21 @@ class ExportBoundsEndToEndTest {
             HttpResponse<byte[]> busy = awaitStatusCode(server, small, 503);
             assertProblem(busy, 503, "EXPORTS_BUSY");
             assertTrue(busy.headers().firstValue("Retry-After").isPresent());
-            assertEquals("async", RunningServer.body(busy).get("suggestion").get("execution").asText());
+            assertEquals(
+                    "async",
+                    RunningServer.body(busy).get("suggestion").get("execution").asText());
 
             HttpResponse<byte[]> queued = server.json("POST", EXPORT, aligned("PT1S", ""));
-            assertEquals(202, queued.statusCode(), "auto is queued rather than refused: "
-                    + new String(queued.body(), StandardCharsets.UTF_8));
+            assertEquals(
+                    202,
+                    queued.statusCode(),
+                    "auto is queued rather than refused: " + new String(queued.body(), StandardCharsets.UTF_8));
             awaitStatus(server, RunningServer.body(queued).get("poll_url").asText(), "completed");
         }
         HttpResponse<byte[]> freed = awaitStatusCode(server, small, 200);
-        assertEquals("application/x-hdf5", freed.headers().firstValue("Content-Type").orElseThrow(),
+        assertEquals(
+                "application/x-hdf5",
+                freed.headers().firstValue("Content-Type").orElseThrow(),
                 "the slot comes back once the stalled client is gone");
     }
 
@@ -142,11 +153,13 @@ class ExportBoundsEndToEndTest {
             Socket socket = new Socket();
             // Set before connecting, a small receive buffer turns off the kernel's autotuning.
             socket.setReceiveBufferSize(4096);
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.application().port()));
+            socket.connect(new java.net.InetSocketAddress(
+                    "127.0.0.1", server.application().port()));
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + EXPORT + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             byte[] statusLine = socket.getInputStream().readNBytes("HTTP/1.1 200".length());
@@ -155,8 +168,8 @@ class ExportBoundsEndToEndTest {
             }
             socket.close();
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the large inline export never started: "
-                        + new String(statusLine, StandardCharsets.US_ASCII));
+                throw new AssertionError(
+                        "the large inline export never started: " + new String(statusLine, StandardCharsets.US_ASCII));
             }
             Thread.sleep(100);
         }
@@ -186,11 +199,16 @@ class ExportBoundsEndToEndTest {
         ingestRegular(server, 10);
         HttpResponse<byte[]> tooLarge = server.json("POST", EXPORT, aligned("PT10S", ", \"execution\": \"sync\""));
         assertProblem(tooLarge, 413, "SYNC_EXPORT_TOO_LARGE");
-        assertEquals("async", RunningServer.body(tooLarge).get("suggestion").get("execution").asText());
+        assertEquals(
+                "async",
+                RunningServer.body(tooLarge).get("suggestion").get("execution").asText());
         HttpResponse<byte[]> queued = server.json("POST", EXPORT, aligned("PT10S", ""));
         assertEquals(202, queued.statusCode(), new String(queued.body(), StandardCharsets.UTF_8));
         awaitStatus(server, RunningServer.body(queued).get("poll_url").asText(), "completed");
-        assertEquals(200, server.json("POST", EXPORT, aligned("PT1S", ", \"execution\": \"sync\"")).statusCode());
+        assertEquals(
+                200,
+                server.json("POST", EXPORT, aligned("PT1S", ", \"execution\": \"sync\""))
+                        .statusCode());
     }
 
     @ParameterizedTest
@@ -204,22 +222,30 @@ class ExportBoundsEndToEndTest {
         ingestRegular(server, 60);
         // 600,000 rows of time and two values: about 14 MB on an 8 MB disk.
         for (String execution : List.of("sync", "async")) {
-            HttpResponse<byte[]> refused = server.json("POST", EXPORT,
+            HttpResponse<byte[]> refused = server.json(
+                    "POST",
+                    EXPORT,
                     aligned("PT60S", ", \"interval\": \"PT0.0001S\", \"execution\": \"" + execution + "\""));
             assertProblem(refused, 507, "INSUFFICIENT_STORAGE");
             String detail = RunningServer.body(refused).get("detail").asText();
             assertTrue(!detail.contains(dataDir.toString()), "no path reaches a client: " + detail);
         }
-        assertEquals(0, RunningServer.body(server.get("/api/v1/pivot/jobs")).get("jobs").size(), "no job was queued");
+        assertEquals(
+                0,
+                RunningServer.body(server.get("/api/v1/pivot/jobs")).get("jobs").size(),
+                "no job was queued");
         assertEquals(List.of(), resultFiles(), "nothing was written");
         // 60,000 rows (about 1.4 MB) fit.
-        assertEquals(200, server.json("POST", EXPORT, aligned("PT60S", ", \"execution\": \"sync\"")).statusCode());
+        assertEquals(
+                200,
+                server.json("POST", EXPORT, aligned("PT60S", ", \"execution\": \"sync\""))
+                        .statusCode());
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void a_job_that_runs_the_disk_full_fails_as_disk_full_after_one_attempt_and_leaves_no_file(
-            TestDatabase.Kind kind) throws Exception {
+    void a_job_that_runs_the_disk_full_fails_as_disk_full_after_one_attempt_and_leaves_no_file(TestDatabase.Kind kind)
+            throws Exception {
         smallResultDisk(8);
         RunningServer server = server(kind, Map.of("RESULT_DIR_MIN_FREE_BYTES", "1048576"));
         ingestClustered(server, 700_000);
@@ -232,7 +258,8 @@ class ExportBoundsEndToEndTest {
 
         HttpResponse<byte[]> accepted = server.json("POST", EXPORT, raw.formatted("async"));
         assertEquals(202, accepted.statusCode(), new String(accepted.body(), StandardCharsets.UTF_8));
-        JsonNode failed = awaitStatus(server, RunningServer.body(accepted).get("poll_url").asText(), "failed");
+        JsonNode failed =
+                awaitStatus(server, RunningServer.body(accepted).get("poll_url").asText(), "failed");
         assertEquals("DISK_FULL", failed.get("error").get("code").asText(), failed.toString());
         assertEquals(1, failed.get("attempts").asInt(), "a full disk does not use up the retries");
         assertEquals(List.of(), resultFiles(), "the partial file was deleted");
@@ -241,9 +268,16 @@ class ExportBoundsEndToEndTest {
         assertEquals(200, streamed.statusCode(), "an inline export streams to the client: no room on the disk needed");
         assertTrue(streamed.body().length > 700_000 * 16, "every sample: " + streamed.body().length + " bytes");
         assertEquals(List.of(), resultFiles(), "nothing was written to the result disk");
-        assertEquals(200, server.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": "
-                + "\"2025-01-23T14:00:00Z\", \"duration\": \"PT1S\"}, \"channels\": [\"burst\"], \"layout\": \"raw\", "
-                + "\"execution\": \"sync\"}").statusCode(), "the freed disk serves the next export");
+        assertEquals(
+                200,
+                server.json(
+                                "POST",
+                                "/api/v1/pivot/export",
+                                "{\"time_range\": {\"start\": "
+                                        + "\"2025-01-23T14:00:00Z\", \"duration\": \"PT1S\"}, \"channels\": [\"burst\"], \"layout\": \"raw\", "
+                                        + "\"execution\": \"sync\"}")
+                        .statusCode(),
+                "the freed disk serves the next export");
     }
 
     /** An irregular signal: one sample at T0, {@code n} within one second 1,000 s later, one at T0 + 10,000 s. */
@@ -258,7 +292,9 @@ class ExportBoundsEndToEndTest {
         }
         times.append(',').append(T0_NS + 10_000_000_000_000L);
         values.append(",0");
-        HttpResponse<byte[]> response = server.json("POST", "/api/v1/channels/burst/signals/x/samples",
+        HttpResponse<byte[]> response = server.json(
+                "POST",
+                "/api/v1/channels/burst/signals/x/samples",
                 "{\"timestamps\": [" + times + "], \"values\": [" + values + "]}");
         assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     }

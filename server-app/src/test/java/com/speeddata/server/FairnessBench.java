@@ -16,7 +16,6 @@ import com.speeddata.storage.Dialect;
 import com.speeddata.storage.files.FileResultStore;
 import com.speeddata.storage.jobs.JdbcJobStore;
 import com.speeddata.storage.jobs.PostgresWakeup;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +47,7 @@ public final class FairnessBench {
     private final Map<JobId, Long> startedAt = new ConcurrentHashMap<>();
     /** Counted down when a job of tenant {@code b} starts / when a drained job ends. */
     private volatile CountDownLatch bStarted;
+
     private volatile CountDownLatch drained;
 
     public static void main(String[] args) throws Exception {
@@ -56,13 +56,37 @@ public final class FairnessBench {
             TestDatabase.Kind kind = TestDatabase.Kind.valueOf(store.toUpperCase(Locale.ROOT));
             System.out.printf("%n== %s%n", store);
             FairnessBench bench = new FairnessBench();
-            bench.inFreshDatabase(kind, (database, dir) -> bench.waitOfB(database, dir, "same tier: A and B "
-                    + "pro_plus, 8 workers, all busy with A", PRO_PLUS, PRO_PLUS, 8, B_ROUNDS));
-            bench.inFreshDatabase(kind, (database, dir) -> bench.waitOfB(database, dir, "A pro_plus, B pro, "
-                    + "8 workers, all busy with A (A has priority: B waits for A's queue)", PRO_PLUS, PRO, 8, 1));
-            bench.inFreshDatabase(kind, (database, dir) -> bench.waitOfB(database, dir, "A at pro's running quota "
-                    + "(2), B pro, 4 workers: 2 of them idle beside A's queue", new JobQuota(1000, 2, 1), PRO, 4,
-                    B_ROUNDS));
+            bench.inFreshDatabase(
+                    kind,
+                    (database, dir) -> bench.waitOfB(
+                            database,
+                            dir,
+                            "same tier: A and B " + "pro_plus, 8 workers, all busy with A",
+                            PRO_PLUS,
+                            PRO_PLUS,
+                            8,
+                            B_ROUNDS));
+            bench.inFreshDatabase(
+                    kind,
+                    (database, dir) -> bench.waitOfB(
+                            database,
+                            dir,
+                            "A pro_plus, B pro, "
+                                    + "8 workers, all busy with A (A has priority: B waits for A's queue)",
+                            PRO_PLUS,
+                            PRO,
+                            8,
+                            1));
+            bench.inFreshDatabase(
+                    kind,
+                    (database, dir) -> bench.waitOfB(
+                            database,
+                            dir,
+                            "A at pro's running quota " + "(2), B pro, 4 workers: 2 of them idle beside A's queue",
+                            new JobQuota(1000, 2, 1),
+                            PRO,
+                            4,
+                            B_ROUNDS));
             bench.inFreshDatabase(kind, (database, dir) -> bench.drain(database, dir, 1, JobQuota.UNLIMITED));
             bench.inFreshDatabase(kind, (database, dir) -> bench.drain(database, dir, TENANTS, PRO_PLUS));
         }
@@ -74,7 +98,8 @@ public final class FairnessBench {
 
     private void inFreshDatabase(TestDatabase.Kind kind, Run run) throws Exception {
         Path dataDir = Files.createTempDirectory("fairness-bench-");
-        try (TestDatabase test = TestDatabase.create(kind); Database database = Database.open(test.url(), dataDir)) {
+        try (TestDatabase test = TestDatabase.create(kind);
+                Database database = Database.open(test.url(), dataDir)) {
             run.run(database, dataDir);
         } finally {
             TempTree.delete(dataDir);
@@ -82,20 +107,33 @@ public final class FairnessBench {
     }
 
     private static EngineSettings settings(int workers, int queueCapacity) {
-        return new EngineSettings("bench", workers, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1), queueCapacity,
+        return new EngineSettings(
+                "bench",
+                workers,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                queueCapacity,
                 ServerConfig.DEFAULT_JOB_STALL_TIMEOUT);
     }
 
     private JobEngine engine(Database database, Path dataDir, EngineSettings settings) {
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
-        return new JobEngine(new JdbcJobStore(database), new FileResultStore(dataDir), List.of(new Sleep()), wakeup,
-                Clock.systemUTC(), settings);
+        return new JobEngine(
+                new JdbcJobStore(database),
+                new FileResultStore(dataDir),
+                List.of(new Sleep()),
+                wakeup,
+                Clock.systemUTC(),
+                settings);
     }
 
     /** A's 500 jobs first, then B's one job at a time, each once every worker is busy again. */
-    private void waitOfB(Database database, Path dataDir, String title, JobQuota a, JobQuota b, int workers,
-                         int rounds) throws Exception {
+    private void waitOfB(Database database, Path dataDir, String title, JobQuota a, JobQuota b, int workers, int rounds)
+            throws Exception {
         try (JobEngine engine = engine(database, dataDir, settings(workers, ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY))
                 .start()) {
             for (int i = 0; i < A_JOBS; i++) {
@@ -115,9 +153,10 @@ public final class FairnessBench {
             }
             Arrays.sort(waits);
             long aLeft = engine.queued();
-            System.out.printf("%s: B waited %.2f D median, %.2f D max over %d jobs (D = %d ms; %d of A's jobs still "
-                            + "queued; first-in-first-out: %d D)%n", title, waits[rounds / 2], waits[rounds - 1],
-                    rounds, D.toMillis(), aLeft, A_JOBS / workers);
+            System.out.printf(
+                    "%s: B waited %.2f D median, %.2f D max over %d jobs (D = %d ms; %d of A's jobs still "
+                            + "queued; first-in-first-out: %d D)%n",
+                    title, waits[rounds / 2], waits[rounds - 1], rounds, D.toMillis(), aLeft, A_JOBS / workers);
         }
     }
 
@@ -130,15 +169,21 @@ public final class FairnessBench {
         }
         drained = new CountDownLatch(DRAIN_JOBS);
         long started = System.nanoTime();
-        try (JobEngine engine = engine(database, dataDir, settings(8, Integer.MAX_VALUE)).start()) {
+        try (JobEngine engine =
+                engine(database, dataDir, settings(8, Integer.MAX_VALUE)).start()) {
             if (!drained.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException(drained.getCount() + " jobs never ran");
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("claim rate: %d queued no-op jobs of %d tenant(s) (%s) claimed, run and completed in "
-                        + "%.2f s = %.0f jobs/s, 8 workers%n", DRAIN_JOBS, tenants,
-                quota.equals(JobQuota.UNLIMITED) ? "unlimited" : "8 running each", seconds, DRAIN_JOBS / seconds);
+        System.out.printf(
+                "claim rate: %d queued no-op jobs of %d tenant(s) (%s) claimed, run and completed in "
+                        + "%.2f s = %.0f jobs/s, 8 workers%n",
+                DRAIN_JOBS,
+                tenants,
+                quota.equals(JobQuota.UNLIMITED) ? "unlimited" : "8 running each",
+                seconds,
+                DRAIN_JOBS / seconds);
     }
 
     /** Sleeps for the milliseconds its payload says. */

@@ -1,14 +1,13 @@
 package com.speeddata.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Reads HDF5 files with Debian's h5py, a reader we did not write. Skips when it is missing, unless
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class H5py {
     private static final String PYTHON = "/usr/bin/python3";
 
-    private H5py() {
-    }
+    private H5py() {}
 
     static JsonNode summarize(Path file) {
         requireAvailable();
@@ -28,7 +26,8 @@ final class H5py {
                 Files.write(script, in.readAllBytes());
             }
             Process process = new ProcessBuilder(PYTHON, script.toString(), file.toString())
-                    .redirectErrorStream(false).start();
+                    .redirectErrorStream(false)
+                    .start();
             byte[] out = process.getInputStream().readAllBytes();
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class HeapMeter implements AutoCloseable {
     private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null).toList();
+            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+            .toList();
 
     private final Thread sampler;
     private volatile long peak;

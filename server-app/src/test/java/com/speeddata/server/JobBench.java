@@ -15,7 +15,6 @@ import com.speeddata.storage.Dialect;
 import com.speeddata.storage.files.FileResultStore;
 import com.speeddata.storage.jobs.JdbcJobStore;
 import com.speeddata.storage.jobs.PostgresWakeup;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +52,7 @@ public final class JobBench {
             TestDatabase.Kind kind = TestDatabase.Kind.valueOf(store.toUpperCase(Locale.ROOT));
             Path dataDir = Files.createTempDirectory("job-bench-");
             try (TestDatabase test = TestDatabase.create(kind);
-                 Database database = Database.open(test.url(), dataDir)) {
+                    Database database = Database.open(test.url(), dataDir)) {
                 System.out.printf("%n== %s, %s claims%n", store, CLAIMS.name().toLowerCase(Locale.ROOT));
                 new JobBench().run(database, dataDir);
             } finally {
@@ -64,12 +63,26 @@ public final class JobBench {
 
     private void run(Database database, Path dataDir) throws Exception {
         JobWakeup wakeup = database.dialect() == Dialect.POSTGRESQL ? new PostgresWakeup(database) : new LocalWakeup();
-        EngineSettings settings = new EngineSettings("bench", WORKERS, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(500), 1, Duration.ofSeconds(1), Duration.ofHours(1),
-                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY, ServerConfig.DEFAULT_JOB_STALL_TIMEOUT);
+        EngineSettings settings = new EngineSettings(
+                "bench",
+                WORKERS,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(500),
+                1,
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY,
+                ServerConfig.DEFAULT_JOB_STALL_TIMEOUT);
         drain(database, dataDir, settings);
-        try (JobEngine engine = new JobEngine(new JdbcJobStore(database, CLAIMS), new FileResultStore(dataDir),
-                List.of(new NoOp()), wakeup, Clock.systemUTC(), settings).start()) {
+        try (JobEngine engine = new JobEngine(
+                        new JdbcJobStore(database, CLAIMS),
+                        new FileResultStore(dataDir),
+                        List.of(new NoOp()),
+                        wakeup,
+                        Clock.systemUTC(),
+                        settings)
+                .start()) {
             latency(engine, 50, false);
             throughput(engine);
             latency(engine, LATENCY_JOBS, true);
@@ -79,24 +92,44 @@ public final class JobBench {
     /** Workers alone: the queue is filled first (by an engine that was never started), then emptied. */
     private void drain(Database database, Path dataDir, EngineSettings settings) throws InterruptedException {
         JdbcJobStore store = new JdbcJobStore(database, CLAIMS);
-        EngineSettings unbounded = new EngineSettings(settings.instanceId(), settings.workers(), settings.lease(),
-                settings.pollInterval(), settings.progressThrottle(), settings.maxAttempts(), settings.retryBackoff(),
-                settings.resultTtl(), Integer.MAX_VALUE, settings.stallTimeout()); // the whole backlog is queued before any worker starts
-        JobEngine filler = new JobEngine(store, new FileResultStore(dataDir), List.of(new NoOp()), new LocalWakeup(),
-                Clock.systemUTC(), unbounded);
+        EngineSettings unbounded = new EngineSettings(
+                settings.instanceId(),
+                settings.workers(),
+                settings.lease(),
+                settings.pollInterval(),
+                settings.progressThrottle(),
+                settings.maxAttempts(),
+                settings.retryBackoff(),
+                settings.resultTtl(),
+                Integer.MAX_VALUE,
+                settings.stallTimeout()); // the whole backlog is queued before any worker starts
+        JobEngine filler = new JobEngine(
+                store,
+                new FileResultStore(dataDir),
+                List.of(new NoOp()),
+                new LocalWakeup(),
+                Clock.systemUTC(),
+                unbounded);
         for (int i = 0; i < THROUGHPUT_JOBS; i++) {
             submit(filler);
         }
         done = new CountDownLatch(THROUGHPUT_JOBS);
         long started = System.nanoTime();
-        try (JobEngine workers = new JobEngine(store, new FileResultStore(dataDir), List.of(new NoOp()),
-                new LocalWakeup(), Clock.systemUTC(), settings).start()) {
+        try (JobEngine workers = new JobEngine(
+                        store,
+                        new FileResultStore(dataDir),
+                        List.of(new NoOp()),
+                        new LocalWakeup(),
+                        Clock.systemUTC(),
+                        settings)
+                .start()) {
             if (!done.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException(done.getCount() + " jobs never ran");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("drain: %d queued no-op jobs claimed, run and completed in %.2f s = %.0f jobs/s, "
-                    + "%d workers%n", THROUGHPUT_JOBS, seconds, THROUGHPUT_JOBS / seconds, WORKERS);
+            System.out.printf(
+                    "drain: %d queued no-op jobs claimed, run and completed in %.2f s = %.0f jobs/s, " + "%d workers%n",
+                    THROUGHPUT_JOBS, seconds, THROUGHPUT_JOBS / seconds, WORKERS);
         }
     }
 
@@ -120,10 +153,18 @@ public final class JobBench {
             throw new IllegalStateException(done.getCount() + " jobs never ran");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("throughput: %d no-op jobs submitted in %.2f s (%.0f/s) and all completed in %.2f s "
+        System.out.printf(
+                "throughput: %d no-op jobs submitted in %.2f s (%.0f/s) and all completed in %.2f s "
                         + "(%.0f jobs/s), %d workers, %d submitting threads, queue capacity %d (%d waits on a full "
-                        + "queue)%n", THROUGHPUT_JOBS, submitSeconds, THROUGHPUT_JOBS / submitSeconds, seconds,
-                THROUGHPUT_JOBS / seconds, WORKERS, SUBMITTERS, ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY,
+                        + "queue)%n",
+                THROUGHPUT_JOBS,
+                submitSeconds,
+                THROUGHPUT_JOBS / submitSeconds,
+                seconds,
+                THROUGHPUT_JOBS / seconds,
+                WORKERS,
+                SUBMITTERS,
+                ServerConfig.DEFAULT_JOB_QUEUE_CAPACITY,
                 fullQueueWaits.sum());
     }
 
@@ -140,9 +181,10 @@ public final class JobBench {
         }
         if (print) {
             Arrays.sort(pickups);
-            System.out.printf("pickup latency, submit → running, %d jobs one at a time: p50 %.2f ms, p99 %.2f ms, "
-                    + "max %.2f ms%n", jobs, pickups[jobs / 2] / 1e6, pickups[(int) (jobs * 0.99)] / 1e6,
-                    pickups[jobs - 1] / 1e6);
+            System.out.printf(
+                    "pickup latency, submit → running, %d jobs one at a time: p50 %.2f ms, p99 %.2f ms, "
+                            + "max %.2f ms%n",
+                    jobs, pickups[jobs / 2] / 1e6, pickups[(int) (jobs * 0.99)] / 1e6, pickups[jobs - 1] / 1e6);
         }
     }
 

@@ -1,9 +1,9 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -19,9 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs survive the death of the process running them: real server processes, killed with SIGKILL mid-job.
@@ -36,8 +35,8 @@ class JobRecoveryIT {
     Path dir;
 
     private static Map<String, String> env(Path dataDir, String databaseUrl) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("DATA_DIR", dataDir.toString(), "JOB_LEASE", "PT2S",
-                "JOB_WORKERS", "1"));
+        Map<String, String> env = new java.util.HashMap<>(
+                Map.of("DATA_DIR", dataDir.toString(), "JOB_LEASE", "PT2S", "JOB_WORKERS", "1"));
         if (databaseUrl != null) {
             env.put("DATABASE_URL", databaseUrl);
         }
@@ -62,8 +61,9 @@ class JobRecoveryIT {
             // The claim commits without waiting for the disk, so the kill may have taken it along: the job then
             // counts one attempt, else two. Either way it ran again, here, to a whole file.
             String finished = done.get("job_id").asText() + " completed";
-            assertTrue(second.logOnce(finished, 5).contains(finished), "finished by the restarted server:\n"
-                    + second.log());
+            assertTrue(
+                    second.logOnce(finished, 5).contains(finished),
+                    "finished by the restarted server:\n" + second.log());
             assertCompleteCsv(http, done);
         }
     }
@@ -73,7 +73,7 @@ class JobRecoveryIT {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
             Path data = dir.resolve("shared");
             try (ServerProcess a = ServerProcess.start(env(data, database.url()), dir.resolve("a.log"));
-                 ServerProcess b = ServerProcess.start(env(data, database.url()), dir.resolve("b.log"))) {
+                    ServerProcess b = ServerProcess.start(env(data, database.url()), dir.resolve("b.log"))) {
                 TestHttp viaA = new TestHttp(a.base());
                 TestHttp viaB = new TestHttp(b.base());
                 ingest(viaA);
@@ -102,16 +102,23 @@ class JobRecoveryIT {
             for (int i = 0; i < values.length; i++) {
                 values[i] = i % 1000;
             }
-            HttpResponse<byte[]> stored = http.send("POST", "/api/v1/channels/rig/signals/" + signal
-                    + "/samples?start=" + T0, "application/octet-stream", PivotExportEndToEndTest.float64(values));
+            HttpResponse<byte[]> stored = http.send(
+                    "POST",
+                    "/api/v1/channels/rig/signals/" + signal + "/samples?start=" + T0,
+                    "application/octet-stream",
+                    PivotExportEndToEndTest.float64(values));
             assertEquals(200, stored.statusCode(), new String(stored.body()));
         }
     }
 
     private static String submit(TestHttp http) {
-        HttpResponse<byte[]> accepted = http.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": \""
-                + T0 + "\", \"duration\": \"PT" + SECONDS + "S\"}, \"channels\": [\"rig\"], \"interval\": \"PT0.00001S\", "
-                + "\"format\": \"csv\", \"execution\": \"async\"}");
+        HttpResponse<byte[]> accepted = http.json(
+                "POST",
+                "/api/v1/pivot/export",
+                "{\"time_range\": {\"start\": \""
+                        + T0 + "\", \"duration\": \"PT" + SECONDS
+                        + "S\"}, \"channels\": [\"rig\"], \"interval\": \"PT0.00001S\", "
+                        + "\"format\": \"csv\", \"execution\": \"async\"}");
         assertEquals(202, accepted.statusCode(), new String(accepted.body()));
         return TestHttp.body(accepted).get("poll_url").asText();
     }
@@ -120,7 +127,8 @@ class JobRecoveryIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             JsonNode job = TestHttp.body(http.get(pollUrl));
-            if (job.get("status").asText().equals("running") && job.get("progress").get("percent").asInt() >= 5) {
+            if (job.get("status").asText().equals("running")
+                    && job.get("progress").get("percent").asInt() >= 5) {
                 return;
             }
             if (job.get("status").asText().equals("completed")) {
@@ -136,8 +144,12 @@ class JobRecoveryIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (instance.log().contains("attempt 1 started")) {
-                long running = polls.stream().filter(p -> TestHttp.body(http.get(p)).get("status").asText()
-                        .equals("running")).count();
+                long running = polls.stream()
+                        .filter(p -> TestHttp.body(http.get(p))
+                                .get("status")
+                                .asText()
+                                .equals("running"))
+                        .count();
                 if (running >= 2) {
                     Thread.sleep(300);
                     return;
@@ -163,22 +175,29 @@ class JobRecoveryIT {
 
     /** The downloaded file matches its recorded SHA-256 and holds every grid row, in order. */
     private static void assertCompleteCsv(TestHttp http, JsonNode job) throws Exception {
-        HttpResponse<java.io.InputStream> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(http.base() + job.get("download_url").asText())).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        http.base() + job.get("download_url").asText()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, download.statusCode());
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         long lines = 0;
         String last = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new DigestInputStream(download.body(), sha256), StandardCharsets.US_ASCII), 1 << 20)) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(new DigestInputStream(download.body(), sha256), StandardCharsets.US_ASCII),
+                1 << 20)) {
             assertEquals("time,rig/a,rig/b", reader.readLine());
             for (String line; (line = reader.readLine()) != null; lines++) {
                 last = line;
             }
         }
         assertEquals(ROWS, lines);
-        assertEquals("2025-01-23T14:00:59.999990000Z,,", last, "the last grid row; no sample follows it, so linear fill leaves it empty");
+        assertEquals(
+                "2025-01-23T14:00:59.999990000Z,,",
+                last,
+                "the last grid row; no sample follows it, so linear fill leaves it empty");
         assertEquals(job.get("result").get("sha256").asText(), HexFormat.of().formatHex(sha256.digest()));
     }
 }

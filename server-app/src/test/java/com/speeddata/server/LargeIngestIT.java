@@ -1,10 +1,9 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,9 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bodies near the 64 MiB ingest limit against the packaged server with a 256 MiB heap: valid ones are stored
@@ -30,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LargeIngestIT {
     private static final long MIB = 1 << 20;
     private static final String CHANNELS = "/api/v1/channels";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static Path dir;
     private static ServerProcess server;
@@ -39,8 +39,8 @@ class LargeIngestIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("large-ingest-");
-        server = ServerProcess.start(Map.of("DATA_DIR", dir.resolve("data").toString()), dir.resolve("server.log"),
-                "256m");
+        server = ServerProcess.start(
+                Map.of("DATA_DIR", dir.resolve("data").toString()), dir.resolve("server.log"), "256m");
         http = new TestHttp(server.base());
         define("regular", "1000.0");
         define("irregular", "null");
@@ -56,8 +56,11 @@ class LargeIngestIT {
     void sixty_mib_of_json_values_are_stored_whole() throws Exception {
         // "1.5," is four bytes: 15.7 million samples, 126 MB as doubles, more than half the heap.
         long count = (60 * MIB - 64) / 4;
-        HttpResponse<String> response = post("regular", "application/json", () -> Body.array(
-                "{\"start\": \"2025-01-23T14:00:00Z\", \"values\": [", count, i -> i % 10 + ".5", "]}"));
+        HttpResponse<String> response = post(
+                "regular",
+                "application/json",
+                () -> Body.array(
+                        "{\"start\": \"2025-01-23T14:00:00Z\", \"values\": [", count, i -> i % 10 + ".5", "]}"));
         assertStored(response, "regular", count);
     }
 
@@ -65,44 +68,58 @@ class LargeIngestIT {
     void sixty_mib_of_json_timestamps_and_values_are_stored_whole() throws Exception {
         // Short integer timestamps before their values: the timestamps wait in a spool while the values stream.
         long count = 6_350_000;
-        HttpResponse<String> response = post("irregular", "application/json", () -> new Body("{\"timestamps\": [",
-                2 * count, i -> (i == 0 || i == count ? "" : ",") + (i < count ? Long.toString(i) : "1")
-                        + (i == count - 1 ? "], \"values\": [" : ""), "]}"));
+        HttpResponse<String> response = post(
+                "irregular",
+                "application/json",
+                () -> new Body(
+                        "{\"timestamps\": [",
+                        2 * count,
+                        i -> (i == 0 || i == count ? "" : ",")
+                                + (i < count ? Long.toString(i) : "1")
+                                + (i == count - 1 ? "], \"values\": [" : ""),
+                        "]}"));
         assertStored(response, "irregular", count);
     }
 
     @Test
     void a_csv_line_of_sixty_four_mib_is_refused() throws Exception {
-        HttpResponse<String> response = post("irregular", "text/csv",
-                () -> new Body("timestamp,value\n", 64 * MIB - 16, i -> "1", ""));
+        HttpResponse<String> response =
+                post("irregular", "text/csv", () -> new Body("timestamp,value\n", 64 * MIB - 16, i -> "1", ""));
         assertProblem(response, 400, "LINE_TOO_LONG", "/line/2");
     }
 
     @Test
     void a_json_string_of_sixty_mib_is_refused() throws Exception {
-        HttpResponse<String> response = post("irregular", "application/json",
+        HttpResponse<String> response = post(
+                "irregular",
+                "application/json",
                 () -> new Body("{\"timestamps\": [\"", 60 * MIB, i -> "2", "\"], \"values\": [1]}"));
         assertProblem(response, 400, "TOKEN_TOO_LONG", "/timestamps/0");
     }
 
     private static void define(String signal, String rate) {
-        HttpResponse<byte[]> defined = http.json("PUT", CHANNELS + "/big/signals/" + signal,
-                "{\"unit\": \"V\", \"sample_rate_hz\": " + rate + "}");
+        HttpResponse<byte[]> defined = http.json(
+                "PUT", CHANNELS + "/big/signals/" + signal, "{\"unit\": \"V\", \"sample_rate_hz\": " + rate + "}");
         assertEquals(201, defined.statusCode());
     }
 
     private static HttpResponse<String> post(String signal, String contentType, Supplier<Body> body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + CHANNELS + "/big/signals/" + signal
-                        + "/samples")).header("Content-Type", contentType).timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body::get)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(server.base() + CHANNELS + "/big/signals/" + signal + "/samples"))
+                .header("Content-Type", contentType)
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body::get))
+                .build();
         long started = System.nanoTime();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - started) / 1e9;
         if (response.statusCode() == 200) {
-            long accepted = TestHttp.JSON.readTree(response.body()).get("accepted").asLong();
-            System.out.printf("LargeIngestIT %s %s: %.1f s, %.1f MiB/s, %.2f million samples/s%n", signal,
-                    contentType, seconds, 60 / seconds, accepted / seconds / 1e6);
+            long accepted =
+                    TestHttp.JSON.readTree(response.body()).get("accepted").asLong();
+            System.out.printf(
+                    "LargeIngestIT %s %s: %.1f s, %.1f MiB/s, %.2f million samples/s%n",
+                    signal, contentType, seconds, 60 / seconds, accepted / seconds / 1e6);
         }
         assertTrue(server.isAlive(), "the server died:\n" + server.log());
         assertEquals(200, http.get("/health").statusCode(), "the server answers after the request");
@@ -111,7 +128,8 @@ class LargeIngestIT {
 
     private static void assertStored(HttpResponse<String> response, String signal, long count) throws IOException {
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals(count, TestHttp.JSON.readTree(response.body()).get("accepted").asLong());
+        assertEquals(
+                count, TestHttp.JSON.readTree(response.body()).get("accepted").asLong());
         JsonNode channels = TestHttp.body(http.get(CHANNELS));
         for (JsonNode channel : channels.get("channels")) {
             for (JsonNode stored : channel.get("signals")) {
@@ -125,7 +143,9 @@ class LargeIngestIT {
     private static void assertProblem(HttpResponse<String> response, int status, String code, String pointer)
             throws IOException {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = TestHttp.JSON.readTree(response.body());
         assertEquals(code, problem.get("code").asText());
         assertEquals(pointer, problem.get("errors").get(0).get("pointer").asText());

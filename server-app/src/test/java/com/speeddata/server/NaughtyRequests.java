@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,10 @@ final class NaughtyRequests {
     /** One request, written out as raw bytes. */
     record Request(String method, String target, List<String> headers, byte[] body, String mutation) {
         byte[] bytes() {
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: localhost\r\nConnection: close\r\n");
             headers.forEach(h -> head.append(h).append("\r\n"));
             if (body != null) {
@@ -51,12 +53,30 @@ final class NaughtyRequests {
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
-    private static final String[] QUERY_NAMES = {"start", "end", "cursor", "limit", "ticker", "unscored_by", "status",
-        "tenant", "ticket", "duration"};
-    private static final String[] HEADER_NAMES = {"Content-Type", "Accept", "If-None-Match", "If-Range", "Range",
-        "Prefer", "Idempotency-Key", "Authorization", "Accept-Encoding", "X-Naughty"};
-    private static final String[] MEDIA_TYPES = {"application/json", "text/csv", "application/octet-stream",
-        "application/json; charset=utf-16", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"};
+    private static final String[] QUERY_NAMES = {
+        "start", "end", "cursor", "limit", "ticker", "unscored_by", "status", "tenant", "ticket", "duration"
+    };
+    private static final String[] HEADER_NAMES = {
+        "Content-Type",
+        "Accept",
+        "If-None-Match",
+        "If-Range",
+        "Range",
+        "Prefer",
+        "Idempotency-Key",
+        "Authorization",
+        "Accept-Encoding",
+        "X-Naughty"
+    };
+    private static final String[] MEDIA_TYPES = {
+        "application/json",
+        "text/csv",
+        "application/octet-stream",
+        "application/json; charset=utf-16",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded"
+    };
 
     private final List<String> naughty;
     private final Map<String, String> validParams;
@@ -132,11 +152,12 @@ final class NaughtyRequests {
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
             String name = random.nextInt(8) == 0 ? encode(naughtyString()) : pick(QUERY_NAMES);
-            String value = switch (random.nextInt(6)) {
-                case 0 -> pick(new String[] {"%", "%%", "%%%", "%zz", "%c3", "%ff%fe", "%00", "+", "&&", "=="});
-                case 1 -> "2025-01-01T00:00:00Z";
-                default -> encode(naughtyString());
-            };
+            String value =
+                    switch (random.nextInt(6)) {
+                        case 0 -> pick(new String[] {"%", "%%", "%%%", "%zz", "%c3", "%ff%fe", "%00", "+", "&&", "=="});
+                        case 1 -> "2025-01-01T00:00:00Z";
+                        default -> encode(naughtyString());
+                    };
             query.append(i == 0 ? "" : "&").append(name).append('=').append(value);
         }
         mutations.add("query");
@@ -162,8 +183,19 @@ final class NaughtyRequests {
                 return garbage;
             }
             case 3 -> {
-                String whole = pick(new String[] {"", "null", "[]", "\"x\"", "1e999", "{\"a\": NaN}", "{\"a\":1,\"a\":2}",
-                    "[".repeat(5000), "{\"x\": \"\\ud800\"}", "\u0000", "{}"});
+                String whole = pick(new String[] {
+                    "",
+                    "null",
+                    "[]",
+                    "\"x\"",
+                    "1e999",
+                    "{\"a\": NaN}",
+                    "{\"a\":1,\"a\":2}",
+                    "[".repeat(5000),
+                    "{\"x\": \"\\ud800\"}",
+                    "\u0000",
+                    "{}"
+                });
                 mutations.add("whole body " + (whole.length() > 20 ? whole.substring(0, 20) + "..." : whole));
                 return whole.getBytes(StandardCharsets.UTF_8);
             }
@@ -219,15 +251,30 @@ final class NaughtyRequests {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         return switch (random.nextInt(10)) {
             case 0 -> nodes.numberNode(pick(new double[] {1e308, -1e308, 1e-300, -1, 0, 1.5, 4.9e-324}));
-            case 1 -> nodes.numberNode(pick(new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -9_223_372_036_854_775L,
-                9_223_372_036_854_775_807L / 1000, 0, -1}));
+            case 1 ->
+                nodes.numberNode(pick(new long[] {
+                    Long.MAX_VALUE, Long.MIN_VALUE, -9_223_372_036_854_775L, 9_223_372_036_854_775_807L / 1000, 0, -1
+                }));
             case 2 -> nodes.booleanNode(random.nextBoolean());
             case 3 -> nodes.nullNode();
             case 4 -> nodes.arrayNode().add(nodes.textNode(naughtyString()));
             case 5 -> nodes.objectNode().put(naughtyString(), naughtyString());
-            case 6 -> nodes.textNode(pick(new String[] {"1677-09-21T00:12:43Z", "2262-04-11T23:47:17Z",
-                "+999999999-12-31T23:59:59Z", "2025-13-01T00:00:00Z", "P99999999999D", "PT-1S", "-PT1S", "P0D",
-                "PT0.0000000001S", "last_century", "*", "../../etc/passwd", "2025-01-01T00:00:00.123456789Z"}));
+            case 6 ->
+                nodes.textNode(pick(new String[] {
+                    "1677-09-21T00:12:43Z",
+                    "2262-04-11T23:47:17Z",
+                    "+999999999-12-31T23:59:59Z",
+                    "2025-13-01T00:00:00Z",
+                    "P99999999999D",
+                    "PT-1S",
+                    "-PT1S",
+                    "P0D",
+                    "PT0.0000000001S",
+                    "last_century",
+                    "*",
+                    "../../etc/passwd",
+                    "2025-01-01T00:00:00.123456789Z"
+                }));
             default -> nodes.textNode(naughtyString());
         };
     }
@@ -265,7 +312,8 @@ final class NaughtyRequests {
             if (Character.isLetterOrDigit(c) && c < 128 || "-._~".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

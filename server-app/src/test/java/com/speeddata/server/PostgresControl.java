@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * database fault tests. {@link #ensureRunning()} belongs in a finally block: other builds share this server.
  */
 final class PostgresControl {
-    private PostgresControl() {
-    }
+    private PostgresControl() {}
 
     /** Terminates the backends whose application_name is {@code applicationName}; returns how many. */
     static int terminateBackends(String applicationName) throws SQLException {
         try (Connection connection = DriverManager.getConnection(TestDatabase.POSTGRES_URL);
-             var statement = connection.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                     + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+                var statement =
+                        connection.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE application_name = ? AND pid <> pg_backend_pid()")) {
             statement.setString(1, applicationName);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
@@ -55,14 +55,18 @@ final class PostgresControl {
 
     private static boolean isReady() throws IOException, InterruptedException {
         Process process = new ProcessBuilder("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     private static void cluster(String action, String... options) throws IOException, InterruptedException {
         String version;
         try (var versions = Files.list(Path.of("/etc/postgresql"))) {
-            version = versions.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+            version = versions.map(p -> p.getFileName().toString())
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
         java.util.List<String> command = new java.util.ArrayList<>();
         String user = System.getProperty("user.name");

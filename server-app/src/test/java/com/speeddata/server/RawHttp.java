@@ -14,16 +14,18 @@ import java.util.Locale;
  * HTTP client would refuse to send it, or repair it).
  */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One answer: status, headers as sent (lower-cased names), body. */
     record Answer(int status, String head, String body) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT)
-                        .equals(name.toLowerCase(Locale.ROOT))) {
+                if (colon > 0
+                        && line.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(name.toLowerCase(Locale.ROOT))) {
                     return line.substring(colon + 1).trim();
                 }
             }

@@ -1,6 +1,5 @@
 package com.speeddata.server;
 
-import javax.net.ssl.SSLSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLSession;
 
 /** An HTTP/1.1 response read off a socket (Content-Length or close-delimited bodies), as the JDK client's type. */
 record RawResponse(int statusCode, HttpHeaders headers, byte[] body) implements HttpResponse<byte[]> {
@@ -37,7 +37,10 @@ record RawResponse(int statusCode, HttpHeaders headers, byte[] body) implements 
             body = Arrays.copyOf(body, Integer.parseInt(length.get(0)));
         }
         if (headers.containsKey("transfer-encoding")
-                && headers.get("transfer-encoding").get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
+                && headers.get("transfer-encoding")
+                        .get(0)
+                        .toLowerCase(Locale.ROOT)
+                        .contains("chunked")) {
             throw new AssertionError("chunked responses are not read here");
         }
         return new RawResponse(status, HttpHeaders.of(headers, (a, b) -> true), body);

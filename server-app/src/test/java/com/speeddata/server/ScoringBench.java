@@ -3,7 +3,6 @@ package com.speeddata.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,23 +26,24 @@ import java.util.concurrent.Future;
  */
 public final class ScoringBench {
     private static final String[] HEADLINES = {
-            "Acme quarterly profit rose 20%, beating analyst estimates",
-            "Globex shares plunge after regulator opens fraud probe",
-            "Initech to cut 1,200 jobs as guidance is lowered",
-            "Umbrella Corp schedules third-quarter earnings call for Oct. 24",
-            "Hooli upgraded to buy at Morgan Stanley on cloud growth",
-            "Stark Industries loss narrowed as costs fell",
-            "Wayne Enterprises completes acquisition of rival for $2 billion",
-            "Soylent misses revenue forecast, withdraws full-year outlook",
-            "Cyberdyne debt fell to lowest level in a decade",
-            "Tyrell announces new chief financial officer"};
+        "Acme quarterly profit rose 20%, beating analyst estimates",
+        "Globex shares plunge after regulator opens fraud probe",
+        "Initech to cut 1,200 jobs as guidance is lowered",
+        "Umbrella Corp schedules third-quarter earnings call for Oct. 24",
+        "Hooli upgraded to buy at Morgan Stanley on cloud growth",
+        "Stark Industries loss narrowed as costs fell",
+        "Wayne Enterprises completes acquisition of rival for $2 billion",
+        "Soylent misses revenue forecast, withdraws full-year outlook",
+        "Cyberdyne debt fell to lowest level in a decade",
+        "Tyrell announces new chief financial officer"
+    };
 
     public static void main(String[] args) throws Exception {
         inProcess();
         String store = args.length == 0 ? "postgres" : args[0];
         Path dataDir = Files.createTempDirectory("scoring-bench-");
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.valueOf(store.toUpperCase(Locale.ROOT)));
-             RunningServer server = RunningServer.start(database, dataDir, Map.of())) {
+                RunningServer server = RunningServer.start(database, dataDir, Map.of())) {
             System.out.printf("%n== HTTP on %s%n", store);
             String body = tenHeadlines();
             latency(server, body, 1, 3000);
@@ -65,8 +65,9 @@ public final class ScoringBench {
                 scored += HEADLINES.length;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("in-process, one thread, model %s: %,.0f headlines/s (checksum %.1f)%n", model.name(),
-                    scored / seconds, checksum);
+            System.out.printf(
+                    "in-process, one thread, model %s: %,.0f headlines/s (checksum %.1f)%n",
+                    model.name(), scored / seconds, checksum);
         }
     }
 
@@ -80,9 +81,12 @@ public final class ScoringBench {
 
     private static void latency(RunningServer server, String body, int clients, int requestsPerClient)
             throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/v1/score"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         for (int i = 0; i < 500; i++) {
             client.send(request, HttpResponse.BodyHandlers.discarding());
         }
@@ -113,9 +117,15 @@ public final class ScoringBench {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         Arrays.sort(all);
-        System.out.printf("POST /v1/score, 10 headlines, %d client(s): %,d requests, %.0f req/s, p50 %.2f ms, "
-                        + "p99 %.2f ms, max %.2f ms%n", clients, all.length, all.length / seconds, all[all.length / 2] / 1e6,
-                all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
+        System.out.printf(
+                "POST /v1/score, 10 headlines, %d client(s): %,d requests, %.0f req/s, p50 %.2f ms, "
+                        + "p99 %.2f ms, max %.2f ms%n",
+                clients,
+                all.length,
+                all.length / seconds,
+                all[all.length / 2] / 1e6,
+                all[(int) (all.length * 0.99)] / 1e6,
+                all[all.length - 1] / 1e6);
     }
 
     private static void batch(RunningServer server, int events) throws Exception {
@@ -124,21 +134,32 @@ public final class ScoringBench {
         for (int from = 0; from < events; from += 10_000) {
             StringBuilder body = new StringBuilder("{\"events\": [");
             for (int i = from; i < from + 10_000; i++) {
-                body.append(i == from ? "" : ", ").append("{\"ticker\": \"").append(ticker).append("\", \"headline\": \"")
-                        .append(HEADLINES[i % HEADLINES.length]).append(" (").append(i).append(")\", \"published_at\": \"")
-                        .append(java.time.Instant.ofEpochSecond(1_767_225_600L + i)).append("\"}");
+                body.append(i == from ? "" : ", ")
+                        .append("{\"ticker\": \"")
+                        .append(ticker)
+                        .append("\", \"headline\": \"")
+                        .append(HEADLINES[i % HEADLINES.length])
+                        .append(" (")
+                        .append(i)
+                        .append(")\", \"published_at\": \"")
+                        .append(java.time.Instant.ofEpochSecond(1_767_225_600L + i))
+                        .append("\"}");
             }
-            HttpResponse<byte[]> stored = server.json("POST", "/v1/events", body.append("]}").toString());
+            HttpResponse<byte[]> stored =
+                    server.json("POST", "/v1/events", body.append("]}").toString());
             if (stored.statusCode() != 201) {
                 throw new IllegalStateException(new String(stored.body()));
             }
         }
         double storing = (System.nanoTime() - started) / 1e9;
-        System.out.printf("stored %,d events over HTTP in %.2f s (%,.0f events/s)%n", events, storing, events / storing);
+        System.out.printf(
+                "stored %,d events over HTTP in %.2f s (%,.0f events/s)%n", events, storing, events / storing);
         String jobId = UUID.randomUUID().toString();
         long submitted = System.nanoTime();
-        HttpResponse<byte[]> accepted = server.json("POST", "/v1/score/batch", "{\"job_id\": \"" + jobId
-                + "\", \"selection\": {\"unscored\": true, \"ticker\": \"" + ticker + "\"}}");
+        HttpResponse<byte[]> accepted = server.json(
+                "POST",
+                "/v1/score/batch",
+                "{\"job_id\": \"" + jobId + "\", \"selection\": {\"unscored\": true, \"ticker\": \"" + ticker + "\"}}");
         if (accepted.statusCode() != 202) {
             throw new IllegalStateException(new String(accepted.body()));
         }
@@ -146,10 +167,17 @@ public final class ScoringBench {
         do {
             Thread.sleep(100);
             status = RunningServer.body(server.get("/v1/score/batch/" + jobId));
-        } while (!status.get("status").asText().equals("completed") && !status.get("status").asText().equals("failed"));
+        } while (!status.get("status").asText().equals("completed")
+                && !status.get("status").asText().equals("failed"));
         double seconds = (System.nanoTime() - submitted) / 1e9;
-        System.out.printf("batch of %,d stored events (selection unscored), submit to completed: %.2f s = %,.0f events/s "
-                + "(%s, scored %d, failed %d)%n", events, seconds, events / seconds, status.get("status").asText(),
-                status.get("scored").asLong(), status.get("failed").asLong());
+        System.out.printf(
+                "batch of %,d stored events (selection unscored), submit to completed: %.2f s = %,.0f events/s "
+                        + "(%s, scored %d, failed %d)%n",
+                events,
+                seconds,
+                events / seconds,
+                status.get("status").asText(),
+                status.get("scored").asLong(),
+                status.get("failed").asLong());
     }
 }

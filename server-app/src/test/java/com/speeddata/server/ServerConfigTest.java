@@ -1,16 +1,15 @@
 package com.speeddata.server;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
     @Test
@@ -32,8 +31,10 @@ class ServerConfigTest {
 
     @Test
     void every_bad_value_is_named_in_one_message() {
-        ConfigException failure = assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of(
-                "PORT", "70000", "SYNC_TIMEOUT", "30s", "SYNC_MAX_BYTES", "-1", "AUTH_MODE", "open")));
+        ConfigException failure = assertThrows(
+                ConfigException.class,
+                () -> ServerConfig.fromEnvironment(
+                        Map.of("PORT", "70000", "SYNC_TIMEOUT", "30s", "SYNC_MAX_BYTES", "-1", "AUTH_MODE", "open")));
         String message = failure.getMessage();
         assertTrue(message.contains("PORT='70000'"), message);
         assertTrue(message.contains("SYNC_TIMEOUT='30s'"), message);
@@ -48,12 +49,28 @@ class ServerConfigTest {
         assertEquals(1_000_000_000L, config.syncMaxInflightBytes());
         assertEquals(100_000_000_000L, config.resultDirMaxBytes());
         assertEquals(1_000_000_000L, config.resultDirMinFreeBytes());
-        assertEquals(0, ServerConfig.fromEnvironment(Map.of("RESULT_DIR_MIN_FREE_BYTES", "0")).resultDirMinFreeBytes());
-        String message = assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of(
-                "SYNC_MAX_CONCURRENT", "0", "SYNC_MAX_INFLIGHT_BYTES", "-5", "RESULT_DIR_MAX_BYTES", "lots",
-                "RESULT_DIR_MIN_FREE_BYTES", "-1"))).getMessage();
-        for (String name : new String[] {"SYNC_MAX_CONCURRENT='0'", "SYNC_MAX_INFLIGHT_BYTES='-5'",
-                "RESULT_DIR_MAX_BYTES='lots'", "RESULT_DIR_MIN_FREE_BYTES='-1'"}) {
+        assertEquals(
+                0,
+                ServerConfig.fromEnvironment(Map.of("RESULT_DIR_MIN_FREE_BYTES", "0"))
+                        .resultDirMinFreeBytes());
+        String message = assertThrows(
+                        ConfigException.class,
+                        () -> ServerConfig.fromEnvironment(Map.of(
+                                "SYNC_MAX_CONCURRENT",
+                                "0",
+                                "SYNC_MAX_INFLIGHT_BYTES",
+                                "-5",
+                                "RESULT_DIR_MAX_BYTES",
+                                "lots",
+                                "RESULT_DIR_MIN_FREE_BYTES",
+                                "-1")))
+                .getMessage();
+        for (String name : new String[] {
+            "SYNC_MAX_CONCURRENT='0'",
+            "SYNC_MAX_INFLIGHT_BYTES='-5'",
+            "RESULT_DIR_MAX_BYTES='lots'",
+            "RESULT_DIR_MIN_FREE_BYTES='-1'"
+        }) {
             assertTrue(message.contains(name), message);
         }
         assertTrue(config.describe().containsKey("RESULT_DIR_MAX_BYTES"), "logged at start");
@@ -65,15 +82,21 @@ class ServerConfigTest {
         ServerConfig multi = ServerConfig.fromEnvironment(Map.of("AUTH_MODE", "multi"));
         assertEquals(ServerConfig.AuthMode.MULTI, multi.authMode());
         assertEquals("0.0.0.0", multi.bindAddress());
-        assertEquals("::1", ServerConfig.fromEnvironment(Map.of("BIND_ADDRESS", "::1")).bindAddress());
+        assertEquals(
+                "::1",
+                ServerConfig.fromEnvironment(Map.of("BIND_ADDRESS", "::1")).bindAddress());
     }
 
     @Test
     void public_url_must_be_a_plain_http_url() {
-        assertEquals("https://speed.example.com", ServerConfig.fromEnvironment(
-                Map.of("PUBLIC_URL", "https://speed.example.com")).publicUrl().toString());
-        for (String bad : new String[] {"speed.example.com", "ftp://x", "http://user:pw@x", "http://x/?q=1",
-                "http://x/#f", "http://"}) {
+        assertEquals(
+                "https://speed.example.com",
+                ServerConfig.fromEnvironment(Map.of("PUBLIC_URL", "https://speed.example.com"))
+                        .publicUrl()
+                        .toString());
+        for (String bad : new String[] {
+            "speed.example.com", "ftp://x", "http://user:pw@x", "http://x/?q=1", "http://x/#f", "http://"
+        }) {
             assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("PUBLIC_URL", bad)), bad);
         }
         assertThrows(ConfigException.class, () -> ServerConfig.fromEnvironment(Map.of("BIND_ADDRESS", "a b")));
@@ -82,17 +105,24 @@ class ServerConfigTest {
     @Test
     void the_logged_settings_never_show_the_database_password() {
         String logged = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", "postgres://app:s3cret@db:5432/speed"))
-                .describe().toString();
+                .describe()
+                .toString();
         assertFalse(logged.contains("s3cret"), logged);
         assertTrue(logged.contains("postgres://app:****@db:5432/speed"), logged);
-        assertFalse(ServerConfig.maskPassword("jdbc:postgresql://db/speed?user=app&password=s3cret").contains("s3cret"));
+        assertFalse(ServerConfig.maskPassword("jdbc:postgresql://db/speed?user=app&password=s3cret")
+                .contains("s3cret"));
     }
 
     @Test
     void the_logged_settings_hide_a_password_with_a_raw_at_sign_and_one_in_a_jdbc_url() {
-        for (String url : new String[]{"postgres://app:p@ss@db:5432/speed", "jdbc:postgresql://app:s3cret@db/speed",
-                "jdbc:postgresql://db/speed?user=app;password=s3cret"}) {
-            String logged = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", url)).describe().toString();
+        for (String url : new String[] {
+            "postgres://app:p@ss@db:5432/speed",
+            "jdbc:postgresql://app:s3cret@db/speed",
+            "jdbc:postgresql://db/speed?user=app;password=s3cret"
+        }) {
+            String logged = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", url))
+                    .describe()
+                    .toString();
             assertFalse(logged.contains("s3cret") || logged.contains("ss@"), logged);
         }
     }

@@ -34,7 +34,8 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the *IT tests with mvn verify, after package");
         }
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx" + maxHeap, "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", "0");
         Process process = builder.start();

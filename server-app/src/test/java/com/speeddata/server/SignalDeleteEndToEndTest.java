@@ -1,12 +1,10 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Issue 11 item 5 end to end: DELETE of a signal and of a sample range over real HTTP, on both stores. */
 class SignalDeleteEndToEndTest {
@@ -57,8 +56,8 @@ class SignalDeleteEndToEndTest {
         for (int i = 0; i < n; i++) {
             values.append(i == 0 ? "" : ", ").append(i);
         }
-        HttpResponse<byte[]> stored = server.json("POST", path + "/samples",
-                "{\"start\": \"" + T0 + "\", \"values\": [" + values + "]}");
+        HttpResponse<byte[]> stored =
+                server.json("POST", path + "/samples", "{\"start\": \"" + T0 + "\", \"values\": [" + values + "]}");
         assertEquals(200, stored.statusCode(), new String(stored.body()));
         return path;
     }
@@ -82,14 +81,19 @@ class SignalDeleteEndToEndTest {
 
     private static void assertProblem(HttpResponse<byte[]> response, int status, String code) {
         assertEquals(status, response.statusCode(), new String(response.body()));
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(code, RunningServer.body(response).get("code").asText());
     }
 
     private static String csvExport(RunningServer server, String ch) {
-        HttpResponse<byte[]> response = server.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": \""
-                + T0 + "\", \"duration\": \"PT10S\"}, \"channels\": [\"" + ch + "\"], \"format\": \"csv\","
-                + " \"fill\": \"none\", \"execution\": \"sync\"}");
+        HttpResponse<byte[]> response = server.json(
+                "POST",
+                "/api/v1/pivot/export",
+                "{\"time_range\": {\"start\": \""
+                        + T0 + "\", \"duration\": \"PT10S\"}, \"channels\": [\"" + ch + "\"], \"format\": \"csv\","
+                        + " \"fill\": \"none\", \"execution\": \"sync\"}");
         assertEquals(200, response.statusCode(), new String(response.body()));
         return new String(response.body(), StandardCharsets.UTF_8);
     }
@@ -101,8 +105,8 @@ class SignalDeleteEndToEndTest {
         String ch = channel();
         String path = signalWithSeconds(server, ch, "v", 10);
 
-        HttpResponse<byte[]> deleted = delete(server, path + "/samples?start=2025-01-23T14:00:02Z"
-                + "&end=2025-01-23T15:00:05%2B01:00");
+        HttpResponse<byte[]> deleted =
+                delete(server, path + "/samples?start=2025-01-23T14:00:02Z" + "&end=2025-01-23T15:00:05%2B01:00");
         assertEquals(200, deleted.statusCode(), new String(deleted.body()));
         assertEquals(3, RunningServer.body(deleted).get("deleted").asLong(), "[2 s, 5 s): the end is kept");
 
@@ -110,27 +114,45 @@ class SignalDeleteEndToEndTest {
         assertEquals(7, info.get("samples").asLong());
         assertEquals(T0, info.get("first").asText());
         assertEquals("2025-01-23T14:00:09Z", info.get("last").asText());
-        assertEquals("time," + ch + "/v\n"
-                + "2025-01-23T14:00:00.000000000Z,0.0\n2025-01-23T14:00:01.000000000Z,1.0\n"
-                + "2025-01-23T14:00:02.000000000Z,\n2025-01-23T14:00:03.000000000Z,\n"
-                + "2025-01-23T14:00:04.000000000Z,\n2025-01-23T14:00:05.000000000Z,5.0\n"
-                + "2025-01-23T14:00:06.000000000Z,6.0\n2025-01-23T14:00:07.000000000Z,7.0\n"
-                + "2025-01-23T14:00:08.000000000Z,8.0\n2025-01-23T14:00:09.000000000Z,9.0\n", csvExport(server, ch));
+        assertEquals(
+                "time," + ch + "/v\n"
+                        + "2025-01-23T14:00:00.000000000Z,0.0\n2025-01-23T14:00:01.000000000Z,1.0\n"
+                        + "2025-01-23T14:00:02.000000000Z,\n2025-01-23T14:00:03.000000000Z,\n"
+                        + "2025-01-23T14:00:04.000000000Z,\n2025-01-23T14:00:05.000000000Z,5.0\n"
+                        + "2025-01-23T14:00:06.000000000Z,6.0\n2025-01-23T14:00:07.000000000Z,7.0\n"
+                        + "2025-01-23T14:00:08.000000000Z,8.0\n2025-01-23T14:00:09.000000000Z,9.0\n",
+                csvExport(server, ch));
 
         // the first and last samples: the listing's bounds follow
-        assertEquals(1, RunningServer.body(delete(server, path + "/samples?start=" + T0
-                + "&end=2025-01-23T14:00:00.000000001Z")).get("deleted").asLong());
-        assertEquals(1, RunningServer.body(delete(server, path + "/samples?start=2025-01-23T14:00:09Z"
-                + "&end=2262-04-11T23:47:16Z")).get("deleted").asLong());
+        assertEquals(
+                1,
+                RunningServer.body(
+                                delete(server, path + "/samples?start=" + T0 + "&end=2025-01-23T14:00:00.000000001Z"))
+                        .get("deleted")
+                        .asLong());
+        assertEquals(
+                1,
+                RunningServer.body(delete(
+                                server, path + "/samples?start=2025-01-23T14:00:09Z" + "&end=2262-04-11T23:47:16Z"))
+                        .get("deleted")
+                        .asLong());
         info = listed(server, ch, "v");
         assertEquals(5, info.get("samples").asLong());
         assertEquals("2025-01-23T14:00:01Z", info.get("first").asText());
         assertEquals("2025-01-23T14:00:08Z", info.get("last").asText());
 
-        assertEquals(0, RunningServer.body(delete(server, path + "/samples?start=" + T0 + "&end=" + T0))
-                .get("deleted").asLong(), "an empty range deletes nothing");
-        assertEquals(5, RunningServer.body(delete(server, path + "/samples?start=1677-09-22T00:00:00Z&end="
-                + "2262-04-11T00:00:00Z")).get("deleted").asLong());
+        assertEquals(
+                0,
+                RunningServer.body(delete(server, path + "/samples?start=" + T0 + "&end=" + T0))
+                        .get("deleted")
+                        .asLong(),
+                "an empty range deletes nothing");
+        assertEquals(
+                5,
+                RunningServer.body(delete(
+                                server, path + "/samples?start=1677-09-22T00:00:00Z&end=" + "2262-04-11T00:00:00Z"))
+                        .get("deleted")
+                        .asLong());
         info = listed(server, ch, "v");
         assertEquals(0, info.get("samples").asLong());
         assertTrue(info.get("first").isNull() && info.get("last").isNull(), info.toString());
@@ -152,8 +174,10 @@ class SignalDeleteEndToEndTest {
         String csv = csvExport(server, ch);
         assertTrue(csv.startsWith("time," + ch + "/w\n"), csv);
         assertFalse(csv.contains(ch + "/v"), csv);
-        assertProblem(server.json("POST", path + "/samples", "{\"start\": \"" + T0 + "\", \"values\": [1]}"),
-                404, "UNKNOWN_SIGNAL");
+        assertProblem(
+                server.json("POST", path + "/samples", "{\"start\": \"" + T0 + "\", \"values\": [1]}"),
+                404,
+                "UNKNOWN_SIGNAL");
         assertProblem(delete(server, path), 404, "UNKNOWN_SIGNAL");
 
         HttpResponse<byte[]> again = server.json("PUT", path, "{\"unit\": \"mV\", \"sample_rate_hz\": 1.0}");
@@ -169,17 +193,26 @@ class SignalDeleteEndToEndTest {
         RunningServer server = servers.get(kind);
         String ch = channel();
         String samples = signalWithSeconds(server, ch, "v", 10) + "/samples";
-        for (String query : new String[]{"", "?start=" + T0, "?end=" + T0, "?start=2025-01-23T14:00:05Z&end=" + T0,
-                "?start=yesterday&end=" + T0, "?start=" + T0 + "&end=2025-01-23T14:00:05",
-                "?start=1600-01-01T00:00:00Z&end=" + T0, "?start=" + T0 + "&end=2300-01-01T00:00:00Z"}) {
+        for (String query : new String[] {
+            "",
+            "?start=" + T0,
+            "?end=" + T0,
+            "?start=2025-01-23T14:00:05Z&end=" + T0,
+            "?start=yesterday&end=" + T0,
+            "?start=" + T0 + "&end=2025-01-23T14:00:05",
+            "?start=1600-01-01T00:00:00Z&end=" + T0,
+            "?start=" + T0 + "&end=2300-01-01T00:00:00Z"
+        }) {
             HttpResponse<byte[]> refused = delete(server, samples + query);
             assertProblem(refused, 400, "INVALID_REQUEST");
             assertTrue(RunningServer.body(refused).has("errors"), query);
         }
         JsonNode reversed = RunningServer.body(delete(server, samples + "?start=2025-01-23T14:00:05Z&end=" + T0));
         assertEquals("/end", reversed.get("errors").get(0).get("pointer").asText());
-        assertProblem(delete(server, "/api/v1/channels/" + ch + "/signals/nope/samples?start=" + T0 + "&end=" + T0),
-                404, "UNKNOWN_SIGNAL");
+        assertProblem(
+                delete(server, "/api/v1/channels/" + ch + "/signals/nope/samples?start=" + T0 + "&end=" + T0),
+                404,
+                "UNKNOWN_SIGNAL");
         assertProblem(delete(server, "/api/v1/channels/" + ch + "/signals/nope"), 404, "UNKNOWN_SIGNAL");
         assertProblem(delete(server, "/api/v1/channels/bad%20name/signals/v"), 400, "INVALID_REQUEST");
         assertEquals(10, listed(server, ch, "v").get("samples").asLong(), "refused deletes deleted nothing");
@@ -197,10 +230,19 @@ class SignalDeleteEndToEndTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.sin(i / 100.0);
         }
-        assertEquals(200, server.send("POST", path + "/samples?start=" + T0, "application/octet-stream",
-                PivotExportEndToEndTest.float64(values)).statusCode());
-        HttpResponse<byte[]> accepted = server.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": \""
-                + T0 + "\", \"duration\": \"PT600S\"}, \"channels\": [\"" + ch + "\"], \"execution\": \"async\"}");
+        assertEquals(
+                200,
+                server.send(
+                                "POST",
+                                path + "/samples?start=" + T0,
+                                "application/octet-stream",
+                                PivotExportEndToEndTest.float64(values))
+                        .statusCode());
+        HttpResponse<byte[]> accepted = server.json(
+                "POST",
+                "/api/v1/pivot/export",
+                "{\"time_range\": {\"start\": \"" + T0 + "\", \"duration\": \"PT600S\"}, \"channels\": [\"" + ch
+                        + "\"], \"execution\": \"async\"}");
         assertEquals(202, accepted.statusCode(), new String(accepted.body()));
         String poll = RunningServer.body(accepted).get("poll_url").asText();
 
@@ -224,7 +266,8 @@ class SignalDeleteEndToEndTest {
             HttpResponse<byte[]> response = server.get(poll);
             assertEquals(200, response.statusCode(), new String(response.body()));
             job = RunningServer.body(response);
-            if (Set.of("completed", "failed", "cancelled").contains(job.get("status").asText())) {
+            if (Set.of("completed", "failed", "cancelled")
+                    .contains(job.get("status").asText())) {
                 return job;
             }
             Thread.sleep(20);

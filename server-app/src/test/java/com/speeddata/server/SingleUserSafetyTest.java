@@ -1,13 +1,10 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +19,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Single-user mode is safe on a network by default, on both stores: it listens on loopback only, answers only
@@ -44,8 +43,12 @@ class SingleUserSafetyTest {
         for (TestDatabase.Kind kind : TestDatabase.Kind.values()) {
             TestDatabase database = TestDatabase.create(kind);
             databases.put(kind, database);
-            servers.put(kind, RunningServer.start(database, dataDir.resolve(kind.name()),
-                    Map.of("PUBLIC_URL", "https://speeddata.example.org/base")));
+            servers.put(
+                    kind,
+                    RunningServer.start(
+                            database,
+                            dataDir.resolve(kind.name()),
+                            Map.of("PUBLIC_URL", "https://speeddata.example.org/base")));
         }
     }
 
@@ -63,8 +66,8 @@ class SingleUserSafetyTest {
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            return response.substring(0, response.indexOf("\r\n")) + (response.contains("HOST_NOT_ALLOWED")
-                    ? " HOST_NOT_ALLOWED" : "");
+            return response.substring(0, response.indexOf("\r\n"))
+                    + (response.contains("HOST_NOT_ALLOWED") ? " HOST_NOT_ALLOWED" : "");
         }
     }
 
@@ -72,15 +75,28 @@ class SingleUserSafetyTest {
     @EnumSource(TestDatabase.Kind.class)
     void a_page_that_rebinds_its_dns_name_to_loopback_is_refused(TestDatabase.Kind kind) throws IOException {
         int port = servers.get(kind).application().port();
-        for (String host : new String[] {"evil.example:" + port, "127.0.0.1.nip.io", "localhost.evil.example",
-                "speeddata.example.org.evil.example"}) {
-            assertEquals("HTTP/1.1 421 Misdirected Request HOST_NOT_ALLOWED", rawStatusLine(port,
-                    "GET /api/v1/channels HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"), host);
+        for (String host : new String[] {
+            "evil.example:" + port, "127.0.0.1.nip.io", "localhost.evil.example", "speeddata.example.org.evil.example"
+        }) {
+            assertEquals(
+                    "HTTP/1.1 421 Misdirected Request HOST_NOT_ALLOWED",
+                    rawStatusLine(
+                            port, "GET /api/v1/channels HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"),
+                    host);
         }
-        for (String host : new String[] {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST",
-                "speeddata.example.org", "app.localhost:" + port}) {
-            assertEquals("HTTP/1.1 200 OK", rawStatusLine(port,
-                    "GET /api/v1/channels HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"), host);
+        for (String host : new String[] {
+            "localhost:" + port,
+            "127.0.0.1:" + port,
+            "[::1]:" + port,
+            "LOCALHOST",
+            "speeddata.example.org",
+            "app.localhost:" + port
+        }) {
+            assertEquals(
+                    "HTTP/1.1 200 OK",
+                    rawStatusLine(
+                            port, "GET /api/v1/channels HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"),
+                    host);
         }
     }
 
@@ -89,18 +105,28 @@ class SingleUserSafetyTest {
     void json_bodies_must_say_they_are_json(TestDatabase.Kind kind) {
         RunningServer server = servers.get(kind);
         byte[] body = "{\"unit\": \"V\", \"sample_rate_hz\": 10}".getBytes(StandardCharsets.UTF_8);
-        for (String type : new String[] {null, "text/plain", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x"}) {
+        for (String type :
+                new String[] {null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"
+                }) {
             HttpResponse<byte[]> refused = server.send("PUT", "/api/v1/channels/c/signals/s", type, body);
             assertEquals(415, refused.statusCode(), String.valueOf(type));
-            assertEquals("UNSUPPORTED_MEDIA_TYPE", RunningServer.body(refused).get("code").asText());
-            assertEquals(415, server.send("POST", "/v1/score", type,
-                    "{\"headlines\": [\"x\"]}".getBytes(StandardCharsets.UTF_8)).statusCode());
+            assertEquals(
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    RunningServer.body(refused).get("code").asText());
+            assertEquals(
+                    415,
+                    server.send("POST", "/v1/score", type, "{\"headlines\": [\"x\"]}".getBytes(StandardCharsets.UTF_8))
+                            .statusCode());
         }
-        assertEquals(404, server.get("/api/v1/pivot/jobs/00000000-0000-4000-8000-000000000000").statusCode(),
+        assertEquals(
+                404,
+                server.get("/api/v1/pivot/jobs/00000000-0000-4000-8000-000000000000")
+                        .statusCode(),
                 "nothing was defined by the refused requests");
-        assertEquals(201, server.send("PUT", "/api/v1/channels/c/signals/s", "application/json; charset=utf-8", body)
-                .statusCode());
+        assertEquals(
+                201,
+                server.send("PUT", "/api/v1/channels/c/signals/s", "application/json; charset=utf-8", body)
+                        .statusCode());
     }
 
     @ParameterizedTest
@@ -108,9 +134,14 @@ class SingleUserSafetyTest {
     void job_urls_come_from_public_url_not_from_the_host_header(TestDatabase.Kind kind) {
         RunningServer server = servers.get(kind);
         server.json("PUT", "/api/v1/channels/u/signals/s", "{\"unit\": \"V\", \"sample_rate_hz\": 10}");
-        JsonNode job = RunningServer.body(server.json("POST", "/api/v1/pivot/export", "{\"time_range\": {\"start\": "
-                + "\"2025-01-23T14:00:00Z\", \"duration\": \"PT1S\"}, \"channels\": [\"u\"], \"execution\": \"async\"}"));
-        assertTrue(job.get("websocket_url").asText().startsWith("wss://speeddata.example.org/base/api/v1/pivot/jobs/"),
+        JsonNode job = RunningServer.body(
+                server.json(
+                        "POST",
+                        "/api/v1/pivot/export",
+                        "{\"time_range\": {\"start\": "
+                                + "\"2025-01-23T14:00:00Z\", \"duration\": \"PT1S\"}, \"channels\": [\"u\"], \"execution\": \"async\"}"));
+        assertTrue(
+                job.get("websocket_url").asText().startsWith("wss://speeddata.example.org/base/api/v1/pivot/jobs/"),
                 job.toString());
     }
 
@@ -119,13 +150,17 @@ class SingleUserSafetyTest {
     void it_listens_on_loopback_only(TestDatabase.Kind kind) throws IOException {
         int port = servers.get(kind).application().port();
         Optional<InetAddress> external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(i -> !isLoopback(i)).flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> a instanceof java.net.Inet4Address).findFirst();
+                .filter(i -> !isLoopback(i))
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address)
+                .findFirst();
         if (external.isEmpty()) {
             return; // a machine with loopback only: nothing else to connect from
         }
         try (Socket socket = new Socket()) {
-            assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(external.get(), port), 2000),
+            assertThrows(
+                    IOException.class,
+                    () -> socket.connect(new InetSocketAddress(external.get(), port), 2000),
                     "reachable on " + external.get());
         }
     }

@@ -1,7 +1,7 @@
 package com.speeddata.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow clients cannot starve the server: 300 connections trickling request bodies at a byte every 2 s (and opening a
@@ -39,7 +38,7 @@ class SlowClientsEndToEndTest {
     @Test
     void health_answers_promptly_while_hundreds_of_connections_trickle_their_bodies() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.EMBEDDED);
-             RunningServer server = RunningServer.start(database, dataDir, Map.of())) {
+                RunningServer server = RunningServer.start(database, dataDir, Map.of())) {
             int port = server.application().port();
             List<Socket> attackers = new ArrayList<>();
             List<Long> probes = new ArrayList<>();
@@ -64,22 +63,32 @@ class SlowClientsEndToEndTest {
                 }
             }
             long[] sorted = probes.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("slow clients: %d connections, %d refused by the server in %d s; /health probes %d, "
-                            + "median %d ms, max %d ms%n", ATTACKERS, refused, ATTACK_MILLIS / 1000, sorted.length,
-                    sorted[sorted.length / 2], sorted[sorted.length - 1]);
+            System.out.printf(
+                    "slow clients: %d connections, %d refused by the server in %d s; /health probes %d, "
+                            + "median %d ms, max %d ms%n",
+                    ATTACKERS,
+                    refused,
+                    ATTACK_MILLIS / 1000,
+                    sorted.length,
+                    sorted[sorted.length / 2],
+                    sorted[sorted.length - 1]);
             // Unprotected, none is refused in this time (a byte every 2 s never trips the 30 s idle timeout).
             assertTrue(refused >= ATTACKERS / 2, "trickling bodies are refused (408), not served forever: " + refused);
-            assertTrue(sorted[sorted.length * 9 / 10] < HEALTH_BOUND_MILLIS, "9 of 10 /health probes within "
-                    + HEALTH_BOUND_MILLIS + " ms: " + Arrays.toString(sorted));
-            assertTrue(sorted[sorted.length - 1] < HEALTH_WORST_MILLIS, "/health probes in ms: "
-                    + Arrays.toString(sorted));
+            assertTrue(
+                    sorted[sorted.length * 9 / 10] < HEALTH_BOUND_MILLIS,
+                    "9 of 10 /health probes within " + HEALTH_BOUND_MILLIS + " ms: " + Arrays.toString(sorted));
+            assertTrue(
+                    sorted[sorted.length - 1] < HEALTH_WORST_MILLIS,
+                    "/health probes in ms: " + Arrays.toString(sorted));
         }
     }
 
     private static Socket openSlowBody(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
-        socket.getOutputStream().write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
-                + "\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("POST /v1/score HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                                + "\r\nContent-Length: 100000\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
         return socket;
     }
 
@@ -108,7 +117,8 @@ class SlowClientsEndToEndTest {
 
     private static long healthMillis(int port) {
         long started = System.nanoTime();
-        RawHttp.Answer answer = RawHttp.send(port, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer answer =
+                RawHttp.send(port, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertEquals(200, answer.status());
         return (System.nanoTime() - started) / 1_000_000;
     }

@@ -1,12 +1,8 @@
 package com.speeddata.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +12,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Bodies are written to the store a block at a time while they are read: a body that fails after several blocks
@@ -51,19 +50,28 @@ class StreamedIngestEndToEndTest {
     void a_body_that_fails_after_blocks_were_written_stores_nothing(TestDatabase.Kind kind) throws Exception {
         RunningServer server = servers.get(kind);
         String samples = "/api/v1/channels/streamed/signals/s/samples";
-        assertEquals(201, server.json("PUT", "/api/v1/channels/streamed/signals/s",
-                "{\"unit\": \"V\", \"sample_rate_hz\": null}").statusCode());
+        assertEquals(
+                201,
+                server.json("PUT", "/api/v1/channels/streamed/signals/s", "{\"unit\": \"V\", \"sample_rate_hz\": null}")
+                        .statusCode());
         String timestamps = join(LongStream.range(0, SAMPLES).mapToObj(Long::toString));
         String values = join(LongStream.range(0, SAMPLES).mapToObj(i -> i == SAMPLES - 1 ? "\"x\"" : i + ".5"));
-        HttpResponse<byte[]> refused = server.json("POST", samples,
-                "{\"timestamps\": [" + timestamps + "], \"values\": [" + values + "]}");
+        HttpResponse<byte[]> refused =
+                server.json("POST", samples, "{\"timestamps\": [" + timestamps + "], \"values\": [" + values + "]}");
         assertEquals(400, refused.statusCode());
-        assertEquals("/values/" + (SAMPLES - 1), TestHttp.body(refused).get("errors").get(0).get("pointer").asText());
+        assertEquals(
+                "/values/" + (SAMPLES - 1),
+                TestHttp.body(refused).get("errors").get(0).get("pointer").asText());
         String lines = LongStream.range(0, SAMPLES).mapToObj(i -> i + ",1\n").collect(Collectors.joining());
-        HttpResponse<byte[]> badLine = server.send("POST", samples, "text/csv",
+        HttpResponse<byte[]> badLine = server.send(
+                "POST",
+                samples,
+                "text/csv",
                 ("timestamp,value\n" + lines + "1,2,3\n").getBytes(StandardCharsets.UTF_8));
         assertEquals(400, badLine.statusCode());
-        assertEquals("/line/" + (SAMPLES + 2), TestHttp.body(badLine).get("errors").get(0).get("pointer").asText());
+        assertEquals(
+                "/line/" + (SAMPLES + 2),
+                TestHttp.body(badLine).get("errors").get(0).get("pointer").asText());
         assertEquals(0, stored(server), "a failed body stores nothing");
         try (Stream<Path> spooled = Files.list(dataDir.resolve(kind.name()).resolve("ingest-spool"))) {
             assertEquals(0, spooled.count(), "the spool of the failed body is deleted");

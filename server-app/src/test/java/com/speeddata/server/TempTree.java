@@ -7,8 +7,7 @@ import java.util.Comparator;
 
 /** Deletes a benchmark's temporary data directory, files first. */
 final class TempTree {
-    private TempTree() {
-    }
+    private TempTree() {}
 
     static void delete(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {

@@ -10,9 +10,13 @@ import java.util.UUID;
  * where each test gets a schema of its own so runs never see each other's data.
  */
 final class TestDatabase implements AutoCloseable {
-    enum Kind { EMBEDDED, POSTGRES }
+    enum Kind {
+        EMBEDDED,
+        POSTGRES
+    }
 
-    static final String POSTGRES_URL = System.getProperty("TEST_DATABASE_URL",
+    static final String POSTGRES_URL = System.getProperty(
+            "TEST_DATABASE_URL",
             System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
 
     private final Kind kind;
@@ -49,7 +53,8 @@ final class TestDatabase implements AutoCloseable {
 
     /** The DATABASE_URL to start a server with; null for the embedded store. */
     String url() {
-        return schema == null ? null
+        return schema == null
+                ? null
                 : POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + parameters;
     }
 
@@ -69,8 +74,8 @@ final class TestDatabase implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(POSTGRES_URL)) {
             connection.createStatement().execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + POSTGRES_URL + " is needed by this test: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL at " + POSTGRES_URL + " is needed by this test: " + e.getMessage(), e);
         }
     }
 }

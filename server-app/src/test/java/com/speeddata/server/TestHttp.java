@@ -2,7 +2,6 @@ package com.speeddata.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,13 +47,15 @@ class TestHttp {
     }
 
     HttpResponse<byte[]> send(String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

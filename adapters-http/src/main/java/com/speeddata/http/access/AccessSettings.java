@@ -21,10 +21,11 @@ public record AccessSettings(boolean multiUser, URI configuredPublicUrl, String 
     public AccessSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(port, "port");
-        if (configuredPublicUrl != null && (configuredPublicUrl.getHost() == null
-                || !Set.of("http", "https").contains(configuredPublicUrl.getScheme()))) {
-            throw new IllegalArgumentException("the public URL must be http(s)://host[:port], not "
-                    + configuredPublicUrl);
+        if (configuredPublicUrl != null
+                && (configuredPublicUrl.getHost() == null
+                        || !Set.of("http", "https").contains(configuredPublicUrl.getScheme()))) {
+            throw new IllegalArgumentException(
+                    "the public URL must be http(s)://host[:port], not " + configuredPublicUrl);
         }
     }
 
@@ -43,15 +44,17 @@ public record AccessSettings(boolean multiUser, URI configuredPublicUrl, String 
             String url = configuredPublicUrl.toString();
             return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         }
-        String host = isWildcard(bindAddress) ? "localhost" : bindAddress.contains(":") && !bindAddress.startsWith("[")
-                ? "[" + bindAddress + "]" : bindAddress;
+        String host = isWildcard(bindAddress)
+                ? "localhost"
+                : bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
         return "http://" + host + ":" + port.getAsInt();
     }
 
     /** True when a request naming this host (port stripped, any case) may be served in single-user mode. */
     public boolean allowsHost(String host) {
         String name = host.toLowerCase(Locale.ROOT);
-        return LOOPBACK.contains(name) || name.endsWith(".localhost")
+        return LOOPBACK.contains(name)
+                || name.endsWith(".localhost")
                 || name.equals(URI.create(publicUrl()).getHost().toLowerCase(Locale.ROOT))
                 || (!isWildcard(bindAddress) && name.equals(bindAddress.toLowerCase(Locale.ROOT)));
     }

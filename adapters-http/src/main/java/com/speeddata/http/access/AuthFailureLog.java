@@ -1,10 +1,9 @@
 package com.speeddata.http.access;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs refused keys without letting a flood of them flood the log: the first refusal at once, then at most one
@@ -28,8 +27,13 @@ final class AuthFailureLog {
         long last = lastLineAt.get();
         if ((last == Long.MIN_VALUE || now - last >= PERIOD_MS) && lastLineAt.compareAndSet(last, now)) {
             long reported = unreported.getAndSet(0);
-            log.warn("refused {} request(s) without a valid API key{}; latest: {} {} from {}", reported,
-                    last == Long.MIN_VALUE ? "" : " in the last " + (now - last) / 1000 + " s", method, path, remote);
+            log.warn(
+                    "refused {} request(s) without a valid API key{}; latest: {} {} from {}",
+                    reported,
+                    last == Long.MIN_VALUE ? "" : " in the last " + (now - last) / 1000 + " s",
+                    method,
+                    path,
+                    remote);
         } else if (count < 0) {
             unreported.set(0); // unreachable in practice; keeps the counter from wrapping after 2^63 refusals
         }

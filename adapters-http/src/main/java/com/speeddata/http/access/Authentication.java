@@ -6,7 +6,6 @@ import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.jobs.access.Caller;
 import io.javalin.http.Context;
-
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
@@ -67,8 +66,8 @@ public final class Authentication {
         if (keys == null) {
             throw ProblemException.badRequest("NOT_NEEDED", "single-user mode needs no ticket: connect directly");
         }
-        ctx.status(201).json(Map.of("ticket", keys.issueTicket(caller), "expires_in",
-                ApiKeys.TICKET_LIFETIME.toSeconds()));
+        ctx.status(201)
+                .json(Map.of("ticket", keys.issueTicket(caller), "expires_in", ApiKeys.TICKET_LIFETIME.toSeconds()));
     }
 
     private Optional<Caller> bearer(Context ctx) {
@@ -90,8 +89,12 @@ public final class Authentication {
     }
 
     static ProblemException unauthenticated() {
-        return new ProblemException(Problem.of(401, "UNAUTHENTICATED", "Unauthenticated",
-                "a valid API key is needed: send it as 'Authorization: Bearer <key>'"),
+        return new ProblemException(
+                Problem.of(
+                        401,
+                        "UNAUTHENTICATED",
+                        "Unauthenticated",
+                        "a valid API key is needed: send it as 'Authorization: Bearer <key>'"),
                 Map.of("WWW-Authenticate", "Bearer realm=\"speeddata\""));
     }
 
@@ -101,11 +104,17 @@ public final class Authentication {
      */
     private static void refuseKeyInUrl(Context ctx) {
         String query = ctx.queryString();
-        if (query != null && java.util.Arrays.stream(query.split("&")).map(Authentication::decodedValue)
-                .anyMatch(value -> value.strip().toLowerCase(Locale.ROOT).replaceFirst("^bearer\\s+", "")
-                        .startsWith(KEY_PREFIX))) {
-            throw ProblemException.badRequest("KEY_IN_URL", "API keys are never accepted in a URL, where logs and "
-                    + "browser history keep them; send 'Authorization: Bearer <key>', and revoke the key you sent");
+        if (query != null
+                && java.util.Arrays.stream(query.split("&"))
+                        .map(Authentication::decodedValue)
+                        .anyMatch(value -> value.strip()
+                                .toLowerCase(Locale.ROOT)
+                                .replaceFirst("^bearer\\s+", "")
+                                .startsWith(KEY_PREFIX))) {
+            throw ProblemException.badRequest(
+                    "KEY_IN_URL",
+                    "API keys are never accepted in a URL, where logs and "
+                            + "browser history keep them; send 'Authorization: Bearer <key>', and revoke the key you sent");
         }
     }
 
@@ -131,8 +140,8 @@ public final class Authentication {
 
     private static void forbidUnless(boolean allowed) {
         if (!allowed) {
-            throw new ProblemException(Problem.of(403, "FORBIDDEN", "Forbidden",
-                    "this route is for admin keys (keys create --admin)"));
+            throw new ProblemException(
+                    Problem.of(403, "FORBIDDEN", "Forbidden", "this route is for admin keys (keys create --admin)"));
         }
     }
 }

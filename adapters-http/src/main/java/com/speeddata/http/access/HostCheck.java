@@ -24,7 +24,10 @@ public final class HostCheck {
         }
         String name = hostName(host);
         if (!settings.allowsHost(name)) {
-            throw new ProblemException(Problem.of(421, "HOST_NOT_ALLOWED", "Host not allowed",
+            throw new ProblemException(Problem.of(
+                    421,
+                    "HOST_NOT_ALLOWED",
+                    "Host not allowed",
                     "this single-user server answers to localhost, 127.0.0.1, [::1] and the host of PUBLIC_URL ("
                             + settings.publicUrl() + "); set PUBLIC_URL to the URL clients use"));
         }

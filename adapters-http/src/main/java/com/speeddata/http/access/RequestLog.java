@@ -3,9 +3,6 @@ package com.speeddata.http.access;
 import com.speeddata.http.Callers;
 import com.speeddata.jobs.access.Caller;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -17,6 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Multi-user mode's access log: one line per answered request with method, path, status, time, and who called
@@ -39,8 +38,8 @@ public final class RequestLog {
     private static final AtomicInteger QUEUED = new AtomicInteger();
     private static final AtomicLong DROPPED = new AtomicLong();
     /** The service log's time stamp (simplelogger.properties), so both logs read alike. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     static {
         Thread writer = new Thread(RequestLog::write, "request-log");
@@ -48,8 +47,7 @@ public final class RequestLog {
         writer.start();
     }
 
-    private RequestLog() {
-    }
+    private RequestLog() {}
 
     public static void log(Context ctx, Float millis) {
         if (!log.isInfoEnabled() || ctx.statusCode() == 401) {
@@ -83,7 +81,9 @@ public final class RequestLog {
             }
             long dropped = DROPPED.getAndSet(0);
             if (dropped > 0) {
-                text.append(stamp).append(" WARN RequestLog - ").append(dropped)
+                text.append(stamp)
+                        .append(" WARN RequestLog - ")
+                        .append(dropped)
                         .append(" request log lines dropped: the log could not keep up\n");
             }
             if (!text.isEmpty()) {

@@ -6,7 +6,6 @@ import com.speeddata.jobs.access.RateDecision;
 import com.speeddata.jobs.access.RateLimits;
 import com.speeddata.jobs.access.RatePolicy;
 import io.javalin.http.Context;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,9 +61,15 @@ public final class TenantRateLimit {
         }
         long retryAfter = retryAfterSeconds(decision);
         headers.put(RETRY_AFTER, Long.toString(retryAfter));
-        throw new ProblemException(Problem.of(429, "RATE_LIMITED", "Too many requests",
-                "the '" + policy.name() + "' rate limit of this tenant (" + rate(policy) + " requests a second, "
-                        + policy.burst() + " at once) is spent; retry in " + retryAfter + " s"), headers);
+        throw new ProblemException(
+                Problem.of(
+                        429,
+                        "RATE_LIMITED",
+                        "Too many requests",
+                        "the '" + policy.name() + "' rate limit of this tenant (" + rate(policy)
+                                + " requests a second, " + policy.burst() + " at once) is spent; retry in " + retryAfter
+                                + " s"),
+                headers);
     }
 
     /** {@link #take} that puts the headers on the response of an allowed request. */

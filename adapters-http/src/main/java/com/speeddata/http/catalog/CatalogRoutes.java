@@ -1,22 +1,21 @@
 package com.speeddata.http.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.http.Callers;
 import com.speeddata.pivot.catalog.Catalog;
-import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.catalog.Names;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +50,10 @@ public final class CatalogRoutes {
         String signal = ctx.pathParam("signal");
         List<FieldError> errors = new ArrayList<>();
         if (!Names.isValid(channel)) {
-            errors.add(new FieldError("/channel", "channel name '" + channel
-                    + "' does not match " + Names.RULE));
+            errors.add(new FieldError("/channel", "channel name '" + channel + "' does not match " + Names.RULE));
         }
         if (!Names.isValid(signal)) {
-            errors.add(new FieldError("/signal", "signal name '" + signal
-                    + "' does not match " + Names.RULE));
+            errors.add(new FieldError("/signal", "signal name '" + signal + "' does not match " + Names.RULE));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -73,8 +70,9 @@ public final class CatalogRoutes {
         String description = boundedText(fields, "description");
         Double rate = fields.number("sample_rate_hz");
         if (rate != null && !(rate > 0 && rate <= SignalDefinition.MAX_SAMPLE_RATE_HZ)) {
-            fields.error("sample_rate_hz", "must be a positive number of Hz up to 1e9, or null for an irregular "
-                    + "signal; got " + rate);
+            fields.error(
+                    "sample_rate_hz",
+                    "must be a positive number of Hz up to 1e9, or null for an irregular " + "signal; got " + rate);
         }
         fields.throwIfInvalid();
         Catalog catalog = stores.catalog(Callers.owner(ctx));
@@ -97,8 +95,10 @@ public final class CatalogRoutes {
         OptionalLong start = instantParameter(ctx, "start", errors);
         OptionalLong end = instantParameter(ctx, "end", errors);
         if (start.isPresent() && end.isPresent() && end.getAsLong() < start.getAsLong()) {
-            errors.add(new FieldError("/end", "end " + ctx.queryParam("end") + " is before start "
-                    + ctx.queryParam("start") + "; the range is [start, end)"));
+            errors.add(new FieldError(
+                    "/end",
+                    "end " + ctx.queryParam("end") + " is before start " + ctx.queryParam("start")
+                            + "; the range is [start, end)"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -111,10 +111,12 @@ public final class CatalogRoutes {
         String text = ctx.queryParam(name);
         OptionalLong instant = text == null ? OptionalLong.empty() : Timestamps.parse(text);
         if (instant.isEmpty()) {
-            errors.add(new FieldError("/" + name, text == null
-                    ? "required: ?" + name + "=<RFC 3339 instant>, e.g. " + Timestamps.EXAMPLES.get(0)
-                    : "'" + text + "' is not an RFC 3339 instant with a zone between 1677-09-21 and 2262-04-11"
-                    + " (the range of int64 ns), e.g. " + Timestamps.EXAMPLES.get(0)));
+            errors.add(new FieldError(
+                    "/" + name,
+                    text == null
+                            ? "required: ?" + name + "=<RFC 3339 instant>, e.g. " + Timestamps.EXAMPLES.get(0)
+                            : "'" + text + "' is not an RFC 3339 instant with a zone between 1677-09-21 and 2262-04-11"
+                                    + " (the range of int64 ns), e.g. " + Timestamps.EXAMPLES.get(0)));
         }
         return instant;
     }
@@ -130,7 +132,9 @@ public final class CatalogRoutes {
     private void list(Context ctx) {
         Map<String, List<Map<String, Object>>> byChannel = new LinkedHashMap<>();
         for (SignalInfo info : stores.catalog(Callers.owner(ctx)).list()) {
-            byChannel.computeIfAbsent(info.key().channel(), c -> new ArrayList<>()).add(view(info));
+            byChannel
+                    .computeIfAbsent(info.key().channel(), c -> new ArrayList<>())
+                    .add(view(info));
         }
         List<Map<String, Object>> channels = new ArrayList<>();
         byChannel.forEach((name, signals) -> channels.add(Map.of("name", name, "signals", signals)));

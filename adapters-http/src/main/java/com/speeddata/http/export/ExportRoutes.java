@@ -18,10 +18,6 @@ import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.eclipse.jetty.server.Request;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -29,6 +25,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/pivot/export} and {@code /estimate}: reads the request and its headers, asks the
@@ -58,8 +57,8 @@ public final class ExportRoutes {
 
     private void estimate(Context ctx) {
         limits.estimate(ctx);
-        PreparedExport prepared = exports.estimate(Callers.owner(ctx),
-                ExportRequestReader.read(JsonBodies.readObject(ctx)));
+        PreparedExport prepared =
+                exports.estimate(Callers.owner(ctx), ExportRequestReader.read(JsonBodies.readObject(ctx)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("estimated_bytes", prepared.estimate().bytes());
         body.put("rows", prepared.estimate().rows());
@@ -74,8 +73,8 @@ public final class ExportRoutes {
         ObjectNode body = JsonBodies.readObject(ctx);
         PreparedExport prepared = exports.prepare(Callers.owner(ctx), ExportRequestReader.read(body));
         Prefer prefer = Prefer.parse(ctx.header("Prefer"));
-        ExportOutcome outcome = exports.export(new ExportOrder(prepared, body, Callers.caller(ctx),
-                idempotencyKey(ctx), prefer.respondAsync(), prefer.waitFor()));
+        ExportOutcome outcome = exports.export(new ExportOrder(
+                prepared, body, Callers.caller(ctx), idempotencyKey(ctx), prefer.respondAsync(), prefer.waitFor()));
         if (outcome instanceof ExportOutcome.Inline.Streamed streamed) {
             stream(ctx, streamed);
         } else if (outcome instanceof ExportOutcome.Inline.File file) {
@@ -122,8 +121,10 @@ public final class ExportRoutes {
     private void fileHeaders(Context ctx, PreparedExport prepared) {
         ctx.status(200);
         ctx.contentType(prepared.plan().format().contentType());
-        ctx.header("Content-Disposition", "attachment; filename=\"export_"
-                + FILE_STAMP.format(clock.instant()) + "." + prepared.plan().format().extension() + "\"");
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"export_" + FILE_STAMP.format(clock.instant()) + "."
+                        + prepared.plan().format().extension() + "\"");
     }
 
     /** Sends a written export; closing the answer deletes the file and gives back its inline permit. */
@@ -147,7 +148,9 @@ public final class ExportRoutes {
         body.put("websocket_url", access.websocketUrl(JobViews.pollUrl(job) + "/stream"));
         ctx.status(202);
         ctx.header("Location", JobViews.pollUrl(job));
-        ctx.header("Retry-After", Long.toString(Math.max(1, Math.min(30, queued.expectedWait().toSeconds() / 4))));
+        ctx.header(
+                "Retry-After",
+                Long.toString(Math.max(1, Math.min(30, queued.expectedWait().toSeconds() / 4))));
         ctx.json(body);
     }
 

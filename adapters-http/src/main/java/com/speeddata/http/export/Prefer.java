@@ -19,7 +19,8 @@ record Prefer(boolean respondAsync, Duration waitFor) {
                 respondAsync = true;
             } else if (preference.startsWith("wait=")) {
                 try {
-                    waitFor = Duration.ofSeconds(Math.max(0, Long.parseLong(preference.substring(5).trim())));
+                    waitFor = Duration.ofSeconds(
+                            Math.max(0, Long.parseLong(preference.substring(5).trim())));
                 } catch (NumberFormatException ignored) {
                     // RFC 7240: preferences that cannot be understood are ignored
                 }

@@ -1,12 +1,11 @@
 package com.speeddata.http.export;
 
 import jakarta.servlet.ServletOutputStream;
-import org.eclipse.jetty.server.HttpOutput;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import org.eclipse.jetty.server.HttpOutput;
 
 /**
  * A servlet response as a channel, so an export sink writes straight into it. Large writes (a block of values)

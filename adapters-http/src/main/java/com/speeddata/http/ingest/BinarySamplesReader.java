@@ -3,7 +3,6 @@ package com.speeddata.http.ingest;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.sample.SampleBlock;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +24,10 @@ final class BinarySamplesReader extends BlockReader {
 
     BinarySamplesReader(InputStream body, SignalDefinition signal, long start) {
         if (!signal.isRegular()) {
-            throw new InvalidRequestException("/start", signal.key() + " is irregular (no sample_rate_hz); binary "
-                    + "bodies need a regular signal, send JSON or CSV with timestamps instead");
+            throw new InvalidRequestException(
+                    "/start",
+                    signal.key() + " is irregular (no sample_rate_hz); binary "
+                            + "bodies need a regular signal, send JSON or CSV with timestamps instead");
         }
         this.body = body;
         this.signal = signal;
@@ -37,8 +38,9 @@ final class BinarySamplesReader extends BlockReader {
     protected SampleBlock readBlock() {
         int filled = readFully();
         if (filled % Double.BYTES != 0) {
-            throw new InvalidRequestException("/body", "the body length is not a multiple of 8 bytes; send whole "
-                    + "little-endian float64 values");
+            throw new InvalidRequestException(
+                    "/body",
+                    "the body length is not a multiple of 8 bytes; send whole " + "little-endian float64 values");
         }
         int size = filled / Double.BYTES;
         if (size < VALUES_PER_BLOCK) {
@@ -48,12 +50,17 @@ final class BinarySamplesReader extends BlockReader {
             return null;
         }
         double[] values = new double[size];
-        ByteBuffer.wrap(bytes, 0, filled).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
+        ByteBuffer.wrap(bytes, 0, filled)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
+                .get(values);
         long[] times = new long[size];
         for (int i = 0; i < size; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new InvalidRequestException("/body", "value " + (index + i) + " is " + values[i]
-                        + "; NaN and infinities are not accepted (a gap can be sent as JSON null)");
+                throw new InvalidRequestException(
+                        "/body",
+                        "value " + (index + i) + " is " + values[i]
+                                + "; NaN and infinities are not accepted (a gap can be sent as JSON null)");
             }
             times[i] = signal.sampleTime(start, index + i);
         }

@@ -1,7 +1,6 @@
 package com.speeddata.http.ingest;
 
 import com.speeddata.pivot.sample.SampleBlock;
-
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -19,8 +18,7 @@ abstract class BlockReader implements Iterator<SampleBlock>, AutoCloseable {
 
     /** Releases what the reader holds besides the body (which its owner closes). */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public final boolean hasNext() {

@@ -4,7 +4,6 @@ import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +88,11 @@ final class CsvSamplesReader extends BlockReader {
         try {
             return lines.next();
         } catch (BoundedLines.TooLong e) {
-            throw ProblemException.badRequest(LINE_TOO_LONG, "/line/" + e.number(), "line " + e.number()
-                    + " is longer than " + MAX_LINE_CHARS + " characters; send one 'timestamp,value' sample a line");
+            throw ProblemException.badRequest(
+                    LINE_TOO_LONG,
+                    "/line/" + e.number(),
+                    "line " + e.number() + " is longer than " + MAX_LINE_CHARS
+                            + " characters; send one 'timestamp,value' sample a line");
         }
     }
 

@@ -1,19 +1,18 @@
 package com.speeddata.http.ingest;
 
+import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.catalog.CatalogRoutes;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.http.Callers;
-import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.time.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -54,10 +53,12 @@ public final class IngestRoutes {
             throw ProblemException.bodyTooLarge(maxBodyBytes);
         }
         String owner = Callers.owner(ctx);
-        SignalDefinition signal = stores.catalog(owner).find(key).map(SignalInfo::definition)
+        SignalDefinition signal = stores.catalog(owner)
+                .find(key)
+                .map(SignalInfo::definition)
                 .orElseThrow(() -> new UnknownNamesException(List.of(key.path())));
         try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes);
-             BlockReader blocks = reader(JsonBodies.mediaType(contentType), body, signal, ctx)) {
+                BlockReader blocks = reader(JsonBodies.mediaType(contentType), body, signal, ctx)) {
             long accepted = stores.samples(owner).write(key, blocks);
             ctx.json(Map.of("accepted", accepted));
         }
@@ -76,8 +77,8 @@ public final class IngestRoutes {
         String text = ctx.queryParam("start");
         OptionalLong start = text == null ? OptionalLong.empty() : Timestamps.parse(text);
         if (start.isEmpty()) {
-            throw new InvalidRequestException("/start", "binary bodies need ?start=<RFC 3339 instant>, e.g. "
-                    + Timestamps.EXAMPLES);
+            throw new InvalidRequestException(
+                    "/start", "binary bodies need ?start=<RFC 3339 instant>, e.g. " + Timestamps.EXAMPLES);
         }
         return start.getAsLong();
     }

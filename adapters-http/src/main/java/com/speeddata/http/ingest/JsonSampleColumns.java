@@ -6,7 +6,6 @@ import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.OptionalLong;
@@ -17,8 +16,7 @@ import java.util.OptionalLong;
  * checked as it is read, with its pointer ({@code /timestamps/3}, {@code /values/17}).
  */
 final class JsonSampleColumns {
-    private JsonSampleColumns() {
-    }
+    private JsonSampleColumns() {}
 
     /** The {@code timestamps} array the parser stands at the start of. */
     static SamplePairing.Times liveTimes(JsonParser parser) {
@@ -104,11 +102,11 @@ final class JsonSampleColumns {
 
     /** The {@code start} field's instant. */
     static long start(JsonParser parser) {
-        OptionalLong start = parser.currentToken() == JsonToken.VALUE_STRING
-                ? Timestamps.parse(text(parser)) : OptionalLong.empty();
+        OptionalLong start =
+                parser.currentToken() == JsonToken.VALUE_STRING ? Timestamps.parse(text(parser)) : OptionalLong.empty();
         if (start.isEmpty()) {
-            throw new InvalidRequestException("/start", "must be an RFC 3339 instant with a zone, e.g. "
-                    + Timestamps.EXAMPLES);
+            throw new InvalidRequestException(
+                    "/start", "must be an RFC 3339 instant with a zone, e.g. " + Timestamps.EXAMPLES);
         }
         return start.getAsLong();
     }
@@ -128,8 +126,10 @@ final class JsonSampleColumns {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new InvalidRequestException(pointer, "must be an RFC 3339 instant with a zone or int64 nanoseconds "
-                + "since the epoch, e.g. " + Timestamps.EXAMPLES + " or 1737640800000000000");
+        throw new InvalidRequestException(
+                pointer,
+                "must be an RFC 3339 instant with a zone or int64 nanoseconds " + "since the epoch, e.g. "
+                        + Timestamps.EXAMPLES + " or 1737640800000000000");
     }
 
     private static double value(JsonParser parser, String pointer) {
@@ -138,8 +138,8 @@ final class JsonSampleColumns {
             return Double.NaN;
         }
         if (!token.isNumeric()) {
-            throw new InvalidRequestException(pointer,
-                    "must be a number, or null for a gap (NaN and infinities are not accepted)");
+            throw new InvalidRequestException(
+                    pointer, "must be a number, or null for a gap (NaN and infinities are not accepted)");
         }
         double value;
         try {

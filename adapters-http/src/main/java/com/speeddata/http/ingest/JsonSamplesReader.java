@@ -12,7 +12,6 @@ import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.sample.SampleBlock;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +32,11 @@ final class JsonSamplesReader extends BlockReader {
     static final String TOKEN_TOO_LONG = "TOKEN_TOO_LONG";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_TOKEN_CHARS)
-                    .maxNumberLength(MAX_TOKEN_CHARS).maxNameLength(MAX_TOKEN_CHARS).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(MAX_TOKEN_CHARS)
+                    .maxNumberLength(MAX_TOKEN_CHARS)
+                    .maxNameLength(MAX_TOKEN_CHARS)
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Correctly rounded like Double.parseDouble (which reads the spool back), and faster on long bodies.
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
@@ -96,8 +98,10 @@ final class JsonSamplesReader extends BlockReader {
             case "start" -> start();
             case "timestamps" -> timestamps();
             case "values" -> values();
-            default -> throw new InvalidRequestException("/" + field,
-                    "is not a known field; send {\"start\", \"values\"} or {\"timestamps\", \"values\"}");
+            default ->
+                throw new InvalidRequestException(
+                        "/" + field,
+                        "is not a known field; send {\"start\", \"values\"} or {\"timestamps\", \"values\"}");
         }
     }
 
@@ -106,13 +110,13 @@ final class JsonSamplesReader extends BlockReader {
             throw bothStartAndTimestamps();
         }
         if (!signal.isRegular()) {
-            throw new InvalidRequestException("/start", signal.key() + " is irregular (no sample_rate_hz); "
-                    + "send timestamps with the values");
+            throw new InvalidRequestException(
+                    "/start", signal.key() + " is irregular (no sample_rate_hz); " + "send timestamps with the values");
         }
         start = JsonSampleColumns.start(parser);
         if (spoolHoldsValues) {
-            pairing = new SamplePairing(JsonSampleColumns.regularTimes(signal, start),
-                    JsonSampleColumns.spooledValues(spool));
+            pairing = new SamplePairing(
+                    JsonSampleColumns.regularTimes(signal, start), JsonSampleColumns.spooledValues(spool));
         }
     }
 
@@ -132,8 +136,8 @@ final class JsonSamplesReader extends BlockReader {
     private void values() {
         sawValues = true;
         if (start != null) {
-            pairing = new SamplePairing(JsonSampleColumns.regularTimes(signal, start),
-                    JsonSampleColumns.liveValues(parser));
+            pairing = new SamplePairing(
+                    JsonSampleColumns.regularTimes(signal, start), JsonSampleColumns.liveValues(parser));
         } else if (spool != null) {
             pairing = new SamplePairing(JsonSampleColumns.spooledTimes(spool), JsonSampleColumns.liveValues(parser));
         } else {
@@ -152,8 +156,10 @@ final class JsonSamplesReader extends BlockReader {
             throw new InvalidRequestException("/values", "is required");
         }
         if (!paired && spoolHoldsValues && spool.size() > 0) {
-            throw new InvalidRequestException("/timestamps", "is required unless start is given: send "
-                    + "{\"start\", \"values\"} for a regular signal or {\"timestamps\", \"values\"}");
+            throw new InvalidRequestException(
+                    "/timestamps",
+                    "is required unless start is given: send "
+                            + "{\"start\", \"values\"} for a regular signal or {\"timestamps\", \"values\"}");
         }
     }
 
@@ -164,10 +170,15 @@ final class JsonSamplesReader extends BlockReader {
     /** Parser failures in our words: no parser class or option names reach the client. */
     private RuntimeException translate(IOException failure) {
         if (failure instanceof StreamConstraintsException) {
-            String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+            String pointer = parser == null
+                    ? ""
+                    : parser.getParsingContext().pathAsPointer().toString();
             String where = pointer.isEmpty() ? "/" : pointer;
-            return ProblemException.badRequest(TOKEN_TOO_LONG, where, "a string, number or field name at " + where
-                    + " is longer than " + MAX_TOKEN_CHARS + " characters; no timestamp or value is that long");
+            return ProblemException.badRequest(
+                    TOKEN_TOO_LONG,
+                    where,
+                    "a string, number or field name at " + where + " is longer than " + MAX_TOKEN_CHARS
+                            + " characters; no timestamp or value is that long");
         }
         if (failure instanceof JsonProcessingException json) {
             JsonLocation at = json.getLocation();

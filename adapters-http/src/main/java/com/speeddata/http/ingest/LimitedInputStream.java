@@ -1,7 +1,6 @@
 package com.speeddata.http.ingest;
 
 import com.speeddata.http.problem.ProblemException;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,12 @@
 package com.speeddata.http.ingest;
 
 import com.speeddata.pivot.sample.SampleBlock;
-
 import java.util.Arrays;
 import java.util.Comparator;
 
 /** Turns samples in arrival order into a valid {@link SampleBlock}: sorted by time, later duplicates winning. */
 final class SampleBlocks {
-    private SampleBlocks() {
-    }
+    private SampleBlocks() {}
 
     static SampleBlock sortedUnique(long[] times, double[] values, int size) {
         if (isStrictlyIncreasing(times, size)) {

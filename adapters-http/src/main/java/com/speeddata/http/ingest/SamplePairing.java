@@ -44,15 +44,17 @@ final class SamplePairing {
         int n = values.fill(valueBuffer, valueBuffer.length);
         int withTimes = times.fill(timeBuffer, n);
         if (withTimes < n) {
-            throw new InvalidRequestException("/values", "has more entries than the " + (paired + withTimes)
-                    + " timestamps; send one value per timestamp");
+            throw new InvalidRequestException(
+                    "/values",
+                    "has more entries than the " + (paired + withTimes) + " timestamps; send one value per timestamp");
         }
         paired += n;
         if (n < valueBuffer.length) {
             done = true;
             if (!times.endless() && times.fill(new long[1], 1) > 0) {
-                throw new InvalidRequestException("/values", "has " + paired + " entries but timestamps has more; "
-                        + "send one value per timestamp");
+                throw new InvalidRequestException(
+                        "/values",
+                        "has " + paired + " entries but timestamps has more; " + "send one value per timestamp");
             }
         }
         return n == 0 ? null : SampleBlocks.sortedUnique(timeBuffer, valueBuffer, n);

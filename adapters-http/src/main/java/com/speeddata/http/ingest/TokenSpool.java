@@ -1,7 +1,6 @@
 package com.speeddata.http.ingest;
 
 import com.speeddata.http.problem.ProblemException;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -155,7 +154,8 @@ final class TokenSpool implements Closeable {
 
     @Override
     public void close() {
-        try (InputStream toClose = in; OutputStream alsoToClose = out) {
+        try (InputStream toClose = in;
+                OutputStream alsoToClose = out) {
             // closed by try-with-resources
         } catch (IOException ignored) {
             // The file is deleted next; a failed close loses nothing.

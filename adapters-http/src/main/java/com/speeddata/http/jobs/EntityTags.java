@@ -6,8 +6,7 @@ package com.speeddata.http.jobs;
  * weak or not). A list that cannot be parsed matches nothing, so the full answer is sent.
  */
 final class EntityTags {
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /**
      * @param header the {@code If-None-Match} value, or null

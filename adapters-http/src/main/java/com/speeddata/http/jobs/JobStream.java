@@ -8,9 +8,6 @@ import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.access.Caller;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ws://…/api/v1/pivot/jobs/{job_id}/stream}: the current state first, progress as it rises, then one
@@ -69,8 +68,13 @@ public final class JobStream implements AutoCloseable {
             job = Optional.empty();
         }
         if (job.isEmpty()) {
-            send(ctx, Map.of("type", "error", "error", Map.of("code", "JOB_NOT_FOUND",
-                    "message", "no job " + ctx.pathParam("job_id"))));
+            send(
+                    ctx,
+                    Map.of(
+                            "type",
+                            "error",
+                            "error",
+                            Map.of("code", "JOB_NOT_FOUND", "message", "no job " + ctx.pathParam("job_id"))));
             ctx.closeSession(4404, "job not found");
             return;
         }
@@ -87,12 +91,22 @@ public final class JobStream implements AutoCloseable {
             try {
                 if (!stillAuthorized.test(entry.getValue().caller)) {
                     watches.remove(entry.getKey());
-                    send(entry.getKey(), Map.of("type", "error", "error", Map.of("code", "UNAUTHENTICATED",
-                            "message", "the key of this stream was revoked or expired")));
+                    send(
+                            entry.getKey(),
+                            Map.of(
+                                    "type",
+                                    "error",
+                                    "error",
+                                    Map.of(
+                                            "code",
+                                            "UNAUTHENTICATED",
+                                            "message",
+                                            "the key of this stream was revoked or expired")));
                     entry.getKey().closeSession(4401, "key no longer valid");
                     continue;
                 }
-                engine.find(entry.getValue().id).ifPresent(job -> entry.getValue().update(entry.getKey(), job));
+                engine.find(entry.getValue().id)
+                        .ifPresent(job -> entry.getValue().update(entry.getKey(), job));
             } catch (RuntimeException e) {
                 log.warn("job stream poll failed: {}", e.toString());
             }
@@ -130,8 +144,20 @@ public final class JobStream implements AutoCloseable {
             }
             switch (job.status()) {
                 case COMPLETED -> finish(ctx, Map.of("type", "complete", "download_url", JobViews.downloadUrl(job)));
-                case FAILED -> finish(ctx, Map.of("type", "failed", "error", job.error() == null ? Map.of()
-                        : Map.of("code", job.error().code(), "message", job.error().message())));
+                case FAILED ->
+                    finish(
+                            ctx,
+                            Map.of(
+                                    "type",
+                                    "failed",
+                                    "error",
+                                    job.error() == null
+                                            ? Map.of()
+                                            : Map.of(
+                                                    "code",
+                                                    job.error().code(),
+                                                    "message",
+                                                    job.error().message())));
                 case CANCELLED -> finish(ctx, Map.of("type", "cancelled"));
                 case EXPIRED -> finish(ctx, Map.of("type", "expired"));
                 case QUEUED, RUNNING -> {
@@ -139,8 +165,17 @@ public final class JobStream implements AutoCloseable {
                     if (percent > lastPercent || !job.progress().message().equals(lastMessage)) {
                         lastPercent = Math.max(lastPercent, percent);
                         lastMessage = job.progress().message();
-                        send(ctx, Map.of("type", "progress", "percent", lastPercent, "message", lastMessage,
-                                "status", job.status().wireName()));
+                        send(
+                                ctx,
+                                Map.of(
+                                        "type",
+                                        "progress",
+                                        "percent",
+                                        lastPercent,
+                                        "message",
+                                        lastMessage,
+                                        "status",
+                                        job.status().wireName()));
                     }
                 }
             }

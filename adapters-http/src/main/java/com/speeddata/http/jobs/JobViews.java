@@ -2,13 +2,12 @@ package com.speeddata.http.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.speeddata.http.Json;
 import com.speeddata.export.ExportReceipts;
+import com.speeddata.http.Json;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,21 +20,33 @@ import java.util.Map;
 public final class JobViews {
     public static final String JOBS_PATH = "/api/v1/pivot/jobs/";
 
-    private JobViews() {
-    }
+    private JobViews() {}
 
     public static Map<String, Object> pivotJob(Job job) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", job.id().toString());
         view.put("status", job.status().wireName());
-        view.put("progress", Map.of("percent", job.progress().percent(), "message", job.progress().message()));
+        view.put(
+                "progress",
+                Map.of(
+                        "percent",
+                        job.progress().percent(),
+                        "message",
+                        job.progress().message()));
         view.put("created_at", instant(job.createdAt()));
         view.put("started_at", instant(job.startedAt()));
         view.put("finished_at", instant(job.finishedAt()));
         view.put("download_url", job.status() == JobStatus.COMPLETED ? downloadUrl(job) : null);
         view.put("expires_at", instant(job.expiresAt()));
-        view.put("error", job.error() == null || job.status() != JobStatus.FAILED ? null
-                : Map.of("code", job.error().code(), "message", job.error().message()));
+        view.put(
+                "error",
+                job.error() == null || job.status() != JobStatus.FAILED
+                        ? null
+                        : Map.of(
+                                "code",
+                                job.error().code(),
+                                "message",
+                                job.error().message()));
         view.put("result", job.result() == null ? null : result(job.result()));
         view.put("attempts", job.attempts());
         view.put("request", json(job.payload()));

@@ -6,7 +6,6 @@ import com.speeddata.http.JsonFields;
 import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
 import com.speeddata.http.access.Authentication;
-import com.speeddata.jobs.access.Caller;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
@@ -14,9 +13,9 @@ import com.speeddata.jobs.JobListing;
 import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.ResultStore;
+import com.speeddata.jobs.access.Caller;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -25,8 +24,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** Status, list, cancel and download of pivot export jobs. */
 public final class PivotJobRoutes {
@@ -64,7 +63,9 @@ public final class PivotJobRoutes {
 
     static Job readableJob(JobEngine engine, String id, Caller caller) {
         if (caller.admin()) {
-            return JobId.parse(id).flatMap(engine::find).filter(j -> j.kind().equals(KIND))
+            return JobId.parse(id)
+                    .flatMap(engine::find)
+                    .filter(j -> j.kind().equals(KIND))
                     .orElseThrow(() -> new JobNotFoundException(id));
         }
         return visibleJob(engine, id, caller.tenant(), KIND);
@@ -72,7 +73,8 @@ public final class PivotJobRoutes {
 
     /** The owner's job of that kind; any other job — another owner's, another kind — is not found. */
     public static Job visibleJob(JobEngine engine, String id, String owner, String kind) {
-        Optional<Job> job = JobId.parse(id).flatMap(jobId -> engine.find(owner, jobId))
+        Optional<Job> job = JobId.parse(id)
+                .flatMap(jobId -> engine.find(owner, jobId))
                 .filter(j -> j.kind().equals(kind));
         return job.orElseThrow(() -> new JobNotFoundException(id));
     }
@@ -92,13 +94,23 @@ public final class PivotJobRoutes {
         PageCursor cursor = params.cursor();
         params.throwIfInvalid();
         // One more than asked shows whether another page follows.
-        List<Job> jobs = engine.list(new JobListing(tenant == null ? Callers.owner(ctx) : tenant, KIND, status,
-                cursor == null ? null : new JobListing.Cursor(cursor.at(), new JobId(cursor.id())), limit + 1));
+        List<Job> jobs = engine.list(new JobListing(
+                tenant == null ? Callers.owner(ctx) : tenant,
+                KIND,
+                status,
+                cursor == null ? null : new JobListing.Cursor(cursor.at(), new JobId(cursor.id())),
+                limit + 1));
         List<Job> page = jobs.subList(0, Math.min(limit, jobs.size()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobs", page.stream().map(JobViews::pivotJob).toList());
-        body.put("next_cursor", jobs.size() <= limit ? null
-                : new PageCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id().value()).encode());
+        body.put(
+                "next_cursor",
+                jobs.size() <= limit
+                        ? null
+                        : new PageCursor(
+                                        page.get(limit - 1).createdAt(),
+                                        page.get(limit - 1).id().value())
+                                .encode());
         ctx.json(body);
     }
 
@@ -107,11 +119,16 @@ public final class PivotJobRoutes {
         if (text == null) {
             return null;
         }
-        Optional<JobStatus> status = Arrays.stream(JobStatus.values()).filter(s -> s.wireName().equals(text))
+        Optional<JobStatus> status = Arrays.stream(JobStatus.values())
+                .filter(s -> s.wireName().equals(text))
                 .findFirst();
         if (status.isEmpty()) {
-            params.error("status", "must be one of " + Arrays.stream(JobStatus.values()).map(JobStatus::wireName)
-                    .toList());
+            params.error(
+                    "status",
+                    "must be one of "
+                            + Arrays.stream(JobStatus.values())
+                                    .map(JobStatus::wireName)
+                                    .toList());
         }
         return status.orElse(null);
     }
@@ -148,8 +165,16 @@ public final class PivotJobRoutes {
 
     private void download(Context ctx) throws IOException {
         Job job = ownJob(engine, ctx);
-        ResultDownload.send(ctx, job, results, clock, "export_" + FILE_STAMP.format(job.createdAt()) + "."
-                + extension(job.status() == JobStatus.COMPLETED ? job.result().contentType() : ""));
+        ResultDownload.send(
+                ctx,
+                job,
+                results,
+                clock,
+                "export_" + FILE_STAMP.format(job.createdAt()) + "."
+                        + extension(
+                                job.status() == JobStatus.COMPLETED
+                                        ? job.result().contentType()
+                                        : ""));
     }
 
     private static String extension(String contentType) {

@@ -7,7 +7,6 @@ import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.ResultStore;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ import java.util.Optional;
  * If-None-Match (304, weak comparison), one Range (206, 416) honouring If-Range, and HEAD.
  */
 public final class ResultDownload {
-    private ResultDownload() {
-    }
+    private ResultDownload() {}
 
     public static void send(Context ctx, Job job, ResultStore results, Clock clock, String fileName)
             throws IOException {
@@ -35,10 +33,16 @@ public final class ResultDownload {
             throw expired(shownId);
         }
         if (job.status() != JobStatus.COMPLETED) {
-            throw new ProblemException(Problem.of(409, "JOB_NOT_COMPLETED", "Job not completed",
-                    "job " + shownId + " is " + job.status().wireName() + "; its result is ready once it is completed"),
-                    job.status().isDone() ? Map.of() : Map.of("Retry-After",
-                            JobViews.retryAfterSeconds(job, clock.instant())));
+            throw new ProblemException(
+                    Problem.of(
+                            409,
+                            "JOB_NOT_COMPLETED",
+                            "Job not completed",
+                            "job " + shownId + " is " + job.status().wireName()
+                                    + "; its result is ready once it is completed"),
+                    job.status().isDone()
+                            ? Map.of()
+                            : Map.of("Retry-After", JobViews.retryAfterSeconds(job, clock.instant())));
         }
         Path file = results.open(job.result().location()).orElseThrow(() -> expired(shownId));
         String etag = "\"" + job.result().sha256() + "\"";
@@ -54,11 +58,12 @@ public final class ResultDownload {
         Optional<RangeRequest> range;
         try {
             range = ifRange == null || ifRange.equals(etag)
-                    ? RangeRequest.parse(ctx.header("Range"), size) : Optional.empty();
+                    ? RangeRequest.parse(ctx.header("Range"), size)
+                    : Optional.empty();
         } catch (RangeRequest.Unsatisfiable e) {
             ctx.header("Content-Range", "bytes */" + size);
-            throw new ProblemException(Problem.of(416, "RANGE_NOT_SATISFIABLE", "Range not satisfiable",
-                    "the file has " + size + " bytes"));
+            throw new ProblemException(Problem.of(
+                    416, "RANGE_NOT_SATISFIABLE", "Range not satisfiable", "the file has " + size + " bytes"));
         }
         long first = range.map(RangeRequest::first).orElse(0L);
         long length = range.map(RangeRequest::length).orElse(size);
@@ -75,7 +80,10 @@ public final class ResultDownload {
     }
 
     private static ProblemException expired(String shownId) {
-        return new ProblemException(Problem.of(410, "RESULT_EXPIRED", "Result expired",
+        return new ProblemException(Problem.of(
+                410,
+                "RESULT_EXPIRED",
+                "Result expired",
                 "the result of job " + shownId + " expired and was deleted; run the job again"));
     }
 }

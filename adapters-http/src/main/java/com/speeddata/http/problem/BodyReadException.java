@@ -8,8 +8,7 @@ public final class BodyReadException extends RuntimeException {
     private final boolean tooSlow;
 
     public BodyReadException(boolean tooSlow, Throwable cause) {
-        super(tooSlow ? "the request body arrived too slowly" : "the request body could not be read to its end",
-                cause);
+        super(tooSlow ? "the request body arrived too slowly" : "the request body could not be read to its end", cause);
         this.tooSlow = tooSlow;
     }
 

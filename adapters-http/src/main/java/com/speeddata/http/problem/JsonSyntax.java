@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import java.util.Locale;
 
 /**
@@ -14,8 +13,7 @@ import java.util.Locale;
  * are not ours to promise, so none of its text is passed on: only the kind of fault and where it is.
  */
 final class JsonSyntax {
-    private JsonSyntax() {
-    }
+    private JsonSyntax() {}
 
     static String describe(JacksonException failure) {
         return "the body is not valid JSON: " + what(failure) + where(failure.getLocation());

@@ -1,7 +1,6 @@
 package com.speeddata.http.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +43,5 @@ public record Problem(
         return TYPE_BASE + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    public record FieldErrorView(String pointer, String detail) {
-    }
+    public record FieldErrorView(String pointer, String detail) {}
 }

@@ -3,16 +3,15 @@ package com.speeddata.http.problem;
 import com.speeddata.http.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jetty's answers to requests that never reach a route: a request line, header or path it cannot parse (400, 414,
@@ -49,6 +48,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int status) {
-        return Json.MAPPER.valueToTree(ProblemMapper.forStatus(status)).toString().getBytes(StandardCharsets.UTF_8);
+        return Json.MAPPER
+                .valueToTree(ProblemMapper.forStatus(status))
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

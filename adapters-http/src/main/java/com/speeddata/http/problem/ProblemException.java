@@ -41,7 +41,10 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unsupportedMediaType(String given, String accepted) {
-        return new ProblemException(Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+        return new ProblemException(Problem.of(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Unsupported media type",
                 "Content-Type '" + given + "' is not accepted here; send one of: " + accepted));
     }
 
@@ -51,7 +54,10 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException bodyTooLarge(long maxBytes) {
-        return new ProblemException(Problem.of(413, "BODY_TOO_LARGE", "Request body too large",
+        return new ProblemException(Problem.of(
+                413,
+                "BODY_TOO_LARGE",
+                "Request body too large",
                 "the request body exceeds " + maxBytes + " bytes; split it into several requests"));
     }
 }

@@ -1,8 +1,7 @@
 package com.speeddata.http.scoring;
 
-import com.speeddata.jobs.access.Tenants;
 import com.speeddata.jobs.JobId;
-
+import com.speeddata.jobs.access.Tenants;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,15 +27,13 @@ public final class BatchJobIds {
     /** This service's namespace for the names of batch jobs (a fixed random UUID; never change it). */
     static final UUID NAMESPACE = UUID.fromString("0f5c6a4e-8e1b-4d3a-9c27-5b8f1e2d7a94");
 
-    private BatchJobIds() {
-    }
+    private BatchJobIds() {}
 
     /** The id the owner's batch {@code callerId} is stored under. */
     public static JobId stored(String owner, JobId callerId) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(callerId, "callerId");
-        return owner.equals(Tenants.LOCAL) ? callerId
-                : new JobId(nameUuid(NAMESPACE, owner + "/" + callerId.value()));
+        return owner.equals(Tenants.LOCAL) ? callerId : new JobId(nameUuid(NAMESPACE, owner + "/" + callerId.value()));
     }
 
     /**
@@ -50,8 +47,10 @@ public final class BatchJobIds {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits()).array());
+        sha1.update(ByteBuffer.allocate(16)
+                .putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits())
+                .array());
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

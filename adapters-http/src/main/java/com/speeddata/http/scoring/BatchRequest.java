@@ -3,7 +3,6 @@ package com.speeddata.http.scoring;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.JsonFields;
 import com.speeddata.scoring.usecase.BatchItems;
-
 import java.util.List;
 import java.util.Set;
 
@@ -12,8 +11,7 @@ final class BatchRequest {
     static final int MAX_ITEMS = 100_000;
     static final int PAGE_SIZE = 1000;
 
-    private BatchRequest() {
-    }
+    private BatchRequest() {}
 
     static BatchItems items(JsonFields fields, String owner, Set<String> allowed) {
         return items(fields, owner, allowed, MAX_ITEMS);
@@ -24,7 +22,8 @@ final class BatchRequest {
         int most = Math.min(MAX_ITEMS, maxItems);
         List<String> given = allowed.stream().filter(fields::has).sorted().toList();
         if (given.size() != 1) {
-            fields.error(given.isEmpty() ? allowed.stream().sorted().findFirst().orElseThrow() : given.get(1),
+            fields.error(
+                    given.isEmpty() ? allowed.stream().sorted().findFirst().orElseThrow() : given.get(1),
                     "send exactly one of " + allowed.stream().sorted().toList());
             return null;
         }

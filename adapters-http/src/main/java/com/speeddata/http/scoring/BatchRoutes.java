@@ -15,15 +15,14 @@ import com.speeddata.jobs.JobNotFoundException;
 import com.speeddata.jobs.NewJob;
 import com.speeddata.jobs.ResultStore;
 import com.speeddata.scoring.Model;
+import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.scoring.usecase.BatchItems;
-import com.speeddata.scoring.usecase.Rescored;
 import com.speeddata.scoring.usecase.RescoreEvents;
+import com.speeddata.scoring.usecase.Rescored;
 import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-import com.speeddata.scoring.events.StoredScore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashSet;
@@ -49,8 +48,13 @@ public final class BatchRoutes {
     private final ScoreBatch batches;
     private final Clock clock;
 
-    public BatchRoutes(JobEngine engine, ResultStore results, ScoreHeadlines scorer, RescoreEvents rescorer,
-                       ScoreBatch batches, Clock clock) {
+    public BatchRoutes(
+            JobEngine engine,
+            ResultStore results,
+            ScoreHeadlines scorer,
+            RescoreEvents rescorer,
+            ScoreBatch batches,
+            Clock clock) {
         this.engine = engine;
         this.results = results;
         this.scorer = scorer;
@@ -77,8 +81,10 @@ public final class BatchRoutes {
         String idText = fields.string("job_id");
         Optional<JobId> id = JobId.parse(idText);
         if (id.isEmpty()) {
-            fields.error("job_id", "is required: a UUID you choose, so that retrying the request never makes a "
-                    + "second job, e.g. 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
+            fields.error(
+                    "job_id",
+                    "is required: a UUID you choose, so that retrying the request never makes a "
+                            + "second job, e.g. 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
         }
         String owner = Callers.owner(ctx);
         int mostEvents = Callers.caller(ctx).tier().eventsPerBatch();
@@ -87,21 +93,30 @@ public final class BatchRoutes {
         fields.throwIfInvalid();
         Model model = named.resolve(scorer);
         // Counted for a new batch only: a repeat of an accepted one answers with its job, whatever came in since.
-        if (items instanceof BatchItems.Selection && Callers.caller(ctx).limited()
+        if (items instanceof BatchItems.Selection
+                && Callers.caller(ctx).limited()
                 && engine.find(owner, BatchJobIds.stored(owner, id.get())).isEmpty()) {
             long covered = batches.total(model, items);
             if (covered > mostEvents) {
-                fields.error("selection", "covers " + covered + " events, and a batch of this key's tier covers at "
-                        + "most " + mostEvents + "; narrow it (by ticker or publication time) and send several");
+                fields.error(
+                        "selection",
+                        "covers " + covered + " events, and a batch of this key's tier covers at " + "most "
+                                + mostEvents + "; narrow it (by ticker or publication time) and send several");
                 fields.throwIfInvalid();
             }
         }
         JobId callerId = id.get();
         Job job;
         try {
-            job = engine.submit(new NewJob(BatchJobIds.stored(owner, callerId), ScoreBatchHandler.KIND, owner,
-                    RequestFingerprint.of(owner, body), BatchRequest.payload(body, model.sha()), MAX_ATTEMPTS,
-                    Callers.caller(ctx).tier().jobQuota())).job();
+            job = engine.submit(new NewJob(
+                            BatchJobIds.stored(owner, callerId),
+                            ScoreBatchHandler.KIND,
+                            owner,
+                            RequestFingerprint.of(owner, body),
+                            BatchRequest.payload(body, model.sha()),
+                            MAX_ATTEMPTS,
+                            Callers.caller(ctx).tier().jobQuota()))
+                    .job();
         } catch (JobIdConflictException e) {
             JobIdConflictException shown = new JobIdConflictException(callerId);
             shown.initCause(e);
@@ -116,7 +131,9 @@ public final class BatchRoutes {
     private Job visible(Context ctx) {
         String text = ctx.pathParam("job_id");
         String owner = Callers.owner(ctx);
-        return JobId.parse(text).map(id -> BatchJobIds.stored(owner, id)).flatMap(id -> engine.find(owner, id))
+        return JobId.parse(text)
+                .map(id -> BatchJobIds.stored(owner, id))
+                .flatMap(id -> engine.find(owner, id))
                 .filter(job -> job.kind().equals(ScoreBatchHandler.KIND))
                 .orElseThrow(() -> new JobNotFoundException(text));
     }
@@ -132,16 +149,26 @@ public final class BatchRoutes {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", id);
         view.put("status", job.status().wireName());
-        view.put("model_sha", Json.MAPPER.readTree(job.payload()).get("model_sha").asText());
+        view.put(
+                "model_sha",
+                Json.MAPPER.readTree(job.payload()).get("model_sha").asText());
         view.put("total", job.progress().total());
         view.put("scored", job.progress().done());
         view.put("failed", job.progress().failed());
         view.put("created_at", ScoringJson.format(job.createdAt()));
         view.put("finished_at", ScoringJson.format(job.finishedAt()));
-        view.put("results_url", job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + id
-                + "/results" : null);
-        view.put("error", job.error() == null || job.status() != com.speeddata.jobs.JobStatus.FAILED ? null
-                : Map.of("code", job.error().code(), "message", job.error().message()));
+        view.put(
+                "results_url",
+                job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + id + "/results" : null);
+        view.put(
+                "error",
+                job.error() == null || job.status() != com.speeddata.jobs.JobStatus.FAILED
+                        ? null
+                        : Map.of(
+                                "code",
+                                job.error().code(),
+                                "message",
+                                job.error().message()));
         if (!job.status().isDone()) {
             ctx.header("Retry-After", "1");
         }
@@ -159,8 +186,9 @@ public final class BatchRoutes {
         fields.rejectUnknown(Set.of("model_sha", "model", "event_ids", "selection"));
         ModelFields named = ModelFields.read(fields);
         if (named.isEmpty() && !fields.has("model_sha") && !fields.has("model")) {
-            fields.error("model_sha", "is required, or model (its name): the model to rescore with (GET /v1/models "
-                    + "lists them)");
+            fields.error(
+                    "model_sha",
+                    "is required, or model (its name): the model to rescore with (GET /v1/models " + "lists them)");
         }
         String owner = Callers.owner(ctx);
         BatchItems items = BatchRequest.items(fields, owner, Set.of("event_ids", "selection"));
@@ -183,8 +211,17 @@ public final class BatchRoutes {
         view.put("score", rescored.score().score());
         view.put("label", rescored.score().label().wireName());
         StoredScore previous = rescored.previous();
-        view.put("previous", previous == null ? null : Map.of("score", previous.score(),
-                "label", previous.label().wireName(), "model_sha", previous.modelSha()));
+        view.put(
+                "previous",
+                previous == null
+                        ? null
+                        : Map.of(
+                                "score",
+                                previous.score(),
+                                "label",
+                                previous.label().wireName(),
+                                "model_sha",
+                                previous.modelSha()));
         return view;
     }
 }

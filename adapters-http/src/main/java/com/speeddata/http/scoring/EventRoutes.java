@@ -18,7 +18,6 @@ import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +67,10 @@ public final class EventRoutes {
             if (parsed.isPresent() && parsed.get().id() != null) {
                 Integer first = firstIndex.putIfAbsent(parsed.get().id(), i);
                 if (first != null) {
-                    event.error("id", "repeats the id " + parsed.get().id() + " of /events/" + first
-                            + "; every event of a request needs its own id");
+                    event.error(
+                            "id",
+                            "repeats the id " + parsed.get().id() + " of /events/" + first
+                                    + "; every event of a request needs its own id");
                     continue;
                 }
             }
@@ -77,7 +78,8 @@ public final class EventRoutes {
         }
         fields.throwIfInvalid();
         List<SentimentEvent> stored = events.add(Callers.owner(ctx), toStore, clock.instant());
-        ctx.status(201).json(Map.of("events", stored.stream().map(EventRoutes::view).toList()));
+        ctx.status(201)
+                .json(Map.of("events", stored.stream().map(EventRoutes::view).toList()));
     }
 
     private static Optional<NewEvent> newEvent(JsonFields event) {
@@ -120,11 +122,17 @@ public final class EventRoutes {
         PageCursor cursor = listing.cursor();
         listing.throwIfInvalid();
         String owner = Callers.owner(ctx);
-        EventPage page = events.find(new EventQuery(owner, ticker, from, to, unscoredBy,
-                cursor == null ? null : new EventCursor(cursor.at(), new EventId(cursor.id())), limit));
+        EventPage page = events.find(new EventQuery(
+                owner,
+                ticker,
+                from,
+                to,
+                unscoredBy,
+                cursor == null ? null : new EventCursor(cursor.at(), new EventId(cursor.id())),
+                limit));
         // One score per (event, model) is kept, so an event's history is its latest score from each model.
-        Map<EventId, List<StoredScore>> scores = events.history(owner,
-                page.events().stream().map(SentimentEvent::id).toList());
+        Map<EventId, List<StoredScore>> scores = events.history(
+                owner, page.events().stream().map(SentimentEvent::id).toList());
         List<Map<String, Object>> views = new ArrayList<>(page.events().size());
         for (SentimentEvent event : page.events()) {
             Map<String, Object> view = view(event);
@@ -141,8 +149,10 @@ public final class EventRoutes {
     private void history(Context ctx) {
         String text = ctx.pathParam("event_id");
         String owner = Callers.owner(ctx);
-        EventId id = EventId.parse(text).orElseThrow(() -> ProblemException.badRequest("INVALID_REQUEST",
-                "event id '" + text + "' is not a UUID such as 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76"));
+        EventId id = EventId.parse(text)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "INVALID_REQUEST",
+                        "event id '" + text + "' is not a UUID such as 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76"));
         events.get(owner, List.of(id)); // not the caller's: UnknownEventsException, 404 as for no such event
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", id.toString());

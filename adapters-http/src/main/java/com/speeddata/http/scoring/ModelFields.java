@@ -3,7 +3,6 @@ package com.speeddata.http.scoring;
 import com.speeddata.http.JsonFields;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-
 import java.util.Set;
 
 /**

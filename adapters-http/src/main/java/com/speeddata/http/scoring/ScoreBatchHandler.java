@@ -16,7 +16,6 @@ import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.usecase.BatchItems;
 import com.speeddata.scoring.usecase.BatchResult;
 import com.speeddata.scoring.usecase.ScoreBatch;
-
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +45,9 @@ public final class ScoreBatchHandler implements JobHandler {
     public JobResult run(Job job, JobContext context) throws Exception {
         ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(job.payload());
         String sha = payload.get("model_sha").asText();
-        Model model = models.find(sha).orElseThrow(() -> new JobFailure("UNKNOWN_MODEL",
-                "model " + sha + " is no longer loaded", false, null));
+        Model model = models.find(sha)
+                .orElseThrow(
+                        () -> new JobFailure("UNKNOWN_MODEL", "model " + sha + " is no longer loaded", false, null));
         JsonFields fields = new JsonFields(payload, "");
         BatchItems items = BatchRequest.items(fields, job.owner(), ITEM_FIELDS);
         fields.throwIfInvalid();
@@ -57,13 +57,18 @@ public final class ScoreBatchHandler implements JobHandler {
         }
         Path file = results.newFile(job.id(), job.attempts(), "json");
         try (OutputStream out = Files.newOutputStream(file);
-             JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+                JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
             // The caller's job_id (its body is the payload), not the id the job is stored under (BatchJobIds).
-            json.writeStringField("job_id", payload.path("job_id").asText(job.id().toString()));
+            json.writeStringField(
+                    "job_id", payload.path("job_id").asText(job.id().toString()));
             json.writeStringField("model_sha", model.sha());
             json.writeArrayFieldStart("results");
-            batch.run(job.owner(), model, items, page -> write(json, page),
+            batch.run(
+                    job.owner(),
+                    model,
+                    items,
+                    page -> write(json, page),
                     (done, failed, total) -> context.progress(Progress.ofItems(done, failed, total, "scoring")));
             json.writeEndArray();
             json.writeEndObject();

@@ -1,8 +1,10 @@
 package com.speeddata.http.scoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.speeddata.http.access.CallLimits;
 import com.speeddata.scoring.Contribution;
 import com.speeddata.scoring.Explanation;
 import com.speeddata.scoring.Model;
@@ -11,11 +13,8 @@ import com.speeddata.scoring.Score;
 import com.speeddata.scoring.usecase.BatchItems;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
 import com.speeddata.scoring.usecase.TooManyItemsException;
-import com.speeddata.http.Callers;
-import com.speeddata.http.access.CallLimits;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,8 @@ public final class ScoreRoutes {
         limits.score(ctx);
         JsonFields fields = new JsonFields(JsonBodies.readObject(ctx), "");
         fields.rejectUnknown(FIELDS);
-        int asked = fields.node("headlines") == null ? 0 : fields.node("headlines").size();
+        int asked =
+                fields.node("headlines") == null ? 0 : fields.node("headlines").size();
         int most = Math.min(scorer.maxHeadlines(), Callers.caller(ctx).tier().scoreHeadlinesPerCall());
         if (asked > most) {
             throw new TooManyItemsException("headlines", asked, most);
@@ -61,7 +61,8 @@ public final class ScoreRoutes {
         if (explain) {
             List<Explanation> explained = scorer.explain(model, texts);
             for (int i = 0; i < explained.size(); i++) {
-                Map<String, Object> view = result(headlines.get(i).id(), explained.get(i).score());
+                Map<String, Object> view =
+                        result(headlines.get(i).id(), explained.get(i).score());
                 view.put("explain", contributions(explained.get(i)));
                 results.add(view);
             }
@@ -88,7 +89,8 @@ public final class ScoreRoutes {
     }
 
     private static List<Map<String, Object>> contributions(Explanation explanation) {
-        List<Map<String, Object>> views = new ArrayList<>(explanation.contributions().size());
+        List<Map<String, Object>> views =
+                new ArrayList<>(explanation.contributions().size());
         for (Contribution contribution : explanation.contributions()) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("text", contribution.text());
@@ -108,13 +110,15 @@ public final class ScoreRoutes {
     }
 
     private void models(Context ctx) {
-        ctx.json(models.models().stream().map(model -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("model_sha", model.sha());
-            view.put("name", model.name());
-            view.put("default", model.isDefault());
-            view.put("description", model.description());
-            return view;
-        }).toList());
+        ctx.json(models.models().stream()
+                .map(model -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("model_sha", model.sha());
+                    view.put("name", model.name());
+                    view.put("default", model.isDefault());
+                    view.put("description", model.description());
+                    return view;
+                })
+                .toList());
     }
 }

@@ -7,7 +7,6 @@ import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.Headlines;
 import com.speeddata.scoring.usecase.BatchItems;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,7 @@ final class ScoringJson {
     private static final Set<String> SELECTION_FIELDS = Set.of("unscored", "ticker", "start", "end");
     private static final int MAX_ID_LENGTH = 200;
 
-    private ScoringJson() {
-    }
+    private ScoringJson() {}
 
     /** {@code ["text", ...]} or {@code [{"id", "text", "ticker"}, ...]}; ids default to the position. */
     static List<BatchItems.Headline> headlines(JsonFields fields, String name) {
@@ -47,8 +45,12 @@ final class ScoringJson {
                 if (ticker != null && !Headlines.isTicker(ticker)) {
                     object.error("ticker", "must match " + Headlines.TICKER_RULE);
                 }
-                headlines.add(checked(fields, pointer + "/text", id == null ? Integer.toString(i) : id,
-                        object.string("text"), ticker));
+                headlines.add(checked(
+                        fields,
+                        pointer + "/text",
+                        id == null ? Integer.toString(i) : id,
+                        object.string("text"),
+                        ticker));
             } else {
                 fields.errorAt(pointer, "must be a string or an object with text");
             }
@@ -56,8 +58,8 @@ final class ScoringJson {
         return headlines;
     }
 
-    private static BatchItems.Headline checked(JsonFields fields, String pointer, String id, String text,
-                                               String ticker) {
+    private static BatchItems.Headline checked(
+            JsonFields fields, String pointer, String id, String text, String ticker) {
         String problem = Headlines.problem(text);
         if (problem != null) {
             fields.errorAt(pointer, problem);
@@ -83,7 +85,8 @@ final class ScoringJson {
             if (id.isPresent()) {
                 ids.add(id.get());
             } else {
-                fields.errorAt(name + "/" + i, "must be an event id, a UUID such as 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
+                fields.errorAt(
+                        name + "/" + i, "must be an event id, a UUID such as 3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76");
             }
         }
         return ids;
@@ -107,7 +110,8 @@ final class ScoringJson {
             selection.error("end", "must be after start");
             return null;
         }
-        return new BatchItems.Selection(new EventQuery(owner, ticker, from, to, null, null, pageSize),
+        return new BatchItems.Selection(
+                new EventQuery(owner, ticker, from, to, null, null, pageSize),
                 unscored != null && unscored.booleanValue());
     }
 

@@ -1,17 +1,15 @@
 package com.speeddata.http.access;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.jobs.SteppedClock;
-
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AuthFailureLogTest {
     @Test
@@ -31,7 +29,9 @@ class AuthFailureLogTest {
             System.setErr(original);
         }
         String log = captured.toString(StandardCharsets.UTF_8);
-        long lines = log.lines().filter(line -> line.contains("without a valid API key")).count();
+        long lines = log.lines()
+                .filter(line -> line.contains("without a valid API key"))
+                .count();
         assertEquals(2, lines, log);
         assertTrue(log.contains("refused 1 request(s) without a valid API key; latest"), log);
         assertTrue(log.contains("refused 10000 request(s) without a valid API key in the last 10 s"), log);

@@ -1,5 +1,9 @@
 package com.speeddata.http.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.export.ExportFixture;
 import com.speeddata.export.ExportOutcome;
@@ -12,10 +16,6 @@ import com.speeddata.http.access.Authentication;
 import com.speeddata.http.access.CallLimits;
 import com.speeddata.http.access.TenantRateLimit;
 import com.speeddata.jobs.access.InMemoryRateLimits;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,10 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongFunction;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/v1/pivot/export} over the export service with in-memory stores: each of the service's answers
@@ -49,10 +48,13 @@ class ExportRoutesTest {
         Clock clock = Clock.systemUTC();
         fixture = new ExportFixture(dir, settings);
         AccessSettings access = new AccessSettings(false, null, "127.0.0.1", () -> server.port());
-        ExportRoutes routes = new ExportRoutes(fixture.service, access,
-                new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null), clock);
-        server = new HttpServer(List.of(routes::register), () -> true, access, new Authentication(null, clock))
-                .start(0);
+        ExportRoutes routes = new ExportRoutes(
+                fixture.service,
+                access,
+                new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null),
+                clock);
+        server =
+                new HttpServer(List.of(routes::register), () -> true, access, new Authentication(null, clock)).start(0);
     }
 
     @AfterEach
@@ -70,8 +72,13 @@ class ExportRoutesTest {
         start(estimate -> ExportFixture.settings(GIGABYTE, 4, GIGABYTE));
         HttpResponse<byte[]> response = export("auto", null);
         assertEquals(200, response.statusCode());
-        assertEquals("text/csv", response.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
-        assertTrue(response.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
+        assertEquals(
+                "text/csv",
+                response.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+        assertTrue(response.headers()
+                .firstValue("Content-Disposition")
+                .orElseThrow()
+                .startsWith("attachment;"));
         assertArrayEquals(GatedSink.contents(fixture.prepare("auto").plan()), response.body());
     }
 
@@ -82,7 +89,9 @@ class ExportRoutesTest {
         HttpResponse<byte[]> response = export("sync", null);
         assertEquals(200, response.statusCode());
         byte[] expected = GatedSink.contents(fixture.prepare("sync").plan());
-        assertEquals(Long.toString(expected.length), response.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(
+                Long.toString(expected.length),
+                response.headers().firstValue("Content-Length").orElseThrow());
         assertArrayEquals(expected, response.body());
     }
 
@@ -93,7 +102,8 @@ class ExportRoutesTest {
         assertEquals(202, response.statusCode());
         JsonNode body = json(response);
         assertEquals("queued", body.get("status").asText());
-        assertEquals("/api/v1/pivot/jobs/" + body.get("job_id").asText(),
+        assertEquals(
+                "/api/v1/pivot/jobs/" + body.get("job_id").asText(),
                 response.headers().firstValue("Location").orElseThrow());
         assertTrue(body.hasNonNull("estimated_completion"));
         assertTrue(response.headers().firstValue("Retry-After").isPresent());
@@ -138,7 +148,8 @@ class ExportRoutesTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/api/v1/pivot/export"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ExportFixture.body(execution).toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        ExportFixture.body(execution).toString()));
         if (prefer != null) {
             request.header("Prefer", prefer);
         }
@@ -152,8 +163,7 @@ class ExportRoutesTest {
         }
     }
 
-    private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String code)
-            throws IOException {
+    private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String code) throws IOException {
         assertEquals(status, response.statusCode(), new String(response.body()));
         JsonNode problem = json(response);
         assertEquals(code, problem.get("code").asText());

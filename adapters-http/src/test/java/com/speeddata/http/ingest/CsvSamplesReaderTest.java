@@ -1,20 +1,19 @@
 package com.speeddata.http.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.sample.SampleBlock;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class CsvSamplesReaderTest {
     private static final long MIB = 1 << 20;
@@ -53,7 +52,8 @@ class CsvSamplesReaderTest {
 
     @Test
     void a_bad_line_is_named_by_its_number() {
-        InvalidRequestException invalid = assertThrows(InvalidRequestException.class, () -> readAll(csv("timestamp,value\r\n1,10\r\n\r\n2,x\n")));
+        InvalidRequestException invalid =
+                assertThrows(InvalidRequestException.class, () -> readAll(csv("timestamp,value\r\n1,10\r\n\r\n2,x\n")));
         assertEquals("/line/4", invalid.errors().get(0).pointer());
     }
 

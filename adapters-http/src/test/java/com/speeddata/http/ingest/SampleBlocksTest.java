@@ -1,9 +1,9 @@
 package com.speeddata.http.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import com.speeddata.pivot.sample.SampleBlock;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 class SampleBlocksTest {
     @Test

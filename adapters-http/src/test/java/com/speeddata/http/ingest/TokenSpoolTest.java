@@ -1,22 +1,34 @@
 package com.speeddata.http.ingest;
 
-import com.speeddata.http.problem.ProblemException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.speeddata.http.problem.ProblemException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 class TokenSpoolTest {
-    private static final long[] TIMES = {0, 1, -1, 9, 10, 1_737_640_800_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE,
-        -1_737_640_800_000_000_000L, 127, 128, 16_383, 16_384};
+    private static final long[] TIMES = {
+        0,
+        1,
+        -1,
+        9,
+        10,
+        1_737_640_800_000_000_000L,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        -1_737_640_800_000_000_000L,
+        127,
+        128,
+        16_383,
+        16_384
+    };
 
     @TempDir
     Path dir;

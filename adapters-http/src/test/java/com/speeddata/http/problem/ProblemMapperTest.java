@@ -1,16 +1,16 @@
 package com.speeddata.http.problem;
 
-import org.junit.jupiter.api.Test;
-
-import java.sql.SQLTransientConnectionException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
 
 class ProblemMapperTest {
     @Test
     void a_pool_timeout_under_load_is_a_503_with_retry_after() {
-        RuntimeException wrapped = new IllegalStateException("database error while claiming a job",
+        RuntimeException wrapped = new IllegalStateException(
+                "database error while claiming a job",
                 new SQLTransientConnectionException("speeddata-postgresql - Connection is not available"));
         ProblemException answer = ProblemMapper.toProblem(wrapped);
         assertEquals(503, answer.problem().status());
@@ -24,7 +24,8 @@ class ProblemMapperTest {
         assertEquals(429, answer.problem().status());
         assertEquals("QUOTA_EXCEEDED", answer.problem().code());
         assertEquals("30", answer.headers().get("Retry-After"));
-        assertEquals("tenant acme already has 100 jobs queued, its quota; retry when some have started",
+        assertEquals(
+                "tenant acme already has 100 jobs queued, its quota; retry when some have started",
                 answer.problem().detail());
     }
 
@@ -38,12 +39,12 @@ class ProblemMapperTest {
 
     @Test
     void a_body_that_cannot_be_read_to_its_end_is_the_clients_fault_not_a_500() {
-        ProblemException cutOff = ProblemMapper.toProblem(new BodyReadException(false,
-                new org.eclipse.jetty.io.EofException("Early EOF")));
+        ProblemException cutOff = ProblemMapper.toProblem(
+                new BodyReadException(false, new org.eclipse.jetty.io.EofException("Early EOF")));
         assertEquals(400, cutOff.problem().status());
         assertEquals("MALFORMED_BODY", cutOff.problem().code());
-        ProblemException slow = ProblemMapper.toProblem(new BodyReadException(true,
-                new org.eclipse.jetty.http.BadMessageException(408, "Request content data rate < 1024 B/s")));
+        ProblemException slow = ProblemMapper.toProblem(new BodyReadException(
+                true, new org.eclipse.jetty.http.BadMessageException(408, "Request content data rate < 1024 B/s")));
         assertEquals(408, slow.problem().status());
         assertEquals("REQUEST_TIMEOUT", slow.problem().code());
         assertEquals(1024L, slow.problem().suggestion().get("min_bytes_per_second"));

@@ -1,11 +1,10 @@
 package com.speeddata.http.problem;
 
-import org.junit.jupiter.api.Test;
-
-import java.sql.SQLException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 
 class UnstorableTextTest {
     @Test

@@ -1,14 +1,13 @@
 package com.speeddata.http.scoring;
 
-import com.speeddata.jobs.access.Tenants;
-import com.speeddata.jobs.JobId;
-import org.junit.jupiter.api.Test;
-
-import java.util.Set;
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.access.Tenants;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class BatchJobIdsTest {
     private static final JobId CALLERS = new JobId(UUID.fromString("3f2b8c1e-4d5a-4c1b-9a7e-2f1d0c9b8a76"));
@@ -33,7 +32,7 @@ class BatchJobIdsTest {
     @Test
     void name_based_ids_follow_rfc_9562_version_5() {
         UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
-        assertEquals(UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"),
-                BatchJobIds.nameUuid(dns, "www.example.com"));
+        assertEquals(
+                UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"), BatchJobIds.nameUuid(dns, "www.example.com"));
     }
 }

@@ -3,10 +3,8 @@ package com.speeddata.storage.access;
 import com.speeddata.jobs.access.BucketKey;
 import com.speeddata.jobs.access.RateDecision;
 import com.speeddata.jobs.access.RatePolicy;
-
 import com.speeddata.storage.StoreException;
 import com.speeddata.storage.Uninterruptibly;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,8 +37,7 @@ final class CoalescedTakes {
     }
 
     /** What a round trip got: {@code granted} whole tokens, leaving {@code tokensAfter} in the bucket. */
-    record Grant(int granted, double tokensAfter) {
-    }
+    record Grant(int granted, double tokensAfter) {}
 
     private final ConcurrentHashMap<BucketKey, Line> lines = new ConcurrentHashMap<>();
     private final Round round;

@@ -4,8 +4,6 @@ import com.speeddata.jobs.access.ApiKey;
 import com.speeddata.jobs.access.ApiKeyStore;
 import com.speeddata.storage.Jdbc;
 import com.speeddata.storage.StoreException;
-
-import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The {@code api_key} table (V5), on H2 or PostgreSQL alike. */
 public final class JdbcApiKeyStore implements ApiKeyStore {
-    private static final String COLUMNS = "id, secret_hash, tenant, tier, name, admin, created_at, expires_at, revoked_at";
+    private static final String COLUMNS =
+            "id, secret_hash, tenant, tier, name, admin, created_at, expires_at, revoked_at";
 
     private final DataSource dataSource;
 
@@ -31,8 +31,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     @Override
     public void add(ApiKey key) {
         Jdbc.withConnection(dataSource, "adding key " + key.id(), c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO api_key (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO api_key (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, key.id());
                 insert.setString(2, key.secretHash());
                 insert.setString(3, key.tenant());
@@ -77,8 +77,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     @Override
     public boolean revoke(String id, Instant now) {
         return Jdbc.withConnection(dataSource, "revoking key " + id, c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            try (PreparedStatement update =
+                    c.prepareStatement("UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
                 setInstant(update, 1, now);
                 update.setString(2, id);
                 return update.executeUpdate() == 1;
@@ -90,8 +90,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     public void addTicket(String ticketHash, String keyId, Instant expiresAt, Instant now) {
         Jdbc.inTransaction(dataSource, "adding a stream ticket", c -> {
             try (PreparedStatement forget = c.prepareStatement("DELETE FROM stream_ticket WHERE expires_at <= ?");
-                 PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO stream_ticket (ticket_hash, key_id, expires_at) VALUES (?, ?, ?)")) {
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO stream_ticket (ticket_hash, key_id, expires_at) VALUES (?, ?, ?)")) {
                 setInstant(forget, 1, now);
                 forget.executeUpdate();
                 insert.setString(1, ticketHash);
@@ -108,8 +108,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
     public Optional<String> takeTicket(String ticketHash, Instant now) {
         return Jdbc.withConnection(dataSource, "taking a stream ticket", c -> {
             String keyId;
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT key_id FROM stream_ticket WHERE ticket_hash = ? AND expires_at > ?")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT key_id FROM stream_ticket WHERE ticket_hash = ? AND expires_at > ?")) {
                 select.setString(1, ticketHash);
                 setInstant(select, 2, now);
                 try (ResultSet row = select.executeQuery()) {
@@ -130,8 +130,16 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
         List<ApiKey> keys = new ArrayList<>();
         try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                keys.add(new ApiKey(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getBoolean(6), instant(row, 7), instant(row, 8), instant(row, 9)));
+                keys.add(new ApiKey(
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getBoolean(6),
+                        instant(row, 7),
+                        instant(row, 8),
+                        instant(row, 9)));
             }
         }
         return keys;

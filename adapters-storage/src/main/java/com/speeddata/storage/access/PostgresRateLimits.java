@@ -8,11 +8,10 @@ import com.speeddata.jobs.access.TokenBucket;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.Dialect;
 import com.speeddata.storage.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * The rate buckets in PostgreSQL's {@code rate_bucket} table, shared by every instance on the database: together
@@ -45,6 +44,7 @@ public final class PostgresRateLimits implements RateLimits {
             + "- b.refilled_at_us) * EXCLUDED.per_second / CAST(1000000 AS DOUBLE PRECISION))";
     /** EXCLUDED.granted carries the count asked (at most the burst, so LEAST with the whole tokens is the same). */
     private static final String GRANTED = "LEAST(EXCLUDED.granted, FLOOR(" + REFILLED + "))";
+
     static final String TAKE = "INSERT INTO rate_bucket AS b (tenant, name, per_second, burst, tokens, "
             + "refilled_at_us, taken, granted) VALUES (?, ?, ?, ?, ?, ?, TRUE, ?) "
             + "ON CONFLICT (tenant, name) DO UPDATE SET "

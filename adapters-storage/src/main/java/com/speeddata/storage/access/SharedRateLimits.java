@@ -9,8 +9,7 @@ import com.speeddata.storage.Dialect;
 
 /** The rate buckets a server should use with its database: the one call the wiring needs. */
 public final class SharedRateLimits {
-    private SharedRateLimits() {
-    }
+    private SharedRateLimits() {}
 
     /**
      * PostgreSQL: the shared table, falling back to this instance's own buckets while the database fails (see

@@ -6,8 +6,6 @@ import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.storage.Dialect;
 import com.speeddata.storage.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Pages of an owner's events in (published_ns, id) order: keyset pagination over the index that starts with the
@@ -75,12 +74,17 @@ final class EventFinder {
     }
 
     private static String sql(EventQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(EventRows.EVENT_COLUMNS)
-                .append(" FROM sentiment_event e").append(where(query, true));
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(EventRows.EVENT_COLUMNS)
+                .append(" FROM sentiment_event e")
+                .append(where(query, true));
         // owner (and ticker) are fixed by the WHERE clause, so ordering by them too changes nothing, but it spells
         // out the index's own order: H2 then walks the index and stops at the LIMIT instead of sorting every
         // matching row (PostgreSQL needs no such hint; it drops the redundant columns).
-        sql.append(query.ticker() != null ? " ORDER BY owner, ticker, published_ns, id" : " ORDER BY owner, published_ns, id");
+        sql.append(
+                query.ticker() != null
+                        ? " ORDER BY owner, ticker, published_ns, id"
+                        : " ORDER BY owner, published_ns, id");
         return sql.append(" LIMIT ?").toString();
     }
 
@@ -104,7 +108,8 @@ final class EventFinder {
         }
         if (query.unscoredBy() != null) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM sentiment_score s WHERE s.owner = e.owner AND s.event_id = e.id"
-                    + " AND s.model_sha = ?").append(query.asOf() != null ? " AND s.scored_at < ?)" : ")");
+                            + " AND s.model_sha = ?")
+                    .append(query.asOf() != null ? " AND s.scored_at < ?)" : ")");
         }
         return sql.toString();
     }
@@ -138,8 +143,7 @@ final class EventFinder {
         return index;
     }
 
-    private static List<SentimentEvent> read(Connection connection, String sql, EventQuery query)
-            throws SQLException {
+    private static List<SentimentEvent> read(Connection connection, String sql, EventQuery query) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int index = bind(select, query, true);
             select.setLong(index, (long) query.limit() + 1);

@@ -1,7 +1,6 @@
 package com.speeddata.storage.events;
 
 import com.speeddata.scoring.events.EventId;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +23,12 @@ final class EventIds {
      * transactions writing some of the same keys take their index locks in the same order and cannot deadlock.
      */
     static final Comparator<EventId> ORDER = (a, b) -> {
-        int high = Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
-        return high != 0 ? high
-                : Long.compareUnsigned(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+        int high = Long.compareUnsigned(
+                a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return high != 0
+                ? high
+                : Long.compareUnsigned(
+                        a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
     };
 
     /** Follows a column: {@code "id" + EventIds.ANY}. */
@@ -42,14 +44,13 @@ final class EventIds {
      */
     static final String OWNED_ANY = " = ANY(?) AND (owner = ?) IS TRUE";
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /** Those of the ids that are stored as the owner's events (primary-key lookups). */
     static Set<UUID> stored(Connection connection, String owner, Collection<EventId> ids) throws SQLException {
         Set<UUID> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM sentiment_event WHERE id" + OWNED_ANY)) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT id FROM sentiment_event WHERE id" + OWNED_ANY)) {
             bindOwned(connection, select, 1, owner, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -61,8 +62,9 @@ final class EventIds {
     }
 
     /** Binds what {@link #OWNED_ANY} asks for from {@code index} on; returns the next index. */
-    static int bindOwned(Connection connection, PreparedStatement statement, int index, String owner,
-                         Collection<EventId> ids) throws SQLException {
+    static int bindOwned(
+            Connection connection, PreparedStatement statement, int index, String owner, Collection<EventId> ids)
+            throws SQLException {
         bind(connection, statement, index, ids);
         statement.setString(index + 1, owner);
         return index + 2;

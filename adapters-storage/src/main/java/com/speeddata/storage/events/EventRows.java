@@ -5,7 +5,6 @@ import com.speeddata.scoring.events.EpochNanos;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,19 +27,26 @@ final class EventRows {
     /** Read by {@link #score}, in this order. */
     static final String SCORE_COLUMNS = "event_id, model_sha, score, label, scored_at";
 
-    private EventRows() {
-    }
+    private EventRows() {}
 
     static SentimentEvent event(ResultSet row) throws SQLException {
-        return new SentimentEvent(new EventId(row.getObject(1, UUID.class)), row.getString(2), row.getString(3),
-                row.getString(4), EpochNanos.toInstant(row.getLong(5)));
+        return new SentimentEvent(
+                new EventId(row.getObject(1, UUID.class)),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                EpochNanos.toInstant(row.getLong(5)));
     }
 
     static StoredScore score(ResultSet row) throws SQLException {
         String label = row.getString(4);
-        return new StoredScore(new EventId(row.getObject(1, UUID.class)), row.getString(2), row.getDouble(3),
-                Label.fromWireName(label).orElseThrow(() -> new IllegalStateException(
-                        "sentiment_score holds the label '" + label + "', not one of " + Label.wireNames())),
+        return new StoredScore(
+                new EventId(row.getObject(1, UUID.class)),
+                row.getString(2),
+                row.getDouble(3),
+                Label.fromWireName(label)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "sentiment_score holds the label '" + label + "', not one of " + Label.wireNames())),
                 instant(row, 5));
     }
 

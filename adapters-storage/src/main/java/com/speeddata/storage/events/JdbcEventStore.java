@@ -13,8 +13,6 @@ import com.speeddata.storage.Database;
 import com.speeddata.storage.Dialect;
 import com.speeddata.storage.Jdbc;
 import com.speeddata.storage.StoreException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Sentiment events ({@code sentiment_event}) on PostgreSQL or H2. Pages of them come from {@link EventFinder}, their
@@ -43,8 +42,11 @@ import java.util.UUID;
  * as the reference store {@code InMemoryEventStore} does.
  */
 public final class JdbcEventStore implements EventStore {
-    private static final MultiRowInsert<Row> INSERT = new MultiRowInsert<>("INSERT INTO sentiment_event "
-            + "(id, owner, ticker, headline, published_ns, created_at) VALUES", 6, "", (statement, first, row) -> {
+    private static final MultiRowInsert<Row> INSERT = new MultiRowInsert<>(
+            "INSERT INTO sentiment_event " + "(id, owner, ticker, headline, published_ns, created_at) VALUES",
+            6,
+            "",
+            (statement, first, row) -> {
                 statement.setObject(first, row.event.id().value());
                 statement.setString(first + 1, row.event.owner());
                 statement.setString(first + 2, row.event.ticker());
@@ -69,8 +71,7 @@ public final class JdbcEventStore implements EventStore {
         this.scores = new ScoreTable(dataSource);
     }
 
-    private record Row(SentimentEvent event, Instant createdAt) {
-    }
+    private record Row(SentimentEvent event, Instant createdAt) {}
 
     @Override
     public List<SentimentEvent> add(String owner, List<NewEvent> events, Instant now) {
@@ -83,7 +84,8 @@ public final class JdbcEventStore implements EventStore {
             if (!ids.add(id)) {
                 throw new IllegalArgumentException("event id " + id + " appears more than once in the request");
             }
-            rows.add(new Row(new SentimentEvent(id, owner, event.ticker(), event.headline(), event.publishedAt()), now));
+            rows.add(
+                    new Row(new SentimentEvent(id, owner, event.ticker(), event.headline(), event.publishedAt()), now));
         }
         if (rows.isEmpty()) {
             return List.of();
@@ -107,7 +109,8 @@ public final class JdbcEventStore implements EventStore {
                 if (!Dialect.UNIQUE_VIOLATION.equals(e.sqlState())) {
                     throw e;
                 }
-                // Another request of this owner inserted one of these ids after our check. Once it committed, the ids it took
+                // Another request of this owner inserted one of these ids after our check. Once it committed, the ids
+                // it took
                 // are visible: the same answer as when the check had seen them.
                 List<EventId> taken = Jdbc.withConnection(dataSource, what, c -> stored(c, owner, requested));
                 if (!taken.isEmpty()) {
@@ -136,8 +139,7 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** Those of the ids (in their order) the owner has stored. */
-    private static List<EventId> stored(Connection connection, String owner, List<EventId> ids)
-            throws SQLException {
+    private static List<EventId> stored(Connection connection, String owner, List<EventId> ids) throws SQLException {
         Set<UUID> found = EventIds.stored(connection, owner, ids);
         return ids.stream().filter(id -> found.contains(id.value())).toList();
     }
@@ -148,8 +150,8 @@ public final class JdbcEventStore implements EventStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<EventId, SentimentEvent> found = Jdbc.withConnection(dataSource, "reading " + ids.size() + " events",
-                connection -> {
+        Map<EventId, SentimentEvent> found =
+                Jdbc.withConnection(dataSource, "reading " + ids.size() + " events", connection -> {
                     Map<EventId, SentimentEvent> events = new HashMap<>();
                     try (PreparedStatement select = connection.prepareStatement("SELECT " + EventRows.EVENT_COLUMNS
                             + " FROM sentiment_event WHERE id" + EventIds.OWNED_ANY)) {

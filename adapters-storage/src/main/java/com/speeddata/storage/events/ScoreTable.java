@@ -5,8 +5,6 @@ import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.scoring.events.UnknownEventsException;
 import com.speeddata.storage.Jdbc;
 import com.speeddata.storage.StoreException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The scores of events ({@code sentiment_score}): one row per (event, owner, model), never overwritten. The
@@ -31,11 +30,13 @@ final class ScoreTable {
     /** Integrity constraint violations (SQLState class 23) other than a unique key: here, a missing event. */
     private static final String INTEGRITY_CLASS = "23";
 
-    private static final MultiRowInsert<OwnedScore> INSERT = new MultiRowInsert<>("INSERT INTO sentiment_score "
-            + "(owner, event_id, model_sha, score, label, scored_at) VALUES", 6,
+    private static final MultiRowInsert<OwnedScore> INSERT = new MultiRowInsert<>(
+            "INSERT INTO sentiment_score " + "(owner, event_id, model_sha, score, label, scored_at) VALUES",
+            6,
             // No conflict target: H2 accepts ON CONFLICT DO NOTHING only without one. The primary key is the
             // only unique constraint, so it means the same on both databases: the first score stays.
-            "ON CONFLICT DO NOTHING", (statement, first, row) -> {
+            "ON CONFLICT DO NOTHING",
+            (statement, first, row) -> {
                 StoredScore score = row.score();
                 statement.setString(first, row.owner());
                 statement.setObject(first + 1, score.eventId().value());
@@ -46,8 +47,7 @@ final class ScoreTable {
             });
 
     /** A score as a row: with the owner of its event. */
-    private record OwnedScore(String owner, StoredScore score) {
-    }
+    private record OwnedScore(String owner, StoredScore score) {}
 
     private final DataSource dataSource;
 
@@ -91,22 +91,37 @@ final class ScoreTable {
     }
 
     Map<EventId, StoredScore> byModel(String owner, Collection<EventId> events, String modelSha) {
-        return one(read(owner, events, "reading scores", "SELECT " + EventRows.SCORE_COLUMNS
-                + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY + " AND model_sha = ?", modelSha));
+        return one(read(
+                owner,
+                events,
+                "reading scores",
+                "SELECT " + EventRows.SCORE_COLUMNS + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
+                        + " AND model_sha = ?",
+                modelSha));
     }
 
     /** The most recent by {@code scored_at}; between equal times, the smallest model SHA (byte order). */
     Map<EventId, StoredScore> latestExcept(String owner, Collection<EventId> events, String exceptModelSha) {
-        return one(read(owner, events, "reading latest scores", "SELECT DISTINCT ON (event_id) "
-                + EventRows.SCORE_COLUMNS + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
-                + " AND model_sha <> ? ORDER BY event_id, scored_at DESC, model_sha", exceptModelSha));
+        return one(read(
+                owner,
+                events,
+                "reading latest scores",
+                "SELECT DISTINCT ON (event_id) "
+                        + EventRows.SCORE_COLUMNS + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
+                        + " AND model_sha <> ? ORDER BY event_id, scored_at DESC, model_sha",
+                exceptModelSha));
     }
 
     /** Every score of each event, oldest first; between equal times, the smallest model SHA first. */
     Map<EventId, List<StoredScore>> history(String owner, Collection<EventId> events) {
-        return read(owner, events, "reading score histories", "SELECT " + EventRows.SCORE_COLUMNS
-                + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
-                + " ORDER BY event_id, scored_at, model_sha", null);
+        return read(
+                owner,
+                events,
+                "reading score histories",
+                "SELECT " + EventRows.SCORE_COLUMNS
+                        + " FROM sentiment_score WHERE event_id" + EventIds.OWNED_ANY
+                        + " ORDER BY event_id, scored_at, model_sha",
+                null);
     }
 
     private static Map<EventId, StoredScore> one(Map<EventId, List<StoredScore>> scores) {
@@ -119,8 +134,8 @@ final class ScoreTable {
      * Runs a query of the owner's scores by event ids and, when not null, one model SHA; the answer follows the
      * order of {@code events}, each event's scores in the order the query gives them.
      */
-    private Map<EventId, List<StoredScore>> read(String owner, Collection<EventId> events, String what, String sql,
-                                                 String modelSha) {
+    private Map<EventId, List<StoredScore>> read(
+            String owner, Collection<EventId> events, String what, String sql, String modelSha) {
         if (events.isEmpty()) {
             return Map.of();
         }
@@ -134,7 +149,8 @@ final class ScoreTable {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         StoredScore score = EventRows.score(rows);
-                        scores.computeIfAbsent(score.eventId(), id -> new ArrayList<>(2)).add(score);
+                        scores.computeIfAbsent(score.eventId(), id -> new ArrayList<>(2))
+                                .add(score);
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package com.speeddata.storage.export;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.ExecutionException;

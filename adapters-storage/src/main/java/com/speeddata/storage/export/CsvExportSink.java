@@ -12,14 +12,13 @@ import com.speeddata.pivot.export.LongBlockSource;
 import com.speeddata.pivot.export.ProgressListener;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +42,7 @@ public final class CsvExportSink implements ExportSink {
     static final int DEFAULT_BLOCK_ROWS = 8 * 1024;
     /** Values held at once across all columns of a block, so many columns mean fewer rows per block. */
     private static final int MAX_BUFFERED_VALUES = 1 << 20;
+
     private static final int FLUSH_CHARS = 64 * 1024;
     private static final long REPORT_EVERY_CHARS = 4L << 20;
     static final String QUALITY_SUFFIX = ":quality";
@@ -67,8 +67,7 @@ public final class CsvExportSink implements ExportSink {
     }
 
     @Override
-    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress)
-            throws IOException {
+    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress) throws IOException {
         ExportTarget.write(target, out -> write(plan, source, out, progress));
     }
 
@@ -76,10 +75,11 @@ public final class CsvExportSink implements ExportSink {
     public void write(ExportPlan plan, ExportSource source, WritableByteChannel channel, ProgressListener progress)
             throws IOException {
         if (plan.format() != Format.CSV) {
-            throw new IllegalArgumentException("a CSV sink cannot write a " + plan.format().wireName() + " export");
+            throw new IllegalArgumentException(
+                    "a CSV sink cannot write a " + plan.format().wireName() + " export");
         }
-        Writer out = new OutputStreamWriter(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16),
-                StandardCharsets.UTF_8);
+        Writer out = new OutputStreamWriter(
+                new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16), StandardCharsets.UTF_8);
         ProgressReporter reporter = plan.layout() == Layout.ALIGNED
                 ? writeAligned(plan, source, out, progress)
                 : writeRaw(plan, source, out, progress);
@@ -87,8 +87,8 @@ public final class CsvExportSink implements ExportSink {
         reporter.finish("written");
     }
 
-    private ProgressReporter writeAligned(ExportPlan plan, ExportSource source, Writer out,
-                                          ProgressListener progress) throws IOException {
+    private ProgressReporter writeAligned(ExportPlan plan, ExportSource source, Writer out, ProgressListener progress)
+            throws IOException {
         List<ExportColumn> columns = plan.columns();
         long rows = plan.gridRows();
         int estimatedRowChars = 32 + 20 * columns.size();
@@ -111,7 +111,7 @@ public final class CsvExportSink implements ExportSink {
         Throwable failure = null;
         flush(text, out);
         try (LongBlockSource timeSource = source.gridTimes();
-             AlignedCsvRows rowText = new AlignedCsvRows(columns.size())) {
+                AlignedCsvRows rowText = new AlignedCsvRows(columns.size())) {
             for (ExportColumn column : columns) {
                 sources.add(source.alignedColumn(column));
             }
@@ -138,8 +138,8 @@ public final class CsvExportSink implements ExportSink {
             }
             for (int c = 0; c < columns.size(); c++) {
                 if (sources.get(c).read(values[c]) != 0) {
-                    throw new IllegalStateException(columns.get(c).key() + ": the source gave more than the "
-                            + rows + " values planned");
+                    throw new IllegalStateException(
+                            columns.get(c).key() + ": the source gave more than the " + rows + " values planned");
                 }
             }
         } catch (Throwable t) {

@@ -10,8 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 /** The two file-system rules both sinks share: never overwrite, and never leave a partial file behind. */
 final class ExportTarget {
-    private ExportTarget() {
-    }
+    private ExportTarget() {}
 
     /** Writes a whole export into a file of its own. */
     @FunctionalInterface

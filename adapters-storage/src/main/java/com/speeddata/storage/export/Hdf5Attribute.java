@@ -43,6 +43,7 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
             + "1700000008000000"
             + "64696d656e73696f6e00000000000000" + "08000000" + "00000000" + "00000000" + "00000000" + "0".repeat(32)
             + "10080000040000000000" + "2000");
+
     private static final int REFERENCE_LIST_ELEMENT = 16;
     private static final int HEAP_ID_BYTES = 4 + 8 + 4;
 
@@ -76,31 +77,39 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
     /** A fixed-length, null-terminated ASCII string: only for the Dimension Scale attributes that require one. */
     static Hdf5Attribute ascii(String name, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer type = Hdf5Encoding.buffer(8).put((byte) 0x13).put((byte) 0).put((byte) 0).put((byte) 0)
+        ByteBuffer type = Hdf5Encoding.buffer(8)
+                .put((byte) 0x13)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
                 .putInt(bytes.length + 1);
-        return new Hdf5Attribute(name, type.array(), Hdf5Encoding.SCALAR, fixed(bytes.length + 1,
-                (out, refs) -> out.put(bytes).put((byte) 0)));
+        return new Hdf5Attribute(
+                name, type.array(), Hdf5Encoding.SCALAR, fixed(bytes.length + 1, (out, refs) -> out.put(bytes)
+                        .put((byte) 0)));
     }
 
     static Hdf5Attribute float64(String name, double value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.FLOAT64, Hdf5Encoding.SCALAR,
-                fixed(8, (out, refs) -> out.putDouble(value)));
+        return new Hdf5Attribute(
+                name, Hdf5Encoding.FLOAT64, Hdf5Encoding.SCALAR, fixed(8, (out, refs) -> out.putDouble(value)));
     }
 
     static Hdf5Attribute int64(String name, long value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.INT64, Hdf5Encoding.SCALAR,
-                fixed(8, (out, refs) -> out.putLong(value)));
+        return new Hdf5Attribute(
+                name, Hdf5Encoding.INT64, Hdf5Encoding.SCALAR, fixed(8, (out, refs) -> out.putLong(value)));
     }
 
     static Hdf5Attribute int32(String name, int value) {
-        return new Hdf5Attribute(name, Hdf5Encoding.INT32, Hdf5Encoding.SCALAR,
-                fixed(4, (out, refs) -> out.putInt(value)));
+        return new Hdf5Attribute(
+                name, Hdf5Encoding.INT32, Hdf5Encoding.SCALAR, fixed(4, (out, refs) -> out.putInt(value)));
     }
 
     /** A 1-D uint8 array (CF {@code flag_values} and the like). */
     static Hdf5Attribute uint8s(String name, byte[] values) {
         byte[] copy = values.clone();
-        return new Hdf5Attribute(name, Hdf5Encoding.UINT8, Hdf5Encoding.vector(copy.length),
+        return new Hdf5Attribute(
+                name,
+                Hdf5Encoding.UINT8,
+                Hdf5Encoding.vector(copy.length),
                 fixed(copy.length, (out, refs) -> out.put(copy)));
     }
 
@@ -125,7 +134,10 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
 
     /** REFERENCE_LIST of a dimension scale: each attached dataset with the dimension (0) it is attached to. */
     static Hdf5Attribute referenceList(List<Hdf5Dataset> attached) {
-        return new Hdf5Attribute("REFERENCE_LIST", REFERENCE_LIST_TYPE, Hdf5Encoding.vector(attached.size()),
+        return new Hdf5Attribute(
+                "REFERENCE_LIST",
+                REFERENCE_LIST_TYPE,
+                Hdf5Encoding.vector(attached.size()),
                 fixed(attached.size() * REFERENCE_LIST_ELEMENT, (out, refs) -> {
                     for (Hdf5Dataset dataset : attached) {
                         out.putLong(refs.addressOf(dataset)).putInt(0).putInt(0);
@@ -140,8 +152,8 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
                 int start = out.position();
                 encoder.accept(out, refs);
                 if (out.position() - start != size) {
-                    throw new IllegalStateException("an attribute payload of " + size + " bytes encoded to "
-                            + (out.position() - start));
+                    throw new IllegalStateException(
+                            "an attribute payload of " + size + " bytes encoded to " + (out.position() - start));
                 }
             }
 
@@ -155,15 +167,28 @@ record Hdf5Attribute(String name, byte[] datatype, byte[] dataspace, Payload pay
     /** The attribute message (version 3, UTF-8 name) with its payload resolved through {@code refs}. */
     byte[] encode(Hdf5Refs refs) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(1 + 1 + 2 + 2 + 2 + 1 + nameBytes.length + 1 + datatype.length
-                + dataspace.length + payload.size()).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) 3).put((byte) 0)
+        ByteBuffer out = ByteBuffer.allocate(1
+                        + 1
+                        + 2
+                        + 2
+                        + 2
+                        + 1
+                        + nameBytes.length
+                        + 1
+                        + datatype.length
+                        + dataspace.length
+                        + payload.size())
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put((byte) 3)
+                .put((byte) 0)
                 .putShort(Hdf5Encoding.u16(nameBytes.length + 1, "attribute name " + name))
                 .putShort(Hdf5Encoding.u16(datatype.length, "datatype"))
                 .putShort(Hdf5Encoding.u16(dataspace.length, "dataspace"))
                 .put((byte) 1) // name is UTF-8
-                .put(nameBytes).put((byte) 0)
-                .put(datatype).put(dataspace);
+                .put(nameBytes)
+                .put((byte) 0)
+                .put(datatype)
+                .put(dataspace);
         payload.encode(out, refs);
         if (out.hasRemaining()) {
             throw new IllegalStateException("attribute " + name + " encoded short of its size");

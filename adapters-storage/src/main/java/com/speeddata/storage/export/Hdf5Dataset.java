@@ -2,7 +2,6 @@ package com.speeddata.storage.export;
 
 import io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage;
 import io.jhdf.object.message.FillValueMessage;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +59,8 @@ final class Hdf5Dataset extends Hdf5Node {
             throw new IllegalStateException(path() + " is not a dimension scale");
         }
         if (variable.length != length) {
-            throw new IllegalArgumentException(variable.path() + " has " + variable.length + " elements; the scale "
-                    + path() + " has " + length);
+            throw new IllegalArgumentException(
+                    variable.path() + " has " + variable.length + " elements; the scale " + path() + " has " + length);
         }
         variable.put(Hdf5Attribute.dimensionList(this));
         attached.add(variable);
@@ -96,10 +95,12 @@ final class Hdf5Dataset extends Hdf5Node {
         List<Hdf5Encoding.Message> messages = new ArrayList<>();
         messages.add(new Hdf5Encoding.Message(Hdf5Encoding.DATATYPE, datatype));
         messages.add(new Hdf5Encoding.Message(Hdf5Encoding.DATASPACE, Hdf5Encoding.vector(length)));
-        messages.add(new Hdf5Encoding.Message(Hdf5Encoding.FILL_VALUE,
-                Hdf5Encoding.bytes(FillValueMessage.NO_FILL.toBuffer())));
-        messages.add(new Hdf5Encoding.Message(Hdf5Encoding.LAYOUT, Hdf5Encoding.bytes(
-                ContiguousDataLayoutMessage.create(Math.max(dataAddress, 0), dataBytes()).toBuffer())));
+        messages.add(new Hdf5Encoding.Message(
+                Hdf5Encoding.FILL_VALUE, Hdf5Encoding.bytes(FillValueMessage.NO_FILL.toBuffer())));
+        messages.add(new Hdf5Encoding.Message(
+                Hdf5Encoding.LAYOUT,
+                Hdf5Encoding.bytes(ContiguousDataLayoutMessage.create(Math.max(dataAddress, 0), dataBytes())
+                        .toBuffer())));
         messages.addAll(attributeMessages(refs));
         return Hdf5Encoding.objectHeader(messages, path());
     }

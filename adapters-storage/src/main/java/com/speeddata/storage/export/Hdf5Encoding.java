@@ -2,7 +2,6 @@ package com.speeddata.storage.export;
 
 import io.jhdf.checksum.ChecksumUtils;
 import io.jhdf.object.datatype.DataType;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -39,27 +38,28 @@ final class Hdf5Encoding {
 
     private static final byte[] OHDR = "OHDR".getBytes(StandardCharsets.US_ASCII);
 
-    private Hdf5Encoding() {
-    }
+    private Hdf5Encoding() {}
 
     /** One header message: its type and body. */
-    record Message(int type, byte[] body) {
-    }
+    record Message(int type, byte[] body) {}
 
     /** A version 2 object header holding {@code messages}, with its checksum; chunk size in 4 bytes. */
     static ByteBuffer objectHeader(List<Message> messages, String path) {
         int chunk = 0;
         for (Message message : messages) {
             if (message.body().length > MAX_MESSAGE_BYTES) {
-                throw new IllegalArgumentException("a header message of " + path + " would be "
-                        + message.body().length + " bytes; HDF5 header messages hold at most " + MAX_MESSAGE_BYTES);
+                throw new IllegalArgumentException("a header message of " + path + " would be " + message.body().length
+                        + " bytes; HDF5 header messages hold at most " + MAX_MESSAGE_BYTES);
             }
             chunk += 4 + message.body().length;
         }
         ByteBuffer out = buffer(4 + 1 + 1 + 4 + chunk + 4);
         out.put(OHDR).put((byte) 2).put((byte) 0b10).putInt(chunk);
         for (Message message : messages) {
-            out.put((byte) message.type()).putShort((short) message.body().length).put((byte) 0).put(message.body());
+            out.put((byte) message.type())
+                    .putShort((short) message.body().length)
+                    .put((byte) 0)
+                    .put(message.body());
         }
         out.putInt(ChecksumUtils.checksum(Arrays.copyOf(out.array(), out.position())));
         return out.flip();
@@ -67,7 +67,13 @@ final class Hdf5Encoding {
 
     /** A version 2 dataspace of one dimension of {@code length} elements. */
     static byte[] vector(long length) {
-        return buffer(4 + 8).put((byte) 2).put((byte) 1).put((byte) 0).put((byte) 1).putLong(length).array();
+        return buffer(4 + 8)
+                .put((byte) 2)
+                .put((byte) 1)
+                .put((byte) 0)
+                .put((byte) 1)
+                .putLong(length)
+                .array();
     }
 
     static ByteBuffer buffer(int size) {

@@ -13,15 +13,14 @@ import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
 import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,8 +88,7 @@ public final class Hdf5ExportSink implements ExportSink {
     }
 
     @Override
-    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress)
-            throws IOException {
+    public void write(ExportPlan plan, ExportSource source, Path target, ProgressListener progress) throws IOException {
         ExportTarget.write(target, out -> write(plan, source, out, progress));
     }
 
@@ -104,11 +102,19 @@ public final class Hdf5ExportSink implements ExportSink {
         Objects.requireNonNull(source, "source");
         checkPlan(plan);
         List<Long> rawCounts = plan.layout() == Layout.RAW
-                ? plan.columns().stream().map(source::rawCount).toList() : List.of();
+                ? plan.columns().stream().map(source::rawCount).toList()
+                : List.of();
         long totalBytes = plan.layout() == Layout.RAW
-                ? 2 * Hdf5Objects.dataBytes(rawCounts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact))
-                : Math.addExact(Hdf5Objects.dataBytes(Math.multiplyExact(plan.gridRows(), plan.columns().size() + 1L)),
-                        plan.quality() ? Math.multiplyExact(plan.gridRows(), (long) plan.columns().size()) : 0);
+                ? 2
+                        * Hdf5Objects.dataBytes(
+                                rawCounts.stream().mapToLong(Long::longValue).reduce(0, Math::addExact))
+                : Math.addExact(
+                        Hdf5Objects.dataBytes(Math.multiplyExact(
+                                plan.gridRows(), plan.columns().size() + 1L)),
+                        plan.quality()
+                                ? Math.multiplyExact(
+                                        plan.gridRows(), (long) plan.columns().size())
+                                : 0);
         String createdAt = Timestamps.format(clock.instant());
 
         ProgressReporter reporter = new ProgressReporter(progress, totalBytes, REPORT_EVERY_BYTES);
@@ -134,8 +140,7 @@ public final class Hdf5ExportSink implements ExportSink {
      * on its own ({@code xarray.open_dataset(group=...)}) has its {@code time} coordinate; every signal is attached
      * to it. Returns the data writers, in file order.
      */
-    private List<Runnable> addAligned(Hdf5Group root, ExportPlan plan, ExportSource source,
-                                      Hdf5WriteSession session) {
+    private List<Runnable> addAligned(Hdf5Group root, ExportPlan plan, ExportSource source, Hdf5WriteSession session) {
         long rows = plan.gridRows();
         Hdf5Dataset time = root.link(TIME, Hdf5Dataset.int64("/" + TIME, rows));
         time.makeScale(TIME);
@@ -159,8 +164,11 @@ public final class Hdf5ExportSink implements ExportSink {
             values.putText("aggregate", column.aggregate().wireName());
             putReceipt(values, null);
             AlignedCells[] opened = new AlignedCells[1];
-            Runnable copy = copier(session, path,
-                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()), values);
+            Runnable copy = copier(
+                    session,
+                    path,
+                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()),
+                    values);
             writers.add(() -> {
                 copy.run();
                 putReceipt(values, opened[0].receipt());
@@ -181,17 +189,26 @@ public final class Hdf5ExportSink implements ExportSink {
      * and {@code flag_meanings}. Its values come from a second read of the column: the flags of each block are
      * written as they come, nothing is held. Returns its data writer.
      */
-    private static Runnable addQuality(Hdf5Group channel, Hdf5Dataset time, ExportColumn column,
-                                       ExportSource source, Hdf5WriteSession session, long rows) {
+    private static Runnable addQuality(
+            Hdf5Group channel,
+            Hdf5Dataset time,
+            ExportColumn column,
+            ExportSource source,
+            Hdf5WriteSession session,
+            long rows) {
         String path = column.key().path() + QUALITY_SUFFIX;
         Hdf5Dataset flags = channel.link(qualityName(column), Hdf5Dataset.uint8("/" + path, rows));
         time.attach(flags);
-        flags.put(Hdf5Attribute.uint8s("flag_values",
-                new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING}));
+        flags.put(Hdf5Attribute.uint8s(
+                "flag_values", new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING}));
         flags.putText("flag_meanings", CellQuality.FLAG_MEANINGS);
         flags.putText("long_name", "quality of " + column.key().path());
-        return copier(session, path, () -> ValueStream.qualityOf(source.alignedColumn(column),
-                session.doubleScratch(), session.byteScratch()), flags);
+        return copier(
+                session,
+                path,
+                () -> ValueStream.qualityOf(
+                        source.alignedColumn(column), session.doubleScratch(), session.byteScratch()),
+                flags);
     }
 
     static String qualityName(ExportColumn column) {
@@ -229,8 +246,7 @@ public final class Hdf5ExportSink implements ExportSink {
      * Streams {@code values}, opened only when it runs (on a thread reading ahead of the writes) and always closed,
      * into {@code dataset}'s place.
      */
-    static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values,
-                           Hdf5Dataset dataset) {
+    static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
         return () -> {
             session.progress().begin("writing " + label);
             try (ValueStream stream = new ReadAhead(values, session.blockValues(), dataset.elementBytes(), label)) {
@@ -239,16 +255,20 @@ public final class Hdf5ExportSink implements ExportSink {
         };
     }
 
-    private List<Runnable> addRaw(Hdf5Group root, ExportPlan plan, ExportSource source, List<Long> counts,
-                                  Hdf5WriteSession session) {
+    private List<Runnable> addRaw(
+            Hdf5Group root, ExportPlan plan, ExportSource source, List<Long> counts, Hdf5WriteSession session) {
         Map<String, Hdf5Group> channels = new LinkedHashMap<>();
         List<Runnable> writers = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             ExportColumn column = plan.columns().get(i);
-            Hdf5Group channel = channels.computeIfAbsent(column.key().channel(),
-                    name -> root.link(name, new Hdf5Group("/" + name)));
-            RawSignalGroup signal = new RawSignalGroup(channel, column.key().signal(), counts.get(i),
-                    () -> source.rawSamples(column), column.key().path());
+            Hdf5Group channel = channels.computeIfAbsent(
+                    column.key().channel(), name -> root.link(name, new Hdf5Group("/" + name)));
+            RawSignalGroup signal = new RawSignalGroup(
+                    channel,
+                    column.key().signal(),
+                    counts.get(i),
+                    () -> source.rawSamples(column),
+                    column.key().path());
             putSignalAttributes(signal.group(), column);
             writers.add(() -> signal.write(session));
         }
@@ -258,8 +278,8 @@ public final class Hdf5ExportSink implements ExportSink {
     private static void putSignalAttributes(Hdf5Node node, ExportColumn column) {
         SignalDefinition definition = column.signal().definition();
         node.putText("unit", definition.unit());
-        node.put(Hdf5Attribute.float64("sample_rate_hz",
-                definition.isRegular() ? definition.sampleRateHz() : Double.NaN));
+        node.put(Hdf5Attribute.float64(
+                "sample_rate_hz", definition.isRegular() ? definition.sampleRateHz() : Double.NaN));
     }
 
     private static void putRootAttributes(Hdf5Group root, ExportPlan plan, String createdAt) {
@@ -279,7 +299,8 @@ public final class Hdf5ExportSink implements ExportSink {
      */
     private static void checkPlan(ExportPlan plan) {
         if (plan.format() != Format.HDF5) {
-            throw new IllegalArgumentException("an HDF5 sink cannot write a " + plan.format().wireName() + " export");
+            throw new IllegalArgumentException(
+                    "an HDF5 sink cannot write a " + plan.format().wireName() + " export");
         }
         Set<String> seen = new HashSet<>();
         for (ExportColumn column : plan.columns()) {
@@ -289,24 +310,32 @@ public final class Hdf5ExportSink implements ExportSink {
                 throw new IllegalArgumentException("the plan lists " + column.key() + " twice");
             }
             if (isDotName(channel) || isDotName(signal)) {
-                throw new InvalidRequestException("/channels", "'" + column.key()
-                        + "' cannot be exported as HDF5: '.' and '..' are not HDF5 names; use format csv");
+                throw new InvalidRequestException(
+                        "/channels",
+                        "'" + column.key()
+                                + "' cannot be exported as HDF5: '.' and '..' are not HDF5 names; use format csv");
             }
             if (plan.layout() == Layout.ALIGNED && channel.equals(TIME)) {
-                throw new InvalidRequestException("/channels", "channel 'time' cannot be exported in the aligned"
-                        + " HDF5 layout, where /time holds the grid; use layout raw or format csv");
+                throw new InvalidRequestException(
+                        "/channels",
+                        "channel 'time' cannot be exported in the aligned"
+                                + " HDF5 layout, where /time holds the grid; use layout raw or format csv");
             }
             if (plan.layout() == Layout.ALIGNED && signal.equals(TIME)) {
-                throw new InvalidRequestException("/signals", "signal '" + column.key() + "' cannot be exported in"
-                        + " the aligned HDF5 layout, where each channel's 'time' is the grid; use layout raw or"
-                        + " format csv");
+                throw new InvalidRequestException(
+                        "/signals",
+                        "signal '" + column.key() + "' cannot be exported in"
+                                + " the aligned HDF5 layout, where each channel's 'time' is the grid; use layout raw or"
+                                + " format csv");
             }
         }
         int most = plan.quality() ? MAX_ALIGNED_SIGNALS / 2 : MAX_ALIGNED_SIGNALS;
         if (plan.layout() == Layout.ALIGNED && plan.columns().size() > most) {
-            throw new InvalidRequestException("/signals", plan.columns().size() + " signals do not fit in one"
-                    + " aligned HDF5 file (at most " + MAX_ALIGNED_SIGNALS + ", " + MAX_ALIGNED_SIGNALS / 2
-                    + " with quality); export them in parts or as csv");
+            throw new InvalidRequestException(
+                    "/signals",
+                    plan.columns().size() + " signals do not fit in one"
+                            + " aligned HDF5 file (at most " + MAX_ALIGNED_SIGNALS + ", " + MAX_ALIGNED_SIGNALS / 2
+                            + " with quality); export them in parts or as csv");
         }
     }
 

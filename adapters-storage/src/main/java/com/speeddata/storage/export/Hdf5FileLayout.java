@@ -1,7 +1,6 @@
 package com.speeddata.storage.export;
 
 import io.jhdf.Superblock;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

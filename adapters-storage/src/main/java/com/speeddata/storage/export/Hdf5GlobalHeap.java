@@ -51,14 +51,21 @@ final class Hdf5GlobalHeap {
      */
     ByteBuffer encode(long size) {
         if (size < MIN_COLLECTION_BYTES || usedBytes + OBJECT_HEADER_BYTES > size) {
-            throw new IllegalStateException("the global heap needs " + (usedBytes + OBJECT_HEADER_BYTES)
-                    + " bytes; " + size + " were reserved");
+            throw new IllegalStateException("the global heap needs " + (usedBytes + OBJECT_HEADER_BYTES) + " bytes; "
+                    + size + " were reserved");
         }
         ByteBuffer out = Hdf5Encoding.buffer(Math.toIntExact(size));
-        out.put("GCOL".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put(new byte[3]).putLong(size);
+        out.put("GCOL".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put(new byte[3])
+                .putLong(size);
         for (int i = 0; i < objects.size(); i++) {
             byte[] object = objects.get(i);
-            out.putShort((short) (i + 1)).putShort((short) 1).putInt(0).putLong(object.length).put(object);
+            out.putShort((short) (i + 1))
+                    .putShort((short) 1)
+                    .putInt(0)
+                    .putLong(object.length)
+                    .put(object);
             out.position(out.position() + padded(object.length) - object.length);
         }
         out.putShort((short) 0).putShort((short) 0).putInt(0).putLong(size - usedBytes);

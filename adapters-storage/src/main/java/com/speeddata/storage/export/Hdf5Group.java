@@ -3,7 +3,6 @@ package com.speeddata.storage.export;
 import io.jhdf.object.message.GroupInfoMessage;
 import io.jhdf.object.message.LinkInfoMessage;
 import io.jhdf.object.message.LinkMessage;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,13 +33,17 @@ final class Hdf5Group extends Hdf5Node {
     @Override
     ByteBuffer header(Hdf5Refs refs) {
         List<Hdf5Encoding.Message> messages = new ArrayList<>();
-        messages.add(new Hdf5Encoding.Message(Hdf5Encoding.GROUP_INFO,
+        messages.add(new Hdf5Encoding.Message(
+                Hdf5Encoding.GROUP_INFO,
                 Hdf5Encoding.bytes(GroupInfoMessage.createBasic().toBuffer())));
-        messages.add(new Hdf5Encoding.Message(Hdf5Encoding.LINK_INFO,
+        messages.add(new Hdf5Encoding.Message(
+                Hdf5Encoding.LINK_INFO,
                 Hdf5Encoding.bytes(LinkInfoMessage.createBasic().toBuffer())));
         messages.addAll(attributeMessages(refs));
-        links.forEach((name, node) -> messages.add(new Hdf5Encoding.Message(Hdf5Encoding.LINK,
-                Hdf5Encoding.bytes(LinkMessage.create(name, refs.addressOf(node)).toBuffer()))));
+        links.forEach((name, node) -> messages.add(new Hdf5Encoding.Message(
+                Hdf5Encoding.LINK,
+                Hdf5Encoding.bytes(
+                        LinkMessage.create(name, refs.addressOf(node)).toBuffer()))));
         return Hdf5Encoding.objectHeader(messages, path());
     }
 }

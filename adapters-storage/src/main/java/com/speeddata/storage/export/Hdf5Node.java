@@ -1,7 +1,6 @@
 package com.speeddata.storage.export;
 
 import io.jhdf.object.message.AttributeInfoMessage;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +45,8 @@ abstract sealed class Hdf5Node permits Hdf5Group, Hdf5Dataset {
     final List<Hdf5Encoding.Message> attributeMessages(Hdf5Refs refs) {
         List<Hdf5Encoding.Message> messages = new ArrayList<>();
         if (!attributes.isEmpty()) {
-            messages.add(new Hdf5Encoding.Message(Hdf5Encoding.ATTRIBUTE_INFO,
+            messages.add(new Hdf5Encoding.Message(
+                    Hdf5Encoding.ATTRIBUTE_INFO,
                     Hdf5Encoding.bytes(AttributeInfoMessage.create().toBuffer())));
             for (Hdf5Attribute attribute : attributes.values()) {
                 messages.add(new Hdf5Encoding.Message(Hdf5Encoding.ATTRIBUTE, attribute.encode(refs)));

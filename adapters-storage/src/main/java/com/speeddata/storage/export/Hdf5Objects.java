@@ -3,7 +3,6 @@ package com.speeddata.storage.export;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -19,8 +18,7 @@ final class Hdf5Objects {
     static final DataType INT64 = littleEndian(new FixedPoint(ELEMENT_BYTES));
     static final DataType FLOAT64 = littleEndian(FloatingPoint.DOUBLE);
 
-    private Hdf5Objects() {
-    }
+    private Hdf5Objects() {}
 
     /** Bytes of {@code length} elements, failing rather than overflowing. */
     static long dataBytes(long length) {

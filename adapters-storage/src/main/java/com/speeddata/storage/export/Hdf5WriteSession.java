@@ -121,6 +121,7 @@ final class Hdf5WriteSession {
     }
 
     static IllegalStateException tooFew(String label, long count, long expected) {
-        return new IllegalStateException(label + ": the source gave " + count + " values, " + expected + " were planned");
+        return new IllegalStateException(
+                label + ": the source gave " + count + " values, " + expected + " were planned");
     }
 }

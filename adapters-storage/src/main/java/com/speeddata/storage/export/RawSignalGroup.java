@@ -2,7 +2,6 @@ package com.speeddata.storage.export;
 
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
-
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
@@ -42,8 +41,10 @@ final class RawSignalGroup {
 
     /** Streams the samples' times, then their values, each to its dataset's place, once the file is laid out. */
     void write(Hdf5WriteSession session) {
-        Hdf5ExportSink.copier(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time).run();
-        Hdf5ExportSink.copier(session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value).run();
+        Hdf5ExportSink.copier(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time)
+                .run();
+        Hdf5ExportSink.copier(session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value)
+                .run();
     }
 
     /** The end of a pass over the samples, whose times hash to {@code hash}. */

@@ -1,7 +1,6 @@
 package com.speeddata.storage.export;
 
 import com.speeddata.storage.Uninterruptibly;
-
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -11,6 +11,7 @@ final class RowTimes {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** "YYYY-MM-DDTHH:MM:SS." for {@link #second}. */
     private final StringBuilder prefix = new StringBuilder(24);
+
     private final char[] fraction = new char[9];
     private long second = Long.MIN_VALUE;
 

@@ -3,7 +3,6 @@ package com.speeddata.storage.export;
 import com.speeddata.pivot.export.AlignedCells;
 import com.speeddata.pivot.export.DoubleBlockSource;
 import com.speeddata.pivot.export.LongBlockSource;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -4,7 +4,6 @@ import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.ResultFile;
 import com.speeddata.jobs.ResultStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,6 +30,7 @@ public final class FileResultStore implements ResultStore {
     private static final Pattern LOCATION = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** What {@link #newFile} names a file: job id, attempt, a random part, extension. */
     private static final Pattern NEW_FILE = Pattern.compile("([0-9a-f-]{36})-(\\d{1,9})-[0-9a-f]{8}\\.[a-z0-9]+");
+
     private static final int HASH_BUFFER = 1 << 20;
 
     private final Path directory;
@@ -85,7 +85,10 @@ public final class FileResultStore implements ResultStore {
                 bytes += n;
             }
         }
-        return new JobResult(bytes, HexFormat.of().formatHex(sha256.digest()), contentType,
+        return new JobResult(
+                bytes,
+                HexFormat.of().formatHex(sha256.digest()),
+                contentType,
                 directory.relativize(file.toAbsolutePath().normalize()).toString());
     }
 
@@ -107,7 +110,10 @@ public final class FileResultStore implements ResultStore {
                 Optional<JobId> job = name.matches() ? JobId.parse(name.group(1)) : Optional.empty();
                 if (job.isPresent() && Files.isRegularFile(file)) {
                     try {
-                        files.add(new ResultFile(name.group(), job.get(), Integer.parseInt(name.group(2)),
+                        files.add(new ResultFile(
+                                name.group(),
+                                job.get(),
+                                Integer.parseInt(name.group(2)),
                                 Files.getLastModifiedTime(file).toInstant()));
                     } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
                         // expired or cancelled while we listed: nothing to sweep

@@ -2,7 +2,6 @@ package com.speeddata.storage.files;
 
 import com.speeddata.jobs.InsufficientStorageException;
 import com.speeddata.jobs.ResultStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,15 +43,22 @@ final class ResultSpace {
             Usage usage = usage();
             long free = Files.getFileStore(directory).getUsableSpace() - usage.stillToWrite() - minFreeBytes;
             if (needed > free) {
-                throw new InsufficientStorageException("the export is estimated at " + needed
-                        + " bytes, but the disk holding results has " + Math.max(0, free) + " bytes to spare; "
-                        + "retry once results have expired or been deleted", needed, Math.max(0, free));
+                throw new InsufficientStorageException(
+                        "the export is estimated at " + needed
+                                + " bytes, but the disk holding results has " + Math.max(0, free) + " bytes to spare; "
+                                + "retry once results have expired or been deleted",
+                        needed,
+                        Math.max(0, free));
             }
             long underCap = maxBytes - usage.held();
             if (needed > underCap) {
-                throw new InsufficientStorageException("the export is estimated at " + needed
-                        + " bytes, but the result store may hold only " + Math.max(0, underCap) + " bytes more; "
-                        + "retry once results have expired or been deleted", needed, Math.max(0, underCap));
+                throw new InsufficientStorageException(
+                        "the export is estimated at " + needed
+                                + " bytes, but the result store may hold only " + Math.max(0, underCap)
+                                + " bytes more; "
+                                + "retry once results have expired or been deleted",
+                        needed,
+                        Math.max(0, underCap));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure the result directory", e);
@@ -97,6 +103,5 @@ final class ResultSpace {
         }
     }
 
-    private record Usage(long held, long stillToWrite) {
-    }
+    private record Usage(long held, long stillToWrite) {}
 }

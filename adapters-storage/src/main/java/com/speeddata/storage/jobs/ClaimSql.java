@@ -27,8 +27,7 @@ final class ClaimSql {
     /** An owner's queued jobs, its next first. */
     static final String QUEUED_ORDER = "status, owner, run_after, created_at";
 
-    private ClaimSql() {
-    }
+    private ClaimSql() {}
 
     static String abandoned(Set<String> kinds) {
         return "status = 'running' AND kind IN (" + Args.placeholders(kinds) + ") AND lease_expires_at < ? "

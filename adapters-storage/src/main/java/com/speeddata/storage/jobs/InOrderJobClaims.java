@@ -1,7 +1,6 @@
 package com.speeddata.storage.jobs;
 
 import com.speeddata.jobs.Job;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,17 +23,39 @@ final class InOrderJobClaims implements JobClaims {
     }
 
     @Override
-    public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now,
-                               Duration lease) throws SQLException {
-        Optional<Job> queued = take(connection, ClaimSql.queued(kinds), new Args().addAll(kinds).add(now),
-                ClaimSql.QUEUED_ORDER, workerId, now, lease);
-        return queued.isPresent() ? queued : take(connection, ClaimSql.abandoned(kinds),
-                ClaimSql.abandonedArgs(kinds, now), ClaimSql.ABANDONED_ORDER, workerId, now, lease);
+    public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now, Duration lease)
+            throws SQLException {
+        Optional<Job> queued = take(
+                connection,
+                ClaimSql.queued(kinds),
+                new Args().addAll(kinds).add(now),
+                ClaimSql.QUEUED_ORDER,
+                workerId,
+                now,
+                lease);
+        return queued.isPresent()
+                ? queued
+                : take(
+                        connection,
+                        ClaimSql.abandoned(kinds),
+                        ClaimSql.abandonedArgs(kinds, now),
+                        ClaimSql.ABANDONED_ORDER,
+                        workerId,
+                        now,
+                        lease);
     }
 
-    private Optional<Job> take(Connection connection, String condition, Args args, String order, String workerId,
-                               Instant now, Duration lease) throws SQLException {
-        return postgres ? PostgresJobClaims.claimOne(connection, condition, args, order, workerId, now, lease)
+    private Optional<Job> take(
+            Connection connection,
+            String condition,
+            Args args,
+            String order,
+            String workerId,
+            Instant now,
+            Duration lease)
+            throws SQLException {
+        return postgres
+                ? PostgresJobClaims.claimOne(connection, condition, args, order, workerId, now, lease)
                 : H2JobClaims.claimFirst(connection, condition, args, order, workerId, now, lease);
     }
 }

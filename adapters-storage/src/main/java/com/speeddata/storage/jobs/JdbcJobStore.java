@@ -17,8 +17,6 @@ import com.speeddata.jobs.Submission;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.Jdbc;
 import com.speeddata.storage.StoreException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The job table on PostgreSQL or H2. Claims take jobs fairly across owners within their running quotas
@@ -44,8 +43,9 @@ public final class JdbcJobStore implements JobStore {
     private static final String QUEUED_UP_TO =
             "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job WHERE status = 'queued' LIMIT ?) waiting";
     /** The owner's queued jobs, counted up to its quota (a limit of 0 when its quota cannot refuse: no count). */
-    private static final String OWNER_QUEUED_UP_TO = "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job "
-            + "WHERE status = 'queued' AND owner = ? LIMIT ?) mine";
+    private static final String OWNER_QUEUED_UP_TO =
+            "SELECT COUNT(*) AS jobs FROM (SELECT 1 FROM job " + "WHERE status = 'queued' AND owner = ? LIMIT ?) mine";
+
     private static final String COMPLETE = "UPDATE job SET status = 'completed', finished_at = ?, expires_at = ?, "
             + "progress_percent = 100, progress_message = 'completed', result_bytes = ?, result_sha256 = ?, "
             + "result_content_type = ?, result_location = ?, result_summary = ?, lease_owner = NULL, "
@@ -63,6 +63,7 @@ public final class JdbcJobStore implements JobStore {
      * cost no round trip.
      */
     private final boolean postgres;
+
     private final JobClaims claims;
 
     /** Fair claims across tenants within their quotas: multi-user mode. */
@@ -97,15 +98,37 @@ public final class JdbcJobStore implements JobStore {
                 : connection -> submitInTransaction(connection, job, now, queueCapacity, ownerLimit);
         // A quota is counted in the owner's turn, so concurrent submits of one owner cannot all pass it.
         Queued queued = ownerLimit > 0
-                ? Jdbc.withConnection(dataSource, "submitting job " + job.id(),
+                ? Jdbc.withConnection(
+                        dataSource,
+                        "submitting job " + job.id(),
                         connection -> ownerTurns.take(connection, job.owner(), insert))
-                : postgres ? Jdbc.withConnection(dataSource, "submitting job " + job.id(), insert)
-                : transaction("submitting job " + job.id(), insert);
+                : postgres
+                        ? Jdbc.withConnection(dataSource, "submitting job " + job.id(), insert)
+                        : transaction("submitting job " + job.id(), insert);
         if (queued.created()) {
             Instant stored = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the columns' precision
-            return new Submission(new Job(job.id(), job.kind(), job.owner(), job.requestHash(), job.payload(),
-                    JobStatus.QUEUED, Progress.NONE, 0, job.maxAttempts(), stored, null, null, stored, null, null,
-                    false, null, null, null), true);
+            return new Submission(
+                    new Job(
+                            job.id(),
+                            job.kind(),
+                            job.owner(),
+                            job.requestHash(),
+                            job.payload(),
+                            JobStatus.QUEUED,
+                            Progress.NONE,
+                            0,
+                            job.maxAttempts(),
+                            stored,
+                            null,
+                            null,
+                            stored,
+                            null,
+                            null,
+                            false,
+                            null,
+                            null,
+                            null),
+                    true);
         }
         Optional<Job> existing = find(job.id());
         if (existing.isPresent()) {
@@ -124,8 +147,7 @@ public final class JdbcJobStore implements JobStore {
      * What a submit found: how many jobs were queued before it (counted up to the capacity), how many of its owner
      * (up to the owner's limit; 0 when not counted), and whether it queued.
      */
-    private record Queued(long before, long ownerBefore, boolean created) {
-    }
+    private record Queued(long before, long ownerBefore, boolean created) {}
 
     /**
      * PostgreSQL: counts the queue and the owner's queue, inserts when there is room in both and, when the queue was
@@ -135,39 +157,47 @@ public final class JdbcJobStore implements JobStore {
      * owner with a running quota (multi-user mode): workers may idle beside a queue whose jobs all belong to owners
      * at their quota, and this owner's job must not wait for their next poll.
      */
-    private static Queued submitInOneStatement(Connection connection, NewJob job, Instant now, int queueCapacity,
-                                               int ownerLimit) throws SQLException {
+    private static Queued submitInOneStatement(
+            Connection connection, NewJob job, Instant now, int queueCapacity, int ownerLimit) throws SQLException {
         String sql = "WITH queue AS (" + QUEUED_UP_TO + "), mine AS (" + OWNER_QUEUED_UP_TO + "), inserted AS ("
                 + INSERT_QUEUED + " SELECT " + NEW_QUEUED + " FROM queue, mine WHERE queue.jobs < ? AND mine.jobs < ? "
                 + "ON CONFLICT DO NOTHING RETURNING id) SELECT queue.jobs, mine.jobs, inserted.id IS NOT NULL, "
                 + "CASE WHEN (queue.jobs = 0 OR ?) AND inserted.id IS NOT NULL THEN pg_notify('"
                 + PostgresWakeup.CHANNEL + "', '') END FROM queue CROSS JOIN mine LEFT JOIN inserted ON TRUE";
-        Args args = new Args().add(queueCapacity).add(job.owner()).add(ownerLimit).and(newJob(job, now))
-                .add(queueCapacity).add(ownerLimit > 0 ? ownerLimit : 1).add(job.quota().limitsRunning());
+        Args args = new Args()
+                .add(queueCapacity)
+                .add(job.owner())
+                .add(ownerLimit)
+                .and(newJob(job, now))
+                .add(queueCapacity)
+                .add(ownerLimit > 0 ? ownerLimit : 1)
+                .add(job.quota().limitsRunning());
         try (PreparedStatement submit = args.bind(connection.prepareStatement(sql));
-             ResultSet row = submit.executeQuery()) {
+                ResultSet row = submit.executeQuery()) {
             row.next();
             return new Queued(row.getLong(1), row.getLong(2), row.getBoolean(3));
         }
     }
 
     /** H2 (in-process, so statements cost no round trip): counts, then inserts when there is room. */
-    private static Queued submitInTransaction(Connection connection, NewJob job, Instant now, int queueCapacity,
-                                              int ownerLimit) throws SQLException {
+    private static Queued submitInTransaction(
+            Connection connection, NewJob job, Instant now, int queueCapacity, int ownerLimit) throws SQLException {
         long before = count(connection, QUEUED_UP_TO, new Args().add(queueCapacity));
-        long ownerBefore = count(connection, OWNER_QUEUED_UP_TO, new Args().add(job.owner()).add(ownerLimit));
+        long ownerBefore = count(
+                connection, OWNER_QUEUED_UP_TO, new Args().add(job.owner()).add(ownerLimit));
         if (before >= queueCapacity || (ownerLimit > 0 && ownerBefore >= ownerLimit)) {
             return new Queued(before, ownerBefore, false);
         }
-        try (PreparedStatement insert = newJob(job, now).bind(connection.prepareStatement(INSERT_QUEUED
-                + " VALUES (" + NEW_QUEUED + ") ON CONFLICT DO NOTHING"))) {
+        try (PreparedStatement insert = newJob(job, now)
+                .bind(connection.prepareStatement(
+                        INSERT_QUEUED + " VALUES (" + NEW_QUEUED + ") ON CONFLICT DO NOTHING"))) {
             return new Queued(before, ownerBefore, insert.executeUpdate() > 0);
         }
     }
 
     private static long count(Connection connection, String sql, Args args) throws SQLException {
         try (PreparedStatement count = args.bind(connection.prepareStatement(sql));
-             ResultSet row = count.executeQuery()) {
+                ResultSet row = count.executeQuery()) {
             row.next();
             return row.getLong(1);
         }
@@ -175,13 +205,22 @@ public final class JdbcJobStore implements JobStore {
 
     /** The values of {@link #NEW_QUEUED}. */
     private static Args newJob(NewJob job, Instant now) {
-        return new Args().add(job.id().value()).add(job.kind()).add(job.owner()).add(job.requestHash())
-                .add(job.payload()).add(job.maxAttempts()).add(now).add(now).add(job.quota().priority())
+        return new Args()
+                .add(job.id().value())
+                .add(job.kind())
+                .add(job.owner())
+                .add(job.requestHash())
+                .add(job.payload())
+                .add(job.maxAttempts())
+                .add(now)
+                .add(now)
+                .add(job.quota().priority())
                 .add(job.quota().maxRunning());
     }
 
     private static Submission repeat(Job existing, NewJob job) {
-        if (!existing.requestHash().equals(job.requestHash()) || !existing.owner().equals(job.owner())) {
+        if (!existing.requestHash().equals(job.requestHash())
+                || !existing.owner().equals(job.owner())) {
             throw new JobIdConflictException(job.id());
         }
         return new Submission(existing, false);
@@ -190,9 +229,20 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Job adopt(NewJob job, String workerId, Instant now, Duration lease) {
         return transaction("adopting job " + job.id(), connection -> {
-            Args args = new Args().add(job.id().value()).add(job.kind()).add(job.owner()).add(job.requestHash())
-                    .add(job.payload()).add(job.maxAttempts()).add(now).add(now).add(now).add(workerId)
-                    .add(now.plus(lease)).add(job.quota().priority()).add(job.quota().maxRunning());
+            Args args = new Args()
+                    .add(job.id().value())
+                    .add(job.kind())
+                    .add(job.owner())
+                    .add(job.requestHash())
+                    .add(job.payload())
+                    .add(job.maxAttempts())
+                    .add(now)
+                    .add(now)
+                    .add(now)
+                    .add(workerId)
+                    .add(now.plus(lease))
+                    .add(job.quota().priority())
+                    .add(job.quota().maxRunning());
             try (PreparedStatement insert = args.bind(connection.prepareStatement("INSERT INTO job (id, kind, owner, "
                     + "request_hash, payload, status, attempts, max_attempts, created_at, started_at, run_after, "
                     + "lease_owner, lease_expires_at, priority, max_running) "
@@ -222,7 +272,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private static Optional<Job> find(Connection connection, JobId id, boolean lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT + "WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement select =
+                connection.prepareStatement(SELECT + "WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
             select.setObject(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(JobRows.read(row)) : Optional.empty();
@@ -280,24 +331,26 @@ public final class JdbcJobStore implements JobStore {
                     return LeaseState.LOST;
                 }
             }
-            return find(connection, id, false).map(j -> j.cancelRequested() ? LeaseState.CANCEL_REQUESTED
-                    : LeaseState.HELD).orElse(LeaseState.LOST);
+            return find(connection, id, false)
+                    .map(j -> j.cancelRequested() ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD)
+                    .orElse(LeaseState.LOST);
         });
     }
 
     @Override
     public boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
         return finalUpdate("completing job " + id, COMPLETE, statement -> {
-            JobRows.set(statement, 1, now);
-            JobRows.set(statement, 2, expiresAt);
-            statement.setLong(3, result.bytes());
-            statement.setString(4, result.sha256());
-            statement.setString(5, result.contentType());
-            statement.setString(6, result.location());
-            statement.setString(7, result.summary());
-            statement.setObject(8, id.value());
-            statement.setString(9, workerId);
-        }) > 0;
+                    JobRows.set(statement, 1, now);
+                    JobRows.set(statement, 2, expiresAt);
+                    statement.setLong(3, result.bytes());
+                    statement.setString(4, result.sha256());
+                    statement.setString(5, result.contentType());
+                    statement.setString(6, result.location());
+                    statement.setString(7, result.summary());
+                    statement.setObject(8, id.value());
+                    statement.setString(9, workerId);
+                })
+                > 0;
     }
 
     @Override
@@ -311,8 +364,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /** Ends the lease with an error recorded: the job fails, or goes back to the queue, by {@code change}. */
-    private boolean releaseWithError(JobId id, String workerId, JobError error, String change, Instant at,
-                                     boolean terminal) {
+    private boolean releaseWithError(
+            JobId id, String workerId, JobError error, String change, Instant at, boolean terminal) {
         String sql = "UPDATE job SET " + change + ", error_code = ?, error_message = ?, lease_owner = NULL, "
                 + "lease_expires_at = NULL" + LEASED;
         Binder binder = statement -> {
@@ -328,12 +381,16 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean markCancelled(JobId id, String workerId, Instant now) {
-        return finalUpdate("cancelling job " + id, "UPDATE job SET status = 'cancelled', finished_at = ?, "
-                + "lease_owner = NULL, lease_expires_at = NULL" + LEASED, statement -> {
-                    JobRows.set(statement, 1, now);
-                    statement.setObject(2, id.value());
-                    statement.setString(3, workerId);
-                }) > 0;
+        return finalUpdate(
+                        "cancelling job " + id,
+                        "UPDATE job SET status = 'cancelled', finished_at = ?, "
+                                + "lease_owner = NULL, lease_expires_at = NULL" + LEASED,
+                        statement -> {
+                            JobRows.set(statement, 1, now);
+                            statement.setObject(2, id.value());
+                            statement.setString(3, workerId);
+                        })
+                > 0;
     }
 
     @Override
@@ -351,8 +408,8 @@ public final class JdbcJobStore implements JobStore {
                     update.executeUpdate();
                 }
             } else {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE job SET cancel_requested = TRUE WHERE id = ?")) {
+                try (PreparedStatement update =
+                        connection.prepareStatement("UPDATE job SET cancel_requested = TRUE WHERE id = ?")) {
                     update.setObject(1, id.value());
                     update.executeUpdate();
                 }
@@ -363,16 +420,22 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public int reapAbandoned(Instant now) {
-        int cancelled = finalUpdate("reaping cancelled jobs", "UPDATE job SET status = 'cancelled', finished_at = ?, "
-                + "lease_owner = NULL, lease_expires_at = NULL "
-                + "WHERE status = 'running' AND lease_expires_at < ? AND cancel_requested", statement -> {
+        int cancelled = finalUpdate(
+                "reaping cancelled jobs",
+                "UPDATE job SET status = 'cancelled', finished_at = ?, "
+                        + "lease_owner = NULL, lease_expires_at = NULL "
+                        + "WHERE status = 'running' AND lease_expires_at < ? AND cancel_requested",
+                statement -> {
                     JobRows.set(statement, 1, now);
                     JobRows.set(statement, 2, now);
                 });
-        int failed = finalUpdate("reaping abandoned jobs", "UPDATE job SET status = 'failed', finished_at = ?, "
-                + "error_code = 'WORKER_LOST', error_message = 'the worker running this job stopped ' || attempts "
-                + "|| ' times; giving up', lease_owner = NULL, lease_expires_at = NULL "
-                + "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts", statement -> {
+        int failed = finalUpdate(
+                "reaping abandoned jobs",
+                "UPDATE job SET status = 'failed', finished_at = ?, "
+                        + "error_code = 'WORKER_LOST', error_message = 'the worker running this job stopped ' || attempts "
+                        + "|| ' times; giving up', lease_owner = NULL, lease_expires_at = NULL "
+                        + "WHERE status = 'running' AND lease_expires_at < ? AND attempts >= max_attempts",
+                statement -> {
                     JobRows.set(statement, 1, now);
                     JobRows.set(statement, 2, now);
                 });
@@ -383,14 +446,14 @@ public final class JdbcJobStore implements JobStore {
     public List<Job> expire(Instant now) {
         return transaction("expiring results", connection -> {
             List<Job> expired;
-            try (PreparedStatement select = connection.prepareStatement(SELECT
-                    + "WHERE status = 'completed' AND expires_at <= ? FOR UPDATE SKIP LOCKED")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    SELECT + "WHERE status = 'completed' AND expires_at <= ? FOR UPDATE SKIP LOCKED")) {
                 JobRows.set(select, 1, now);
                 expired = JobRows.readAll(select);
             }
             List<Job> after = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE job SET status = 'expired' WHERE id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE job SET status = 'expired' WHERE id = ?")) {
                 for (Job job : expired) {
                     update.setObject(1, job.id().value());
                     update.executeUpdate();
@@ -416,8 +479,9 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public long countQueued() {
         return Jdbc.withConnection(dataSource, "counting queued jobs", connection -> {
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = "
-                    + "'queued'"); ResultSet row = count.executeQuery()) {
+            try (PreparedStatement count =
+                            connection.prepareStatement("SELECT COUNT(*) FROM job WHERE status = " + "'queued'");
+                    ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getLong(1);
             }
@@ -428,8 +492,9 @@ public final class JdbcJobStore implements JobStore {
     public java.util.Map<JobStatus, Long> countByStatus() {
         return Jdbc.withConnection(dataSource, "counting jobs", connection -> {
             java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
-            try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT status, COUNT(*) FROM job GROUP BY status"); ResultSet rows = count.executeQuery()) {
+            try (PreparedStatement count =
+                            connection.prepareStatement("SELECT status, COUNT(*) FROM job GROUP BY status");
+                    ResultSet rows = count.executeQuery()) {
                 while (rows.next()) {
                     counts.put(JobStatus.fromWire(rows.getString(1)), rows.getLong(2));
                 }

@@ -1,7 +1,6 @@
 package com.speeddata.storage.jobs;
 
 import com.speeddata.jobs.Job;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

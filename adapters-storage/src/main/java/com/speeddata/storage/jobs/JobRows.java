@@ -6,7 +6,6 @@ import com.speeddata.jobs.JobId;
 import com.speeddata.jobs.JobResult;
 import com.speeddata.jobs.JobStatus;
 import com.speeddata.jobs.Progress;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,24 +26,45 @@ final class JobRows {
             + "error_code, "
             + "error_message, expires_at";
 
-    private JobRows() {
-    }
+    private JobRows() {}
 
     static Job read(ResultSet row) throws SQLException {
         String location = row.getString("result_location");
-        JobResult result = location == null ? null : new JobResult(row.getLong("result_bytes"),
-                row.getString("result_sha256"), row.getString("result_content_type"), location,
-                row.getString("result_summary"));
+        JobResult result = location == null
+                ? null
+                : new JobResult(
+                        row.getLong("result_bytes"),
+                        row.getString("result_sha256"),
+                        row.getString("result_content_type"),
+                        location,
+                        row.getString("result_summary"));
         String errorCode = row.getString("error_code");
         JobError error = errorCode == null ? null : new JobError(errorCode, row.getString("error_message"));
-        return new Job(new JobId(row.getObject("id", UUID.class)), row.getString("kind"), row.getString("owner"),
-                row.getString("request_hash"), row.getString("payload"), JobStatus.fromWire(row.getString("status")),
-                new Progress(row.getInt("progress_percent"), row.getString("progress_message"),
-                        row.getLong("progress_done"), row.getLong("progress_failed"), row.getLong("progress_total")),
-                row.getInt("attempts"), row.getInt("max_attempts"), instant(row, "created_at"),
-                instant(row, "started_at"), instant(row, "finished_at"), instant(row, "run_after"),
-                row.getString("lease_owner"), instant(row, "lease_expires_at"), row.getBoolean("cancel_requested"),
-                result, error, instant(row, "expires_at"));
+        return new Job(
+                new JobId(row.getObject("id", UUID.class)),
+                row.getString("kind"),
+                row.getString("owner"),
+                row.getString("request_hash"),
+                row.getString("payload"),
+                JobStatus.fromWire(row.getString("status")),
+                new Progress(
+                        row.getInt("progress_percent"),
+                        row.getString("progress_message"),
+                        row.getLong("progress_done"),
+                        row.getLong("progress_failed"),
+                        row.getLong("progress_total")),
+                row.getInt("attempts"),
+                row.getInt("max_attempts"),
+                instant(row, "created_at"),
+                instant(row, "started_at"),
+                instant(row, "finished_at"),
+                instant(row, "run_after"),
+                row.getString("lease_owner"),
+                instant(row, "lease_expires_at"),
+                row.getBoolean("cancel_requested"),
+                result,
+                error,
+                instant(row, "expires_at"));
     }
 
     static List<Job> readAll(PreparedStatement select) throws SQLException {

@@ -2,7 +2,6 @@ package com.speeddata.storage.jobs;
 
 import com.speeddata.storage.Dialect;
 import com.speeddata.storage.Jdbc;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,8 +28,8 @@ interface OwnerTurns {
     /** PostgreSQL: a transaction-scoped advisory lock, released by the commit, so it spans every instance. */
     final class Advisory implements OwnerTurns {
         /** Keyed by schema and owner: advisory locks span the whole database. */
-        private static final String LOCK_OWNER = "SELECT pg_advisory_xact_lock(hashtext('speeddata.job'), "
-                + "hashtext(current_schema() || '/' || ?))";
+        private static final String LOCK_OWNER =
+                "SELECT pg_advisory_xact_lock(hashtext('speeddata.job'), " + "hashtext(current_schema() || '/' || ?))";
 
         @Override
         public <T> T take(Connection connection, String owner, Jdbc.Work<T> work) throws SQLException {

@@ -1,7 +1,8 @@
 package com.speeddata.storage.jobs;
 
-import com.speeddata.jobs.Job;
+import static com.speeddata.storage.jobs.ClaimSql.UNLIMITED;
 
+import com.speeddata.jobs.Job;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-
-import static com.speeddata.storage.jobs.ClaimSql.UNLIMITED;
 
 /**
  * Claims on PostgreSQL, where several instances claim at once. Taking a row is always
@@ -31,7 +30,8 @@ final class PostgresJobClaims implements JobClaims {
      * running jobs) and takes the abandoned or first-ranked unlimited job. Answers one row: the ranked owners and
      * their running quotas, and the columns of the job it took (all null when it took none).
      */
-    private static final String FAIR = """
+    private static final String FAIR =
+            """
             WITH RECURSIVE owners(owner) AS (
                 (SELECT owner FROM job WHERE status = 'queued' ORDER BY owner LIMIT 1)
               UNION ALL
@@ -58,24 +58,34 @@ final class PostgresJobClaims implements JobClaims {
             SELECT (SELECT ARRAY_AGG(owner ORDER BY rank) FROM ranked) AS ranked_owners,
                    (SELECT ARRAY_AGG(max_running ORDER BY rank) FROM ranked) AS ranked_limits, taken.*
             FROM (SELECT 1) one LEFT JOIN taken ON TRUE""";
-    private static final String FIRST_UNLIMITED = "(SELECT owner FROM ranked WHERE rank = 1 AND max_running = "
-            + UNLIMITED + ")";
+
+    private static final String FIRST_UNLIMITED =
+            "(SELECT owner FROM ranked WHERE rank = 1 AND max_running = " + UNLIMITED + ")";
     private static final OwnerTurns TURNS = new OwnerTurns.Advisory();
 
     @Override
-    public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now,
-                               Duration lease) throws SQLException {
-        String sql = FAIR.formatted(ClaimSql.queuedOf("owners.owner", kinds), ClaimSql.QUEUED_ORDER,
-                ClaimSql.TAKE, ClaimSql.abandoned(kinds), ClaimSql.ABANDONED_ORDER,
-                ClaimSql.queuedOf(FIRST_UNLIMITED, kinds), ClaimSql.QUEUED_ORDER, JobRows.COLUMNS);
-        Args args = new Args().addAll(kinds).add(now)
+    public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now, Duration lease)
+            throws SQLException {
+        String sql = FAIR.formatted(
+                ClaimSql.queuedOf("owners.owner", kinds),
+                ClaimSql.QUEUED_ORDER,
+                ClaimSql.TAKE,
+                ClaimSql.abandoned(kinds),
+                ClaimSql.ABANDONED_ORDER,
+                ClaimSql.queuedOf(FIRST_UNLIMITED, kinds),
+                ClaimSql.QUEUED_ORDER,
+                JobRows.COLUMNS);
+        Args args = new Args()
+                .addAll(kinds)
+                .add(now)
                 .and(ClaimSql.takeArgs(workerId, now, lease))
                 .and(ClaimSql.abandonedArgs(kinds, now))
-                .addAll(kinds).add(now);
+                .addAll(kinds)
+                .add(now);
         String[] owners;
         Integer[] limits;
         try (PreparedStatement fair = args.bind(connection.prepareStatement(sql));
-             ResultSet row = fair.executeQuery()) {
+                ResultSet row = fair.executeQuery()) {
             row.next();
             if (row.getObject("id") != null) {
                 return Optional.of(JobRows.read(row));
@@ -88,9 +98,15 @@ final class PostgresJobClaims implements JobClaims {
             if (i == 0 && !limited) {
                 continue; // the statement tried it: its runnable jobs are being claimed by others
             }
-            Optional<Job> taken = limited ? claimWithinQuota(connection, owners[i], workerId, kinds, now, lease)
-                    : claimOne(connection, ClaimSql.queuedOf("?", kinds), new Args().add(owners[i]).addAll(kinds)
-                            .add(now), workerId, now, lease);
+            Optional<Job> taken = limited
+                    ? claimWithinQuota(connection, owners[i], workerId, kinds, now, lease)
+                    : claimOne(
+                            connection,
+                            ClaimSql.queuedOf("?", kinds),
+                            new Args().add(owners[i]).addAll(kinds).add(now),
+                            workerId,
+                            now,
+                            lease);
             if (taken.isPresent()) {
                 return taken;
             }
@@ -102,23 +118,38 @@ final class PostgresJobClaims implements JobClaims {
      * Takes the owner's next job if it runs fewer than its quota, in a transaction that holds the owner's lock:
      * claims of one owner take turns (for a moment: the lock goes with the commit), other owners' do not wait.
      */
-    private static Optional<Job> claimWithinQuota(Connection connection, String owner, String workerId,
-                                                  Set<String> kinds, Instant now, Duration lease)
+    private static Optional<Job> claimWithinQuota(
+            Connection connection, String owner, String workerId, Set<String> kinds, Instant now, Duration lease)
             throws SQLException {
-        return TURNS.take(connection, owner, c -> claimOne(c, ClaimSql.queuedOf("?", kinds) + " AND "
-                + ClaimSql.RUNNING_OF_OWNER + " < max_running",
-                new Args().add(owner).addAll(kinds).add(now).add(owner), workerId, now, lease));
+        return TURNS.take(
+                connection,
+                owner,
+                c -> claimOne(
+                        c,
+                        ClaimSql.queuedOf("?", kinds) + " AND " + ClaimSql.RUNNING_OF_OWNER + " < max_running",
+                        new Args().add(owner).addAll(kinds).add(now).add(owner),
+                        workerId,
+                        now,
+                        lease));
     }
 
     /** Takes the first job, in an owner's order, that meets the condition and that no other claim has locked. */
-    private static Optional<Job> claimOne(Connection connection, String condition, Args conditionArgs,
-                                          String workerId, Instant now, Duration lease) throws SQLException {
+    private static Optional<Job> claimOne(
+            Connection connection, String condition, Args conditionArgs, String workerId, Instant now, Duration lease)
+            throws SQLException {
         return claimOne(connection, condition, conditionArgs, ClaimSql.QUEUED_ORDER, workerId, now, lease);
     }
 
     /** Takes the first job in {@code order} that meets the condition and that no other claim has locked. */
-    static Optional<Job> claimOne(Connection connection, String condition, Args conditionArgs, String order,
-                                  String workerId, Instant now, Duration lease) throws SQLException {
+    static Optional<Job> claimOne(
+            Connection connection,
+            String condition,
+            Args conditionArgs,
+            String order,
+            String workerId,
+            Instant now,
+            Duration lease)
+            throws SQLException {
         String sql = ClaimSql.TAKE + "(SELECT id FROM job WHERE " + condition + " ORDER BY " + order
                 + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + JobRows.COLUMNS;
         Args args = ClaimSql.takeArgs(workerId, now, lease).and(conditionArgs);

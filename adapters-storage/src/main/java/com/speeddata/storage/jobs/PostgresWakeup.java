@@ -3,15 +3,14 @@ package com.speeddata.storage.jobs;
 import com.speeddata.jobs.JobWakeup;
 import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.storage.Database;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wakes the workers of every instance sharing one PostgreSQL when a job is queued anywhere: LISTEN on one

@@ -1,7 +1,6 @@
 package com.speeddata.storage.pivot;
 
 import com.speeddata.pivot.sample.SampleBlock;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -11,8 +10,7 @@ import java.nio.ByteOrder;
  * payloads and -0.0 included). Evenly spaced times are not stored at all: first time plus a step.
  */
 final class ChunkCodec {
-    private ChunkCodec() {
-    }
+    private ChunkCodec() {}
 
     /** Encodes samples {@code [from, to)} of the arrays, which must be strictly increasing in time. */
     static EncodedChunk encode(long[] times, double[] values, int from, int to) {
@@ -26,11 +24,17 @@ final class ChunkCodec {
         byte[] timeBytes = null;
         if (step < 0) {
             timeBytes = new byte[n * Long.BYTES];
-            ByteBuffer.wrap(timeBytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(times, from, n);
+            ByteBuffer.wrap(timeBytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer()
+                    .put(times, from, n);
             step = 0;
         }
         byte[] valueBytes = new byte[n * Double.BYTES];
-        ByteBuffer.wrap(valueBytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(values, from, n);
+        ByteBuffer.wrap(valueBytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
+                .put(values, from, n);
         return new EncodedChunk(first, last, n, step, timeBytes, valueBytes);
     }
 
@@ -41,7 +45,7 @@ final class ChunkCodec {
         }
         long step = times[from + 1] - times[from];
         if (step <= 0) {
-            return -1;      // the difference overflowed
+            return -1; // the difference overflowed
         }
         for (int i = from + 2; i < to; i++) {
             if (times[i] - times[i - 1] != step) {
@@ -61,14 +65,20 @@ final class ChunkCodec {
                 t += step;
             }
         } else {
-            ByteBuffer.wrap(chunk.times()).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(times);
+            ByteBuffer.wrap(chunk.times())
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer()
+                    .get(times);
         }
         return times;
     }
 
     static double[] decodeValues(EncodedChunk chunk) {
         double[] values = new double[chunk.n()];
-        ByteBuffer.wrap(chunk.values()).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
+        ByteBuffer.wrap(chunk.values())
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
+                .get(values);
         return values;
     }
 

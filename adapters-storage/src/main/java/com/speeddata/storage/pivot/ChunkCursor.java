@@ -4,10 +4,9 @@ import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.storage.Jdbc;
-
-import javax.sql.DataSource;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Reads a signal's samples in {@code [from, to)} one chunk per block, fetching a page of chunks at a time: memory
@@ -109,7 +108,8 @@ final class ChunkCursor implements SampleCursor {
             return null;
         }
         double[] values = ChunkCodec.decodeValues(chunk);
-        SampleBlock block = from == 0 && to == times.length ? new SampleBlock(times, values)
+        SampleBlock block = from == 0 && to == times.length
+                ? new SampleBlock(times, values)
                 : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to));
         nextNs = block.lastTime() + 1;
         return block;

@@ -28,21 +28,21 @@ final class ChunkTable {
             + " WHERE signal_id = ? AND first_ns <= ?" + DESCENDING + " LIMIT 1";
     private static final String LAST_STARTING_BEFORE = "SELECT " + COLUMNS + " FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns < ?" + DESCENDING + " LIMIT 1";
-    private static final String FIRST = "SELECT first_ns, last_ns, n FROM sample_chunk WHERE signal_id = ?"
-            + ASCENDING + " LIMIT 1";
+    private static final String FIRST =
+            "SELECT first_ns, last_ns, n FROM sample_chunk WHERE signal_id = ?" + ASCENDING + " LIMIT 1";
     private static final String INTERIOR_COUNT = "SELECT COALESCE(SUM(n), 0) FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns >= ? AND first_ns < ? AND last_ns < ?";
     /** The chunks starting last before {@code from} and last before {@code to}: the range's edge chunks. */
     private static final String EDGE = "(SELECT first_ns, last_ns, n, step_ns, times, NULL AS vals FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns < ?" + DESCENDING + " LIMIT 1)";
+
     private static final String EDGES = EDGE + " UNION ALL " + EDGE;
-    private static final String DELETE_RANGE = "DELETE FROM sample_chunk"
-            + " WHERE signal_id = ? AND first_ns >= ? AND first_ns <= ?";
+    private static final String DELETE_RANGE =
+            "DELETE FROM sample_chunk" + " WHERE signal_id = ? AND first_ns >= ? AND first_ns <= ?";
     private static final String INSERT = "INSERT INTO sample_chunk"
             + " (signal_id, first_ns, last_ns, n, step_ns, times, vals) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    private ChunkTable() {
-    }
+    private ChunkTable() {}
 
     /**
      * A page of the chunks that may hold samples in {@code [from, to)} ({@code from < to}), in time order: the
@@ -128,7 +128,7 @@ final class ChunkTable {
             s.setLong(4, to);
             List<EncodedChunk> edges = list(s, 2);
             if (edges.size() == 2 && edges.get(0).firstNs() == edges.get(1).firstNs()) {
-                edges.remove(1);        // both edges in one chunk
+                edges.remove(1); // both edges in one chunk
             }
             return edges;
         }
@@ -170,14 +170,13 @@ final class ChunkTable {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long step = rs.getLong(4);
-                chunks.add(new EncodedChunk(rs.getLong(1), rs.getLong(2), rs.getInt(3), step, rs.getBytes(5),
-                        rs.getBytes(6)));
+                chunks.add(new EncodedChunk(
+                        rs.getLong(1), rs.getLong(2), rs.getInt(3), step, rs.getBytes(5), rs.getBytes(6)));
             }
         }
         return chunks;
     }
 
     /** Where a chunk lies and how full it is. */
-    record ChunkBounds(long firstNs, long lastNs, int n) {
-    }
+    record ChunkBounds(long firstNs, long lastNs, int n) {}
 }

@@ -5,11 +5,10 @@ import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.storage.Jdbc;
-
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** One tenant's catalog in the {@code signal} table, on H2 or PostgreSQL alike; bound to its owner at construction. */
 public final class JdbcCatalog implements Catalog {
@@ -23,8 +22,8 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public boolean define(SignalDefinition definition) {
-        return Jdbc.inTransaction(dataSource, "defining " + definition.key(),
-                c -> SignalTable.define(c, owner, definition));
+        return Jdbc.inTransaction(
+                dataSource, "defining " + definition.key(), c -> SignalTable.define(c, owner, definition));
     }
 
     /** Locks the signal's row first, so that a write to it in progress finishes before, or fails after. */
@@ -43,7 +42,8 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public Optional<SignalInfo> find(SignalKey key) {
-        return Optional.ofNullable(Jdbc.withConnection(dataSource, "finding " + key, c -> SignalTable.find(c, owner, key)));
+        return Optional.ofNullable(
+                Jdbc.withConnection(dataSource, "finding " + key, c -> SignalTable.find(c, owner, key)));
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class JdbcCatalog implements Catalog {
 
     @Override
     public List<SignalInfo> listChannel(String channel) {
-        return Jdbc.withConnection(dataSource, "listing channel " + channel,
-                c -> SignalTable.listChannel(c, owner, channel));
+        return Jdbc.withConnection(
+                dataSource, "listing channel " + channel, c -> SignalTable.listChannel(c, owner, channel));
     }
 }

@@ -6,12 +6,11 @@ import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.storage.Jdbc;
-
-import javax.sql.DataSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * One tenant's samples in the {@code sample_chunk} table, many per row, on H2 or PostgreSQL alike. See {@code V1}
@@ -45,14 +44,16 @@ public final class JdbcSampleStore implements SampleStore {
     @Override
     public long write(SignalKey key, Iterator<SampleBlock> blocks) {
         Objects.requireNonNull(blocks, "blocks");
-        return Jdbc.inTransaction(dataSource, "writing samples of " + key,
-                c -> new SampleWrite(c, owner, key, chunkSamples, RUN_CHUNKS * chunkSamples).apply(blocks));
+        return Jdbc.inTransaction(dataSource, "writing samples of " + key, c -> new SampleWrite(
+                        c, owner, key, chunkSamples, RUN_CHUNKS * chunkSamples)
+                .apply(blocks));
     }
 
     @Override
     public long delete(SignalKey key, long fromNs, long toNs) {
-        return Jdbc.inTransaction(dataSource, "deleting samples of " + key,
-                c -> new RangeDelete(c, SignalTable.lock(c, owner, key)).apply(fromNs, toNs));
+        return Jdbc.inTransaction(
+                dataSource, "deleting samples of " + key, c -> new RangeDelete(c, SignalTable.lock(c, owner, key))
+                        .apply(fromNs, toNs));
     }
 
     @Override

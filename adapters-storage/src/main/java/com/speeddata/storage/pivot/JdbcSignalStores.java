@@ -3,9 +3,8 @@ package com.speeddata.storage.pivot;
 import com.speeddata.pivot.catalog.Catalog;
 import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.sample.SampleStore;
-
-import javax.sql.DataSource;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /** Each tenant's catalog and samples in one database; the stores are light views, made per call. */
 public final class JdbcSignalStores implements SignalStores {

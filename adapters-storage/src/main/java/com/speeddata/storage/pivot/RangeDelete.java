@@ -3,7 +3,6 @@ package com.speeddata.storage.pivot;
 import com.speeddata.pivot.catalog.SignalStats;
 import com.speeddata.storage.pivot.ChunkTable.ChunkBounds;
 import com.speeddata.storage.pivot.SignalTable.LockedSignal;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

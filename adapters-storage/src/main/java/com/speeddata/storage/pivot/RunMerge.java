@@ -1,7 +1,6 @@
 package com.speeddata.storage.pivot;
 
 import com.speeddata.storage.pivot.ChunkTable.ChunkBounds;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -99,7 +98,7 @@ final class RunMerge {
                 int runEnd = Times.upperBound(runTimes, next, runSize, times[i]);
                 sink.add(runTimes, runValues, next, runEnd);
                 if (runTimes[runEnd - 1] == times[i]) {
-                    i++;                                  // replaced by the run's sample
+                    i++; // replaced by the run's sample
                 }
                 next = runEnd;
             }

@@ -4,7 +4,6 @@ import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.catalog.SignalStats;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.storage.pivot.SignalTable.LockedSignal;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;

@@ -5,7 +5,6 @@ import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.catalog.SignalStats;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,22 +20,22 @@ final class SignalTable {
     // Portable: H2 accepts ON CONFLICT DO NOTHING in its PostgreSQL mode.
     /** Every statement that names a signal names its owner first: one tenant never reaches another's rows. */
     private static final String KEY = " WHERE owner = ? AND channel = ? AND name = ?";
+
     private static final String INSERT = "INSERT INTO signal (owner, channel, name, unit, sample_rate_hz, description)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String UPDATE = "UPDATE signal SET unit = ?, sample_rate_hz = ?, description = ?" + KEY;
     private static final String FIND = "SELECT " + INFO_COLUMNS + " FROM signal" + KEY;
     private static final String LIST = "SELECT " + INFO_COLUMNS + " FROM signal WHERE owner = ? ORDER BY channel, name";
-    private static final String LIST_CHANNEL = "SELECT " + INFO_COLUMNS + " FROM signal WHERE owner = ? AND channel = ?"
-            + " ORDER BY name";
+    private static final String LIST_CHANNEL =
+            "SELECT " + INFO_COLUMNS + " FROM signal WHERE owner = ? AND channel = ?" + " ORDER BY name";
     private static final String ID = "SELECT id FROM signal" + KEY;
     private static final String LOCK = "SELECT id, sample_count, first_ns, last_ns FROM signal" + KEY + " FOR UPDATE";
     private static final String EXISTS = "SELECT 1 FROM signal WHERE id = ?";
     private static final String DELETE = "DELETE FROM signal WHERE id = ?";
-    private static final String UPDATE_STATS = "UPDATE signal SET sample_count = ?, first_ns = ?, last_ns = ?"
-            + " WHERE id = ?";
+    private static final String UPDATE_STATS =
+            "UPDATE signal SET sample_count = ?, first_ns = ?, last_ns = ?" + " WHERE id = ?";
 
-    private SignalTable() {
-    }
+    private SignalTable() {}
 
     /** Creates the signal, or updates its definition; true when created. */
     static boolean define(Connection c, String owner, SignalDefinition d) throws SQLException {
@@ -197,6 +196,5 @@ final class SignalTable {
     }
 
     /** A signal locked for writing. */
-    record LockedSignal(long id, SignalStats stats) {
-    }
+    record LockedSignal(long id, SignalStats stats) {}
 }

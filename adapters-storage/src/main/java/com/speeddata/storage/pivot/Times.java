@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Binary searches over strictly increasing time arrays. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     /** Index of the first time {@code >= t} in {@code [from, to)}, or {@code to}. */
     static int lowerBound(long[] times, int from, int to, long t) {

@@ -6,7 +6,6 @@ import com.speeddata.jobs.access.RatePolicy;
 import com.speeddata.jobs.access.Tier;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.TestDatabase;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,41 +28,68 @@ import java.util.function.IntFunction;
  * Arguments: seconds for the two-instance run (default 10), seconds per latency run (default 5).
  */
 public final class RateLimitsBench {
-    private RateLimitsBench() {
-    }
+    private RateLimitsBench() {}
 
     public static void main(String[] args) throws Exception {
         int shareSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (TestDatabase test = TestDatabase.postgres(); Database other = Database.open(test.url(), null)) {
+        try (TestDatabase test = TestDatabase.postgres();
+                Database other = Database.open(test.url(), null)) {
             RatePolicy policy = Tier.PRO_PLUS.scoreRate();
-            System.out.printf("policy %s: %.0f/s, burst %d; two instances, 8 threads each, %d s%n",
+            System.out.printf(
+                    "policy %s: %.0f/s, burst %d; two instances, 8 threads each, %d s%n",
                     policy.name(), policy.perSecond(), policy.burst(), shareSeconds);
-            share("PostgreSQL (shared table)", new PostgresRateLimits(test.database()),
-                    new PostgresRateLimits(other), policy, shareSeconds);
-            share("PostgreSQL + EmptyBucketCache (SharedRateLimits.of)", SharedRateLimits.of(test.database()),
-                    SharedRateLimits.of(other), policy, shareSeconds);
-            share("in memory (per instance) ", new InMemoryRateLimits(), new InMemoryRateLimits(), policy,
+            share(
+                    "PostgreSQL (shared table)",
+                    new PostgresRateLimits(test.database()),
+                    new PostgresRateLimits(other),
+                    policy,
+                    shareSeconds);
+            share(
+                    "PostgreSQL + EmptyBucketCache (SharedRateLimits.of)",
+                    SharedRateLimits.of(test.database()),
+                    SharedRateLimits.of(other),
+                    policy,
+                    shareSeconds);
+            share(
+                    "in memory (per instance) ",
+                    new InMemoryRateLimits(),
+                    new InMemoryRateLimits(),
+                    policy,
                     shareSeconds);
 
             RatePolicy open = new RatePolicy("bench", 1e9, 1_000_000_000); // every take passes: cost only
-            RatePolicy shut = new RatePolicy("bench-refused", 1e-6, 1);    // every take after the first is refused
+            RatePolicy shut = new RatePolicy("bench-refused", 1e-6, 1); // every take after the first is refused
             RateLimits worker = new PostgresRateLimits(test.database());
             RateLimits durable = new PostgresRateLimits(test.database().dataSource());
-            System.out.printf("%ntake() latency, %d s per line (pool of %d connections)%n", latencySeconds,
-                    Database.POOL_SIZE);
+            System.out.printf(
+                    "%ntake() latency, %d s per line (pool of %d connections)%n", latencySeconds, Database.POOL_SIZE);
             latency("1 thread, allowed          ", worker, open, 1, i -> "tenant-0", latencySeconds);
             latency("1 thread, refused          ", worker, shut, 1, i -> "tenant-0", latencySeconds);
             latency("32 threads, 32 buckets     ", worker, open, 32, i -> "tenant-" + i, latencySeconds);
             latency("32 threads, one hot bucket ", worker, open, 32, i -> "tenant-0", latencySeconds);
-            latency("32 threads, 32 buckets, durable commits   ", durable, open, 32, i -> "tenant-" + i,
+            latency(
+                    "32 threads, 32 buckets, durable commits   ",
+                    durable,
+                    open,
+                    32,
+                    i -> "tenant-" + i,
                     latencySeconds);
-            latency("32 threads, one hot bucket, durable commits", durable, open, 32, i -> "tenant-0",
-                    latencySeconds);
+            latency("32 threads, one hot bucket, durable commits", durable, open, 32, i -> "tenant-0", latencySeconds);
             RatePolicy proPlus = Tier.PRO_PLUS.scoreRate();
-            latency("SharedRateLimits.of, 32 threads, one tenant far over pro_plus", SharedRateLimits.of(test.database()),
-                    proPlus, 32, i -> "tenant-x", latencySeconds);
-            latency("in memory, 32 threads, one bucket", new InMemoryRateLimits(), open, 32, i -> "tenant-0",
+            latency(
+                    "SharedRateLimits.of, 32 threads, one tenant far over pro_plus",
+                    SharedRateLimits.of(test.database()),
+                    proPlus,
+                    32,
+                    i -> "tenant-x",
+                    latencySeconds);
+            latency(
+                    "in memory, 32 threads, one bucket",
+                    new InMemoryRateLimits(),
+                    open,
+                    32,
+                    i -> "tenant-0",
                     latencySeconds);
         }
     }
@@ -75,30 +101,61 @@ public final class RateLimitsBench {
         long allowed = Arrays.stream(counts).mapToLong(c -> c[0]).sum();
         long calls = Arrays.stream(counts).mapToLong(c -> c[1]).sum();
         double expected = (policy.burst() + policy.perSecond() * seconds) / seconds;
-        System.out.printf(Locale.ROOT, "  %s: %d of %d takes passed = %.1f/s (policy allows %.1f/s over %d s: "
-                        + "burst + rate × t; %.2f× the policy)%n", label, allowed, calls, (double) allowed / seconds,
-                expected, seconds, allowed / (expected * seconds));
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %d of %d takes passed = %.1f/s (policy allows %.1f/s over %d s: "
+                        + "burst + rate × t; %.2f× the policy)%n",
+                label,
+                allowed,
+                calls,
+                (double) allowed / seconds,
+                expected,
+                seconds,
+                allowed / (expected * seconds));
     }
 
-    private static void latency(String label, RateLimits limits, RatePolicy policy, int threads,
-                                IntFunction<String> tenantOfThread, int seconds) throws Exception {
+    private static void latency(
+            String label,
+            RateLimits limits,
+            RatePolicy policy,
+            int threads,
+            IntFunction<String> tenantOfThread,
+            int seconds)
+            throws Exception {
         run(threads, i -> limits, tenantOfThread, policy, 1); // warm up: JIT, prepared statements, connections
         List<long[]> samples = new ArrayList<>();
         long[][] counts = run(threads, i -> limits, tenantOfThread, policy, seconds, samples);
         long calls = Arrays.stream(counts).mapToLong(c -> c[1]).sum();
         long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  %s: %,8d takes/s  p50 %6d µs  p99 %6d µs  p99.9 %6d µs%n", label,
-                calls / seconds, percentile(all, 0.50), percentile(all, 0.99), percentile(all, 0.999));
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %,8d takes/s  p50 %6d µs  p99 %6d µs  p99.9 %6d µs%n",
+                label,
+                calls / seconds,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
+                percentile(all, 0.999));
     }
 
-    private static long[][] run(int threads, IntFunction<RateLimits> instanceOfThread, IntFunction<String> tenant,
-                                RatePolicy policy, int seconds) throws Exception {
+    private static long[][] run(
+            int threads,
+            IntFunction<RateLimits> instanceOfThread,
+            IntFunction<String> tenant,
+            RatePolicy policy,
+            int seconds)
+            throws Exception {
         return run(threads, instanceOfThread, tenant, policy, seconds, null);
     }
 
     /** Each thread takes as fast as it can; returns {allowed, calls} per thread, and each take's µs if asked. */
-    private static long[][] run(int threads, IntFunction<RateLimits> instanceOfThread, IntFunction<String> tenant,
-                                RatePolicy policy, int seconds, List<long[]> samples) throws Exception {
+    private static long[][] run(
+            int threads,
+            IntFunction<RateLimits> instanceOfThread,
+            IntFunction<String> tenant,
+            RatePolicy policy,
+            int seconds,
+            List<long[]> samples)
+            throws Exception {
         long stopAt = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -122,7 +179,7 @@ public final class RateLimitsBench {
                         }
                         calls++;
                     }
-                    return new long[]{allowed, calls};
+                    return new long[] {allowed, calls};
                 }));
             }
             long[][] counts = new long[threads][];

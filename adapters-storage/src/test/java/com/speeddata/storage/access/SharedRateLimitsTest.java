@@ -1,19 +1,18 @@
 package com.speeddata.storage.access;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.jobs.access.EmptyBucketCache;
 import com.speeddata.jobs.access.InMemoryRateLimits;
 import com.speeddata.jobs.access.RateLimits;
 import com.speeddata.jobs.access.RatePolicy;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SharedRateLimitsTest {
     private static final RatePolicy POLICY = new RatePolicy("score", 1, 1);
@@ -34,7 +33,10 @@ class SharedRateLimitsTest {
             RateLimits limits = SharedRateLimits.of(instance);
             assertInstanceOf(EmptyBucketCache.class, limits);
             assertTrue(limits.take("acme", POLICY, T0).allowed());
-            assertFalse(new PostgresRateLimits(postgres.database()).take("acme", POLICY, T0).allowed(),
+            assertFalse(
+                    new PostgresRateLimits(postgres.database())
+                            .take("acme", POLICY, T0)
+                            .allowed(),
                     "the token was taken in the shared table");
             instance.close(); // every connection of this instance fails from now on
             assertTrue(limits.take("acme", POLICY, T0).allowed(), "this instance's own bucket, full");

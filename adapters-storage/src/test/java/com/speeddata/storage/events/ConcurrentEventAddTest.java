@@ -1,14 +1,15 @@
 package com.speeddata.storage.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventIdConflictException;
 import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.NewEvent;
 import com.speeddata.storage.StoreException;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +21,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The race the check before the insert cannot see: another transaction inserted the id but has not committed yet.
@@ -45,8 +44,12 @@ class ConcurrentEventAddTest {
                 rival.setAutoCommit(false);
                 insert(rival, "alice", contested);
 
-                CompletableFuture<?> add = CompletableFuture.runAsync(() -> store.add("alice", List.of(
-                        new NewEvent(other, "ACME", "mine", T0), new NewEvent(contested, "ACME", "mine too", T0)), T0));
+                CompletableFuture<?> add = CompletableFuture.runAsync(() -> store.add(
+                        "alice",
+                        List.of(
+                                new NewEvent(other, "ACME", "mine", T0),
+                                new NewEvent(contested, "ACME", "mine too", T0)),
+                        T0));
                 awaitFirstAttempt(database, vendor, rival, add);
                 rival.commit();
 
@@ -58,8 +61,12 @@ class ConcurrentEventAddTest {
                     assertInstanceOf(StoreException.class, conflict.getCause());
                 }
             }
-            assertEquals(List.of("rival's"), store.find(new EventQuery("alice", null, null, null, null, null, 10))
-                    .events().stream().map(e -> e.headline()).toList(), "only the rival's event, not 'mine'");
+            assertEquals(
+                    List.of("rival's"),
+                    store.find(new EventQuery("alice", null, null, null, null, null, 10)).events().stream()
+                            .map(e -> e.headline())
+                            .toList(),
+                    "only the rival's event, not 'mine'");
         }
     }
 
@@ -73,8 +80,8 @@ class ConcurrentEventAddTest {
                 rival.setAutoCommit(false);
                 insert(rival, "alice", contested);
 
-                CompletableFuture<?> add = CompletableFuture.runAsync(() -> store.add("alice", List.of(
-                        new NewEvent(contested, "ACME", "mine", T0)), T0));
+                CompletableFuture<?> add = CompletableFuture.runAsync(
+                        () -> store.add("alice", List.of(new NewEvent(contested, "ACME", "mine", T0)), T0));
                 awaitFirstAttempt(database, vendor, rival, add);
                 rival.rollback();
 
@@ -96,8 +103,9 @@ class ConcurrentEventAddTest {
                 insert(rival, "bob", shared);
 
                 // While bob's row is uncommitted: a wait (PostgreSQL) or H2's retries would end in a timeout.
-                CompletableFuture.runAsync(() -> store.add("alice", List.of(new NewEvent(shared, "ACME", "mine", T0)),
-                        T0)).get(10, TimeUnit.SECONDS);
+                CompletableFuture.runAsync(
+                                () -> store.add("alice", List.of(new NewEvent(shared, "ACME", "mine", T0)), T0))
+                        .get(10, TimeUnit.SECONDS);
                 rival.commit();
             }
             assertEquals("mine", store.get("alice", List.of(shared)).get(0).headline());
@@ -110,8 +118,8 @@ class ConcurrentEventAddTest {
      * rival; H2 shows nothing (the add failed at once and retries for {@link JdbcEventStore#RACE_RETRY}), so the
      * test gives it a second to get there.
      */
-    private static void awaitFirstAttempt(TestDatabase database, String vendor, Connection rival,
-                                          CompletableFuture<?> add) throws Exception {
+    private static void awaitFirstAttempt(
+            TestDatabase database, String vendor, Connection rival, CompletableFuture<?> add) throws Exception {
         if (vendor.equals("h2")) {
             Thread.sleep(1_000);
             if (add.isDone()) {
@@ -137,10 +145,11 @@ class ConcurrentEventAddTest {
     /** Waits until a session waits on the rival's transaction (the store's insert); fails when the add ended. */
     private static void awaitBlocked(TestDatabase database, Connection rival, CompletableFuture<?> add)
             throws Exception {
-        String waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE " + backendPid(rival)
-                + " = ANY(pg_blocking_pids(pid))";
+        String waiting =
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE " + backendPid(rival) + " = ANY(pg_blocking_pids(pid))";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 if (add.isDone()) {
                     add.get(); // rethrows what ended it
@@ -159,7 +168,8 @@ class ConcurrentEventAddTest {
     }
 
     private static long backendPid(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet id = s.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement s = connection.createStatement();
+                ResultSet id = s.executeQuery("SELECT pg_backend_pid()")) {
             id.next();
             return id.getLong(1);
         }

@@ -1,5 +1,7 @@
 package com.speeddata.storage.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.speeddata.scoring.events.EpochNanos;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventQuery;
@@ -7,10 +9,6 @@ import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.DatabaseUrl;
 import com.speeddata.storage.TestDatabase;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,8 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Migration V9 turns the microsecond {@code published_at} of events stored before into int64 nanoseconds: the same
@@ -61,11 +60,16 @@ class EventNanosecondMigrationTest {
     }
 
     private static void migrateToV8AndStoreEvents(DatabaseUrl url) throws SQLException {
-        Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
-                .locations(url.dialect().migrationLocation()).target("8").load().migrate();
+        Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .locations(url.dialect().migrationLocation())
+                .target("8")
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-             PreparedStatement insert = c.prepareStatement("INSERT INTO sentiment_event "
-                     + "(id, owner, ticker, headline, published_at, created_at) VALUES (?, 'local', 'ACME', ?, ?, ?)")) {
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO sentiment_event "
+                                + "(id, owner, ticker, headline, published_at, created_at) VALUES (?, 'local', 'ACME', ?, ?, ?)")) {
             for (EventId id : List.of(LATER, EARLY)) {
                 insert.setObject(1, id.value());
                 insert.setString(2, "headline " + id);
@@ -77,16 +81,23 @@ class EventNanosecondMigrationTest {
     }
 
     private static void check(JdbcEventStore store) {
-        List<SentimentEvent> listed = store.find(new EventQuery("local", null, null, null, null, null, 10)).events();
-        assertEquals(List.of(EARLY, LATER), listed.stream().map(SentimentEvent::id).toList());
-        assertEquals(List.of(EpochNanos.MIN, MICROS), listed.stream().map(SentimentEvent::publishedAt).toList());
-        assertEquals(List.of(LATER), store.find(new EventQuery("local", null, MICROS, MICROS.plusNanos(1), null, null,
-                10)).events().stream().map(SentimentEvent::id).toList());
+        List<SentimentEvent> listed = store.find(new EventQuery("local", null, null, null, null, null, 10))
+                .events();
+        assertEquals(
+                List.of(EARLY, LATER), listed.stream().map(SentimentEvent::id).toList());
+        assertEquals(
+                List.of(EpochNanos.MIN, MICROS),
+                listed.stream().map(SentimentEvent::publishedAt).toList());
+        assertEquals(
+                List.of(LATER),
+                store.find(new EventQuery("local", null, MICROS, MICROS.plusNanos(1), null, null, 10)).events().stream()
+                        .map(SentimentEvent::id)
+                        .toList());
     }
 
     private static void execute(DatabaseUrl server, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

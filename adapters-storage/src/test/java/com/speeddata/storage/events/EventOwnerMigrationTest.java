@@ -1,5 +1,8 @@
 package com.speeddata.storage.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.speeddata.scoring.Label;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventIdConflictException;
@@ -10,10 +13,6 @@ import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.storage.Database;
 import com.speeddata.storage.DatabaseUrl;
 import com.speeddata.storage.TestDatabase;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,9 +24,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events and scores stored before events were kept per owner (schema V3, owner {@code local} in single-user mode)
@@ -69,8 +68,12 @@ class EventOwnerMigrationTest {
 
     /** The schema as it was when events had global ids, with a scored and an unscored event of {@code local}. */
     private static void migrateToV3AndStoreEvents(DatabaseUrl url) throws SQLException {
-        Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
-                .locations(url.dialect().migrationLocation()).target("3").load().migrate();
+        Flyway.configure()
+                .dataSource(url.jdbcUrl(), url.user(), url.password())
+                .locations(url.dialect().migrationLocation())
+                .target("3")
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO sentiment_event "
                     + "(id, owner, ticker, headline, published_at, created_at) VALUES (?, 'local', 'ACME', ?, ?, ?)")) {
@@ -96,19 +99,30 @@ class EventOwnerMigrationTest {
 
     private static void checkAfterMigration(JdbcEventStore store) {
         List<SentimentEvent> local = store.get("local", List.of(SCORED, UNSCORED));
-        assertEquals(List.of("headline " + SCORED, "headline " + UNSCORED),
+        assertEquals(
+                List.of("headline " + SCORED, "headline " + UNSCORED),
                 local.stream().map(SentimentEvent::headline).toList());
-        assertEquals(List.of(T0, T0), local.stream().map(SentimentEvent::publishedAt).toList(),
+        assertEquals(
+                List.of(T0, T0),
+                local.stream().map(SentimentEvent::publishedAt).toList(),
                 "V9 turns the microsecond timestamps into the same instants in nanoseconds");
         StoredScore finance = new StoredScore(SCORED, FINANCE, 0.5, Label.POSITIVE, T0);
         assertEquals(Map.of(SCORED, finance), store.scores("local", List.of(SCORED, UNSCORED), FINANCE));
-        assertEquals(List.of(finance, new StoredScore(SCORED, BASELINE, 0.5, Label.POSITIVE, T0)),
-                store.history("local", List.of(SCORED)).get(SCORED), "equal times: smaller SHA first");
-        assertEquals(List.of(UNSCORED), store.find(new EventQuery("local", null, null, null, FINANCE, null, 10))
-                .events().stream().map(SentimentEvent::id).toList());
-        assertEquals(0, store.saveScores("local", List.of(new StoredScore(SCORED, FINANCE, -1, Label.NEGATIVE, T0))),
+        assertEquals(
+                List.of(finance, new StoredScore(SCORED, BASELINE, 0.5, Label.POSITIVE, T0)),
+                store.history("local", List.of(SCORED)).get(SCORED),
+                "equal times: smaller SHA first");
+        assertEquals(
+                List.of(UNSCORED),
+                store.find(new EventQuery("local", null, null, null, FINANCE, null, 10)).events().stream()
+                        .map(SentimentEvent::id)
+                        .toList());
+        assertEquals(
+                0,
+                store.saveScores("local", List.of(new StoredScore(SCORED, FINANCE, -1, Label.NEGATIVE, T0))),
                 "the first score stays");
-        assertThrows(EventIdConflictException.class,
+        assertThrows(
+                EventIdConflictException.class,
                 () -> store.add("local", List.of(new NewEvent(SCORED, "ACME", "again", T0)), T0));
 
         assertEquals(Map.of(), store.history("acme", List.of(SCORED)));
@@ -119,7 +133,7 @@ class EventOwnerMigrationTest {
 
     private static void execute(DatabaseUrl server, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

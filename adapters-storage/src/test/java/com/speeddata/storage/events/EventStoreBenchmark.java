@@ -11,7 +11,6 @@ import com.speeddata.scoring.events.NewEvent;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.storage.TestDatabase;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,10 +31,10 @@ public final class EventStoreBenchmark {
     private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
     private static final int PAGE = 1_000;
     private static final String[] WORDS = ("shares surge plunge record profit loss guidance upgrade downgrade "
-            + "merger lawsuit dividend beats misses estimates strong weak outlook cut raise").split(" ");
+                    + "merger lawsuit dividend beats misses estimates strong weak outlook cut raise")
+            .split(" ");
 
-    private EventStoreBenchmark() {
-    }
+    private EventStoreBenchmark() {}
 
     public static void main(String[] args) {
         String vendor = args.length > 0 ? args[0] : "postgres";
@@ -75,7 +74,8 @@ public final class EventStoreBenchmark {
     }
 
     private static void analyze(TestDatabase db) {
-        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.execute("ANALYZE sentiment_event");
             s.execute("ANALYZE sentiment_score");
         } catch (java.sql.SQLException e) {
@@ -122,9 +122,16 @@ public final class EventStoreBenchmark {
             query = query.after(next);
         }
         long elapsed = System.nanoTime() - start;
-        System.out.printf(Locale.ROOT, "sweep with %s: %,d scored in %.2f s = %,.0f events/s end to end "
-                        + "(store only: %,.0f events/s; model scoring %.2f s)%n", model.name(), scored, elapsed / 1e9,
-                scored / (elapsed / 1e9), scored / ((elapsed - scoring) / 1e9), scoring / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "sweep with %s: %,d scored in %.2f s = %,.0f events/s end to end "
+                        + "(store only: %,.0f events/s; model scoring %.2f s)%n",
+                model.name(),
+                scored,
+                elapsed / 1e9,
+                scored / (elapsed / 1e9),
+                scored / ((elapsed - scoring) / 1e9),
+                scoring / 1e9);
         report("  find 1,000 unscored", Arrays.copyOf(find, pages), 0, 0);
         report("  saveScores 1,000", Arrays.copyOf(save, pages), 0, 0);
     }
@@ -156,9 +163,14 @@ public final class EventStoreBenchmark {
     private static void report(String what, long[] nanos, int items, long elapsed) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-28s median %6.2f ms, p95 %6.2f ms, max %6.2f ms over %d calls%s%n", what,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
-                sorted[sorted.length - 1] / 1e6, sorted.length,
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s median %6.2f ms, p95 %6.2f ms, max %6.2f ms over %d calls%s%n",
+                what,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.95)] / 1e6,
+                sorted[sorted.length - 1] / 1e6,
+                sorted.length,
                 items == 0 ? "" : String.format(Locale.ROOT, "; %,.0f events/s", items / (elapsed / 1e9)));
     }
 }

@@ -1,5 +1,11 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.pivot.export.Aggregate;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
@@ -7,11 +13,6 @@ import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -22,12 +23,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongToDoubleFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvExportSinkTest {
     static final long MS = 1_000_000L;
@@ -41,40 +40,51 @@ class CsvExportSinkTest {
     void aligned_csv_is_exactly_as_the_contract_says() throws Exception {
         ExportPlan plan = Plans.aligned(Format.CSV, 5, 1_500_000, VOLTAGE, TEMP);
         double[] voltage = {Double.NaN, -0.0, 0.1, 1e-300, 12345.678};
-        SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), i -> voltage[(int) i])
+        SyntheticSource source = new SyntheticSource(plan)
+                .aligned(VOLTAGE.key(), i -> voltage[(int) i])
                 .aligned(TEMP.key(), i -> i == 3 ? Double.NaN : 20 + i);
         Path file = dir.resolve("out.csv");
 
         new CsvExportSink(2).write(plan, source, file, ProgressListener.NONE);
 
-        assertEquals("""
+        assertEquals(
+                """
                 time,ch1/voltage,ch2/temp
                 2025-01-23T14:00:00.000000000Z,,20.0
                 2025-01-23T14:00:00.001500000Z,-0.0,21.0
                 2025-01-23T14:00:00.003000000Z,0.1,22.0
                 2025-01-23T14:00:00.004500000Z,1.0E-300,
                 2025-01-23T14:00:00.006000000Z,12345.678,24.0
-                """, Files.readString(file, StandardCharsets.UTF_8));
+                """,
+                Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }
 
     @Test
     void quality_adds_a_flag_column_after_each_signal() throws Exception {
-        ExportPlan plan = new ExportPlan(Plans.aligned(Format.CSV, 4, MS, VOLTAGE, TEMP).range(), Layout.ALIGNED,
-                Format.CSV, MS, java.util.List.of(VOLTAGE, TEMP), true);
-        SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), i -> i == 1 ? Double.NaN : i)
+        ExportPlan plan = new ExportPlan(
+                Plans.aligned(Format.CSV, 4, MS, VOLTAGE, TEMP).range(),
+                Layout.ALIGNED,
+                Format.CSV,
+                MS,
+                java.util.List.of(VOLTAGE, TEMP),
+                true);
+        SyntheticSource source = new SyntheticSource(plan)
+                .aligned(VOLTAGE.key(), i -> i == 1 ? Double.NaN : i)
                 .aligned(TEMP.key(), i -> i == 3 ? Double.NaN : 20 + i);
         Path file = dir.resolve("quality.csv");
 
         new CsvExportSink(3).write(plan, source, file, ProgressListener.NONE);
 
-        assertEquals("""
+        assertEquals(
+                """
                 time,ch1/voltage,ch1/voltage:quality,ch2/temp,ch2/temp:quality
                 2025-01-23T14:00:00.000000000Z,0.0,0,20.0,0
                 2025-01-23T14:00:00.001000000Z,,2,21.0,0
                 2025-01-23T14:00:00.002000000Z,2.0,0,22.0,0
                 2025-01-23T14:00:00.003000000Z,3.0,0,,2
-                """, Files.readString(file, StandardCharsets.UTF_8));
+                """,
+                Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }
 
@@ -98,8 +108,8 @@ class CsvExportSinkTest {
         ExportPlan plan = Plans.aligned(Format.CSV, rows, 3, VOLTAGE, TEMP);
         Path file = dir.resolve("out.csv");
 
-        new CsvExportSink(7).write(plan, new SyntheticSource(plan).aligned(VOLTAGE.key(), valueAt), file,
-                ProgressListener.NONE);
+        new CsvExportSink(7)
+                .write(plan, new SyntheticSource(plan).aligned(VOLTAGE.key(), valueAt), file, ProgressListener.NONE);
 
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(rows + 1, lines.size());
@@ -111,9 +121,12 @@ class CsvExportSinkTest {
             if (Double.isNaN(values[i])) {
                 assertEquals("", fields[1]);
             } else {
-                assertEquals(Double.doubleToRawLongBits(values[i]),
-                        Double.doubleToRawLongBits(Double.parseDouble(fields[1])), "row " + i);
-                assertTrue(fields[1].length() <= Double.toString(values[i]).length(),
+                assertEquals(
+                        Double.doubleToRawLongBits(values[i]),
+                        Double.doubleToRawLongBits(Double.parseDouble(fields[1])),
+                        "row " + i);
+                assertTrue(
+                        fields[1].length() <= Double.toString(values[i]).length(),
                         fields[1] + " is no longer than Java's " + values[i]);
             }
             assertEquals(SyntheticSource.defaultValue(1, i), Double.parseDouble(fields[2]));
@@ -124,21 +137,25 @@ class CsvExportSinkTest {
     void raw_csv_is_long_format_column_after_column() throws Exception {
         ExportColumn empty = Plans.column("ch1", "empty");
         ExportPlan plan = Plans.raw(Format.CSV, 1000 * MS, VOLTAGE, empty, TEMP);
-        SyntheticSource source = new SyntheticSource(plan).rawBlockSize(2)
-                .raw(VOLTAGE.key(), new long[] {Plans.START, Plans.START + 1, Plans.START + 2 * MS},
-                        new double[] {1.5, Double.NaN, -0.0})
+        SyntheticSource source = new SyntheticSource(plan)
+                .rawBlockSize(2)
+                .raw(VOLTAGE.key(), new long[] {Plans.START, Plans.START + 1, Plans.START + 2 * MS}, new double[] {
+                    1.5, Double.NaN, -0.0
+                })
                 .raw(TEMP.key(), new long[] {Plans.START + 999 * MS}, new double[] {21.25});
         Path file = dir.resolve("raw.csv");
 
         new CsvExportSink().write(plan, source, file, ProgressListener.NONE);
 
-        assertEquals("""
+        assertEquals(
+                """
                 time,signal,value
                 2025-01-23T14:00:00.000000000Z,ch1/voltage,1.5
                 2025-01-23T14:00:00.000000001Z,ch1/voltage,
                 2025-01-23T14:00:00.002000000Z,ch1/voltage,-0.0
                 2025-01-23T14:00:00.999000000Z,ch2/temp,21.25
-                """, Files.readString(file, StandardCharsets.UTF_8));
+                """,
+                Files.readString(file, StandardCharsets.UTF_8));
         assertTrue(source.allClosed());
     }
 
@@ -149,8 +166,8 @@ class CsvExportSinkTest {
         SyntheticSource source = new SyntheticSource(plan).miscount(name, delta);
         Path file = dir.resolve("out.csv");
 
-        assertThrows(IllegalStateException.class,
-                () -> new CsvExportSink(7).write(plan, source, file, ProgressListener.NONE));
+        assertThrows(IllegalStateException.class, () -> new CsvExportSink(7)
+                .write(plan, source, file, ProgressListener.NONE));
 
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
@@ -164,8 +181,8 @@ class CsvExportSinkTest {
         CancellationException cancel = new CancellationException("job cancelled");
         List<Double> seen = new ArrayList<>();
 
-        CancellationException thrown = assertThrows(CancellationException.class,
-                () -> new CsvExportSink().write(plan, source, file, (fraction, message) -> {
+        CancellationException thrown = assertThrows(CancellationException.class, () -> new CsvExportSink()
+                .write(plan, source, file, (fraction, message) -> {
                     seen.add(fraction);
                     if (fraction > 0.1) {
                         throw cancel;
@@ -199,8 +216,8 @@ class CsvExportSinkTest {
         SyntheticSource source = new SyntheticSource(plan).failAfter("ch2/temp", 300, broken);
         Path file = dir.resolve("out.csv");
 
-        assertSame(broken, assertThrows(IllegalStateException.class,
-                () -> new CsvExportSink(100).write(plan, source, file, ProgressListener.NONE)));
+        assertSame(broken, assertThrows(IllegalStateException.class, () -> new CsvExportSink(100)
+                .write(plan, source, file, ProgressListener.NONE)));
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
     }
@@ -212,8 +229,8 @@ class CsvExportSinkTest {
         ExportPlan plan = Plans.aligned(Format.CSV, 10, MS, VOLTAGE);
         SyntheticSource source = new SyntheticSource(plan);
 
-        assertThrows(FileAlreadyExistsException.class,
-                () -> new CsvExportSink().write(plan, source, file, ProgressListener.NONE));
+        assertThrows(FileAlreadyExistsException.class, () -> new CsvExportSink()
+                .write(plan, source, file, ProgressListener.NONE));
 
         assertEquals("precious", Files.readString(file));
         assertEquals(0, source.opened.get());

@@ -10,8 +10,7 @@ import java.util.function.LongUnaryOperator;
 
 /** SHA-256 of columns as little-endian 8-byte elements, to compare with what h5summary.py reports. */
 final class Digests {
-    private Digests() {
-    }
+    private Digests() {}
 
     static String ofDoubles(long n, LongToDoubleFunction valueAt) {
         return of(n, i -> Double.doubleToRawLongBits(valueAt.applyAsDouble(i)));

@@ -1,13 +1,13 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Dumps HDF5 files with the HDF5 library's own {@code h5dump} (Debian package hdf5-tools), which reads every
@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class H5dump {
     static final Path H5DUMP = Path.of("/usr/bin/h5dump");
 
-    private H5dump() {
-    }
+    private H5dump() {}
 
     /** h5dump's whole text of {@code file} (data included); fails when h5dump reports an error. */
     static String dump(Path file) throws IOException, InterruptedException {
@@ -28,7 +27,9 @@ final class H5dump {
             }
             assumeTrue(false, why + "; skipped");
         }
-        Process process = new ProcessBuilder(H5DUMP.toString(), file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(H5DUMP.toString(), file.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || out.contains("h5dump error")) {
             fail("h5dump could not read " + file + ":\n" + out);

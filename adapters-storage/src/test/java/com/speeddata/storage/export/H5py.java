@@ -1,5 +1,8 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +17,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * Reads HDF5 files with a reader we did not write: Debian's h5py (the HDF5 C library) under /usr/bin/python3,
  * through {@code export/h5summary.py}. Without it the calling test is skipped, unless {@code REQUIRE_H5PY=1}
@@ -26,8 +26,7 @@ final class H5py {
     static final Path PYTHON = Path.of("/usr/bin/python3");
     private static Boolean available;
 
-    private H5py() {
-    }
+    private H5py() {}
 
     /** What h5py sees in {@code file}; {@code indices} name elements to report bit for bit (negative from the end). */
     static Summary summarize(Path file, long... indices) throws IOException, InterruptedException {
@@ -37,7 +36,8 @@ final class H5py {
             command.add(Long.toString(index));
         }
         Path errors = Files.createTempFile("h5summary", ".err");
-        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(errors.toFile()).start();
         try (InputStream script = H5py.class.getResourceAsStream("/export/h5summary.py")) {
             process.getOutputStream().write(script.readAllBytes());
         }
@@ -58,7 +58,8 @@ final class H5py {
         requireAvailable();
         String script = "import sys, h5py\nwith h5py.File(sys.argv[1], 'r') as f:\n    " + code + "\n";
         Process process = new ProcessBuilder(PYTHON.toString(), "-c", script, file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             fail("h5py could not read " + file + ":\n" + out);
@@ -68,9 +69,13 @@ final class H5py {
 
     private static synchronized void requireAvailable() throws IOException, InterruptedException {
         if (available == null) {
-            available = Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import h5py")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor() == 0;
+            available = Files.isExecutable(PYTHON)
+                    && new ProcessBuilder(PYTHON.toString(), "-c", "import h5py")
+                                    .redirectErrorStream(true)
+                                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .start()
+                                    .waitFor()
+                            == 0;
         }
         if (!available) {
             String why = PYTHON + " with h5py (Debian package python3-h5py) is not installed";
@@ -81,8 +86,7 @@ final class H5py {
         }
     }
 
-    record Dataset(String dtype, String shape, String layout, String sha256, Map<Long, Long> elements) {
-    }
+    record Dataset(String dtype, String shape, String layout, String sha256, Map<Long, Long> elements) {}
 
     record Attr(String kind, String value) {
         double asDouble() {
@@ -107,9 +111,10 @@ final class H5py {
                 switch (f[0]) {
                     case "group" -> groups.add(f[1]);
                     case "dataset" -> datasets.put(f[1], new Dataset(f[2], f[3], f[4], f[5], new HashMap<>()));
-                    case "element" -> datasets.get(f[1]).elements()
-                            .put(Long.parseLong(f[2]), Long.parseUnsignedLong(f[3], 16));
-                    case "attr" -> attrs.computeIfAbsent(f[1], k -> new TreeMap<>()).put(f[2], new Attr(f[3], f[4]));
+                    case "element" ->
+                        datasets.get(f[1]).elements().put(Long.parseLong(f[2]), Long.parseUnsignedLong(f[3], 16));
+                    case "attr" ->
+                        attrs.computeIfAbsent(f[1], k -> new TreeMap<>()).put(f[2], new Attr(f[3], f[4]));
                     default -> throw new IllegalArgumentException("unexpected line from h5summary.py: " + line);
                 }
             }

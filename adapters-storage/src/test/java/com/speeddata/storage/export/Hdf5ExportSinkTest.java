@@ -1,5 +1,13 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.export.Aggregate;
 import com.speeddata.pivot.export.ExportColumn;
@@ -11,17 +19,11 @@ import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.ProgressListener;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,14 +37,11 @@ import java.util.concurrent.CancellationException;
 import java.util.function.LongToDoubleFunction;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 class Hdf5ExportSinkTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-02-01T12:00:00.123456789Z"), ZoneOffset.UTC);
@@ -92,7 +91,8 @@ class Hdf5ExportSinkTest {
 
         assertEquals(Set.of("/ch1", "/ch2"), h5.groups());
         // /ch1/time and /ch2/time are hard links to /time (h5py lists each path)
-        assertEquals(Set.of("/time", "/ch1/time", "/ch2/time", "/ch1/voltage", "/ch1/current", "/ch2/temp"),
+        assertEquals(
+                Set.of("/time", "/ch1/time", "/ch2/time", "/ch1/voltage", "/ch1/current", "/ch2/temp"),
                 h5.datasets().keySet());
         H5py.Dataset time = h5.datasets().get("/time");
         assertEquals("<i8", time.dtype());
@@ -110,13 +110,17 @@ class Hdf5ExportSinkTest {
         assertEquals(1L, voltage.elements().get(2L));
         assertEquals(PAYLOAD_NAN, voltage.elements().get(3L), "NaN payload kept");
         assertEquals(Double.doubleToRawLongBits(999 * 0.1), voltage.elements().get(-1L));
-        assertEquals(Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(1, i)),
+        assertEquals(
+                Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(1, i)),
                 h5.datasets().get("/ch1/current").sha256());
-        assertEquals(Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(2, i)),
+        assertEquals(
+                Digests.ofDoubles(rows, i -> SyntheticSource.defaultValue(2, i)),
                 h5.datasets().get("/ch2/temp").sha256());
 
-        assertEquals(Set.of("time_range_start", "time_range_end", "interval_ns", "created_at", "format_version",
-                "layout"), h5.attrsOf("/").keySet(), "no _jHDF");
+        assertEquals(
+                Set.of("time_range_start", "time_range_end", "interval_ns", "created_at", "format_version", "layout"),
+                h5.attrsOf("/").keySet(),
+                "no _jHDF");
         assertEquals(new H5py.Attr("str", "2025-01-23T14:00:00Z"), h5.attr("/", "time_range_start"));
         assertEquals(new H5py.Attr("str", "2025-01-23T14:00:01Z"), h5.attr("/", "time_range_end"));
         assertEquals(new H5py.Attr("<i8", "1000000"), h5.attr("/", "interval_ns"));
@@ -124,14 +128,34 @@ class Hdf5ExportSinkTest {
         assertEquals(new H5py.Attr("<i4", "1"), h5.attr("/", "format_version"));
         assertEquals(new H5py.Attr("str", "aligned"), h5.attr("/", "layout"));
 
-        assertEquals(Map.of("units", new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"),
-                "CLASS", new H5py.Attr("bytes", "DIMENSION_SCALE"), "NAME", new H5py.Attr("bytes", "time"),
-                "REFERENCE_LIST", new H5py.Attr("refs", "/ch1/voltage:0,/ch1/current:0,/ch2/temp:0")),
+        assertEquals(
+                Map.of(
+                        "units",
+                        new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"),
+                        "CLASS",
+                        new H5py.Attr("bytes", "DIMENSION_SCALE"),
+                        "NAME",
+                        new H5py.Attr("bytes", "time"),
+                        "REFERENCE_LIST",
+                        new H5py.Attr("refs", "/ch1/voltage:0,/ch1/current:0,/ch2/temp:0")),
                 h5.attrsOf("/time"));
         assertEquals(h5.attrsOf("/time"), h5.attrsOf("/ch1/time"));
         assertEquals(time, h5.datasets().get("/ch2/time"));
-        assertEquals(Set.of("unit", "units", "sample_rate_hz", "fill", "aggregate", "DIMENSION_LIST", "max_gap_ns",
-                "samples_read", "observed_cells", "filled_cells", "missing_cells", "first_sample", "last_sample"),
+        assertEquals(
+                Set.of(
+                        "unit",
+                        "units",
+                        "sample_rate_hz",
+                        "fill",
+                        "aggregate",
+                        "DIMENSION_LIST",
+                        "max_gap_ns",
+                        "samples_read",
+                        "observed_cells",
+                        "filled_cells",
+                        "missing_cells",
+                        "first_sample",
+                        "last_sample"),
                 h5.attrsOf("/ch1/voltage").keySet());
         assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch1/voltage", "DIMENSION_LIST"));
         assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch2/temp", "DIMENSION_LIST"));
@@ -154,18 +178,28 @@ class Hdf5ExportSinkTest {
     void quality_flags_and_the_export_receipt_are_in_the_file_as_h5py_reads_them() throws Exception {
         long rows = 300; // five blocks of 64, the last one partial
         Path file = dir.resolve("quality.h5");
-        ExportPlan plan = new ExportPlan(alignedPlan(rows).range(), Layout.ALIGNED, Format.HDF5, MS,
-                List.of(VOLTAGE, TEMP), true);
+        ExportPlan plan = new ExportPlan(
+                alignedPlan(rows).range(), Layout.ALIGNED, Format.HDF5, MS, List.of(VOLTAGE, TEMP), true);
         SyntheticSource source = new SyntheticSource(plan).aligned(VOLTAGE.key(), VOLTAGE_VALUES);
         sink.write(plan, source, file, ProgressListener.NONE);
         assertTrue(source.allClosed(), "every source closed");
         assertEquals(5, source.opened.get(), "time, and each signal twice: values, then flags");
 
         H5py.Summary h5 = H5py.summarize(file, 0, 1, 2, 3, 4, -1);
-        assertEquals(Set.of("/time", "/ch1/time", "/ch1/voltage", "/ch1/voltage:quality", "/ch2/time", "/ch2/temp",
-                "/ch2/temp:quality"), h5.datasets().keySet());
-        assertEquals(new H5py.Attr("refs", "/ch1/voltage:0,/ch1/voltage:quality:0,/ch2/temp:0,/ch2/temp:quality:0"),
-                h5.attr("/time", "REFERENCE_LIST"), "the flags are on the time dimension too");
+        assertEquals(
+                Set.of(
+                        "/time",
+                        "/ch1/time",
+                        "/ch1/voltage",
+                        "/ch1/voltage:quality",
+                        "/ch2/time",
+                        "/ch2/temp",
+                        "/ch2/temp:quality"),
+                h5.datasets().keySet());
+        assertEquals(
+                new H5py.Attr("refs", "/ch1/voltage:0,/ch1/voltage:quality:0,/ch2/temp:0,/ch2/temp:quality:0"),
+                h5.attr("/time", "REFERENCE_LIST"),
+                "the flags are on the time dimension too");
         assertEquals(new H5py.Attr("refs", "/time"), h5.attr("/ch1/voltage:quality", "DIMENSION_LIST"));
         H5py.Dataset flags = h5.datasets().get("/ch1/voltage:quality");
         assertEquals("|u1", flags.dtype());
@@ -176,9 +210,10 @@ class Hdf5ExportSinkTest {
         expected[0] = 2;
         expected[3] = 2;
         assertEquals(Digests.sha256(expected), flags.sha256());
-        assertEquals(new H5py.Attr("|u1", "0,1,2").value(), h5.attr("/ch1/voltage:quality", "flag_values").value());
-        assertEquals(new H5py.Attr("str", "observed filled missing"),
-                h5.attr("/ch1/voltage:quality", "flag_meanings"));
+        assertEquals(
+                new H5py.Attr("|u1", "0,1,2").value(),
+                h5.attr("/ch1/voltage:quality", "flag_values").value());
+        assertEquals(new H5py.Attr("str", "observed filled missing"), h5.attr("/ch1/voltage:quality", "flag_meanings"));
 
         assertEquals(new H5py.Attr("str", "/ch1/voltage:quality"), h5.attr("/ch1/voltage", "quality"));
         assertEquals(new H5py.Attr("str", "voltage:quality"), h5.attr("/ch1/voltage", "ancillary_variables"));
@@ -196,8 +231,7 @@ class Hdf5ExportSinkTest {
     void a_signal_without_samples_says_so_in_its_receipt_attributes() throws Exception {
         Path file = dir.resolve("empty.h5");
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, TEMP);
-        sink.write(plan, new SyntheticSource(plan).aligned(TEMP.key(), i -> Double.NaN), file,
-                ProgressListener.NONE);
+        sink.write(plan, new SyntheticSource(plan).aligned(TEMP.key(), i -> Double.NaN), file, ProgressListener.NONE);
 
         H5py.Summary h5 = H5py.summarize(file);
         assertEquals(new H5py.Attr("<i8", "0"), h5.attr("/ch2/temp", "samples_read"));
@@ -213,19 +247,26 @@ class Hdf5ExportSinkTest {
         Path file = writeAligned(rows);
 
         try (HdfFile h5 = new HdfFile(file)) {
-            assertArrayEquals(LongStream.range(0, rows).map(i -> Plans.START + i * MS).toArray(),
+            assertArrayEquals(
+                    LongStream.range(0, rows).map(i -> Plans.START + i * MS).toArray(),
                     (long[]) h5.getDatasetByPath("/time").getData());
             double[] voltage = (double[]) h5.getDatasetByPath("/ch1/voltage").getData();
-            assertArrayEquals(LongStream.range(0, rows).map(i -> bits(VOLTAGE_VALUES.applyAsDouble(i))).toArray(),
+            assertArrayEquals(
+                    LongStream.range(0, rows)
+                            .map(i -> bits(VOLTAGE_VALUES.applyAsDouble(i)))
+                            .toArray(),
                     LongStream.range(0, rows).map(i -> bits(voltage[(int) i])).toArray());
-            assertEquals("nanoseconds since 1970-01-01T00:00:00Z",
+            assertEquals(
+                    "nanoseconds since 1970-01-01T00:00:00Z",
                     h5.getDatasetByPath("/time").getAttribute("units").getData());
             Dataset temp = h5.getDatasetByPath("/ch2/temp");
             assertEquals("°C", temp.getAttribute("unit").getData());
             assertTrue(Double.isNaN((Double) temp.getAttribute("sample_rate_hz").getData()));
             assertEquals(1, h5.getAttribute("format_version").getData());
             assertEquals(1_000_000L, h5.getAttribute("interval_ns").getData());
-            assertEquals("2025-01-23T14:00:00.777Z", h5.getAttribute("time_range_end").getData());
+            assertEquals(
+                    "2025-01-23T14:00:00.777Z",
+                    h5.getAttribute("time_range_end").getData());
         }
     }
 
@@ -245,8 +286,10 @@ class Hdf5ExportSinkTest {
         assertEquals(columns.size() + 1 + 12, h5.datasets().size(), "signals, /time and one time link per channel");
         for (int c = 0; c < columns.size(); c++) {
             int column = c;
-            assertEquals(Digests.ofDoubles(10, i -> SyntheticSource.defaultValue(column, i)),
-                    h5.datasets().get("/" + columns.get(c).key().path()).sha256(), columns.get(c).key().path());
+            assertEquals(
+                    Digests.ofDoubles(10, i -> SyntheticSource.defaultValue(column, i)),
+                    h5.datasets().get("/" + columns.get(c).key().path()).sha256(),
+                    columns.get(c).key().path());
         }
     }
 
@@ -261,8 +304,10 @@ class Hdf5ExportSinkTest {
         ExportPlan raw = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE, empty);
         long[] times = LongStream.range(0, 100).map(i -> Plans.START + i * 3).toArray();
         for (ExportPlan plan : List.of(aligned, raw)) {
-            java.util.function.Supplier<SyntheticSource> source = () -> new SyntheticSource(plan).rawBlockSize(7)
-                    .aligned(VOLTAGE.key(), VOLTAGE_VALUES).raw(VOLTAGE.key(), times, new double[100]);
+            java.util.function.Supplier<SyntheticSource> source = () -> new SyntheticSource(plan)
+                    .rawBlockSize(7)
+                    .aligned(VOLTAGE.key(), VOLTAGE_VALUES)
+                    .raw(VOLTAGE.key(), times, new double[100]);
             Path file = dir.resolve(plan.layout() + ".h5");
             sink.write(plan, source.get(), file, ProgressListener.NONE);
             ByteArrayOutputStream streamed = new ByteArrayOutputStream();
@@ -282,9 +327,13 @@ class Hdf5ExportSinkTest {
         ExportPlan plan = Plans.raw(Format.HDF5, 10_000 * MS, VOLTAGE, empty, TEMP);
         long[] voltageTimes = {Plans.START, Plans.START + 3, Plans.START + MS, Plans.START + 9_999 * MS};
         double[] voltageValues = {Double.NaN, -0.0, 1.5, Double.longBitsToDouble(PAYLOAD_NAN)};
-        long[] tempTimes = LongStream.range(0, 1000).map(i -> Plans.START + i * 7 * MS + i % 3).toArray();
-        double[] tempValues = LongStream.range(0, 1000).mapToDouble(i -> 20 + i / 1000.0).toArray();
-        SyntheticSource source = new SyntheticSource(plan).rawBlockSize(7)
+        long[] tempTimes = LongStream.range(0, 1000)
+                .map(i -> Plans.START + i * 7 * MS + i % 3)
+                .toArray();
+        double[] tempValues =
+                LongStream.range(0, 1000).mapToDouble(i -> 20 + i / 1000.0).toArray();
+        SyntheticSource source = new SyntheticSource(plan)
+                .rawBlockSize(7)
                 .raw(VOLTAGE.key(), voltageTimes, voltageValues)
                 .raw(TEMP.key(), tempTimes, tempValues);
         Path file = dir.resolve("raw.h5");
@@ -294,8 +343,15 @@ class Hdf5ExportSinkTest {
         assertTrue(source.allClosed());
         H5py.Summary h5 = H5py.summarize(file, 0, 1, 3, -1);
         assertEquals(Set.of("/ch1", "/ch2", "/ch1/voltage", "/ch1/empty", "/ch2/temp"), h5.groups());
-        assertEquals(Set.of("/ch1/voltage/time", "/ch1/voltage/value", "/ch1/empty/time", "/ch1/empty/value",
-                "/ch2/temp/time", "/ch2/temp/value"), h5.datasets().keySet());
+        assertEquals(
+                Set.of(
+                        "/ch1/voltage/time",
+                        "/ch1/voltage/value",
+                        "/ch1/empty/time",
+                        "/ch1/empty/value",
+                        "/ch2/temp/time",
+                        "/ch2/temp/value"),
+                h5.datasets().keySet());
 
         H5py.Dataset vTime = h5.datasets().get("/ch1/voltage/time");
         assertEquals("<i8", vTime.dtype());
@@ -310,21 +366,27 @@ class Hdf5ExportSinkTest {
         assertEquals("0", h5.datasets().get("/ch1/empty/time").shape());
         assertEquals("0", h5.datasets().get("/ch1/empty/value").shape());
         assertEquals("<f8", h5.datasets().get("/ch1/empty/value").dtype());
-        assertEquals(Digests.ofLongs(new long[0]), h5.datasets().get("/ch1/empty/value").sha256());
+        assertEquals(
+                Digests.ofLongs(new long[0]),
+                h5.datasets().get("/ch1/empty/value").sha256());
 
-        assertEquals(Digests.ofLongs(tempTimes), h5.datasets().get("/ch2/temp/time").sha256());
-        assertEquals(Digests.ofDoubles(tempValues), h5.datasets().get("/ch2/temp/value").sha256());
+        assertEquals(
+                Digests.ofLongs(tempTimes), h5.datasets().get("/ch2/temp/time").sha256());
+        assertEquals(
+                Digests.ofDoubles(tempValues),
+                h5.datasets().get("/ch2/temp/value").sha256());
 
         assertEquals(new H5py.Attr("<i8", "0"), h5.attr("/", "interval_ns"));
         assertEquals(new H5py.Attr("str", "raw"), h5.attr("/", "layout"));
         assertEquals(new H5py.Attr("str", "2025-01-23T14:00:10Z"), h5.attr("/", "time_range_end"));
-        assertEquals(Set.of("unit", "sample_rate_hz"), h5.attrsOf("/ch1/voltage").keySet());
+        assertEquals(
+                Set.of("unit", "sample_rate_hz"), h5.attrsOf("/ch1/voltage").keySet());
         assertEquals(new H5py.Attr("str", "V"), h5.attr("/ch1/voltage", "unit"));
         assertEquals(1000.0, h5.attr("/ch1/voltage", "sample_rate_hz").asDouble());
         assertEquals(new H5py.Attr("str", ""), h5.attr("/ch1/empty", "unit"));
         assertTrue(Double.isNaN(h5.attr("/ch2/temp", "sample_rate_hz").asDouble()));
-        assertEquals(new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"),
-                h5.attr("/ch2/temp/time", "units"));
+        assertEquals(
+                new H5py.Attr("str", "nanoseconds since 1970-01-01T00:00:00Z"), h5.attr("/ch2/temp/time", "units"));
         assertEquals(Map.of(), h5.attrsOf("/ch2/temp/value"));
     }
 
@@ -332,18 +394,28 @@ class Hdf5ExportSinkTest {
     void raw_file_reads_back_with_jhdf() throws Exception {
         ExportColumn empty = Plans.column("ch1", "empty");
         ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE, empty);
-        long[] times = LongStream.range(0, 300).map(i -> Plans.START + i * 3 * MS).toArray();
-        double[] values = LongStream.range(0, 300).mapToDouble(i -> i == 5 ? -0.0 : Math.sqrt(i)).toArray();
+        long[] times =
+                LongStream.range(0, 300).map(i -> Plans.START + i * 3 * MS).toArray();
+        double[] values = LongStream.range(0, 300)
+                .mapToDouble(i -> i == 5 ? -0.0 : Math.sqrt(i))
+                .toArray();
         Path file = dir.resolve("raw.h5");
-        new Hdf5ExportSink(CLOCK, 32).write(plan,
-                new SyntheticSource(plan).rawBlockSize(50).raw(VOLTAGE.key(), times, values), file,
-                ProgressListener.NONE);
+        new Hdf5ExportSink(CLOCK, 32)
+                .write(
+                        plan,
+                        new SyntheticSource(plan).rawBlockSize(50).raw(VOLTAGE.key(), times, values),
+                        file,
+                        ProgressListener.NONE);
 
         try (HdfFile h5 = new HdfFile(file)) {
-            assertArrayEquals(times, (long[]) h5.getDatasetByPath("/ch1/voltage/time").getData());
+            assertArrayEquals(
+                    times, (long[]) h5.getDatasetByPath("/ch1/voltage/time").getData());
             double[] read = (double[]) h5.getDatasetByPath("/ch1/voltage/value").getData();
-            assertArrayEquals(LongStream.range(0, 300).map(i -> bits(values[(int) i])).toArray(),
-                    IntStream.range(0, read.length).mapToLong(i -> bits(read[i])).toArray());
+            assertArrayEquals(
+                    LongStream.range(0, 300).map(i -> bits(values[(int) i])).toArray(),
+                    IntStream.range(0, read.length)
+                            .mapToLong(i -> bits(read[i]))
+                            .toArray());
             assertEquals(0L, h5.getDatasetByPath("/ch1/empty/value").getSize());
             assertEquals("V", h5.getByPath("/ch1/voltage").getAttribute("unit").getData());
             assertEquals(0L, h5.getAttribute("interval_ns").getData());
@@ -355,10 +427,15 @@ class Hdf5ExportSinkTest {
         ExportColumn column = Plans.column("time", "value");
         ExportPlan plan = Plans.raw(Format.HDF5, MS, column);
         Path file = dir.resolve("raw.h5");
-        sink.write(plan, new SyntheticSource(plan).raw(column.key(), new long[] {Plans.START}, new double[] {2}),
-                file, ProgressListener.NONE);
+        sink.write(
+                plan,
+                new SyntheticSource(plan).raw(column.key(), new long[] {Plans.START}, new double[] {2}),
+                file,
+                ProgressListener.NONE);
 
-        assertEquals(Set.of("/time/value/time", "/time/value/value"), H5py.summarize(file).datasets().keySet());
+        assertEquals(
+                Set.of("/time/value/time", "/time/value/value"),
+                H5py.summarize(file).datasets().keySet());
     }
 
     // ---- failures: no partial file, every source closed
@@ -370,8 +447,8 @@ class Hdf5ExportSinkTest {
         SyntheticSource source = new SyntheticSource(plan).miscount(name, delta);
         Path file = dir.resolve("out.h5");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> sink.write(plan, source, file, ProgressListener.NONE));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> sink.write(plan, source, file, ProgressListener.NONE));
 
         assertTrue(e.getMessage().startsWith(name + ": the source gave"), e.getMessage());
         assertFalse(Files.exists(file), "partial file removed");
@@ -383,12 +460,14 @@ class Hdf5ExportSinkTest {
     void raw_cursor_giving_other_than_the_counted_samples_fails_and_leaves_no_file(long delta) {
         ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE);
         long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
-        SyntheticSource source = new SyntheticSource(plan).rawBlockSize(30)
-                .raw(VOLTAGE.key(), times, new double[100]).miscount("ch1/voltage", delta);
+        SyntheticSource source = new SyntheticSource(plan)
+                .rawBlockSize(30)
+                .raw(VOLTAGE.key(), times, new double[100])
+                .miscount("ch1/voltage", delta);
         Path file = dir.resolve("out.h5");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Hdf5ExportSink(CLOCK, 16).write(plan, source, file, ProgressListener.NONE));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Hdf5ExportSink(CLOCK, 16)
+                .write(plan, source, file, ProgressListener.NONE));
 
         assertTrue(e.getMessage().startsWith("ch1/voltage/time: the source gave"), e.getMessage());
         assertFalse(Files.exists(file));
@@ -427,10 +506,11 @@ class Hdf5ExportSinkTest {
         };
         Path file = dir.resolve("out.h5");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Hdf5ExportSink(CLOCK, 16).write(plan, rewrittenMeanwhile, file, ProgressListener.NONE));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Hdf5ExportSink(CLOCK, 16)
+                .write(plan, rewrittenMeanwhile, file, ProgressListener.NONE));
 
-        assertTrue(e.getMessage().contains("changed between the read of their times and the read of their values"),
+        assertTrue(
+                e.getMessage().contains("changed between the read of their times and the read of their values"),
                 e.getMessage());
         assertFalse(Files.exists(file));
         assertTrue(first.allClosed() && second.allClosed());
@@ -451,8 +531,8 @@ class Hdf5ExportSinkTest {
             }
         };
 
-        CancellationException thrown = assertThrows(CancellationException.class,
-                () -> new Hdf5ExportSink(CLOCK, 1024).write(plan, source, file, listener));
+        CancellationException thrown = assertThrows(
+                CancellationException.class, () -> new Hdf5ExportSink(CLOCK, 1024).write(plan, source, file, listener));
 
         assertSame(cancel, thrown);
         assertFalse(Files.exists(file));
@@ -480,7 +560,11 @@ class Hdf5ExportSinkTest {
                 }
             }
         }
-        assertEquals(List.of(), open.stream().filter(target -> target.startsWith(file.toString())).toList());
+        assertEquals(
+                List.of(),
+                open.stream()
+                        .filter(target -> target.startsWith(file.toString()))
+                        .toList());
     }
 
     @Test
@@ -490,8 +574,9 @@ class Hdf5ExportSinkTest {
         SyntheticSource source = new SyntheticSource(plan).failAfter("ch1/current", 500, broken);
         Path file = dir.resolve("out.h5");
 
-        assertSame(broken, assertThrows(IllegalStateException.class,
-                () -> sink.write(plan, source, file, ProgressListener.NONE)));
+        assertSame(
+                broken,
+                assertThrows(IllegalStateException.class, () -> sink.write(plan, source, file, ProgressListener.NONE)));
         assertFalse(Files.exists(file));
         assertTrue(source.allClosed());
     }
@@ -514,7 +599,8 @@ class Hdf5ExportSinkTest {
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("time", "x"));
         Path file = dir.resolve("out.h5");
 
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
         assertFalse(Files.exists(file));
     }
@@ -524,7 +610,8 @@ class Hdf5ExportSinkTest {
         ExportPlan plan = Plans.raw(Format.HDF5, 10, Plans.column("ch1", ".."));
         Path file = dir.resolve("out.h5");
 
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
         assertFalse(Files.exists(file));
     }
@@ -533,7 +620,8 @@ class Hdf5ExportSinkTest {
     void a_csv_plan_is_refused() {
         ExportPlan plan = Plans.aligned(Format.CSV, 10, MS, VOLTAGE);
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), dir.resolve("out.h5"), ProgressListener.NONE));
     }
 
@@ -558,17 +646,21 @@ class Hdf5ExportSinkTest {
             assertTrue(fractions.get(i) >= fractions.get(i - 1), "never goes back: " + fractions);
         }
         assertEquals(1.0, fractions.get(fractions.size() - 1));
-        assertTrue(messages.containsAll(List.of("writing time", "writing ch1/voltage", "writing ch1/current",
-                "writing ch2/temp")), messages.toString());
+        assertTrue(
+                messages.containsAll(
+                        List.of("writing time", "writing ch1/voltage", "writing ch1/current", "writing ch2/temp")),
+                messages.toString());
     }
 
     // ---- encoding details
 
     @Test
     void numbers_are_typed_little_endian_whatever_the_platform() {
-        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN,
+        assertEquals(
+                java.nio.ByteOrder.LITTLE_ENDIAN,
                 ((io.jhdf.object.datatype.OrderedDataType) Hdf5Objects.INT64).getByteOrder());
-        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN,
+        assertEquals(
+                java.nio.ByteOrder.LITTLE_ENDIAN,
                 ((io.jhdf.object.datatype.OrderedDataType) Hdf5Objects.FLOAT64).getByteOrder());
         assertEquals(long.class, Hdf5Objects.INT64.getJavaType());
         assertEquals(double.class, Hdf5Objects.FLOAT64.getJavaType());
@@ -610,7 +702,8 @@ class Hdf5ExportSinkTest {
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("ch1", "time"));
         Path file = dir.resolve("out.h5");
 
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
         assertFalse(Files.exists(file));
     }
@@ -618,11 +711,13 @@ class Hdf5ExportSinkTest {
     @Test
     void more_signals_than_one_dimension_scale_can_list_are_refused_before_any_file_exists() {
         ExportColumn[] columns = IntStream.range(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS + 1)
-                .mapToObj(i -> Plans.column("ch1", "s" + i)).toArray(ExportColumn[]::new);
+                .mapToObj(i -> Plans.column("ch1", "s" + i))
+                .toArray(ExportColumn[]::new);
         ExportPlan plan = Plans.aligned(Format.HDF5, 1, MS, columns);
         Path file = dir.resolve("out.h5");
 
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
         assertFalse(Files.exists(file));
     }
@@ -635,20 +730,29 @@ class Hdf5ExportSinkTest {
         ExportPlan aligned = Plans.aligned(Format.HDF5, 2, MS, columns);
         ExportPlan tooMany = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS, aligned.columns(), true);
         Path refused = dir.resolve("refused.h5");
-        assertThrows(InvalidRequestException.class,
+        assertThrows(
+                InvalidRequestException.class,
                 () -> sink.write(tooMany, new SyntheticSource(tooMany), refused, ProgressListener.NONE));
         assertFalse(Files.exists(refused));
 
-        ExportPlan most = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS,
-                aligned.columns().subList(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2), true);
+        ExportPlan most = new ExportPlan(
+                aligned.range(),
+                Layout.ALIGNED,
+                Format.HDF5,
+                MS,
+                aligned.columns().subList(0, Hdf5ExportSink.MAX_ALIGNED_SIGNALS / 2),
+                true);
         Path file = dir.resolve("out.h5");
         sink.write(most, new SyntheticSource(most), file, ProgressListener.NONE);
 
-        assertEquals(Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_1999:quality time",
-                H5py.eval(file, "refs = f['time'].attrs['REFERENCE_LIST']; "
-                        + "last = f['channel/signal_with_a_long_name_1999:quality']; "
-                        + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
-                        + ".decode())"));
+        assertEquals(
+                Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_1999:quality time",
+                H5py.eval(
+                        file,
+                        "refs = f['time'].attrs['REFERENCE_LIST']; "
+                                + "last = f['channel/signal_with_a_long_name_1999:quality']; "
+                                + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
+                                + ".decode())"));
     }
 
     @Test
@@ -661,11 +765,14 @@ class Hdf5ExportSinkTest {
 
         sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
 
-        assertEquals(Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_3999 time",
-                H5py.eval(file, "refs = f['time'].attrs['REFERENCE_LIST']; "
-                        + "last = f['channel/signal_with_a_long_name_3999']; "
-                        + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
-                        + ".decode())"));
+        assertEquals(
+                Hdf5ExportSink.MAX_ALIGNED_SIGNALS + " /channel/signal_with_a_long_name_3999 time",
+                H5py.eval(
+                        file,
+                        "refs = f['time'].attrs['REFERENCE_LIST']; "
+                                + "last = f['channel/signal_with_a_long_name_3999']; "
+                                + "print(len(refs), f[refs[-1][0]].name, f[last.attrs['DIMENSION_LIST'][0][0]].attrs['NAME']"
+                                + ".decode())"));
     }
 
     private static long bits(double value) {

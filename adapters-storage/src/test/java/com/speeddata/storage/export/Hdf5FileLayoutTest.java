@@ -1,19 +1,18 @@
 package com.speeddata.storage.export;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The small HDF5 writer on its own: trees written with {@link Hdf5FileLayout}, read back by h5py. */
 class Hdf5FileLayoutTest {
@@ -23,8 +22,8 @@ class Hdf5FileLayoutTest {
     private Path write(Hdf5Group root, Consumer<Hdf5WriteSession> data) throws Exception {
         Path file = dir.resolve("tree.h5");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            Hdf5WriteSession session = new Hdf5WriteSession(channel,
-                    new ProgressReporter((fraction, message) -> { }, 1, 1 << 20), 16);
+            Hdf5WriteSession session =
+                    new Hdf5WriteSession(channel, new ProgressReporter((fraction, message) -> {}, 1, 1 << 20), 16);
             Hdf5FileLayout layout = new Hdf5FileLayout(root);
             layout.writeHead(session);
             data.accept(session);
@@ -41,10 +40,11 @@ class Hdf5FileLayoutTest {
         Hdf5Group root = new Hdf5Group("/");
         root.putText("t", "x".repeat(length));
 
-        Path file = write(root, session -> { });
+        Path file = write(root, session -> {});
 
-        assertEquals("str " + length + " True", H5py.eval(file,
-                "t = f.attrs['t']; print(type(t).__name__, len(t), t == 'x' * " + length + ")"));
+        assertEquals(
+                "str " + length + " True",
+                H5py.eval(file, "t = f.attrs['t']; print(type(t).__name__, len(t), t == 'x' * " + length + ")"));
     }
 
     @Test
@@ -56,16 +56,23 @@ class Hdf5FileLayoutTest {
         values.putText("first_sample", "x".repeat(30));
 
         Path file = write(root, session -> {
-            ByteBuffer data = Hdf5Encoding.buffer(24).putDouble(1).putDouble(2).putDouble(3).flip();
+            ByteBuffer data = Hdf5Encoding.buffer(24)
+                    .putDouble(1)
+                    .putDouble(2)
+                    .putDouble(3)
+                    .flip();
             session.write(data, values.dataAddress());
             values.put(Hdf5Attribute.int64("samples_read", 3)); // same size: fine after layout
             values.putText("last_sample", "2025-01-23T14:00:00.000000002Z");
             values.putText("first_sample", ""); // shorter: the heap's free space takes the rest
         });
 
-        assertEquals("[1. 2. 3.] 3 2025-01-23T14:00:00.000000002Z ''", H5py.eval(file,
-                "v = f['v']; print(v[...], v.attrs['samples_read'], v.attrs['last_sample'],"
-                        + " repr(v.attrs['first_sample']))"));
+        assertEquals(
+                "[1. 2. 3.] 3 2025-01-23T14:00:00.000000002Z ''",
+                H5py.eval(
+                        file,
+                        "v = f['v']; print(v[...], v.attrs['samples_read'], v.attrs['last_sample'],"
+                                + " repr(v.attrs['first_sample']))"));
     }
 
     @Test
@@ -75,7 +82,8 @@ class Hdf5FileLayoutTest {
         values.putText("note", "");
         values.putText("filler", "x".repeat(5000)); // a heap past the 4096-byte minimum, so every byte counts
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> write(root, session -> values.putText("note", "longer than reserved")));
         assertTrue(failure.getMessage().contains("reserved"), failure.getMessage());
     }
@@ -86,10 +94,12 @@ class Hdf5FileLayoutTest {
         Hdf5Dataset first = root.link("a", Hdf5Dataset.float64("/a", 1));
         Hdf5Dataset second = root.link("b", Hdf5Dataset.float64("/b", 1));
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> write(root, session -> {
-            session.write(Hdf5Encoding.buffer(8).putDouble(2).flip(), second.dataAddress());
-            session.write(Hdf5Encoding.buffer(8).putDouble(1).flip(), first.dataAddress());
-        }));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> write(root, session -> {
+                    session.write(Hdf5Encoding.buffer(8).putDouble(2).flip(), second.dataAddress());
+                    session.write(Hdf5Encoding.buffer(8).putDouble(1).flip(), first.dataAddress());
+                }));
         assertTrue(failure.getMessage().contains("written up to"), failure.getMessage());
     }
 
@@ -98,8 +108,8 @@ class Hdf5FileLayoutTest {
         Hdf5Group root = new Hdf5Group("/");
         Hdf5Dataset values = root.link("v", Hdf5Dataset.float64("/v", 3));
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> write(root, session -> values.putText("late", "grows the header")));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> write(root, session -> values.putText("late", "grows the header")));
         assertTrue(failure.getMessage().contains("/v"), failure.getMessage());
     }
 
@@ -127,9 +137,12 @@ class Hdf5FileLayoutTest {
             session.write(Hdf5Encoding.buffer(2).put((byte) 1).put((byte) 2).flip(), flags.dataAddress());
         });
 
-        assertEquals("True [5 6] [1 2] uint8 [0 1 2] time", H5py.eval(file,
-                "print(f['time'] == f['g/time'], f['g/time'][...], f['g/flags'][...], f['g/flags'].dtype,"
-                        + " f['g/flags'].attrs['flag_values'], f[f['g/flags'].attrs['DIMENSION_LIST'][0][0]]"
-                        + ".attrs['NAME'].decode())"));
+        assertEquals(
+                "True [5 6] [1 2] uint8 [0 1 2] time",
+                H5py.eval(
+                        file,
+                        "print(f['time'] == f['g/time'], f['g/time'][...], f['g/flags'][...], f['g/flags'].dtype,"
+                                + " f['g/flags'].attrs['flag_values'], f[f['g/flags'].attrs['DIMENSION_LIST'][0][0]]"
+                                + ".attrs['NAME'].decode())"));
     }
 }

@@ -1,21 +1,20 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.speeddata.pivot.export.Aggregate;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.ProgressListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export files open with readers we did not write and no glue: xarray through h5netcdf (Debian's and, when its
@@ -42,11 +41,17 @@ class Hdf5ReadersTest {
     Path dir;
 
     private Path writeAligned(long rows) throws Exception {
-        ExportPlan plan = Plans.aligned(Format.HDF5, rows, MS, Hdf5ExportSinkTest.VOLTAGE,
-                Hdf5ExportSinkTest.CURRENT, Hdf5ExportSinkTest.TEMP, EMPTY_UNIT);
+        ExportPlan plan = Plans.aligned(
+                Format.HDF5,
+                rows,
+                MS,
+                Hdf5ExportSinkTest.VOLTAGE,
+                Hdf5ExportSinkTest.CURRENT,
+                Hdf5ExportSinkTest.TEMP,
+                EMPTY_UNIT);
         Path file = dir.resolve("aligned.h5");
-        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64).write(plan, new SyntheticSource(plan), file,
-                ProgressListener.NONE);
+        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64)
+                .write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
         return file;
     }
 
@@ -54,7 +59,9 @@ class Hdf5ReadersTest {
     void debian_xarray_opens_each_channel_with_every_signal_on_a_datetime_time_coordinate() throws Exception {
         List<String> lines = Xarray.check(Xarray.DEBIAN_PYTHON, writeAligned(1000));
 
-        assertEquals(EXPECTED, lines.stream().filter(line -> !line.startsWith("tree")).toList(),
+        assertEquals(
+                EXPECTED,
+                lines.stream().filter(line -> !line.startsWith("tree")).toList(),
                 "no phony dimensions, no warnings");
     }
 
@@ -65,15 +72,19 @@ class Hdf5ReadersTest {
 
         List<String> lines = Xarray.check(python, writeAligned(1000));
 
-        assertEquals(EXPECTED, lines.stream().filter(line -> !line.startsWith("tree")).toList());
-        assertEquals(List.of(
-                "tree\t/\ttime\ttime\t<M8[ns]",
-                "tree\t/ch1\tcurrent\ttime\t<f8",
-                "tree\t/ch1\ttime\ttime\t<M8[ns]",
-                "tree\t/ch1\tvoltage\ttime\t<f8",
-                "tree\t/ch2\tcount\ttime\t<f8",
-                "tree\t/ch2\ttemp\ttime\t<f8",
-                "tree\t/ch2\ttime\ttime\t<M8[ns]"), lines.stream().filter(line -> line.startsWith("tree")).toList());
+        assertEquals(
+                EXPECTED,
+                lines.stream().filter(line -> !line.startsWith("tree")).toList());
+        assertEquals(
+                List.of(
+                        "tree\t/\ttime\ttime\t<M8[ns]",
+                        "tree\t/ch1\tcurrent\ttime\t<f8",
+                        "tree\t/ch1\ttime\ttime\t<M8[ns]",
+                        "tree\t/ch1\tvoltage\ttime\t<f8",
+                        "tree\t/ch2\tcount\ttime\t<f8",
+                        "tree\t/ch2\ttemp\ttime\t<f8",
+                        "tree\t/ch2\ttime\ttime\t<M8[ns]"),
+                lines.stream().filter(line -> line.startsWith("tree")).toList());
     }
 
     /** What xarray_check.py prints for a two-signal file exported with quality flags. */
@@ -91,11 +102,11 @@ class Hdf5ReadersTest {
 
     private Path writeWithQuality(long rows) throws Exception {
         ExportPlan aligned = Plans.aligned(Format.HDF5, rows, MS, Hdf5ExportSinkTest.VOLTAGE, Hdf5ExportSinkTest.TEMP);
-        ExportPlan plan = new ExportPlan(aligned.range(), aligned.layout(), aligned.format(), aligned.intervalNs(),
-                aligned.columns(), true);
+        ExportPlan plan = new ExportPlan(
+                aligned.range(), aligned.layout(), aligned.format(), aligned.intervalNs(), aligned.columns(), true);
         Path file = dir.resolve("quality.h5");
-        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64).write(plan, new SyntheticSource(plan), file,
-                ProgressListener.NONE);
+        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64)
+                .write(plan, new SyntheticSource(plan), file, ProgressListener.NONE);
         return file;
     }
 
@@ -103,7 +114,9 @@ class Hdf5ReadersTest {
     void debian_xarray_shows_each_quality_variable_on_the_time_dimension() throws Exception {
         List<String> lines = Xarray.check(Xarray.DEBIAN_PYTHON, writeWithQuality(100));
 
-        assertEquals(EXPECTED_WITH_QUALITY, lines.stream().filter(line -> !line.startsWith("tree")).toList(),
+        assertEquals(
+                EXPECTED_WITH_QUALITY,
+                lines.stream().filter(line -> !line.startsWith("tree")).toList(),
                 "the flags on time beside their signal, no phony dimensions, no warnings");
     }
 
@@ -114,7 +127,9 @@ class Hdf5ReadersTest {
 
         List<String> lines = Xarray.check(python, writeWithQuality(100));
 
-        assertEquals(EXPECTED_WITH_QUALITY, lines.stream().filter(line -> !line.startsWith("tree")).toList());
+        assertEquals(
+                EXPECTED_WITH_QUALITY,
+                lines.stream().filter(line -> !line.startsWith("tree")).toList());
         assertTrue(lines.contains("tree\t/ch1\tvoltage:quality\ttime\t|u1"), String.join("\n", lines));
     }
 
@@ -123,14 +138,23 @@ class Hdf5ReadersTest {
         String dump = H5dump.dump(writeAligned(10));
 
         assertTrue(dump.contains("DATATYPE  H5T_VLEN { H5T_REFERENCE { H5T_STD_REF_OBJECT }}"), dump);
-        assertTrue(Pattern.compile("\\(0\\): \\(DATASET \\d+ \"/ch\\d/time\"\\)").matcher(dump).find(),
+        assertTrue(
+                Pattern.compile("\\(0\\): \\(DATASET \\d+ \"/ch\\d/time\"\\)")
+                        .matcher(dump)
+                        .find(),
                 "DIMENSION_LIST resolves to the time scale");
         for (String path : List.of("/ch1/voltage", "/ch1/current", "/ch2/temp", "/ch2/count")) {
-            assertTrue(Pattern.compile("DATASET \\d+ \"" + path + "\",\\s+0\\s+}").matcher(dump).find(),
+            assertTrue(
+                    Pattern.compile("DATASET \\d+ \"" + path + "\",\\s+0\\s+}")
+                            .matcher(dump)
+                            .find(),
                     path + " in REFERENCE_LIST");
         }
-        assertTrue(Pattern.compile("STRSIZE H5T_VARIABLE;\\s+STRPAD H5T_STR_NULLTERM;\\s+CSET H5T_CSET_UTF8;")
-                .matcher(dump).find(), "variable-length UTF-8 strings");
+        assertTrue(
+                Pattern.compile("STRSIZE H5T_VARIABLE;\\s+STRPAD H5T_STR_NULLTERM;\\s+CSET H5T_CSET_UTF8;")
+                        .matcher(dump)
+                        .find(),
+                "variable-length UTF-8 strings");
         assertTrue(dump.contains("\"DIMENSION_SCALE\""), dump);
         assertTrue(dump.contains("(0): \"nanoseconds since 1970-01-01T00:00:00Z\""), dump); // (h5dump escapes °C)
     }
@@ -139,9 +163,16 @@ class Hdf5ReadersTest {
     void h5dump_reads_the_raw_layout() throws Exception {
         ExportPlan plan = Plans.raw(Format.HDF5, 10 * MS, Hdf5ExportSinkTest.VOLTAGE, EMPTY_UNIT);
         Path file = dir.resolve("raw.h5");
-        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64).write(plan, new SyntheticSource(plan)
-                .raw(Hdf5ExportSinkTest.VOLTAGE.key(), new long[] {Plans.START, Plans.START + 7},
-                        new double[] {1.5, 2.5}), file, ProgressListener.NONE);
+        new Hdf5ExportSink(Hdf5ExportSinkTest.CLOCK, 64)
+                .write(
+                        plan,
+                        new SyntheticSource(plan)
+                                .raw(
+                                        Hdf5ExportSinkTest.VOLTAGE.key(),
+                                        new long[] {Plans.START, Plans.START + 7},
+                                        new double[] {1.5, 2.5}),
+                        file,
+                        ProgressListener.NONE);
 
         String dump = H5dump.dump(file);
 

@@ -4,7 +4,6 @@ import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSink;
 import com.speeddata.pivot.export.Format;
-
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -35,8 +34,7 @@ import java.util.Locale;
  * file. For HDF5 the data size is exact: rows = size / (8 * (columns + 1)). The file is deleted unless kept.
  */
 public final class Hdf5SinkBench {
-    private Hdf5SinkBench() {
-    }
+    private Hdf5SinkBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -60,7 +58,8 @@ public final class Hdf5SinkBench {
 
         System.gc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long[] sampledPeak = {0};
         long start = System.nanoTime();
@@ -76,18 +75,35 @@ public final class Hdf5SinkBench {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         long fileBytes = Files.size(target);
-        long poolPeaks = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long poolPeaks =
+                heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-        System.out.printf(Locale.ROOT, "format %s, %d rows x %d columns + time, file %,d bytes (%.2f GiB)%n",
-                format.wireName(), rows, columns, fileBytes, fileBytes / (double) (1L << 30));
-        System.out.printf(Locale.ROOT, "wrote in %.1f s%s: %.0f MB/s (%.0f MiB/s)%n", seconds,
-                sync ? " including fsync" : " (no fsync)", fileBytes / 1e6 / seconds,
+                .filter(b -> b.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
+        System.out.printf(
+                Locale.ROOT,
+                "format %s, %d rows x %d columns + time, file %,d bytes (%.2f GiB)%n",
+                format.wireName(),
+                rows,
+                columns,
+                fileBytes,
+                fileBytes / (double) (1L << 30));
+        System.out.printf(
+                Locale.ROOT,
+                "wrote in %.1f s%s: %.0f MB/s (%.0f MiB/s)%n",
+                seconds,
+                sync ? " including fsync" : " (no fsync)",
+                fileBytes / 1e6 / seconds,
                 fileBytes / (double) (1 << 20) / seconds);
-        System.out.printf(Locale.ROOT, "heap: max %d MiB; peak used %.1f MiB (sum of heap pool peaks), %.1f MiB"
+        System.out.printf(
+                Locale.ROOT,
+                "heap: max %d MiB; peak used %.1f MiB (sum of heap pool peaks), %.1f MiB"
                         + " (largest sample at progress reports); direct buffers %.1f MiB%n",
-                Runtime.getRuntime().maxMemory() >> 20, poolPeaks / (double) (1 << 20),
-                sampledPeak[0] / (double) (1 << 20), direct / (double) (1 << 20));
+                Runtime.getRuntime().maxMemory() >> 20,
+                poolPeaks / (double) (1 << 20),
+                sampledPeak[0] / (double) (1 << 20),
+                direct / (double) (1 << 20));
         if (keep) {
             System.out.println("kept " + target);
         } else {
@@ -97,12 +113,13 @@ public final class Hdf5SinkBench {
 
     private static long parseSize(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        long unit = switch (t.charAt(t.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
+        long unit =
+                switch (t.charAt(t.length() - 1)) {
+                    case 'k' -> 1L << 10;
+                    case 'm' -> 1L << 20;
+                    case 'g' -> 1L << 30;
+                    default -> 1;
+                };
         return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
     }
 }

@@ -11,7 +11,6 @@ import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.time.TimeRange;
-
 import java.util.List;
 
 /** Export plans for sink tests, built directly: no catalog, no request parsing. */
@@ -19,11 +18,10 @@ final class Plans {
     /** 2025-01-23T14:00:00Z. */
     static final long START = 1_737_640_800_000_000_000L;
 
-    private Plans() {
-    }
+    private Plans() {}
 
-    static ExportColumn column(String channel, String signal, String unit, Double rateHz, Fill fill,
-                               Aggregate aggregate) {
+    static ExportColumn column(
+            String channel, String signal, String unit, Double rateHz, Fill fill, Aggregate aggregate) {
         SignalDefinition definition = new SignalDefinition(new SignalKey(channel, signal), unit, rateHz, "");
         return new ExportColumn(new SignalInfo(definition, SignalStats.EMPTY), fill, aggregate);
     }
@@ -33,8 +31,8 @@ final class Plans {
     }
 
     static ExportPlan aligned(Format format, long rows, long intervalNs, ExportColumn... columns) {
-        return new ExportPlan(new TimeRange(START, START + rows * intervalNs), Layout.ALIGNED, format, intervalNs,
-                List.of(columns));
+        return new ExportPlan(
+                new TimeRange(START, START + rows * intervalNs), Layout.ALIGNED, format, intervalNs, List.of(columns));
     }
 
     static ExportPlan raw(Format format, long durationNs, ExportColumn... columns) {

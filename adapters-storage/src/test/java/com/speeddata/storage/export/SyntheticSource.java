@@ -10,7 +10,6 @@ import com.speeddata.pivot.export.LongBlockSource;
 import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -131,8 +130,17 @@ final class SyntheticSource implements ExportSource {
                 long rows = plan.gridRows();
                 OptionalLong first = observed == 0 ? OptionalLong.empty() : OptionalLong.of(plan.gridTime(0));
                 OptionalLong last = observed == 0 ? OptionalLong.empty() : OptionalLong.of(plan.gridTime(rows - 1));
-                return new SignalReceipt(column.key(), column.fill(), column.aggregate(), plan.intervalNs() * 10,
-                        observed, observed, 0, rows - observed, first, last);
+                return new SignalReceipt(
+                        column.key(),
+                        column.fill(),
+                        column.aggregate(),
+                        plan.intervalNs() * 10,
+                        observed,
+                        observed,
+                        0,
+                        rows - observed,
+                        first,
+                        last);
             }
 
             @Override

@@ -1,5 +1,8 @@
 package com.speeddata.storage.export;
 
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Opens HDF5 files with xarray through h5netcdf, readers we did not write, via {@code export/xarray_check.py}:
@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class Xarray {
     static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
-    private Xarray() {
-    }
+    private Xarray() {}
 
     /** The venv python with the newest xarray, if that venv exists. */
     static Path newestPython() {
-        String venv = System.getenv().getOrDefault("SPEEDDATA_NEWEST_VENV",
-                System.getProperty("user.home") + "/.cache/speeddata/client-newest");
+        String venv = System.getenv()
+                .getOrDefault(
+                        "SPEEDDATA_NEWEST_VENV", System.getProperty("user.home") + "/.cache/speeddata/client-newest");
         return Path.of(venv, "bin", "python");
     }
 
@@ -37,7 +37,8 @@ final class Xarray {
         requireAvailable(python);
         Path errors = Files.createTempFile("xarray_check", ".err");
         Process process = new ProcessBuilder(python.toString(), "-", file.toString())
-                .redirectError(errors.toFile()).start();
+                .redirectError(errors.toFile())
+                .start();
         try (InputStream script = Xarray.class.getResourceAsStream("/export/xarray_check.py")) {
             process.getOutputStream().write(script.readAllBytes());
         }
@@ -60,9 +61,13 @@ final class Xarray {
     }
 
     private static void requireAvailable(Path python) throws IOException, InterruptedException {
-        boolean available = Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c",
-                "import h5py, h5netcdf, xarray").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        boolean available = Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import h5py, h5netcdf, xarray")
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start()
+                                .waitFor()
+                        == 0;
         if (!available) {
             String why = python + " with xarray and h5netcdf is not installed";
             if (python.equals(DEBIAN_PYTHON) && "1".equals(System.getenv("REQUIRE_H5PY"))) {

@@ -1,21 +1,20 @@
 package com.speeddata.storage.files;
 
-import com.speeddata.jobs.JobId;
-import com.speeddata.jobs.InsufficientStorageException;
-import com.speeddata.jobs.JobResult;
-import com.speeddata.jobs.ResultStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.jobs.InsufficientStorageException;
+import com.speeddata.jobs.JobId;
+import com.speeddata.jobs.JobResult;
+import com.speeddata.jobs.ResultStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileResultStoreTest {
     @TempDir
@@ -42,15 +41,17 @@ class FileResultStoreTest {
         JobId job = JobId.random();
         Path second = store.newFile(job, 2, "csv");
         Files.writeString(second, "x");
-        Files.setLastModifiedTime(second, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
-                "2026-01-02T03:04:05Z")));
+        Files.setLastModifiedTime(
+                second, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-02T03:04:05Z")));
         Files.writeString(dir.resolve("notes.txt"), "not a result");
         Files.createDirectory(dir.resolve(JobId.random() + "-1-0000000a.h5"));
 
         java.util.List<com.speeddata.jobs.ResultFile> files = store.files();
         assertEquals(1, files.size(), files.toString());
-        assertEquals(new com.speeddata.jobs.ResultFile(second.getFileName().toString(), job, 2,
-                java.time.Instant.parse("2026-01-02T03:04:05Z")), files.get(0));
+        assertEquals(
+                new com.speeddata.jobs.ResultFile(
+                        second.getFileName().toString(), job, 2, java.time.Instant.parse("2026-01-02T03:04:05Z")),
+                files.get(0));
     }
 
     @Test
@@ -77,17 +78,19 @@ class FileResultStoreTest {
             long margin = 1 << 20;
             FileResultStore store = new FileResultStore(disk.path(), Long.MAX_VALUE, margin);
             long free = java.nio.file.Files.getFileStore(disk.path()).getUsableSpace();
-            InsufficientStorageException tooBig = assertThrows(InsufficientStorageException.class,
-                    () -> store.checkRoom(free - margin + 1));
+            InsufficientStorageException tooBig =
+                    assertThrows(InsufficientStorageException.class, () -> store.checkRoom(free - margin + 1));
             assertFalse(tooBig.getMessage().contains(disk.path().toString()), "no path reaches a client");
 
             Path first = store.newFile(JobId.random(), 1, "h5");
             ResultStore.Reservation held = store.reserve(first, (free - margin) / 2 + 1);
-            assertThrows(InsufficientStorageException.class,
+            assertThrows(
+                    InsufficientStorageException.class,
                     () -> store.reserve(store.newFile(JobId.random(), 1, "h5"), (free - margin) / 2 + 1),
                     "two exports starting together cannot both count on the same free space");
             held.close();
-            store.reserve(store.newFile(JobId.random(), 1, "h5"), (free - margin) / 2 + 1).close();
+            store.reserve(store.newFile(JobId.random(), 1, "h5"), (free - margin) / 2 + 1)
+                    .close();
         }
     }
 
@@ -100,7 +103,9 @@ class FileResultStoreTest {
         Path writing = store.newFile(JobId.random(), 1, "csv");
         try (ResultStore.Reservation held = store.reserve(writing, 300)) {
             Files.write(writing, new byte[100]);
-            assertThrows(InsufficientStorageException.class, () -> store.checkRoom(101),
+            assertThrows(
+                    InsufficientStorageException.class,
+                    () -> store.checkRoom(101),
                     "the file being written counts at its estimate, not at what it wrote so far");
             store.checkRoom(100);
         }
@@ -110,8 +115,8 @@ class FileResultStoreTest {
     @Test
     void a_write_into_a_full_disk_fails_with_an_error_recognised_as_disk_full() throws Exception {
         try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("small"), 1)) {
-            java.io.IOException full = assertThrows(java.io.IOException.class,
-                    () -> Files.write(disk.path().resolve("big"), new byte[2 << 20]));
+            java.io.IOException full = assertThrows(
+                    java.io.IOException.class, () -> Files.write(disk.path().resolve("big"), new byte[2 << 20]));
             assertTrue(InsufficientStorageException.explains(new java.io.UncheckedIOException(full)), full.toString());
             assertFalse(InsufficientStorageException.explains(new java.io.IOException("Connection reset")));
         }

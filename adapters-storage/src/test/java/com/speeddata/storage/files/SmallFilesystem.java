@@ -1,7 +1,5 @@
 package com.speeddata.storage.files;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real filesystem of a few megabytes (tmpfs) mounted on a directory, so that tests see a disk run full for real
@@ -53,7 +52,7 @@ public final class SmallFilesystem implements AutoCloseable {
                 throw full;
             }
         }
-        byte[] small = new byte[512];   // top up the last partial block
+        byte[] small = new byte[512]; // top up the last partial block
         try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
             while (true) {
                 out.write(small);
@@ -88,13 +87,14 @@ public final class SmallFilesystem implements AutoCloseable {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result run(String... command) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            process = new ProcessBuilder(List.of(command))
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return new Result(-1, e.getMessage());
         }

@@ -1,13 +1,15 @@
 package com.speeddata.storage.pivot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.catalog.SignalStats;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +19,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the SQL adapters promise beyond the port: how chunks are laid out in the table. Run against H2 and
@@ -44,13 +43,12 @@ abstract class ChunkLayoutContract {
         catalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
     }
 
-    private record Row(long first, long last, int n, Long step, int timeBytes, int valueBytes) {
-    }
+    private record Row(long first, long last, int n, Long step, int timeBytes, int valueBytes) {}
 
     private List<Row> rows() {
         try (Connection c = db().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT first_ns, last_ns, n, step_ns,"
-                     + " OCTET_LENGTH(times), OCTET_LENGTH(vals) FROM sample_chunk ORDER BY first_ns")) {
+                PreparedStatement s = c.prepareStatement("SELECT first_ns, last_ns, n, step_ns,"
+                        + " OCTET_LENGTH(times), OCTET_LENGTH(vals) FROM sample_chunk ORDER BY first_ns")) {
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -118,8 +116,10 @@ abstract class ChunkLayoutContract {
     @Test
     void evenly_spaced_chunks_store_no_times_and_irregular_ones_do() {
         store.write(KEY, List.of(even(0, 1_000_000, C)).iterator());
-        store.write(KEY, List.of(new SampleBlock(new long[]{1L << 40, (1L << 40) + 3, (1L << 40) + 4},
-                new double[]{1, 2, 3})).iterator());
+        store.write(
+                KEY,
+                List.of(new SampleBlock(new long[] {1L << 40, (1L << 40) + 3, (1L << 40) + 4}, new double[] {1, 2, 3}))
+                        .iterator());
         List<Row> rows = assertWellFormed();
         assertEquals(2, rows.size());
         assertEquals(1_000_000L, rows.get(0).step());
@@ -131,7 +131,10 @@ abstract class ChunkLayoutContract {
     @Test
     void overwrites_and_out_of_order_writes_keep_chunks_apart() {
         store.write(KEY, List.of(even(0, 10, 3 * C)).iterator());
-        store.write(KEY, List.of(even(5, 10, C), even(-1000, 1, 500), even(10 * C, 3, 2 * C)).iterator());
+        store.write(
+                KEY,
+                List.of(even(5, 10, C), even(-1000, 1, 500), even(10 * C, 3, 2 * C))
+                        .iterator());
         store.write(KEY, List.of(even(C * 10L + 1, 10, 7)).iterator());
         assertWellFormed();
     }
@@ -139,8 +142,9 @@ abstract class ChunkLayoutContract {
     @Test
     void a_block_going_back_in_time_is_refused_and_nothing_is_stored() {
         store.write(KEY, List.of(even(0, 10, 10)).iterator());
-        SampleBlock unsorted = new SampleBlock(new long[]{100, 300, 200}, new double[]{1, 2, 3});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        SampleBlock unsorted = new SampleBlock(new long[] {100, 300, 200}, new double[] {1, 2, 3});
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> store.write(KEY, List.of(even(1000, 1, 5), unsorted).iterator()));
         assertTrue(e.getMessage().contains("200 follows 300"), e.getMessage());
         assertEquals(new SignalStats(10, 0, 90), catalog.find(KEY).orElseThrow().stats());
@@ -159,7 +163,10 @@ abstract class ChunkLayoutContract {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < writes; i++) {
                         // interleaved times: every writer's block overlaps the others' in time
-                        store.write(KEY, List.of(even(offset + i * 1000L * writers, writers, 1000)).iterator());
+                        store.write(
+                                KEY,
+                                List.of(even(offset + i * 1000L * writers, writers, 1000))
+                                        .iterator());
                     }
                 }));
             }
@@ -180,7 +187,9 @@ abstract class ChunkLayoutContract {
         assertEquals(2L * C, store.delete(KEY, 10L * (C / 2), 10L * (2 * C + C / 2)));
         List<Row> rows = assertWellFormed();
         assertEquals(List.of(C / 2, C / 2, C), rows.stream().map(Row::n).toList(), "two cut edges, one chunk kept");
-        assertEquals(List.of(0L, 10L * (2 * C + C / 2), 10L * 3 * C), rows.stream().map(Row::first).toList());
+        assertEquals(
+                List.of(0L, 10L * (2 * C + C / 2), 10L * 3 * C),
+                rows.stream().map(Row::first).toList());
         assertTrue(rows.stream().allMatch(r -> r.step() != null && r.step() == 10), "the cut pieces stay even");
     }
 
@@ -220,6 +229,8 @@ abstract class ChunkLayoutContract {
             pool.shutdownNow();
         }
         assertWellFormed();
-        assertEquals(store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE), catalog.find(KEY).orElseThrow().stats().samples());
+        assertEquals(
+                store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE),
+                catalog.find(KEY).orElseThrow().stats().samples());
     }
 }

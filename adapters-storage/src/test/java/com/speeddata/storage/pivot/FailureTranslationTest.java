@@ -1,22 +1,21 @@
 package com.speeddata.storage.pivot;
 
-import com.speeddata.pivot.catalog.SignalDefinition;
-import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.sample.SampleBlock;
-import com.speeddata.storage.StoreException;
-import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.storage.StoreException;
+import com.speeddata.storage.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** SQLException never leaves the adapters: it becomes a StoreException that names the work, not the SQL. */
 class FailureTranslationTest {
@@ -28,13 +27,18 @@ class FailureTranslationTest {
             JdbcCatalog catalog = new JdbcCatalog(db.dataSource(), "local");
             JdbcSampleStore store = new JdbcSampleStore(db.dataSource(), "local");
             catalog.define(new SignalDefinition(KEY, "V", 1.0, ""));
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE sample_chunk");
             }
-            StoreException e = assertThrows(StoreException.class,
-                    () -> store.write(KEY, List.of(new SampleBlock(new long[]{1}, new double[]{2})).iterator()));
-            assertTrue(e.getMessage().startsWith("database error while writing samples of ch1/voltage"),
-                    e.getMessage());
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> store.write(
+                            KEY,
+                            List.of(new SampleBlock(new long[] {1}, new double[] {2}))
+                                    .iterator()));
+            assertTrue(
+                    e.getMessage().startsWith("database error while writing samples of ch1/voltage"), e.getMessage());
             assertFalse(e.getMessage().toLowerCase().contains("select"), e.getMessage());
             assertEquals("42S02", e.sqlState(), "H2's table-not-found");
             assertInstanceOf(SQLException.class, e.getCause());

@@ -1,9 +1,9 @@
 package com.speeddata.storage.pivot;
 
-import com.speeddata.pivot.contract.SampleStoreContract;
-import com.speeddata.pivot.contract.Stores;
 import com.speeddata.pivot.catalog.Catalog;
 import com.speeddata.pivot.catalog.SignalStores;
+import com.speeddata.pivot.contract.SampleStoreContract;
+import com.speeddata.pivot.contract.Stores;
 import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.storage.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,6 @@ import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.storage.TestDatabase;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,8 +18,7 @@ public final class SampleStoreBenchmark {
     private static final long T0 = 1_737_640_800_000_000_000L;
     private static final long MS = 1_000_000L;
 
-    private SampleStoreBenchmark() {
-    }
+    private SampleStoreBenchmark() {}
 
     public static void main(String[] args) {
         String vendor = args.length > 0 ? args[0] : "h2";
@@ -46,8 +44,8 @@ public final class SampleStoreBenchmark {
         }
     }
 
-    private static void ingest(JdbcSampleStore store, SignalKey key, int samples, int perWrite, int perBlock,
-                               boolean jitter) {
+    private static void ingest(
+            JdbcSampleStore store, SignalKey key, int samples, int perWrite, int perBlock, boolean jitter) {
         Random random = new Random(1);
         long t = T0;
         long start = System.nanoTime();
@@ -66,7 +64,8 @@ public final class SampleStoreBenchmark {
             store.write(key, blocks.iterator());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  ingest %-12s %,6d per write, %,6d per block: %6.2f M samples/s%n",
+        System.out.printf(
+                "  ingest %-12s %,6d per write, %,6d per block: %6.2f M samples/s%n",
                 key.signal(), perWrite, perBlock, samples / seconds / 1e6);
     }
 
@@ -84,7 +83,8 @@ public final class SampleStoreBenchmark {
         if (n != samples) {
             throw new IllegalStateException("read " + n + " of " + samples + " (" + sum + ")");
         }
-        System.out.printf("  read   %-12s %6.2f M samples/s = %5.0f MB/s%n", key.signal(), n / seconds / 1e6,
-                n * 16 / seconds / 1e6);
+        System.out.printf(
+                "  read   %-12s %6.2f M samples/s = %5.0f MB/s%n",
+                key.signal(), n / seconds / 1e6, n * 16 / seconds / 1e6);
     }
 }

@@ -9,8 +9,16 @@ import java.util.Objects;
  * @param expiresAt null when the key does not expire
  * @param revokedAt null while the key is not revoked
  */
-public record ApiKey(String id, String secretHash, String tenant, String tier, String name, boolean admin,
-                     Instant createdAt, Instant expiresAt, Instant revokedAt) {
+public record ApiKey(
+        String id,
+        String secretHash,
+        String tenant,
+        String tier,
+        String name,
+        boolean admin,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant revokedAt) {
     public ApiKey {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(secretHash, "secretHash");

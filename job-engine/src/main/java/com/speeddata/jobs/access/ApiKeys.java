@@ -20,6 +20,7 @@ public final class ApiKeys {
     public static final Duration CACHE_FOR = Duration.ofSeconds(4);
     /** How long a stream ticket may wait to be redeemed: a browser asks for one right before it connects. */
     public static final Duration TICKET_LIFETIME = Duration.ofSeconds(30);
+
     private static final java.util.regex.Pattern TICKET = java.util.regex.Pattern.compile("wst_[0-9a-f]{64}");
     /** Bounds the cache of unknown ids under a flood of distinct made-up ones: beyond it, that cache is emptied. */
     static final int MAX_UNKNOWN_CACHED = 100_000;
@@ -49,14 +50,21 @@ public final class ApiKeys {
         }
         Instant now = clock.instant();
         KeyToken token = KeyToken.generate();
-        ApiKey key = new ApiKey(token.id(), token.secretHash(), tenant, tierName, name, admin, now,
-                expiresIn == null ? null : now.plus(expiresIn), null);
+        ApiKey key = new ApiKey(
+                token.id(),
+                token.secretHash(),
+                tenant,
+                tierName,
+                name,
+                admin,
+                now,
+                expiresIn == null ? null : now.plus(expiresIn),
+                null);
         store.add(key);
         return new Created(token, key);
     }
 
-    public record Created(KeyToken token, ApiKey key) {
-    }
+    public record Created(KeyToken token, ApiKey key) {}
 
     public List<ApiKey> list(String tenant) {
         return store.list(tenant);
@@ -83,8 +91,9 @@ public final class ApiKeys {
         if (key.isEmpty() || !matches || !key.get().usableAt(now)) {
             return Optional.empty();
         }
-        return tiers.find(key.get().tier()).map(tier -> new Caller(key.get().tenant(), key.get().id(), tier,
-                key.get().admin()));
+        return tiers.find(key.get().tier())
+                .map(tier -> new Caller(
+                        key.get().tenant(), key.get().id(), tier, key.get().admin()));
     }
 
     /**
@@ -110,8 +119,8 @@ public final class ApiKeys {
         return store.takeTicket(new KeyToken("ticket", ticket).secretHash(), now)
                 .flatMap(keyId -> store.find(keyId))
                 .filter(key -> key.usableAt(now))
-                .flatMap(key -> tiers.find(key.tier()).map(tier -> new Caller(key.tenant(), key.id(), tier,
-                        key.admin())));
+                .flatMap(key ->
+                        tiers.find(key.tier()).map(tier -> new Caller(key.tenant(), key.id(), tier, key.admin())));
     }
 
     /** True while the key may be used, as every check sees it (within {@link #CACHE_FOR} of a revocation). */
@@ -143,6 +152,5 @@ public final class ApiKeys {
     }
 
     /** Only stored keys: their number is the number of keys made, bounded by the operator, not by callers. */
-    private record Cached(ApiKey key, Instant readAt, Instant until) {
-    }
+    private record Cached(ApiKey key, Instant readAt, Instant until) {}
 }

@@ -16,9 +16,21 @@ public record Caller(String tenant, String keyId, Tier tier, boolean admin) {
      * The one caller of single-user mode: tenant {@code local}, unlimited. Not an admin: it sees its own tenant's
      * things, as every caller does, even when other tenants' rows remain from a spell in multi-user mode.
      */
-    public static final Caller LOCAL = new Caller(Tenants.LOCAL, null,
-            new Tier("single_user", Integer.MAX_VALUE, Double.MAX_VALUE, Integer.MAX_VALUE, Double.MAX_VALUE,
-                    Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0), false);
+    public static final Caller LOCAL = new Caller(
+            Tenants.LOCAL,
+            null,
+            new Tier(
+                    "single_user",
+                    Integer.MAX_VALUE,
+                    Double.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Double.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    Integer.MAX_VALUE,
+                    0),
+            false);
 
     /** A caller with a key: counted against its tier. Single-user mode's caller is not. */
     public boolean limited() {

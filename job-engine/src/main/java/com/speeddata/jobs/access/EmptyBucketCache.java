@@ -25,8 +25,7 @@ public final class EmptyBucketCache implements RateLimits {
     }
 
     /** A bucket refused at {@code atMicros} holding {@code tokens}, with no whole token before {@code untilMicros}. */
-    private record Empty(RatePolicy policy, double tokens, long atMicros, long untilMicros) {
-    }
+    private record Empty(RatePolicy policy, double tokens, long atMicros, long untilMicros) {}
 
     @Override
     public RateDecision take(String tenant, RatePolicy policy, Instant now) {

@@ -1,12 +1,11 @@
 package com.speeddata.jobs.access;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shared buckets while their store answers, this instance's own buckets while it does not: a failing database
@@ -61,8 +60,11 @@ public final class FailOpenRateLimits implements RateLimits {
         } catch (RuntimeException e) {
             skipSharedUntil = now.plus(pause);
             if (failing.compareAndSet(false, true)) {
-                LOG.warn("Shared rate limits failed; this instance counts on its own until they answer, retrying "
-                        + "every {} ({})", pause, e.toString());
+                LOG.warn(
+                        "Shared rate limits failed; this instance counts on its own until they answer, retrying "
+                                + "every {} ({})",
+                        pause,
+                        e.toString());
             }
             return local.take(tenant, policy, now);
         }

@@ -12,8 +12,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     private final Map<String, ApiKey> keys = new ConcurrentHashMap<>();
     private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
 
-    private record Ticket(String keyId, Instant expiresAt) {
-    }
+    private record Ticket(String keyId, Instant expiresAt) {}
 
     @Override
     public void add(ApiKey key) {
@@ -29,8 +28,10 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKey> list(String tenant) {
-        return keys.values().stream().filter(k -> tenant == null || k.tenant().equals(tenant))
-                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id)).toList();
+        return keys.values().stream()
+                .filter(k -> tenant == null || k.tenant().equals(tenant))
+                .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
+                .toList();
     }
 
     @Override
@@ -39,8 +40,19 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         if (key == null || key.revokedAt() != null) {
             return false;
         }
-        return keys.replace(id, key, new ApiKey(key.id(), key.secretHash(), key.tenant(), key.tier(), key.name(),
-                key.admin(), key.createdAt(), key.expiresAt(), now));
+        return keys.replace(
+                id,
+                key,
+                new ApiKey(
+                        key.id(),
+                        key.secretHash(),
+                        key.tenant(),
+                        key.tier(),
+                        key.name(),
+                        key.admin(),
+                        key.createdAt(),
+                        key.expiresAt(),
+                        now));
     }
 
     @Override

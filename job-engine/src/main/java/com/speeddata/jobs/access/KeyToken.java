@@ -42,8 +42,12 @@ public record KeyToken(String id, String secret) {
      */
     public static Optional<KeyToken> parse(String text) {
         int idEnd = PREFIX.length() + ID_LENGTH;
-        if (text == null || text.length() != LENGTH || !text.startsWith(PREFIX) || text.charAt(idEnd) != '_'
-                || !lowerHex(text, PREFIX.length(), idEnd) || !lowerHex(text, idEnd + 1, LENGTH)) {
+        if (text == null
+                || text.length() != LENGTH
+                || !text.startsWith(PREFIX)
+                || text.charAt(idEnd) != '_'
+                || !lowerHex(text, PREFIX.length(), idEnd)
+                || !lowerHex(text, idEnd + 1, LENGTH)) {
             return Optional.empty();
         }
         return Optional.of(new KeyToken(text.substring(PREFIX.length(), idEnd), text.substring(idEnd + 1)));

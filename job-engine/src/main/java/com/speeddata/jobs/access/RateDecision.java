@@ -13,8 +13,8 @@ import java.util.Objects;
  *                       wait before one would pass); zero when the bucket is full
  * @param untilFull      how long until the bucket is full again, if nothing more is taken
  */
-public record RateDecision(RatePolicy policy, boolean allowed, double remaining, Duration untilNextToken,
-                           Duration untilFull) {
+public record RateDecision(
+        RatePolicy policy, boolean allowed, double remaining, Duration untilNextToken, Duration untilFull) {
     public RateDecision {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(untilNextToken, "untilNextToken");
@@ -31,7 +31,11 @@ public record RateDecision(RatePolicy policy, boolean allowed, double remaining,
     public static RateDecision of(RatePolicy policy, boolean allowed, double tokens) {
         double left = Math.max(0, Math.min(policy.burst(), tokens)); // float noise never leaves the bucket's range
         double nextWhole = Math.min(policy.burst(), Math.floor(left) + 1);
-        return new RateDecision(policy, allowed, left, seconds((nextWhole - left) / policy.perSecond()),
+        return new RateDecision(
+                policy,
+                allowed,
+                left,
+                seconds((nextWhole - left) / policy.perSecond()),
                 seconds((policy.burst() - left) / policy.perSecond()));
     }
 

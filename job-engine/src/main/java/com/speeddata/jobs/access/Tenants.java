@@ -6,10 +6,10 @@ public final class Tenants {
     public static final String LOCAL = "local";
     /** Lower-case letters, digits, '-' and '_', starting with a letter or digit: safe in logs, paths and SQL. */
     public static final String RULE = "[a-z0-9][a-z0-9_-]{0,62}";
+
     private static final int MAX_LENGTH = 63;
 
-    private Tenants() {
-    }
+    private Tenants() {}
 
     /** {@link #RULE}, checked by hand: rate limits check the tenant on every request, and a regex costs more. */
     public static boolean isValid(String name) {

@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param jobsQueued            jobs waiting in the queue
  * @param eventsPerBatch        most events one scoring batch covers
  */
-public record Tier(String name, int scoreHeadlinesPerCall, double scorePerSecond, int scoreBurst,
-                   double exportPerSecond, int exportBurst, int jobsRunning, int jobsQueued, int eventsPerBatch,
-                   int priority) {
+public record Tier(
+        String name,
+        int scoreHeadlinesPerCall,
+        double scorePerSecond,
+        int scoreBurst,
+        double exportPerSecond,
+        int exportBurst,
+        int jobsRunning,
+        int jobsQueued,
+        int eventsPerBatch,
+        int priority) {
     public Tier {
         Objects.requireNonNull(name, "name");
         positive(scoreHeadlinesPerCall, "score_headlines_per_call");

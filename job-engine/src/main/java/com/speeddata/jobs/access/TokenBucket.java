@@ -17,8 +17,7 @@ public final class TokenBucket {
      */
     private final AtomicReference<State> state;
 
-    private record State(double tokens, long refilledAtMicros) {
-    }
+    private record State(double tokens, long refilledAtMicros) {}
 
     /** A full bucket as of {@code nowMicros}. */
     public TokenBucket(RatePolicy policy, long nowMicros) {

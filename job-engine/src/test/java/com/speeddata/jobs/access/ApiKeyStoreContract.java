@@ -1,16 +1,15 @@
 package com.speeddata.jobs.access;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link ApiKeyStore} must do; one subclass per adapter. */
 public abstract class ApiKeyStoreContract {
@@ -27,14 +26,14 @@ public abstract class ApiKeyStoreContract {
     }
 
     private static ApiKey key(String id, String tenant, Instant createdAt) {
-        return new ApiKey(id, "ab".repeat(32), tenant, "pro", "ci", false, createdAt,
-                createdAt.plus(90, ChronoUnit.DAYS), null);
+        return new ApiKey(
+                id, "ab".repeat(32), tenant, "pro", "ci", false, createdAt, createdAt.plus(90, ChronoUnit.DAYS), null);
     }
 
     @Test
     void added_key_is_found_with_every_field() {
-        ApiKey key = new ApiKey("0123456789abcdef", "cd".repeat(32), "acme", "pro_plus", "name with ünïcode",
-                true, NOW, null, null);
+        ApiKey key = new ApiKey(
+                "0123456789abcdef", "cd".repeat(32), "acme", "pro_plus", "name with ünïcode", true, NOW, null, null);
         store.add(key);
         assertEquals(key, store.find("0123456789abcdef").orElseThrow());
     }
@@ -56,7 +55,8 @@ public abstract class ApiKeyStoreContract {
         store.add(key("0000000000000002", "acme", NOW.plusSeconds(1)));
         store.add(key("0000000000000001", "acme", NOW));
         store.add(key("0000000000000003", "beta", NOW));
-        assertEquals(List.of("0000000000000001", "0000000000000002"),
+        assertEquals(
+                List.of("0000000000000001", "0000000000000002"),
                 store.list("acme").stream().map(ApiKey::id).toList());
         assertEquals(3, store.list(null).size());
         assertTrue(store.list("nobody").isEmpty());
@@ -78,7 +78,9 @@ public abstract class ApiKeyStoreContract {
         store.add(key("0000000000000001", "acme", NOW));
         store.addTicket("aa".repeat(32), "0000000000000001", NOW.plusSeconds(30), NOW);
         store.addTicket("bb".repeat(32), "0000000000000001", NOW.plusSeconds(30), NOW);
-        assertEquals("0000000000000001", store.takeTicket("aa".repeat(32), NOW.plusSeconds(1)).orElseThrow());
+        assertEquals(
+                "0000000000000001",
+                store.takeTicket("aa".repeat(32), NOW.plusSeconds(1)).orElseThrow());
         assertTrue(store.takeTicket("aa".repeat(32), NOW.plusSeconds(2)).isEmpty(), "single use");
         assertTrue(store.takeTicket("bb".repeat(32), NOW.plusSeconds(30)).isEmpty(), "expired");
         assertTrue(store.takeTicket("cc".repeat(32), NOW).isEmpty(), "unknown");

@@ -1,16 +1,14 @@
 package com.speeddata.jobs.access;
 
-import com.speeddata.jobs.SteppedClock;
-
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.jobs.SteppedClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class ApiKeysTest {
     private final SteppedClock clock = new SteppedClock(Instant.parse("2026-01-05T10:00:00Z"));
@@ -63,7 +61,8 @@ class ApiKeysTest {
     @Test
     void wrong_secret_unknown_id_and_garbage_are_all_empty() {
         ApiKeys.Created created = keys.create("acme", "pro", null, false, null);
-        String wrongSecret = "sd_" + created.key().id() + "_" + KeyToken.generate().secret();
+        String wrongSecret =
+                "sd_" + created.key().id() + "_" + KeyToken.generate().secret();
         assertTrue(keys.authenticate(wrongSecret).isEmpty());
         assertTrue(keys.authenticate(KeyToken.generate().reveal()).isEmpty());
         assertTrue(keys.authenticate("garbage").isEmpty());
@@ -72,7 +71,9 @@ class ApiKeysTest {
 
     @Test
     void expired_key_stops_at_its_expiry() {
-        String key = keys.create("acme", "pro", null, false, Duration.ofDays(1)).token().reveal();
+        String key = keys.create("acme", "pro", null, false, Duration.ofDays(1))
+                .token()
+                .reveal();
         clock.advance(Duration.ofDays(1).minusMillis(1));
         assertTrue(keys.authenticate(key).isPresent());
         clock.advanceMillis(1);

@@ -1,12 +1,11 @@
 package com.speeddata.jobs.access;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** The cache keeps the contract (it runs it on in-memory buckets) and spares the store the refusals it knows. */
 class EmptyBucketCacheTest extends RateLimitsContract {
@@ -39,7 +38,8 @@ class EmptyBucketCacheTest extends RateLimitsContract {
             RateDecision got = cached.take("acme", POLICY, T0.plusMillis(ms));
             assertEquals(expected.allowed(), got.allowed(), "at " + ms + " ms");
             assertEquals(expected.remaining(), got.remaining(), 1e-9, "at " + ms + " ms");
-            assertEquals(expected.untilNextToken().toNanos(), got.untilNextToken().toNanos(), 1_000, "at " + ms);
+            assertEquals(
+                    expected.untilNextToken().toNanos(), got.untilNextToken().toNanos(), 1_000, "at " + ms);
         }
         // the burst of 2 at 0 ms, then a token at 500 and 1000 ms: 4 takes pass; after each empty take (0, 510 ms)
         // the cache answers until the next token is due

@@ -1,15 +1,14 @@
 package com.speeddata.jobs.access;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class FailOpenRateLimitsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -32,8 +31,8 @@ class FailOpenRateLimitsTest {
     }
 
     private final FlakyStore shared = new FlakyStore();
-    private final FailOpenRateLimits limits = new FailOpenRateLimits(shared, new InMemoryRateLimits(),
-            Duration.ofSeconds(1));
+    private final FailOpenRateLimits limits =
+            new FailOpenRateLimits(shared, new InMemoryRateLimits(), Duration.ofSeconds(1));
 
     @Test
     void while_the_shared_store_answers_its_decisions_are_returned() {

@@ -1,14 +1,13 @@
 package com.speeddata.jobs.access;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class KeyTokenTest {
     private final KeyToken token = KeyToken.generate();
@@ -34,9 +33,22 @@ class KeyTokenTest {
     @Test
     void anything_but_the_exact_form_is_refused() {
         for (String bad : new String[] {
-                key.toUpperCase(Locale.ROOT), "SD" + key.substring(2), "sk" + key.substring(2), key.substring(1),
-                key.substring(0, key.length() - 1), key + "0", " " + key, key + " ", key + "\n", "Bearer " + key,
-                key.replace('_', '-'), "sd__" + token.secret(), "", "sd_", key.substring(0, 20)}) {
+            key.toUpperCase(Locale.ROOT),
+            "SD" + key.substring(2),
+            "sk" + key.substring(2),
+            key.substring(1),
+            key.substring(0, key.length() - 1),
+            key + "0",
+            " " + key,
+            key + " ",
+            key + "\n",
+            "Bearer " + key,
+            key.replace('_', '-'),
+            "sd__" + token.secret(),
+            "",
+            "sd_",
+            key.substring(0, 20)
+        }) {
             assertTrue(KeyToken.parse(bad).isEmpty(), bad);
         }
     }

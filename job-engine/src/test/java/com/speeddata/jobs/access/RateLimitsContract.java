@@ -1,7 +1,9 @@
 package com.speeddata.jobs.access;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongBinaryOperator;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link RateLimits} must do; run against the in-memory buckets and the PostgreSQL table. */
 public abstract class RateLimitsContract {
@@ -122,8 +121,8 @@ public abstract class RateLimitsContract {
         assertTrue(clamped.allowed());
         assertEquals(3, clamped.remaining(), 1e-9, "8 tokens clamped to the new burst of 4, one taken");
         RatePolicy faster = new RatePolicy("score", 50, 100);
-        assertEquals(3 + 50 * 0.1 - 1, limits.take("acme", faster, at(100)).remaining(), 1e-9,
-                "refilled at the new rate");
+        assertEquals(
+                3 + 50 * 0.1 - 1, limits.take("acme", faster, at(100)).remaining(), 1e-9, "refilled at the new rate");
     }
 
     @Test
@@ -170,7 +169,7 @@ public abstract class RateLimitsContract {
                         }
                         calls++;
                     }
-                    return new long[]{allowed, calls};
+                    return new long[] {allowed, calls};
                 }));
             }
             long allowed = 0;
@@ -181,8 +180,9 @@ public abstract class RateLimitsContract {
             }
             double seconds = (last.get() - first.get()) / 1e6;
             double bound = policy.burst() + policy.perSecond() * seconds;
-            assertTrue(allowed <= Math.floor(bound + 1e-9), allowed + " passed of " + calls + " in " + seconds
-                    + " s; at most " + bound + " may");
+            assertTrue(
+                    allowed <= Math.floor(bound + 1e-9),
+                    allowed + " passed of " + calls + " in " + seconds + " s; at most " + bound + " may");
             assertTrue(allowed >= policy.burst(), "the first burst passes: " + allowed);
             assertTrue(calls > allowed, "the takers asked for more than passed: " + calls);
         } finally {

@@ -7,8 +7,7 @@ public final class Names {
     public static final String RULE = "[A-Za-z0-9_.-]{1,64}";
     private static final Pattern VALID = Pattern.compile(RULE);
 
-    private Names() {
-    }
+    private Names() {}
 
     public static boolean isValid(String name) {
         return name != null && VALID.matcher(name).matches();

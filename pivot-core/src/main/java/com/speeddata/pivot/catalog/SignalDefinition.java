@@ -2,7 +2,6 @@ package com.speeddata.pivot.catalog;
 
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.time.Timestamps;
-
 import java.util.Objects;
 
 /**
@@ -57,8 +56,10 @@ public record SignalDefinition(SignalKey key, String unit, Double sampleRateHz, 
                 return base + offset;
             }
         }
-        throw new InvalidRequestException("/start", "sample " + i + " of " + key + " at start + " + i + " / "
-                + sampleRateHz + " Hz falls after " + Timestamps.MAX_TEXT
-                + ", the latest instant int64 nanoseconds hold; send an earlier start or fewer values");
+        throw new InvalidRequestException(
+                "/start",
+                "sample " + i + " of " + key + " at start + " + i + " / "
+                        + sampleRateHz + " Hz falls after " + Timestamps.MAX_TEXT
+                        + ", the latest instant int64 nanoseconds hold; send an earlier start or fewer values");
     }
 }

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** How the samples inside one grid cell {@code [t, t + interval)} become one value. */
 public enum Aggregate {
-    MEAN, MIN, MAX, FIRST, LAST;
+    MEAN,
+    MIN,
+    MAX,
+    FIRST,
+    LAST;
 
     public static Optional<Aggregate> parse(String text) {
         return Wire.parse(Aggregate.class, text);

@@ -6,7 +6,6 @@ import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.pivot.time.TimeRange;
-
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,18 +66,21 @@ final class AlignedColumn implements AlignedCells {
 
     /** The last sample before the current cell; known once a sample was consumed or lastBefore was asked. */
     private boolean previousKnown;
+
     private boolean hasPrevious;
     private long previousNs;
     private double previousValue;
 
     /** The first sample at or after the range's end; asked at most once. */
     private boolean followingKnown;
+
     private boolean hasFollowing;
     private long followingNs;
     private double followingValue;
 
     /** The gap limit, resolved when first needed (the default of an irregular signal probes the store). */
     private boolean maxGapKnown;
+
     private long maxGapNs;
 
     private final CellTally tally = new CellTally();
@@ -87,11 +89,16 @@ final class AlignedColumn implements AlignedCells {
     private boolean closed;
 
     AlignedColumn(SampleStore store, ExportColumn column, TimeRange range, long intervalNs, long rows) {
-        this(store, column, range, intervalNs, rows, r -> { });
+        this(store, column, range, intervalNs, rows, r -> {});
     }
 
-    AlignedColumn(SampleStore store, ExportColumn column, TimeRange range, long intervalNs, long rows,
-                  Consumer<SignalReceipt> onReceipt) {
+    AlignedColumn(
+            SampleStore store,
+            ExportColumn column,
+            TimeRange range,
+            long intervalNs,
+            long rows,
+            Consumer<SignalReceipt> onReceipt) {
         this.store = Objects.requireNonNull(store, "store");
         this.column = column;
         this.range = range;
@@ -158,8 +165,8 @@ final class AlignedColumn implements AlignedCells {
     @Override
     public SignalReceipt receipt() {
         if (receipt == null) {
-            throw new IllegalStateException("the receipt of " + key + " is known once all " + rows
-                    + " values are read, not after " + row);
+            throw new IllegalStateException(
+                    "the receipt of " + key + " is known once all " + rows + " values are read, not after " + row);
         }
         return receipt;
     }
@@ -293,8 +300,7 @@ final class AlignedColumn implements AlignedCells {
                         max = Math.max(max, vs[i]);
                     }
                 }
-                case FIRST, LAST -> {
-                }
+                case FIRST, LAST -> {}
             }
             count += to - from;
             last = vs[to - 1];
@@ -328,8 +334,8 @@ final class AlignedColumn implements AlignedCells {
      * Fills {@code count} empty cells from the current one on, all between the previous and the next sample, within
      * the gap limit; then flags and counts them.
      */
-    private void fillEmpty(double[] out, byte[] quality, int offset, int count, boolean hasNext, long nextNs,
-                           double nextValue) {
+    private void fillEmpty(
+            double[] out, byte[] quality, int offset, int count, boolean hasNext, long nextNs, double nextValue) {
         int end = offset + count;
         if (fill == Fill.NONE) {
             Arrays.fill(out, offset, end, Double.NaN);
@@ -357,16 +363,16 @@ final class AlignedColumn implements AlignedCells {
             }
             case LINEAR -> {
                 if (before && hasNext) {
-                    Interpolation.linear(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
-                            nextNs, nextValue);
+                    Interpolation.linear(
+                            out, offset, count, cellStartNs, intervalNs, previousNs, previousValue, nextNs, nextValue);
                 } else {
                     Arrays.fill(out, offset, end, Double.NaN);
                 }
             }
             case NEAREST -> {
                 if (before && hasNext) {
-                    Interpolation.nearest(out, offset, count, cellStartNs, intervalNs, previousNs, previousValue,
-                            nextNs, nextValue);
+                    Interpolation.nearest(
+                            out, offset, count, cellStartNs, intervalNs, previousNs, previousValue, nextNs, nextValue);
                 } else if (before) {
                     reachForward(out, offset, end, limit);
                 } else if (hasNext) {
@@ -430,8 +436,7 @@ final class AlignedColumn implements AlignedCells {
                     tally.use(before ? previousNs : nextNs);
                 }
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
     }
 

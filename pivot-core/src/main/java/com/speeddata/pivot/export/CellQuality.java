@@ -8,6 +8,5 @@ public final class CellQuality {
     /** CF {@code flag_meanings}, in the order of {@code flag_values} 0, 1, 2. */
     public static final String FLAG_MEANINGS = "observed filled missing";
 
-    private CellQuality() {
-    }
+    private CellQuality() {}
 }

@@ -74,8 +74,15 @@ final class CellTally {
 
     /** The receipt of a column of {@code rows} cells, every one of them flagged. */
     SignalReceipt receipt(ExportColumn column, long maxGapNs, long rows) {
-        return new SignalReceipt(column.key(), column.fill(), column.aggregate(), maxGapNs, samplesRead,
-                rows - filledCells - missingCells, filledCells, missingCells,
+        return new SignalReceipt(
+                column.key(),
+                column.fill(),
+                column.aggregate(),
+                maxGapNs,
+                samplesRead,
+                rows - filledCells - missingCells,
+                filledCells,
+                missingCells,
                 anyUsed ? OptionalLong.of(firstUsedNs) : OptionalLong.empty(),
                 anyUsed ? OptionalLong.of(lastUsedNs) : OptionalLong.empty());
     }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Where an export runs: chosen by size ({@code auto}), always inline, or always as a job. */
 public enum Execution {
-    AUTO, SYNC, ASYNC;
+    AUTO,
+    SYNC,
+    ASYNC;
 
     public static Optional<Execution> parse(String text) {
         return Wire.parse(Execution.class, text);

@@ -2,7 +2,6 @@ package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
-
 import java.util.Objects;
 
 /**

@@ -2,7 +2,6 @@ package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.ExportTooLargeException;
 import com.speeddata.pivot.catalog.SignalStores;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -63,8 +62,8 @@ public final class ExportPivot {
      *
      * @return the receipt of each aligned signal, in plan order; empty for the raw layout
      */
-    public List<SignalReceipt> write(String tenant, ExportPlan plan, WritableByteChannel out,
-                                     ProgressListener progress) throws IOException {
+    public List<SignalReceipt> write(String tenant, ExportPlan plan, WritableByteChannel out, ProgressListener progress)
+            throws IOException {
         return measured(tenant, plan, source -> {
             CountingChannel counted = new CountingChannel(out);
             sink(plan).write(plan, source, counted, progress);

@@ -1,7 +1,6 @@
 package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.time.TimeRange;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +9,8 @@ import java.util.Objects;
  * {@code intervalNs} is the grid step of the aligned layout and 0 for the raw layout; {@code quality} asks for each
  * aligned signal's {@link CellQuality} flags beside its values.
  */
-public record ExportPlan(TimeRange range, Layout layout, Format format, long intervalNs, List<ExportColumn> columns,
-                         boolean quality) {
+public record ExportPlan(
+        TimeRange range, Layout layout, Format format, long intervalNs, List<ExportColumn> columns, boolean quality) {
     public ExportPlan {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(layout, "layout");

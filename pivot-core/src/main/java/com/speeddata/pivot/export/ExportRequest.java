@@ -1,7 +1,6 @@
 package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.time.TimeRangeSpec;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,16 @@ public record ExportRequest(
     }
 
     /** A request with the default {@code max_gap} and without quality flags. */
-    public ExportRequest(TimeRangeSpec timeRange, List<String> channels, Map<String, SignalSelection> signals,
-            Execution execution, Format format, Layout layout, Long intervalNs, FillSpec fill, Aggregate aggregate) {
+    public ExportRequest(
+            TimeRangeSpec timeRange,
+            List<String> channels,
+            Map<String, SignalSelection> signals,
+            Execution execution,
+            Format format,
+            Layout layout,
+            Long intervalNs,
+            FillSpec fill,
+            Aggregate aggregate) {
         this(timeRange, channels, signals, execution, format, layout, intervalNs, fill, aggregate, null, false);
     }
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** How an export is answered: inline in the response, or as a queued job. */
 public enum ExportRoute {
-    SYNC, ASYNC;
+    SYNC,
+    ASYNC;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

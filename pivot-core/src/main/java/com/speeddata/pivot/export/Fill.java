@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The value of a grid cell without samples, from the nearest samples on either side; {@code none} leaves NaN. */
 public enum Fill {
-    LINEAR, PREVIOUS, NEAREST, NONE;
+    LINEAR,
+    PREVIOUS,
+    NEAREST,
+    NONE;
 
     public static Optional<Fill> parse(String text) {
         return Wire.parse(Fill.class, text);

@@ -7,7 +7,6 @@ import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
 import com.speeddata.pivot.time.TimeRange;
-
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -24,15 +23,15 @@ final class GapLimit {
     static final int PROBE_OUTSIDE = 5;
     static final int PROBE_INSIDE = 50;
 
-    private GapLimit() {
-    }
+    private GapLimit() {}
 
     static long of(ExportColumn column, SampleStore store, TimeRange range) {
         if (column.maxGapNs() != null) {
             return column.maxGapNs();
         }
         SignalDefinition definition = column.signal().definition();
-        long spacing = definition.isRegular() ? definition.periodNs()
+        long spacing = definition.isRegular()
+                ? definition.periodNs()
                 : medianSpacing(store, column.key(), range.startNs(), range.endNs());
         return saturatedTimes(spacing, DEFAULT_PERIODS);
     }

@@ -10,16 +10,23 @@ import java.util.Arrays;
 final class Interpolation {
     private static final double TWO_TO_64 = 0x1p64;
 
-    private Interpolation() {
-    }
+    private Interpolation() {}
 
     /**
      * {@code vp + (vn - vp) * (t - tp) / (tn - tp)} at {@code t = firstNs + j * intervalNs}. Equal neighbours give
      * their value exactly; a NaN neighbour gives NaN; neighbours so far apart in value that {@code vn - vp}
      * overflows are weighted instead ({@code vp * (1 - f) + vn * f}), which cannot overflow.
      */
-    static void linear(double[] out, int offset, int count, long firstNs, long intervalNs,
-            long previousNs, double previousValue, long nextNs, double nextValue) {
+    static void linear(
+            double[] out,
+            int offset,
+            int count,
+            long firstNs,
+            long intervalNs,
+            long previousNs,
+            double previousValue,
+            long nextNs,
+            double nextValue) {
         int end = offset + count;
         double delta = nextValue - previousValue;
         if (previousValue == nextValue || Double.isNaN(delta)) {
@@ -43,8 +50,16 @@ final class Interpolation {
     }
 
     /** The neighbour closer in time to {@code t = firstNs + j * intervalNs}; the previous one on a tie. */
-    static void nearest(double[] out, int offset, int count, long firstNs, long intervalNs,
-            long previousNs, double previousValue, long nextNs, double nextValue) {
+    static void nearest(
+            double[] out,
+            int offset,
+            int count,
+            long firstNs,
+            long intervalNs,
+            long previousNs,
+            double previousValue,
+            long nextNs,
+            double nextValue) {
         long t = firstNs;
         for (int k = offset, end = offset + count; k < end; k++) {
             out[k] = Long.compareUnsigned(t - previousNs, nextNs - t) <= 0 ? previousValue : nextValue;

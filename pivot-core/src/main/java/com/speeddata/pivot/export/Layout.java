@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** {@code aligned}: every signal on one time grid. {@code raw}: every stored sample with its own time. */
 public enum Layout {
-    ALIGNED, RAW;
+    ALIGNED,
+    RAW;
 
     public static Optional<Layout> parse(String text) {
         return Wire.parse(Layout.class, text);

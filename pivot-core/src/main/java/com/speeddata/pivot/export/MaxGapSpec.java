@@ -1,7 +1,6 @@
 package com.speeddata.pivot.export;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The {@code max_gap} of every signal, with per-signal overrides keyed by {@code channel/signal}. A null value

@@ -6,10 +6,8 @@ import com.speeddata.pivot.JsonPointer;
 import com.speeddata.pivot.Quote;
 import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.catalog.Catalog;
-import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.time.IsoDurations;
 import com.speeddata.pivot.time.TimeRange;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.TreeSet;
 public final class PlanExport {
     /** The most grid rows an aligned export may have; the byte limit (413) is checked elsewhere, on the estimate. */
     public static final long MAX_GRID_ROWS = 1L << 40;
+
     private static final String INTERVAL = "/interval";
 
     private final Catalog catalog;
@@ -43,11 +42,14 @@ public final class PlanExport {
         SignalChoice choice = SignalChoice.of(request, catalog, errors);
         checkSignalKeys("/fill", request.fill().perSignal().keySet(), choice, errors);
         checkSignalKeys("/max_gap", request.maxGap().perSignal().keySet(), choice, errors);
-        long intervalNs = request.layout() == Layout.ALIGNED ? interval(request, choice, errors)
+        long intervalNs = request.layout() == Layout.ALIGNED
+                ? interval(request, choice, errors)
                 : refuseInterval(request, errors);
         if (request.quality() && request.layout() != Layout.ALIGNED) {
-            errors.add(new FieldError("/quality", "the raw layout exports stored samples only, so every value is "
-                    + "observed; quality flags need \"layout\": \"aligned\""));
+            errors.add(new FieldError(
+                    "/quality",
+                    "the raw layout exports stored samples only, so every value is "
+                            + "observed; quality flags need \"layout\": \"aligned\""));
         }
         if (range != null && intervalNs > 0) {
             checkGrid(range, intervalNs, errors);
@@ -59,7 +61,10 @@ public final class PlanExport {
             throw new UnknownNamesException(choice.unknown());
         }
         List<ExportColumn> columns = choice.chosen().stream()
-                .map(info -> new ExportColumn(info, request.fill().forSignal(info.key().path()), request.aggregate(),
+                .map(info -> new ExportColumn(
+                        info,
+                        request.fill().forSignal(info.key().path()),
+                        request.aggregate(),
                         request.maxGap().forSignal(info.key().path())))
                 .toList();
         return new ExportPlan(range, request.layout(), request.format(), intervalNs, columns, request.quality());
@@ -75,12 +80,15 @@ public final class PlanExport {
     }
 
     /** Keys of a per-signal object ({@code fill}, {@code max_gap}) must name exported signals. */
-    private static void checkSignalKeys(String field, java.util.Set<String> keys, SignalChoice choice,
-            List<FieldError> errors) {
+    private static void checkSignalKeys(
+            String field, java.util.Set<String> keys, SignalChoice choice, List<FieldError> errors) {
         for (String path : new TreeSet<>(keys)) {
             if (!choice.requestedPaths().contains(path)) {
-                errors.add(new FieldError(JsonPointer.append(field, path), Quote.of(path)
-                        + " is not one of the exported signals; keys are channel/signal, e.g. \"ch1/voltage\""));
+                errors.add(
+                        new FieldError(
+                                JsonPointer.append(field, path),
+                                Quote.of(path)
+                                        + " is not one of the exported signals; keys are channel/signal, e.g. \"ch1/voltage\""));
             }
         }
     }
@@ -96,18 +104,23 @@ public final class PlanExport {
         long smallest = choice.chosen().stream()
                 .filter(info -> info.definition().isRegular())
                 .mapToLong(info -> info.definition().periodNs())
-                .min().orElse(0);
+                .min()
+                .orElse(0);
         if (smallest == 0) {
-            errors.add(new FieldError(INTERVAL, "an interval is required when every chosen signal is irregular "
-                    + "(has no sample rate). Examples: " + IsoDurations.EXAMPLES));
+            errors.add(new FieldError(
+                    INTERVAL,
+                    "an interval is required when every chosen signal is irregular "
+                            + "(has no sample rate). Examples: " + IsoDurations.EXAMPLES));
         }
         return smallest;
     }
 
     private static long refuseInterval(ExportRequest request, List<FieldError> errors) {
         if (request.intervalNs() != null) {
-            errors.add(new FieldError(INTERVAL, "the raw layout has no grid, so it takes no interval; "
-                    + "leave it out or use \"layout\": \"aligned\""));
+            errors.add(new FieldError(
+                    INTERVAL,
+                    "the raw layout has no grid, so it takes no interval; "
+                            + "leave it out or use \"layout\": \"aligned\""));
         }
         return 0;
     }
@@ -115,9 +128,11 @@ public final class PlanExport {
     private static void checkGrid(TimeRange range, long intervalNs, List<FieldError> errors) {
         long rows = range.durationNs() / intervalNs + (range.durationNs() % intervalNs == 0 ? 0 : 1);
         if (rows > MAX_GRID_ROWS) {
-            errors.add(new FieldError(INTERVAL, "an interval of " + IsoDurations.format(intervalNs) + " gives "
-                    + rows + " grid rows over this range, more than the limit of " + MAX_GRID_ROWS
-                    + "; choose a coarser interval or a shorter range"));
+            errors.add(new FieldError(
+                    INTERVAL,
+                    "an interval of " + IsoDurations.format(intervalNs) + " gives "
+                            + rows + " grid rows over this range, more than the limit of " + MAX_GRID_ROWS
+                            + "; choose a coarser interval or a shorter range"));
         }
     }
 }

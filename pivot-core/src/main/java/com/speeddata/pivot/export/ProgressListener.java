@@ -6,8 +6,7 @@ package com.speeddata.pivot.export;
  */
 @FunctionalInterface
 public interface ProgressListener {
-    ProgressListener NONE = (fraction, message) -> {
-    };
+    ProgressListener NONE = (fraction, message) -> {};
 
     /** @param fraction done so far, in [0, 1] */
     void progress(double fraction, String message);

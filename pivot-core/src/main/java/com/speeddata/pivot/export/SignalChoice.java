@@ -7,7 +7,6 @@ import com.speeddata.pivot.catalog.Catalog;
 import com.speeddata.pivot.catalog.Names;
 import com.speeddata.pivot.catalog.SignalInfo;
 import com.speeddata.pivot.catalog.SignalKey;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,10 +23,10 @@ final class SignalChoice {
     private final List<SignalInfo> chosen = new ArrayList<>();
     /** Every {@code channel/signal} the request means, including named ones the catalog lacks. */
     private final Set<String> requestedPaths = new HashSet<>();
+
     private final List<String> unknown = new ArrayList<>();
 
-    private SignalChoice() {
-    }
+    private SignalChoice() {}
 
     static SignalChoice of(ExportRequest request, Catalog catalog, List<FieldError> errors) {
         SignalChoice choice = new SignalChoice();
@@ -50,15 +49,16 @@ final class SignalChoice {
         }
         for (String channel : request.signals().keySet()) {
             if (!channels.contains(channel)) {
-                errors.add(new FieldError(JsonPointer.append("/signals", channel),
+                errors.add(new FieldError(
+                        JsonPointer.append("/signals", channel),
                         Quote.of(channel) + " is not one of the requested channels"));
             }
         }
         return choice;
     }
 
-    private void addChannel(String channel, SignalSelection selection, List<SignalInfo> known,
-            List<FieldError> errors) {
+    private void addChannel(
+            String channel, SignalSelection selection, List<SignalInfo> known, List<FieldError> errors) {
         if (selection instanceof SignalSelection.Named named) {
             addNamed(channel, named.signals(), known, errors);
         } else if (known.isEmpty()) {

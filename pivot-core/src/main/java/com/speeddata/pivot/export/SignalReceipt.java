@@ -1,7 +1,6 @@
 package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.catalog.SignalKey;
-
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -15,9 +14,17 @@ import java.util.OptionalLong;
  * @param lastSampleNs  the latest such sample; empty when there is none
  * @param maxGapNs      the gap limit that applied, requested or the contract's default
  */
-public record SignalReceipt(SignalKey key, Fill fill, Aggregate aggregate, long maxGapNs, long samplesRead,
-                            long observedCells, long filledCells, long missingCells, OptionalLong firstSampleNs,
-                            OptionalLong lastSampleNs) {
+public record SignalReceipt(
+        SignalKey key,
+        Fill fill,
+        Aggregate aggregate,
+        long maxGapNs,
+        long samplesRead,
+        long observedCells,
+        long filledCells,
+        long missingCells,
+        OptionalLong firstSampleNs,
+        OptionalLong lastSampleNs) {
     public SignalReceipt {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(fill, "fill");

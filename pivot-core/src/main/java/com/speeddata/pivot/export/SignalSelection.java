@@ -5,8 +5,7 @@ import java.util.List;
 /** Which signals of one channel an export takes: all of them ({@code "*"} or not named) or the named ones. */
 public sealed interface SignalSelection {
 
-    record All() implements SignalSelection {
-    }
+    record All() implements SignalSelection {}
 
     record Named(List<String> signals) implements SignalSelection {
         public Named {

@@ -9,8 +9,8 @@ package com.speeddata.pivot.export;
 public record SizeEstimate(long bytes, long rows, int columns) {
     public SizeEstimate {
         if (bytes < 0 || rows < 0 || columns < 0) {
-            throw new IllegalArgumentException("negative estimate: " + bytes + " bytes, " + rows + " rows, "
-                    + columns + " columns");
+            throw new IllegalArgumentException(
+                    "negative estimate: " + bytes + " bytes, " + rows + " rows, " + columns + " columns");
         }
     }
 }

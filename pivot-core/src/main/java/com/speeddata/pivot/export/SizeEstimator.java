@@ -32,8 +32,7 @@ public final class SizeEstimator {
     public static final long CSV_QUALITY_FIELD_BYTES = 2;
     private static final long BINARY_FIELD_BYTES = 8;
 
-    private SizeEstimator() {
-    }
+    private SizeEstimator() {}
 
     public static SizeEstimate estimate(ExportPlan plan) {
         int columns = plan.columns().size();
@@ -42,11 +41,14 @@ public final class SizeEstimator {
 
     private static SizeEstimate aligned(ExportPlan plan, int columns) {
         long rows = plan.gridRows();
-        long bytes = switch (plan.format()) {
-            case HDF5 -> add(mul(rows, mul(BINARY_FIELD_BYTES, 1 + columns)),
-                    add(FILE_OVERHEAD_BYTES, mul(DATASET_OVERHEAD_BYTES, columns)));
-            case CSV -> add(csvHeader(plan), mul(rows, CSV_TIME_FIELD_BYTES + CSV_VALUE_FIELD_BYTES * columns));
-        };
+        long bytes =
+                switch (plan.format()) {
+                    case HDF5 ->
+                        add(
+                                mul(rows, mul(BINARY_FIELD_BYTES, 1 + columns)),
+                                add(FILE_OVERHEAD_BYTES, mul(DATASET_OVERHEAD_BYTES, columns)));
+                    case CSV -> add(csvHeader(plan), mul(rows, CSV_TIME_FIELD_BYTES + CSV_VALUE_FIELD_BYTES * columns));
+                };
         if (plan.quality()) {
             // One flag per cell: a byte in HDF5 (and a dataset each), a digit and its comma in CSV.
             bytes = switch (plan.format()) {
@@ -62,11 +64,14 @@ public final class SizeEstimator {
         for (ExportColumn column : plan.columns()) {
             samples = add(samples, expectedSamples(column.signal(), plan.range()));
         }
-        long bytes = switch (plan.format()) {
-            case HDF5 -> add(mul(samples, 2 * BINARY_FIELD_BYTES),
-                    add(FILE_OVERHEAD_BYTES, mul(2 * DATASET_OVERHEAD_BYTES, columns)));
-            case CSV -> add(csvHeader(plan), mul(samples, CSV_TIME_FIELD_BYTES + CSV_VALUE_FIELD_BYTES));
-        };
+        long bytes =
+                switch (plan.format()) {
+                    case HDF5 ->
+                        add(
+                                mul(samples, 2 * BINARY_FIELD_BYTES),
+                                add(FILE_OVERHEAD_BYTES, mul(2 * DATASET_OVERHEAD_BYTES, columns)));
+                    case CSV -> add(csvHeader(plan), mul(samples, CSV_TIME_FIELD_BYTES + CSV_VALUE_FIELD_BYTES));
+                };
         return new SizeEstimate(bytes, samples, columns);
     }
 

@@ -2,7 +2,6 @@ package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,21 @@ public final class StoreExportSource implements ExportSource {
     /** Streams the column's cells; see {@link AlignedColumn} for aggregates and fills. */
     @Override
     public AlignedCells alignedColumn(ExportColumn column) {
-        return new AlignedColumn(store, column, plan.range(), plan.intervalNs(), plan.gridRows(),
+        return new AlignedColumn(
+                store,
+                column,
+                plan.range(),
+                plan.intervalNs(),
+                plan.gridRows(),
                 receipt -> receipts.put(column, receipt));
     }
 
     /** The receipts of the aligned columns read to their end, in plan order; empty for the raw layout. */
     public List<SignalReceipt> receipts() {
-        return plan.columns().stream().filter(receipts::containsKey).map(receipts::get).toList();
+        return plan.columns().stream()
+                .filter(receipts::containsKey)
+                .map(receipts::get)
+                .toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 public final class ThroughputMeter {
     /** Before anything was measured: well below what the service does on a laptop, so estimates err long. */
     public static final double PRIOR_BYTES_PER_SECOND = 50e6;
+
     private static final double WEIGHT_OF_NEWEST = 0.3;
     /** Exports this small are dominated by fixed costs and say little about throughput. */
     private static final long MIN_BYTES_TO_LEARN = 1 << 20;

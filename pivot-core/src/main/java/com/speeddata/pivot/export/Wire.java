@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** The one rule for reading and listing the request's enum values: lower-case names on the wire. */
 public final class Wire {
-    private Wire() {
-    }
+    private Wire() {}
 
     static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
         if (text == null) {
@@ -24,6 +23,8 @@ public final class Wire {
 
     /** The accepted wire names of an enum, for error messages. */
     public static <E extends Enum<E>> List<String> names(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList();
     }
 }

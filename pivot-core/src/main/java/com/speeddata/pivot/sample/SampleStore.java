@@ -1,7 +1,6 @@
 package com.speeddata.pivot.sample;
 
 import com.speeddata.pivot.catalog.SignalKey;
-
 import java.util.Iterator;
 import java.util.Optional;
 

@@ -17,8 +17,7 @@ public final class IsoDurations {
     private static final Pattern WEEKS = Pattern.compile("([-+]?)P(\\d{1,7})W", Pattern.CASE_INSENSITIVE);
     private static final long NANOS_PER_WEEK = 7L * 24 * 3600 * 1_000_000_000L;
 
-    private IsoDurations() {
-    }
+    private IsoDurations() {}
 
     /** The duration in nanoseconds, of any sign; empty when it is not ISO 8601 or does not fit in int64. */
     public static OptionalLong parseNanos(String text) {

@@ -19,8 +19,18 @@ import java.util.Optional;
  * samples, and the grid of an aligned export is the same all day long. Weeks start on Monday (ISO 8601).
  */
 public enum RangePreset {
-    LAST_15_MINUTES, LAST_HOUR, LAST_6_HOURS, LAST_24_HOURS, LAST_7_DAYS, LAST_30_DAYS,
-    TODAY, YESTERDAY, THIS_WEEK, LAST_WEEK, THIS_MONTH, LAST_MONTH;
+    LAST_15_MINUTES,
+    LAST_HOUR,
+    LAST_6_HOURS,
+    LAST_24_HOURS,
+    LAST_7_DAYS,
+    LAST_30_DAYS,
+    TODAY,
+    YESTERDAY,
+    THIS_WEEK,
+    LAST_WEEK,
+    THIS_MONTH,
+    LAST_MONTH;
 
     public static Optional<RangePreset> parse(String text) {
         return Arrays.stream(values()).filter(p -> p.wireName().equals(text)).findFirst();
@@ -60,6 +70,8 @@ public enum RangePreset {
     }
 
     private static Instant[] days(LocalDate first, LocalDate afterLast, ZoneId zone) {
-        return new Instant[] {first.atStartOfDay(zone).toInstant(), afterLast.atStartOfDay(zone).toInstant()};
+        return new Instant[] {
+            first.atStartOfDay(zone).toInstant(), afterLast.atStartOfDay(zone).toInstant()
+        };
     }
 }

@@ -1,14 +1,12 @@
 package com.speeddata.pivot.time;
 
 import com.speeddata.pivot.InvalidRequestException;
-
 import java.time.Clock;
 import java.time.Instant;
 
 /** Turns the bounds of a {@link TimeRangeSpec} into a {@link TimeRange}, or into the 400 that explains why not. */
 final class Resolve {
-    private Resolve() {
-    }
+    private Resolve() {}
 
     static TimeRange range(long startNs, long endNs) {
         if (endNs <= startNs) {
@@ -45,8 +43,9 @@ final class Resolve {
     }
 
     static long nanos(Instant instant) {
-        return Timestamps.fromInstant(instant).orElseThrow(() -> invalid("the instant " + instant
-                + " lies outside " + Timestamps.MIN_TEXT + ".." + Timestamps.MAX_TEXT));
+        return Timestamps.fromInstant(instant)
+                .orElseThrow(() -> invalid("the instant " + instant + " lies outside " + Timestamps.MIN_TEXT + ".."
+                        + Timestamps.MAX_TEXT));
     }
 
     static void requirePositive(long durationNs) {

@@ -10,8 +10,8 @@ public record TimeRange(long startNs, long endNs) {
             throw new IllegalArgumentException("range end " + endNs + " is not after its start " + startNs);
         }
         if (endNs - startNs < 0) {
-            throw new IllegalArgumentException("range [" + startNs + ", " + endNs + ") is longer than "
-                    + Long.MAX_VALUE + " ns");
+            throw new IllegalArgumentException(
+                    "range [" + startNs + ", " + endNs + ") is longer than " + Long.MAX_VALUE + " ns");
         }
     }
 

@@ -4,7 +4,6 @@ import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.JsonPointer;
 import com.speeddata.pivot.Quote;
-
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -72,13 +71,14 @@ public final class TimeRangeParser {
             }
         }
         if (!FORM_FIELDS.contains(form)) {
-            errors.add(new FieldError(pointer, "unrecognized time range with fields " + form + ". Accepted forms: "
-                    + FORMS));
+            errors.add(new FieldError(
+                    pointer, "unrecognized time range with fields " + form + ". Accepted forms: " + FORMS));
             throw new InvalidRequestException(errors);
         }
         if (fields.containsKey(TIMEZONE) && !form.contains(PRESET)) {
-            error(TIMEZONE, "timezone applies to a preset only; instants carry their own offset. Accepted forms: "
-                    + FORMS);
+            error(
+                    TIMEZONE,
+                    "timezone applies to a preset only; instants carry their own offset. Accepted forms: " + FORMS);
         }
         TimeRangeSpec spec = build(form);
         if (!errors.isEmpty()) {
@@ -116,8 +116,10 @@ public final class TimeRangeParser {
         String text = fields.get(name);
         OptionalLong parsed = Timestamps.parse(text);
         if (parsed.isEmpty()) {
-            error(name, Quote.of(text) + " is not an RFC 3339 instant with a zone between " + Timestamps.MIN_TEXT
-                    + " and " + Timestamps.MAX_TEXT + ". Examples: " + Timestamps.EXAMPLES);
+            error(
+                    name,
+                    Quote.of(text) + " is not an RFC 3339 instant with a zone between " + Timestamps.MIN_TEXT + " and "
+                            + Timestamps.MAX_TEXT + ". Examples: " + Timestamps.EXAMPLES);
         }
         return parsed;
     }
@@ -126,13 +128,17 @@ public final class TimeRangeParser {
         String text = fields.get(DURATION);
         OptionalLong parsed = IsoDurations.parseNanos(text);
         if (parsed.isEmpty()) {
-            error(DURATION, Quote.of(text) + " is not an ISO 8601 duration (days to seconds). Examples: "
-                    + IsoDurations.EXAMPLES);
+            error(
+                    DURATION,
+                    Quote.of(text) + " is not an ISO 8601 duration (days to seconds). Examples: "
+                            + IsoDurations.EXAMPLES);
             return parsed;
         }
         if (parsed.getAsLong() <= 0) {
-            error(DURATION, "a range's duration must be positive, not " + Quote.of(text) + ". Examples: "
-                    + IsoDurations.EXAMPLES);
+            error(
+                    DURATION,
+                    "a range's duration must be positive, not " + Quote.of(text) + ". Examples: "
+                            + IsoDurations.EXAMPLES);
             return OptionalLong.empty();
         }
         return parsed;

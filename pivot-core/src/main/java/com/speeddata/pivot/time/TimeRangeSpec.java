@@ -1,7 +1,6 @@
 package com.speeddata.pivot.time;
 
 import com.speeddata.pivot.InvalidRequestException;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * Instants outside {@link #MIN_TEXT}..{@link #MAX_TEXT} do not fit in int64 and are refused too.
  */
 public final class Timestamps {
-    public static final List<String> EXAMPLES = List.of(
-            "2025-01-23T14:00:00Z", "2025-01-23T15:00:00+01:00", "2025-01-23T14:00:00.123456789Z");
+    public static final List<String> EXAMPLES =
+            List.of("2025-01-23T14:00:00Z", "2025-01-23T15:00:00+01:00", "2025-01-23T14:00:00.123456789Z");
     /** The earliest representable instant, {@link Long#MIN_VALUE} ns. */
     public static final String MIN_TEXT = "1677-09-21T00:12:43.145224192Z";
     /** The latest representable instant, {@link Long#MAX_VALUE} ns. */
@@ -25,10 +25,10 @@ public final class Timestamps {
     private static final int SECONDS_PER_DAY = 86_400;
     /** Multiplier that turns a fraction of n digits into nanoseconds. */
     private static final int[] SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
     private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** The instant as ns since the epoch; empty when it is not RFC 3339 with a zone or does not fit in int64. */
     public static OptionalLong parse(String text) {
@@ -43,11 +43,18 @@ public final class Timestamps {
         int second = digits(text, 17, 2);
         char separator = text.charAt(10);
         if ((year | month | day | hour | minute | second) < 0
-                || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
                 || (separator != 'T' && separator != 't' && separator != ' ')
-                || text.charAt(13) != ':' || text.charAt(16) != ':'
-                || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-                || hour > 23 || minute > 59 || second > 59) {
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return OptionalLong.empty();
         }
         int i = 19;
@@ -71,7 +78,10 @@ public final class Timestamps {
             return OptionalLong.empty();
         }
         long seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY
-                + hour * 3600L + minute * 60L + second - offsetSeconds;
+                + hour * 3600L
+                + minute * 60L
+                + second
+                - offsetSeconds;
         return ofSeconds(seconds, fraction);
     }
 
@@ -84,8 +94,9 @@ public final class Timestamps {
 
     /** An instant as RFC 3339 UTC; instants outside the int64-nanosecond range are refused. */
     public static String format(Instant instant) {
-        return format(fromInstant(instant).orElseThrow(
-                () -> new IllegalArgumentException(instant + " is outside " + MIN_TEXT + " .. " + MAX_TEXT)));
+        return format(fromInstant(instant)
+                .orElseThrow(
+                        () -> new IllegalArgumentException(instant + " is outside " + MIN_TEXT + " .. " + MAX_TEXT)));
     }
 
     /** {@link #format} without the intermediate string, for writers that format one instant per row. */
@@ -105,7 +116,7 @@ public final class Timestamps {
         long seconds = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
         long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
         // Civil date from epoch day: Howard Hinnant's days_from_civil, inverted.
         long z = epochDay + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -143,13 +154,14 @@ public final class Timestamps {
     }
 
     public static Instant toInstant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 
     private static OptionalLong ofSeconds(long seconds, int nanos) {
         // Long.MIN_VALUE is -9223372037 s + 145224192 ns; Long.MAX_VALUE is 9223372036 s + 854775807 ns.
-        if (seconds < -9_223_372_037L || seconds > 9_223_372_036L
+        if (seconds < -9_223_372_037L
+                || seconds > 9_223_372_036L
                 || (seconds == 9_223_372_036L && nanos > 854_775_807)) {
             return OptionalLong.empty();
         }

@@ -1,11 +1,11 @@
 package com.speeddata.pivot.catalog;
 
-import com.speeddata.pivot.InvalidRequestException;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.pivot.InvalidRequestException;
+import org.junit.jupiter.api.Test;
 
 class SignalDefinitionTest {
     private static SignalDefinition rate(double hz) {
@@ -25,8 +25,8 @@ class SignalDefinitionTest {
 
     @Test
     void a_sample_after_the_last_representable_instant_is_an_invalid_start() {
-        InvalidRequestException failure = assertThrows(InvalidRequestException.class,
-                () -> rate(1e9).sampleTime(Long.MAX_VALUE - 2, 3));
+        InvalidRequestException failure =
+                assertThrows(InvalidRequestException.class, () -> rate(1e9).sampleTime(Long.MAX_VALUE - 2, 3));
         assertEquals("/start", failure.errors().get(0).pointer());
         assertTrue(failure.getMessage().contains("2262-04-11T23:47:16.854775807Z"), failure.getMessage());
     }

@@ -1,22 +1,21 @@
 package com.speeddata.pivot.contract;
 
-import com.speeddata.pivot.catalog.Catalog;
-import com.speeddata.pivot.catalog.SignalDefinition;
-import com.speeddata.pivot.catalog.SignalInfo;
-import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.catalog.SignalStats;
-import com.speeddata.pivot.sample.SampleStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static com.speeddata.pivot.contract.Stored.blocks;
 import static com.speeddata.pivot.contract.Stored.even;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalInfo;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStats;
+import com.speeddata.pivot.sample.SampleStore;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link Catalog} adapter must do. Subclass it once per adapter and return a fresh, empty store from
@@ -85,7 +84,8 @@ public abstract class CatalogContract {
             catalog.define(new SignalDefinition(new SignalKey("rates", "s" + i), "°C", rates.get(i), longText));
         }
         for (int i = 0; i < rates.size(); i++) {
-            SignalDefinition found = catalog.find(new SignalKey("rates", "s" + i)).orElseThrow().definition();
+            SignalDefinition found =
+                    catalog.find(new SignalKey("rates", "s" + i)).orElseThrow().definition();
             assertEquals(rates.get(i), found.sampleRateHz());
             assertEquals("°C", found.unit());
             assertEquals(longText, found.description());
@@ -123,7 +123,8 @@ public abstract class CatalogContract {
         catalog.define(new SignalDefinition(new SignalKey("ch10", "a"), "", null, ""));
         catalog.define(new SignalDefinition(new SignalKey("ch", "a"), "", null, ""));
 
-        List<String> listed = catalog.listChannel("ch1").stream().map(i -> i.key().signal()).toList();
+        List<String> listed =
+                catalog.listChannel("ch1").stream().map(i -> i.key().signal()).toList();
         assertEquals(List.of("Z", "a", "a-1", "b", "z"), listed);
         assertEquals(List.of(), catalog.listChannel("nope"));
         assertEquals(List.of(), catalog.listChannel("CH1"));
@@ -138,13 +139,21 @@ public abstract class CatalogContract {
     void stats_follow_writes() {
         catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, ""));
         samples.write(VOLTAGE, blocks(even(1_000, 10, 100, t -> t)));
-        assertEquals(new SignalStats(100, 1_000, 1_990), catalog.find(VOLTAGE).orElseThrow().stats());
+        assertEquals(
+                new SignalStats(100, 1_000, 1_990),
+                catalog.find(VOLTAGE).orElseThrow().stats());
 
         samples.write(VOLTAGE, blocks(even(500, 10, 10, t -> -t)));
-        assertEquals(new SignalStats(110, 500, 1_990), catalog.find(VOLTAGE).orElseThrow().stats(), "prepended");
+        assertEquals(
+                new SignalStats(110, 500, 1_990),
+                catalog.find(VOLTAGE).orElseThrow().stats(),
+                "prepended");
 
         samples.write(VOLTAGE, blocks(even(5_000, 1, 3, t -> 0)));
-        assertEquals(new SignalStats(113, 500, 5_002), catalog.find(VOLTAGE).orElseThrow().stats(), "appended");
+        assertEquals(
+                new SignalStats(113, 500, 5_002),
+                catalog.find(VOLTAGE).orElseThrow().stats(),
+                "appended");
     }
 
     @Test
@@ -153,7 +162,9 @@ public abstract class CatalogContract {
         samples.write(VOLTAGE, blocks(even(0, 10, 100, t -> 1)));
         samples.write(VOLTAGE, blocks(even(0, 10, 100, t -> 2), even(500, 5, 20, t -> 3)));
         // the second block replaces 10 samples on the 10 ns grid and adds 10 between them
-        assertEquals(new SignalStats(110, 0, 990), catalog.find(VOLTAGE).orElseThrow().stats());
+        assertEquals(
+                new SignalStats(110, 0, 990),
+                catalog.find(VOLTAGE).orElseThrow().stats());
     }
 
     @Test
@@ -176,7 +187,8 @@ public abstract class CatalogContract {
         samples.write(VOLTAGE, blocks(even(7, 3, 4, t -> 0)));
 
         for (List<SignalInfo> infos : List.of(catalog.list(), catalog.listChannel("ch1"))) {
-            assertEquals(List.of(other, VOLTAGE), infos.stream().map(SignalInfo::key).toList());
+            assertEquals(
+                    List.of(other, VOLTAGE), infos.stream().map(SignalInfo::key).toList());
             assertEquals(SignalStats.EMPTY, infos.get(0).stats());
             assertEquals(new SignalStats(4, 7, 16), infos.get(1).stats());
         }
@@ -199,7 +211,8 @@ public abstract class CatalogContract {
         catalog.define(new SignalDefinition(VOLTAGE, "V", 1000.0, ""));
         assertFalse(catalog.delete(new SignalKey("ch1", "current")));
         assertFalse(catalog.delete(new SignalKey("CH1", "voltage")));
-        assertEquals(List.of(VOLTAGE), catalog.list().stream().map(SignalInfo::key).toList());
+        assertEquals(
+                List.of(VOLTAGE), catalog.list().stream().map(SignalInfo::key).toList());
     }
 
     @Test
@@ -231,10 +244,14 @@ public abstract class CatalogContract {
         stores.all().samples("acme").write(VOLTAGE, blocks(even(0, 10, 20, t -> 2)));
 
         assertTrue(catalog.delete(VOLTAGE));
-        assertEquals(List.of(current, otherChannel), catalog.list().stream().map(SignalInfo::key).toList());
-        assertEquals(new SignalStats(50, 0, 490), catalog.find(current).orElseThrow().stats());
+        assertEquals(
+                List.of(current, otherChannel),
+                catalog.list().stream().map(SignalInfo::key).toList());
+        assertEquals(
+                new SignalStats(50, 0, 490), catalog.find(current).orElseThrow().stats());
         assertEquals(50, samples.count(otherChannel, Long.MIN_VALUE, Long.MAX_VALUE));
-        assertEquals(new SignalStats(20, 0, 190), acme.find(VOLTAGE).orElseThrow().stats(), "another tenant's");
+        assertEquals(
+                new SignalStats(20, 0, 190), acme.find(VOLTAGE).orElseThrow().stats(), "another tenant's");
         assertEquals(20, stores.all().samples("acme").count(VOLTAGE, Long.MIN_VALUE, Long.MAX_VALUE));
 
         assertFalse(acme.delete(current), "a tenant cannot delete another's signal");

@@ -1,25 +1,5 @@
 package com.speeddata.pivot.contract;
 
-import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.pivot.catalog.Catalog;
-import com.speeddata.pivot.catalog.SignalDefinition;
-import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.catalog.SignalStats;
-import com.speeddata.pivot.sample.Sample;
-import com.speeddata.pivot.sample.SampleBlock;
-import com.speeddata.pivot.sample.SampleStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NavigableMap;
-import java.util.Optional;
-import java.util.Random;
-import java.util.TreeMap;
-
 import static com.speeddata.pivot.contract.Stored.apply;
 import static com.speeddata.pivot.contract.Stored.assertBits;
 import static com.speeddata.pivot.contract.Stored.assertSamples;
@@ -33,6 +13,25 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.catalog.Catalog;
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.catalog.SignalStats;
+import com.speeddata.pivot.sample.Sample;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleStore;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
 /**
  * What every {@link SampleStore} adapter must do. Subclass it once per adapter and return a fresh, empty store
  * from {@link #newStores()}. Sizes are chosen around {@link #chunkSamples()} so that chunked adapters are tested at
@@ -42,6 +41,7 @@ public abstract class SampleStoreContract {
     private static final SignalKey KEY = new SignalKey("ch1", "voltage");
     /** A realistic epoch: 2025-01-23T14:00:00Z in ns. */
     private static final long T0 = 1_737_640_800_000_000_000L;
+
     private static final long MS = 1_000_000L;
 
     private Stores stores;
@@ -73,8 +73,8 @@ public abstract class SampleStoreContract {
 
     private void assertStoredAsModel() {
         assertSamples(model, Long.MIN_VALUE, Long.MAX_VALUE, readAll(store, KEY));
-        SignalStats expected = model.isEmpty() ? SignalStats.EMPTY
-                : new SignalStats(model.size(), model.firstKey(), model.lastKey());
+        SignalStats expected =
+                model.isEmpty() ? SignalStats.EMPTY : new SignalStats(model.size(), model.firstKey(), model.lastKey());
         assertEquals(expected, catalog.find(KEY).orElseThrow().stats(), "stats");
         assertEquals(model.size(), store.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE), "count of everything");
     }
@@ -89,7 +89,9 @@ public abstract class SampleStoreContract {
     void samples_of_one_tenant_are_invisible_to_another_with_the_same_signal_name() {
         write(even(T0, MS, 10, t -> 1.0));
         SampleStore other = stores.all().samples("acme");
-        assertThrows(UnknownNamesException.class, () -> other.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE),
+        assertThrows(
+                UnknownNamesException.class,
+                () -> other.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE),
                 "another tenant has no such signal");
         assertThrows(UnknownNamesException.class, () -> other.write(KEY, blocks(even(T0, MS, 1, t -> 9.0))));
 
@@ -99,7 +101,8 @@ public abstract class SampleStoreContract {
         assertEquals(9.0, other.firstAtOrAfter(KEY, T0).orElseThrow().value());
         assertStoredAsModel();
         assertEquals(10, stores.catalog().find(KEY).orElseThrow().stats().samples());
-        assertEquals(1, stores.all().catalog("acme").find(KEY).orElseThrow().stats().samples());
+        assertEquals(
+                1, stores.all().catalog("acme").find(KEY).orElseThrow().stats().samples());
     }
 
     @Test
@@ -127,7 +130,7 @@ public abstract class SampleStoreContract {
     @Test
     void replace_on_same_timestamp_keeps_everything_else() {
         write(even(T0, 10, 100, t -> 1.0));
-        assertEquals(3, write(block(new long[]{T0 + 200, T0 + 205, T0 + 300}, new double[]{2.0, 2.5, 3.0})));
+        assertEquals(3, write(block(new long[] {T0 + 200, T0 + 205, T0 + 300}, new double[] {2.0, 2.5, 3.0})));
 
         assertStoredAsModel();
         assertEquals(101, model.size());
@@ -137,7 +140,7 @@ public abstract class SampleStoreContract {
 
     @Test
     void later_block_wins_on_equal_time_within_one_write() {
-        write(even(T0, 1, 5, t -> 1.0), even(T0 + 2, 1, 5, t -> 2.0), block(new long[]{T0 + 4}, new double[]{3.0}));
+        write(even(T0, 1, 5, t -> 1.0), even(T0 + 2, 1, 5, t -> 2.0), block(new long[] {T0 + 4}, new double[] {3.0}));
         assertStoredAsModel();
         assertEquals(List.of(1.0, 1.0, 2.0, 2.0, 3.0, 2.0, 2.0), List.copyOf(model.values()));
     }
@@ -162,7 +165,8 @@ public abstract class SampleStoreContract {
     @Test
     void out_of_order_blocks_in_one_write() {
         int c = chunkSamples();
-        write(even(T0 + 2L * c * MS, MS, c, t -> 1.0),
+        write(
+                even(T0 + 2L * c * MS, MS, c, t -> 1.0),
                 even(T0, MS, c + 5, t -> 2.0),
                 even(T0 + c * MS / 2, MS, c, t -> 3.0),
                 even(T0 - 10 * MS, MS / 3, 100, t -> 4.0));
@@ -173,10 +177,10 @@ public abstract class SampleStoreContract {
     void out_of_order_writes_before_between_and_after_stored_samples() {
         int c = chunkSamples();
         write(even(T0 + 10L * c * MS, MS, 2 * c, SampleStoreContract::wave));
-        write(even(T0, MS, c + 3, t -> 1.0));                            // before everything
-        write(even(T0 + 5L * c * MS, MS, 10, t -> 2.0));                 // in the gap
-        write(even(T0 + 10L * c * MS + MS / 2, MS, 5, t -> 3.0));        // between samples of a chunk
-        write(even(T0 + 12L * c * MS, MS, 7, t -> 4.0));                 // after everything
+        write(even(T0, MS, c + 3, t -> 1.0)); // before everything
+        write(even(T0 + 5L * c * MS, MS, 10, t -> 2.0)); // in the gap
+        write(even(T0 + 10L * c * MS + MS / 2, MS, 5, t -> 3.0)); // between samples of a chunk
+        write(even(T0 + 12L * c * MS, MS, 7, t -> 4.0)); // after everything
         assertStoredAsModel();
     }
 
@@ -212,11 +216,15 @@ public abstract class SampleStoreContract {
 
     @Test
     void negative_and_extreme_times() {
-        write(block(new long[]{Long.MIN_VALUE, -5, 0, 5, Long.MAX_VALUE - 1}, new double[]{1, 2, 3, 4, 5}));
+        write(block(new long[] {Long.MIN_VALUE, -5, 0, 5, Long.MAX_VALUE - 1}, new double[] {1, 2, 3, 4, 5}));
         write(even(-1000, 100, 21, t -> t));
         assertStoredAsModel();
-        assertEquals(Long.MIN_VALUE, store.firstAtOrAfter(KEY, Long.MIN_VALUE).orElseThrow().timeNs());
-        assertEquals(Long.MAX_VALUE - 1, store.lastBefore(KEY, Long.MAX_VALUE).orElseThrow().timeNs());
+        assertEquals(
+                Long.MIN_VALUE,
+                store.firstAtOrAfter(KEY, Long.MIN_VALUE).orElseThrow().timeNs());
+        assertEquals(
+                Long.MAX_VALUE - 1,
+                store.lastBefore(KEY, Long.MAX_VALUE).orElseThrow().timeNs());
     }
 
     @Test
@@ -227,13 +235,14 @@ public abstract class SampleStoreContract {
         double[] values = new double[n];
         long t = T0;
         for (int i = 0; i < n; i++) {
-            t += (i % 1000 == 999) ? 1_000 * MS : MS;      // mostly even, with a gap now and then
+            t += (i % 1000 == 999) ? 1_000 * MS : MS; // mostly even, with a gap now and then
             times[i] = t;
             values[i] = random.nextDouble();
         }
         List<SampleBlock> blocks = new ArrayList<>();
         for (int from = 0; from < n; from += 10_000) {
-            blocks.add(block(java.util.Arrays.copyOfRange(times, from, from + 10_000),
+            blocks.add(block(
+                    java.util.Arrays.copyOfRange(times, from, from + 10_000),
                     java.util.Arrays.copyOfRange(values, from, from + 10_000)));
         }
         assertEquals(n, write(blocks.toArray(SampleBlock[]::new)));
@@ -261,7 +270,7 @@ public abstract class SampleStoreContract {
             public SampleBlock next() {
                 served++;
                 if (served == 1) {
-                    return even(T0 + 5 * MS, MS, c, t -> 2.0);          // replaces stored samples
+                    return even(T0 + 5 * MS, MS, c, t -> 2.0); // replaces stored samples
                 }
                 if (served == 2) {
                     return even(T0 + 100L * c * MS, MS, 3 * c, t -> 3.0); // appends, crossing chunks
@@ -279,7 +288,8 @@ public abstract class SampleStoreContract {
     @Test
     void store_still_works_after_a_failed_write() {
         write(even(T0, MS, 10, t -> 1.0));
-        Iterator<SampleBlock> failing = List.of(even(T0 + 20 * MS, MS, 10, t -> 2.0)).iterator();
+        Iterator<SampleBlock> failing =
+                List.of(even(T0 + 20 * MS, MS, 10, t -> 2.0)).iterator();
         Iterator<SampleBlock> throwing = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -305,8 +315,18 @@ public abstract class SampleStoreContract {
     void nan_gaps_negative_zero_and_special_values_round_trip_bit_exactly() {
         double payloadNan = Double.longBitsToDouble(0x7ff8_0000_0000_1234L);
         double negativeNan = Double.longBitsToDouble(0xfff8_0000_0000_0000L);
-        double[] values = {Double.NaN, -0.0, 0.0, payloadNan, negativeNan, Double.MIN_VALUE, -Double.MAX_VALUE,
-                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0 / 3.0};
+        double[] values = {
+            Double.NaN,
+            -0.0,
+            0.0,
+            payloadNan,
+            negativeNan,
+            Double.MIN_VALUE,
+            -Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1.0 / 3.0
+        };
         long[] times = new long[values.length];
         for (int i = 0; i < times.length; i++) {
             times[i] = T0 + i * MS;
@@ -315,14 +335,17 @@ public abstract class SampleStoreContract {
         assertStoredAsModel();
         assertBits(Double.NaN, store.firstAtOrAfter(KEY, T0).orElseThrow().value(), "first");
         assertBits(-0.0, store.lastBefore(KEY, T0 + 2 * MS).orElseThrow().value(), "lastBefore");
-        assertBits(payloadNan, store.firstAtOrAfter(KEY, T0 + 2 * MS + 1).orElseThrow().value(), "payload NaN");
+        assertBits(
+                payloadNan,
+                store.firstAtOrAfter(KEY, T0 + 2 * MS + 1).orElseThrow().value(),
+                "payload NaN");
     }
 
     @Test
     void nan_gap_replaces_a_value_and_a_value_replaces_a_gap() {
         write(even(T0, MS, 100, t -> Double.NaN));
         write(even(T0 + 10 * MS, MS, 10, t -> 5.0));
-        write(block(new long[]{T0 + 12 * MS}, new double[]{Double.NaN}));
+        write(block(new long[] {T0 + 12 * MS}, new double[] {Double.NaN}));
         assertStoredAsModel();
         assertEquals(100, store.count(KEY, T0, T0 + 100 * MS));
     }
@@ -348,26 +371,26 @@ public abstract class SampleStoreContract {
         int c = chunkSamples();
         long irregular = T0 + 10L * c * MS;
         List<long[]> ranges = new ArrayList<>(List.of(
-                new long[]{Long.MIN_VALUE, Long.MAX_VALUE},
-                new long[]{T0, T0 + 1},                                       // exactly the first sample
-                new long[]{T0 - 1, T0},                                       // ends on it: nothing
-                new long[]{T0 + 3 * MS + 1, T0 + 7 * MS},                     // edges between samples
-                new long[]{T0 + (c - 1) * MS, T0 + (c + 1) * MS},             // across a chunk edge
-                new long[]{T0 + (c - 1) * MS + 1, T0 + (c + 1) * MS + 1},
-                new long[]{T0 + c * MS, T0 + 2L * c * MS},                    // exactly one chunk's span
-                new long[]{T0 + 100 * MS + 1, T0 + (3L * c - 100) * MS - 1},  // interior chunks, trimmed edges
-                new long[]{T0 + 5L * c * MS, T0 + 6L * c * MS},               // inside the gap
-                new long[]{T0 + 2L * c * MS, irregular + 500_000},            // across the gap into irregular
-                new long[]{irregular + 1_000, irregular + 400_000},
-                new long[]{irregular + 1_004, irregular + 1_005},
-                new long[]{T0 + 50 * MS, T0 + 50 * MS},                       // empty range
-                new long[]{Long.MIN_VALUE, T0 - 1},
-                new long[]{irregular + 10_000_000_000L, Long.MAX_VALUE}));
+                new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
+                new long[] {T0, T0 + 1}, // exactly the first sample
+                new long[] {T0 - 1, T0}, // ends on it: nothing
+                new long[] {T0 + 3 * MS + 1, T0 + 7 * MS}, // edges between samples
+                new long[] {T0 + (c - 1) * MS, T0 + (c + 1) * MS}, // across a chunk edge
+                new long[] {T0 + (c - 1) * MS + 1, T0 + (c + 1) * MS + 1},
+                new long[] {T0 + c * MS, T0 + 2L * c * MS}, // exactly one chunk's span
+                new long[] {T0 + 100 * MS + 1, T0 + (3L * c - 100) * MS - 1}, // interior chunks, trimmed edges
+                new long[] {T0 + 5L * c * MS, T0 + 6L * c * MS}, // inside the gap
+                new long[] {T0 + 2L * c * MS, irregular + 500_000}, // across the gap into irregular
+                new long[] {irregular + 1_000, irregular + 400_000},
+                new long[] {irregular + 1_004, irregular + 1_005},
+                new long[] {T0 + 50 * MS, T0 + 50 * MS}, // empty range
+                new long[] {Long.MIN_VALUE, T0 - 1},
+                new long[] {irregular + 10_000_000_000L, Long.MAX_VALUE}));
         Random random = new Random(3);
         for (int i = 0; i < 40; i++) {
             long a = T0 - MS + (long) (random.nextDouble() * (irregular - T0 + 20_000_000L));
             long b = a + (long) (random.nextDouble() * (i % 2 == 0 ? 20 * MS : 2L * c * MS));
-            ranges.add(new long[]{a, b});
+            ranges.add(new long[] {a, b});
         }
         return ranges;
     }
@@ -393,27 +416,39 @@ public abstract class SampleStoreContract {
     void last_before_and_first_at_or_after_around_chunk_edges() {
         writeThreeChunksAndABit();
         List<Long> probes = new ArrayList<>(List.of(Long.MIN_VALUE, T0 - 1, Long.MAX_VALUE));
-        for (long edge : model.keySet().stream().filter(t -> (t - T0) % (chunkSamples() * MS) == 0).toList()) {
+        for (long edge : model.keySet().stream()
+                .filter(t -> (t - T0) % (chunkSamples() * MS) == 0)
+                .toList()) {
             probes.addAll(List.of(edge - MS, edge - 1, edge, edge + 1));
         }
         long irregularFirst = model.ceilingKey(T0 + 10L * chunkSamples() * MS);
         long last = model.lastKey();
-        probes.addAll(List.of(irregularFirst - 1, irregularFirst, irregularFirst + 1, irregularFirst + 2,
-                irregularFirst + 3, irregularFirst + 4, last - 1, last, last + 1));
+        probes.addAll(List.of(
+                irregularFirst - 1,
+                irregularFirst,
+                irregularFirst + 1,
+                irregularFirst + 2,
+                irregularFirst + 3,
+                irregularFirst + 4,
+                last - 1,
+                last,
+                last + 1));
         Random random = new Random(11);
         for (int i = 0; i < 40; i++) {
             probes.add(T0 - MS + (long) (random.nextDouble() * (last - T0 + 2 * MS)));
         }
         for (long probe : probes) {
-            assertSample(Optional.ofNullable(model.lowerEntry(probe)), store.lastBefore(KEY, probe),
-                    "lastBefore " + probe);
-            assertSample(Optional.ofNullable(model.ceilingEntry(probe)), store.firstAtOrAfter(KEY, probe),
+            assertSample(
+                    Optional.ofNullable(model.lowerEntry(probe)), store.lastBefore(KEY, probe), "lastBefore " + probe);
+            assertSample(
+                    Optional.ofNullable(model.ceilingEntry(probe)),
+                    store.firstAtOrAfter(KEY, probe),
                     "firstAtOrAfter " + probe);
         }
     }
 
-    private static void assertSample(Optional<java.util.Map.Entry<Long, Double>> expected, Optional<Sample> actual,
-                                     String what) {
+    private static void assertSample(
+            Optional<java.util.Map.Entry<Long, Double>> expected, Optional<Sample> actual, String what) {
         if (expected.isEmpty()) {
             assertEquals(Optional.empty(), actual, what);
             return;
@@ -442,7 +477,10 @@ public abstract class SampleStoreContract {
         write(even(T0, MS, 10, t -> t));
         deleteAndCheck(T0 + 2 * MS, T0 + 5 * MS);
         assertEquals(T0 + MS, store.lastBefore(KEY, T0 + 5 * MS).orElseThrow().timeNs(), "the start was deleted");
-        assertEquals(T0 + 5 * MS, store.firstAtOrAfter(KEY, T0 + 2 * MS).orElseThrow().timeNs(), "the end was kept");
+        assertEquals(
+                T0 + 5 * MS,
+                store.firstAtOrAfter(KEY, T0 + 2 * MS).orElseThrow().timeNs(),
+                "the end was kept");
         assertEquals(7, model.size());
     }
 
@@ -452,7 +490,7 @@ public abstract class SampleStoreContract {
         write(even(T0, MS, 3 * c, SampleStoreContract::wave));
         long inside = T0 + c * MS + MS * Math.max(1, c / 4);
         deleteAndCheck(inside, inside + MS * Math.max(1, c / 3));
-        deleteAndCheck(T0 + 2 * c * MS + 1, T0 + 2 * c * MS + 2);       // between two samples: nothing
+        deleteAndCheck(T0 + 2 * c * MS + 1, T0 + 2 * c * MS + 2); // between two samples: nothing
     }
 
     @Test
@@ -469,10 +507,10 @@ public abstract class SampleStoreContract {
     void delete_on_chunk_edges_and_of_whole_chunks() {
         int c = chunkSamples();
         write(even(T0, MS, 4 * c, SampleStoreContract::wave));
-        deleteAndCheck(T0 + c * MS, T0 + 2L * c * MS);                  // exactly one chunk
-        deleteAndCheck(T0 + 3L * c * MS - MS, T0 + 3L * c * MS + MS);   // the last and first samples of two chunks
-        deleteAndCheck(T0, T0 + 1);                                      // the very first sample
-        deleteAndCheck(model.lastKey(), Long.MAX_VALUE);                 // the very last sample
+        deleteAndCheck(T0 + c * MS, T0 + 2L * c * MS); // exactly one chunk
+        deleteAndCheck(T0 + 3L * c * MS - MS, T0 + 3L * c * MS + MS); // the last and first samples of two chunks
+        deleteAndCheck(T0, T0 + 1); // the very first sample
+        deleteAndCheck(model.lastKey(), Long.MAX_VALUE); // the very last sample
     }
 
     @Test
@@ -498,7 +536,7 @@ public abstract class SampleStoreContract {
     @Test
     void delete_of_each_sub_range_removes_exactly_the_samples_inside() {
         for (long[] r : ranges()) {
-            writeThreeChunksAndABit();       // restores what the previous range deleted
+            writeThreeChunksAndABit(); // restores what the previous range deleted
             deleteAndCheck(r[0], r[1]);
         }
     }
@@ -516,9 +554,13 @@ public abstract class SampleStoreContract {
 
         deleteAndCheck(T0, T0 + 20 * MS);
         assertEquals(30, store.count(other, Long.MIN_VALUE, Long.MAX_VALUE));
-        assertEquals(new SignalStats(30, T0, T0 + 29 * MS), catalog.find(other).orElseThrow().stats());
+        assertEquals(
+                new SignalStats(30, T0, T0 + 29 * MS),
+                catalog.find(other).orElseThrow().stats());
         assertEquals(30, acme.count(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
-        assertEquals(new SignalStats(30, T0, T0 + 29 * MS), acmeCatalog.find(KEY).orElseThrow().stats());
+        assertEquals(
+                new SignalStats(30, T0, T0 + 29 * MS),
+                acmeCatalog.find(KEY).orElseThrow().stats());
 
         assertEquals(30, acme.delete(KEY, Long.MIN_VALUE, Long.MAX_VALUE));
         assertStoredAsModel();
@@ -593,7 +635,9 @@ public abstract class SampleStoreContract {
         assertStoredAsModel();
         assertEquals(20, readAll(store, other).size());
         assertEquals(5, store.count(otherChannel, T0, T0 + 5));
-        assertEquals(new SignalStats(20, T0, T0 + 19 * MS), catalog.find(other).orElseThrow().stats());
+        assertEquals(
+                new SignalStats(20, T0, T0 + 19 * MS),
+                catalog.find(other).orElseThrow().stats());
     }
 
     @Test

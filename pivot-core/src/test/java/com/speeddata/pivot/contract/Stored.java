@@ -1,10 +1,15 @@
 package com.speeddata.pivot.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -13,16 +18,9 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.LongToDoubleFunction;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** Helpers shared by the contracts: building blocks, reading everything back, comparing bit for bit. */
 final class Stored {
-    private Stored() {
-    }
+    private Stored() {}
 
     /** {@code n} samples at {@code start + i * step}, value {@code value(time)}. */
     static SampleBlock even(long start, long step, int n, LongToDoubleFunction value) {

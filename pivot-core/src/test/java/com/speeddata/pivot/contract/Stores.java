@@ -3,7 +3,6 @@ package com.speeddata.pivot.contract;
 import com.speeddata.pivot.catalog.Catalog;
 import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.Objects;
 
 /** Every tenant's catalog and samples over the same storage, as an adapter under test provides them. */

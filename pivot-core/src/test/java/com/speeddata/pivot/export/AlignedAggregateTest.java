@@ -1,8 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.SECOND;
 import static com.speeddata.pivot.export.Fixtures.aligned;
@@ -15,6 +12,9 @@ import static com.speeddata.pivot.export.Fixtures.writeRegular;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.speeddata.pivot.testing.InMemoryStore;
+import org.junit.jupiter.api.Test;
+
 class AlignedAggregateTest {
     private static final String SIGNAL = "ch1/voltage";
 
@@ -24,8 +24,20 @@ class AlignedAggregateTest {
 
     @Test
     void aligned_export_of_on_grid_signal_returns_stored_values_bit_for_bit() {
-        double[] stored = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL / 3, Double.MAX_VALUE,
-            -Double.MAX_VALUE, 0.1, 1.0 / 3, Math.PI, -1e-300, 42};
+        double[] stored = {
+            -0.0,
+            0.0,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MIN_NORMAL / 3,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            0.1,
+            1.0 / 3,
+            Math.PI,
+            -1e-300,
+            42
+        };
         for (Aggregate aggregate : Aggregate.values()) {
             InMemoryStore store = new InMemoryStore(5);
             define(store, SIGNAL, 1000.0);
@@ -111,7 +123,7 @@ class AlignedAggregateTest {
         define(store, SIGNAL, 1000.0);
         writeRegular(store, SIGNAL, 0, MS, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         // Cells [0.5, 2.5) [2.5, 4.5) [4.5, 6.5) ms.
-        assertArrayEquals(new double[] {1.5, 3.5, 5.5},
-                exportWith(store, Aggregate.MEAN, MS / 2, MS / 2 + 6 * MS, 2 * MS));
+        assertArrayEquals(
+                new double[] {1.5, 3.5, 5.5}, exportWith(store, Aggregate.MEAN, MS / 2, MS / 2 + 6 * MS, 2 * MS));
     }
 }

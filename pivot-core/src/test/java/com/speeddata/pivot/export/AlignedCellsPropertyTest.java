@@ -1,14 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.catalog.SignalKey;
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import java.util.TreeMap;
-
 import static com.speeddata.pivot.export.Fixtures.aligned;
 import static com.speeddata.pivot.export.Fixtures.define;
 import static com.speeddata.pivot.export.Fixtures.info;
@@ -16,6 +7,14 @@ import static com.speeddata.pivot.export.Fixtures.key;
 import static com.speeddata.pivot.export.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.testing.InMemoryStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every cell of every fill and aggregate, with its quality flag and the column's receipt, against the plain
@@ -35,11 +34,18 @@ class AlignedCellsPropertyTest {
             InMemoryStore store = new InMemoryStore(1 + random.nextInt(7));
             long period = 1 + random.nextInt(8);
             Double[] rates = {1e9 / period, null, null};
-            TreeMap<Long, Double>[] stored = generate(random, period);
+            List<TreeMap<Long, Double>> stored = generate(random, period);
             for (int s = 0; s < SIGNALS.size(); s++) {
                 define(store, SIGNALS.get(s), rates[s]);
-                write(store, SIGNALS.get(s), stored[s].keySet().stream().mapToLong(Long::longValue).toArray(),
-                        stored[s].values().stream().mapToDouble(Double::doubleValue).toArray());
+                write(
+                        store,
+                        SIGNALS.get(s),
+                        stored.get(s).keySet().stream()
+                                .mapToLong(Long::longValue)
+                                .toArray(),
+                        stored.get(s).values().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray());
             }
             long start = random.nextInt(400) - 150;
             long end = start + 1 + random.nextInt(random.nextBoolean() ? 40 : 400);
@@ -47,25 +53,29 @@ class AlignedCellsPropertyTest {
             int bufferSize = 1 + random.nextInt(12);
             for (int s = 0; s < SIGNALS.size(); s++) {
                 Long requested = random.nextBoolean() ? null : (long) (1 + random.nextInt(120));
-                long maxGap = requested != null ? requested
-                        : ReferenceCells.defaultMaxGap(stored[s], rates[s], start, end);
+                long maxGap = requested != null
+                        ? requested
+                        : ReferenceCells.defaultMaxGap(stored.get(s), rates[s], start, end);
                 SignalKey key = key(SIGNALS.get(s));
                 for (Aggregate aggregate : Aggregate.values()) {
                     for (Fill fill : Fill.values()) {
-                        ExportColumn column = new ExportColumn(info(store, SIGNALS.get(s)), fill, aggregate,
-                                requested);
-                        ReferenceCells expected = ReferenceCells.of(key, stored[s], start, end, interval, aggregate,
-                                fill, maxGap);
+                        ExportColumn column = new ExportColumn(info(store, SIGNALS.get(s)), fill, aggregate, requested);
+                        ReferenceCells expected =
+                                ReferenceCells.of(key, stored.get(s), start, end, interval, aggregate, fill, maxGap);
                         ExportPlan plan = aligned(start, end, interval, column);
                         boolean withQuality = random.nextInt(4) != 0;
                         double[] values = new double[(int) plan.gridRows()];
                         byte[] flags = new byte[values.length];
-                        SignalReceipt receipt = readAll(new StoreExportSource(plan, store), column, values,
-                                withQuality ? flags : null, bufferSize);
+                        SignalReceipt receipt = readAll(
+                                new StoreExportSource(plan, store),
+                                column,
+                                values,
+                                withQuality ? flags : null,
+                                bufferSize);
                         int r = round;
                         String what = "round " + r + " " + key + " " + aggregate + " " + fill + " range [" + start
                                 + ", " + end + ") interval " + interval + " max_gap " + maxGap + " samples "
-                                + stored[s];
+                                + stored.get(s);
                         assertEquals(bitsUpToNanPayload(expected.values), bitsUpToNanPayload(values), what);
                         if (withQuality) {
                             assertArrayEquals(expected.flags, flags, what);
@@ -84,12 +94,13 @@ class AlignedCellsPropertyTest {
      * the order of the sum, which no one relies on; -0.0 and 0.0 stay apart.
      */
     private static String bitsUpToNanPayload(double[] values) {
-        return Arrays.toString(Arrays.stream(values).mapToLong(Double::doubleToLongBits).toArray());
+        return Arrays.toString(
+                Arrays.stream(values).mapToLong(Double::doubleToLongBits).toArray());
     }
 
     /** Reads a whole column through the source, block by block, and returns its receipt. */
-    static SignalReceipt readAll(StoreExportSource source, ExportColumn column, double[] values, byte[] flags,
-            int bufferSize) {
+    static SignalReceipt readAll(
+            StoreExportSource source, ExportColumn column, double[] values, byte[] flags, int bufferSize) {
         double[] buffer = new double[bufferSize];
         byte[] flagBuffer = new byte[bufferSize];
         int filled = 0;
@@ -110,7 +121,7 @@ class AlignedCellsPropertyTest {
 
     /** A regular signal with holes, an irregular one with bursts and gaps, and a sparse status signal. */
     @SuppressWarnings("unchecked")
-    private static TreeMap<Long, Double>[] generate(Random random, long period) {
+    private static List<TreeMap<Long, Double>> generate(Random random, long period) {
         TreeMap<Long, Double> regular = new TreeMap<>();
         long t = random.nextInt(300) - 200;
         long stop = t + random.nextInt(700);
@@ -132,7 +143,7 @@ class AlignedCellsPropertyTest {
         for (int i = random.nextInt(6); i > 0; i--) {
             status.put((long) random.nextInt(1000) - 400, (double) random.nextInt(3));
         }
-        return new TreeMap[] {regular, irregular, status};
+        return List.of(regular, irregular, status);
     }
 
     private static double value(Random random) {
@@ -149,11 +160,9 @@ class AlignedCellsPropertyTest {
     void the_reference_agrees_with_itself_on_a_hand_checked_case() {
         // Samples at 0 and 100 (value 0 and 10), max_gap 50: nothing bridges; before and after, reach 50.
         TreeMap<Long, Double> samples = new TreeMap<>(java.util.Map.of(0L, 0.0, 100L, 10.0));
-        ReferenceCells cells = ReferenceCells.of(key("a/b"), samples, -60, 180, 20, Aggregate.MEAN, Fill.NEAREST,
-                50);
+        ReferenceCells cells = ReferenceCells.of(key("a/b"), samples, -60, 180, 20, Aggregate.MEAN, Fill.NEAREST, 50);
         // Cells: -60 -40 -20 0 20 40 60 80 100 120 140 160
-        assertEquals("[NaN, 0.0, 0.0, 0.0, NaN, NaN, NaN, NaN, 10.0, 10.0, 10.0, NaN]",
-                Arrays.toString(cells.values));
+        assertEquals("[NaN, 0.0, 0.0, 0.0, NaN, NaN, NaN, NaN, 10.0, 10.0, 10.0, NaN]", Arrays.toString(cells.values));
         assertArrayEquals(new byte[] {2, 1, 1, 0, 2, 2, 2, 2, 0, 1, 1, 2}, cells.flags);
     }
 }

@@ -1,8 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
 import static com.speeddata.pivot.export.Fixtures.aligned;
 import static com.speeddata.pivot.export.Fixtures.column;
 import static com.speeddata.pivot.export.Fixtures.define;
@@ -10,6 +7,9 @@ import static com.speeddata.pivot.export.Fixtures.export;
 import static com.speeddata.pivot.export.Fixtures.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.speeddata.pivot.testing.InMemoryStore;
+import org.junit.jupiter.api.Test;
 
 class AlignedFillTest {
     private static final String SIGNAL = "ch1/temp";
@@ -129,7 +129,11 @@ class AlignedFillTest {
     @Test
     void fill_per_column_comes_from_the_plans_column() {
         InMemoryStore store = storeWith(new long[] {0, 20}, new double[] {0, 2});
-        ExportPlan plan = aligned(0, 30, 10, column(store, SIGNAL, Fill.PREVIOUS, Aggregate.MEAN),
+        ExportPlan plan = aligned(
+                0,
+                30,
+                10,
+                column(store, SIGNAL, Fill.PREVIOUS, Aggregate.MEAN),
                 column(store, SIGNAL, Fill.LINEAR, Aggregate.MEAN));
         StoreExportSource source = new StoreExportSource(plan, store);
         double[] buffer = new double[3];

@@ -1,10 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
-import java.util.OptionalLong;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.SECOND;
 import static com.speeddata.pivot.export.Fixtures.aligned;
@@ -15,6 +10,10 @@ import static com.speeddata.pivot.export.Fixtures.writeRegular;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.speeddata.pivot.testing.InMemoryStore;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
 /** {@code max_gap}: no fill bridges a longer gap or reaches farther past the first or last sample; its defaults. */
 class AlignedMaxGapTest {
     private static final String SIGNAL = "ch1/v";
@@ -23,8 +22,8 @@ class AlignedMaxGapTest {
     private static double[] values;
     private static byte[] flags;
 
-    private static SignalReceipt export(InMemoryStore store, Fill fill, Long maxGapNs, long start, long end,
-            long interval) {
+    private static SignalReceipt export(
+            InMemoryStore store, Fill fill, Long maxGapNs, long start, long end, long interval) {
         ExportColumn column = new ExportColumn(info(store, SIGNAL), fill, Aggregate.MEAN, maxGapNs);
         ExportPlan plan = aligned(start, end, interval, column);
         values = new double[(int) plan.gridRows()];
@@ -94,8 +93,9 @@ class AlignedMaxGapTest {
     void a_status_signal_is_filled_between_changes_seconds_apart_by_default() {
         InMemoryStore store = new InMemoryStore();
         define(store, SIGNAL, null);
-        write(store, SIGNAL, new long[] {0, 3 * SECOND, 7 * SECOND, 9 * SECOND, 14 * SECOND},
-                new double[] {0, 1, 2, 1, 0});
+        write(store, SIGNAL, new long[] {0, 3 * SECOND, 7 * SECOND, 9 * SECOND, 14 * SECOND}, new double[] {
+            0, 1, 2, 1, 0
+        });
         SignalReceipt receipt = export(store, Fill.PREVIOUS, null, 0, 14 * SECOND, SECOND);
         assertEquals(30 * SECOND, receipt.maxGapNs(), "median spacing 3 s (the lower middle of 2, 3, 4, 5)");
         assertArrayEquals(new double[] {0, 0, 0, 1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 1}, values);
@@ -107,8 +107,19 @@ class AlignedMaxGapTest {
         define(store, SIGNAL, 100.0);
         for (Fill fill : Fill.values()) {
             SignalReceipt receipt = export(store, fill, null, 0, SECOND, 100 * MS);
-            assertEquals(new SignalReceipt(Fixtures.key(SIGNAL), fill, Aggregate.MEAN, 100 * MS, 0, 0, 0, 10,
-                    OptionalLong.empty(), OptionalLong.empty()), receipt);
+            assertEquals(
+                    new SignalReceipt(
+                            Fixtures.key(SIGNAL),
+                            fill,
+                            Aggregate.MEAN,
+                            100 * MS,
+                            0,
+                            0,
+                            0,
+                            10,
+                            OptionalLong.empty(),
+                            OptionalLong.empty()),
+                    receipt);
             assertArrayEquals(new byte[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, flags);
         }
     }

@@ -1,10 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.aligned;
 import static com.speeddata.pivot.export.Fixtures.column;
@@ -16,6 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.pivot.testing.InMemoryStore;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
 
 class AlignedStreamingTest {
     private static final String SIGNAL = "ch1/voltage";
@@ -37,7 +36,8 @@ class AlignedStreamingTest {
         long read = 0;
         long allocatedBefore;
         long allocatedAfter;
-        try (DoubleBlockSource source = new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
+        try (DoubleBlockSource source =
+                new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
             source.read(buffer); // warm: the lookups allocate their Optionals once
             read += buffer.length;
             allocatedBefore = allocatedBytes();
@@ -51,7 +51,8 @@ class AlignedStreamingTest {
             allocatedAfter = allocatedBytes();
         }
         assertEquals(rows, read);
-        assertTrue(allocatedAfter - allocatedBefore < 64 * 1024,
+        assertTrue(
+                allocatedAfter - allocatedBefore < 64 * 1024,
                 "streaming allocated " + (allocatedAfter - allocatedBefore) + " bytes");
         assertEquals(1, store.lastBeforeCalls);
         assertEquals(1, store.firstAtOrAfterCalls);
@@ -66,7 +67,8 @@ class AlignedStreamingTest {
         write(memory, SIGNAL, new long[] {0, rows - 1}, new double[] {1, 2});
         ExportPlan plan = aligned(0, rows, 1, column(memory, SIGNAL, Fill.PREVIOUS, Aggregate.MEAN));
         double[] buffer = new double[1024];
-        try (DoubleBlockSource source = new StoreExportSource(plan, memory).alignedColumn(plan.columns().get(0))) {
+        try (DoubleBlockSource source =
+                new StoreExportSource(plan, memory).alignedColumn(plan.columns().get(0))) {
             source.read(buffer);
             long before = allocatedBytes();
             assertEquals(1024, source.read(buffer));
@@ -89,8 +91,8 @@ class AlignedStreamingTest {
             writeRegular(store, SIGNAL, 0, MS, values);
             ExportPlan plan = aligned(0, 50 * MS, MS, column(store, SIGNAL, Fill.LINEAR, Aggregate.MEAN));
             for (int bufferSize : new int[] {1, 2, 3, 13, 49, 50, 51, 4096}) {
-                try (DoubleBlockSource source = new StoreExportSource(plan, store).alignedColumn(plan.columns()
-                        .get(0))) {
+                try (DoubleBlockSource source = new StoreExportSource(plan, store)
+                        .alignedColumn(plan.columns().get(0))) {
                     assertArrayEquals(values, readAll(source, 50, bufferSize), blockSize + "/" + bufferSize);
                 }
             }
@@ -104,7 +106,8 @@ class AlignedStreamingTest {
         writeRegular(memory, SIGNAL, 0, MS, 1, 2, 3, 4, 5, 6);
         CountingStore store = new CountingStore(memory);
         ExportPlan plan = aligned(0, 6 * MS, MS, column(memory, SIGNAL, Fill.LINEAR, Aggregate.MEAN));
-        DoubleBlockSource source = new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0));
+        DoubleBlockSource source =
+                new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0));
         assertEquals(0, store.reads, "nothing is read before the first read");
         source.read(new double[2]);
         assertEquals(1, store.openCursors);
@@ -136,8 +139,7 @@ class AlignedStreamingTest {
         assertEquals(0, store.lastBeforeCalls + store.firstAtOrAfterCalls);
 
         // Empty leading cell with linear fill, last cell holding a sample: only lastBefore(start).
-        exportAll(store, aligned(-MS / 2, 2 * MS + 1, MS / 4, column(memory, SIGNAL, Fill.LINEAR,
-                Aggregate.MEAN)));
+        exportAll(store, aligned(-MS / 2, 2 * MS + 1, MS / 4, column(memory, SIGNAL, Fill.LINEAR, Aggregate.MEAN)));
         assertEquals(1, store.lastBeforeCalls);
         assertEquals(0, store.firstAtOrAfterCalls);
 
@@ -148,7 +150,8 @@ class AlignedStreamingTest {
     }
 
     private static void exportAll(CountingStore store, ExportPlan plan) {
-        try (DoubleBlockSource source = new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
+        try (DoubleBlockSource source =
+                new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
             readAll(source, plan.gridRows(), 3);
         }
     }

@@ -5,7 +5,6 @@ import com.speeddata.pivot.sample.Sample;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.Iterator;
 import java.util.Optional;
 

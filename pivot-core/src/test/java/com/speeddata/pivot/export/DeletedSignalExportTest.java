@@ -1,11 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.pivot.testing.InMemoryStore;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.aligned;
 import static com.speeddata.pivot.export.Fixtures.column;
@@ -14,6 +8,11 @@ import static com.speeddata.pivot.export.Fixtures.key;
 import static com.speeddata.pivot.export.Fixtures.writeRegular;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.testing.InMemoryStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * An export reading a signal that gets deleted fails with {@link UnknownNamesException} (a job then fails as

@@ -6,7 +6,6 @@ import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.testing.InMemoryStore;
 import com.speeddata.pivot.time.TimeRange;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,8 +14,7 @@ final class Fixtures {
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static SignalKey key(String path) {
         String[] parts = path.split("/");
@@ -53,8 +51,7 @@ final class Fixtures {
     }
 
     static ExportPlan aligned(long startNs, long endNs, long intervalNs, ExportColumn... columns) {
-        return new ExportPlan(new TimeRange(startNs, endNs), Layout.ALIGNED, Format.HDF5, intervalNs,
-                List.of(columns));
+        return new ExportPlan(new TimeRange(startNs, endNs), Layout.ALIGNED, Format.HDF5, intervalNs, List.of(columns));
     }
 
     /** Every value of the column, read with the given buffer size, checking the read contract on the way. */
@@ -68,8 +65,8 @@ final class Fixtures {
                 break;
             }
             if (n != Math.min(bufferSize, rows - filled)) {
-                throw new AssertionError("read " + n + " values with " + (rows - filled) + " remaining and a buffer of "
-                        + bufferSize);
+                throw new AssertionError(
+                        "read " + n + " values with " + (rows - filled) + " remaining and a buffer of " + bufferSize);
             }
             System.arraycopy(buffer, 0, all, filled, n);
             filled += n;
@@ -84,7 +81,8 @@ final class Fixtures {
     }
 
     static double[] export(InMemoryStore store, ExportPlan plan, int bufferSize) {
-        try (DoubleBlockSource source = new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
+        try (DoubleBlockSource source =
+                new StoreExportSource(plan, store).alignedColumn(plan.columns().get(0))) {
             return readAll(source, plan.gridRows(), bufferSize);
         }
     }
@@ -94,7 +92,8 @@ final class Fixtures {
     }
 
     static String bits(double[] values) {
-        return Arrays.toString(Arrays.stream(values).mapToObj(v -> Long.toHexString(Double.doubleToRawLongBits(v)))
+        return Arrays.toString(Arrays.stream(values)
+                .mapToObj(v -> Long.toHexString(Double.doubleToRawLongBits(v)))
                 .toArray());
     }
 }

@@ -1,31 +1,30 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.FieldError;
-import com.speeddata.pivot.InvalidRequestException;
-import com.speeddata.pivot.UnknownNamesException;
-import com.speeddata.pivot.testing.InMemoryStore;
-import com.speeddata.pivot.time.TimeRange;
-import com.speeddata.pivot.time.TimeRangeSpec;
-import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.SECOND;
 import static com.speeddata.pivot.export.Fixtures.define;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.speeddata.pivot.FieldError;
+import com.speeddata.pivot.InvalidRequestException;
+import com.speeddata.pivot.UnknownNamesException;
+import com.speeddata.pivot.testing.InMemoryStore;
+import com.speeddata.pivot.time.TimeRange;
+import com.speeddata.pivot.time.TimeRangeSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class PlanExportTest {
     private static final TimeRangeSpec ONE_SECOND = new TimeRangeSpec.StartEnd(0, SECOND);
     private final InMemoryStore catalog = new InMemoryStore();
-    private final PlanExport planExport = new PlanExport(catalog,
-            Clock.fixed(Instant.ofEpochSecond(100), ZoneOffset.UTC));
+    private final PlanExport planExport =
+            new PlanExport(catalog, Clock.fixed(Instant.ofEpochSecond(100), ZoneOffset.UTC));
 
     PlanExportTest() {
         define(catalog, "ch1/voltage", 1000.0);
@@ -52,7 +51,8 @@ class PlanExportTest {
     }
 
     private List<FieldError> errors(ExportRequest request) {
-        return assertThrows(InvalidRequestException.class, () -> planExport.plan(request)).errors();
+        return assertThrows(InvalidRequestException.class, () -> planExport.plan(request))
+                .errors();
     }
 
     private static List<String> pointers(List<FieldError> errors) {
@@ -65,14 +65,15 @@ class PlanExportTest {
         signals.put("ch1", named("voltage", "alarm"));
         ExportPlan plan = planExport.plan(request(List.of("ch2", "ch1"), signals));
         assertEquals(List.of("ch2/temp", "ch1/voltage", "ch1/alarm"), paths(plan));
-        assertEquals(List.of("ch1/alarm", "ch1/current", "ch1/voltage"),
+        assertEquals(
+                List.of("ch1/alarm", "ch1/current", "ch1/voltage"),
                 paths(planExport.plan(request(List.of("ch1"), Map.of("ch1", SignalSelection.ALL)))));
     }
 
     @Test
     void plan_resolves_the_range_and_takes_the_contract_defaults() {
-        ExportPlan plan = planExport.plan(new ExportRequest(new TimeRangeSpec.DurationToNow(SECOND),
-                List.of("ch2"), null, null, null, null, null, null, null));
+        ExportPlan plan = planExport.plan(new ExportRequest(
+                new TimeRangeSpec.DurationToNow(SECOND), List.of("ch2"), null, null, null, null, null, null, null));
         assertEquals(new TimeRange(99 * SECOND, 100 * SECOND), plan.range());
         assertEquals(Layout.ALIGNED, plan.layout());
         assertEquals(Format.HDF5, plan.format());
@@ -83,7 +84,9 @@ class PlanExportTest {
     @Test
     void default_interval_is_the_smallest_period_among_the_chosen_regular_signals() {
         assertEquals(MS, planExport.plan(withInterval(null, null, "ch2", "ch1")).intervalNs());
-        assertEquals(100 * MS, planExport.plan(withInterval(null, null, "ch2", "ch3")).intervalNs());
+        assertEquals(
+                100 * MS,
+                planExport.plan(withInterval(null, null, "ch2", "ch3")).intervalNs());
     }
 
     @Test
@@ -100,11 +103,11 @@ class PlanExportTest {
 
     @Test
     void grid_beyond_two_to_the_forty_rows_is_an_error_at_the_interval() {
-        ExportRequest request = new ExportRequest(new TimeRangeSpec.StartEnd(0, (1L << 40) + 1), List.of("ch1"),
-                null, null, null, null, 1L, null, null);
+        ExportRequest request = new ExportRequest(
+                new TimeRangeSpec.StartEnd(0, (1L << 40) + 1), List.of("ch1"), null, null, null, null, 1L, null, null);
         assertEquals(List.of("/interval"), pointers(errors(request)));
-        ExportRequest limit = new ExportRequest(new TimeRangeSpec.StartEnd(0, 1L << 40), List.of("ch1"),
-                null, null, null, null, 1L, null, null);
+        ExportRequest limit = new ExportRequest(
+                new TimeRangeSpec.StartEnd(0, 1L << 40), List.of("ch1"), null, null, null, null, 1L, null, null);
         assertEquals(1L << 40, planExport.plan(limit).gridRows());
     }
 
@@ -118,30 +121,30 @@ class PlanExportTest {
         Map<String, SignalSelection> signals = new LinkedHashMap<>();
         signals.put("ch1", named("voltage", "nope", "gone"));
         signals.put("ch8", named("x"));
-        UnknownNamesException e = assertThrows(UnknownNamesException.class,
-                () -> planExport.plan(request(List.of("ch9", "ch1", "ch8"), signals)));
+        UnknownNamesException e = assertThrows(
+                UnknownNamesException.class, () -> planExport.plan(request(List.of("ch9", "ch1", "ch8"), signals)));
         assertEquals(List.of("ch9", "ch1/nope", "ch1/gone", "ch8"), e.names());
     }
 
     @Test
     void signals_for_a_channel_that_is_not_requested_is_an_error_at_that_key() {
-        assertEquals(List.of("/signals/ch2"),
-                pointers(errors(request(List.of("ch1"), Map.of("ch2", named("temp"))))));
+        assertEquals(List.of("/signals/ch2"), pointers(errors(request(List.of("ch1"), Map.of("ch2", named("temp"))))));
     }
 
     @Test
     void repeated_or_malformed_names_are_errors_at_their_position() {
-        assertEquals(List.of("/channels/1", "/channels/2"),
+        assertEquals(
+                List.of("/channels/1", "/channels/2"),
                 pointers(errors(request(List.of("ch1", "ch1", "bad name"), null))));
-        assertEquals(List.of("/signals/ch1/1", "/signals/ch1/2"),
+        assertEquals(
+                List.of("/signals/ch1/1", "/signals/ch1/2"),
                 pointers(errors(request(List.of("ch1"), Map.of("ch1", named("voltage", "voltage", "a/b"))))));
     }
 
     @Test
     void fill_override_must_name_a_chosen_signal() {
         FillSpec fill = new FillSpec(Fill.LINEAR, Map.of("ch2/temp", Fill.NONE, "ch1/voltage", Fill.PREVIOUS));
-        ExportRequest request = new ExportRequest(ONE_SECOND, List.of("ch1"), null, null, null, null, null, fill,
-                null);
+        ExportRequest request = new ExportRequest(ONE_SECOND, List.of("ch1"), null, null, null, null, null, fill, null);
         List<FieldError> errors = errors(request);
         assertEquals(List.of("/fill/ch2~1temp"), pointers(errors));
     }
@@ -149,19 +152,41 @@ class PlanExportTest {
     @Test
     void fill_override_applies_to_its_column_only() {
         FillSpec fill = new FillSpec(Fill.NEAREST, Map.of("ch1/voltage", Fill.PREVIOUS));
-        ExportPlan plan = planExport.plan(new ExportRequest(ONE_SECOND, List.of("ch1"),
-                Map.of("ch1", named("voltage", "current")), null, null, null, null, fill, Aggregate.MAX));
-        assertEquals(List.of(Fill.PREVIOUS, Fill.NEAREST), plan.columns().stream().map(ExportColumn::fill).toList());
-        assertEquals(List.of(Aggregate.MAX, Aggregate.MAX),
+        ExportPlan plan = planExport.plan(new ExportRequest(
+                ONE_SECOND,
+                List.of("ch1"),
+                Map.of("ch1", named("voltage", "current")),
+                null,
+                null,
+                null,
+                null,
+                fill,
+                Aggregate.MAX));
+        assertEquals(
+                List.of(Fill.PREVIOUS, Fill.NEAREST),
+                plan.columns().stream().map(ExportColumn::fill).toList());
+        assertEquals(
+                List.of(Aggregate.MAX, Aggregate.MAX),
                 plan.columns().stream().map(ExportColumn::aggregate).toList());
     }
 
     @Test
     void max_gap_override_applies_to_its_column_and_the_rest_keep_the_request_default() {
         MaxGapSpec maxGap = new MaxGapSpec(SECOND, Map.of("ch1/voltage", MS));
-        ExportPlan plan = planExport.plan(new ExportRequest(ONE_SECOND, List.of("ch1"),
-                Map.of("ch1", named("voltage", "current")), null, null, null, null, null, null, maxGap, true));
-        assertEquals(java.util.Arrays.asList(MS, SECOND),
+        ExportPlan plan = planExport.plan(new ExportRequest(
+                ONE_SECOND,
+                List.of("ch1"),
+                Map.of("ch1", named("voltage", "current")),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                maxGap,
+                true));
+        assertEquals(
+                java.util.Arrays.asList(MS, SECOND),
                 plan.columns().stream().map(ExportColumn::maxGapNs).toList());
         assertEquals(true, plan.quality());
 
@@ -173,16 +198,28 @@ class PlanExportTest {
     @Test
     void max_gap_override_must_name_a_chosen_signal_and_quality_needs_the_aligned_layout() {
         MaxGapSpec maxGap = new MaxGapSpec(null, Map.of("ch2/temp", SECOND));
-        assertEquals(List.of("/max_gap/ch2~1temp"), pointers(errors(new ExportRequest(ONE_SECOND, List.of("ch1"),
-                null, null, null, null, null, null, null, maxGap, false))));
-        assertEquals(List.of("/quality"), pointers(errors(new ExportRequest(ONE_SECOND, List.of("ch1"), null, null,
-                null, Layout.RAW, null, null, null, null, true))));
+        assertEquals(
+                List.of("/max_gap/ch2~1temp"),
+                pointers(errors(new ExportRequest(
+                        ONE_SECOND, List.of("ch1"), null, null, null, null, null, null, null, maxGap, false))));
+        assertEquals(
+                List.of("/quality"),
+                pointers(errors(new ExportRequest(
+                        ONE_SECOND, List.of("ch1"), null, null, null, Layout.RAW, null, null, null, null, true))));
     }
 
     @Test
     void all_field_errors_are_reported_together_and_win_over_unknown_names() {
-        ExportRequest request = new ExportRequest(new TimeRangeSpec.StartEnd(5, 5), List.of("ch9", "ch9"),
-                Map.of("ch7", named("x")), null, null, Layout.RAW, MS, null, null);
+        ExportRequest request = new ExportRequest(
+                new TimeRangeSpec.StartEnd(5, 5),
+                List.of("ch9", "ch9"),
+                Map.of("ch7", named("x")),
+                null,
+                null,
+                Layout.RAW,
+                MS,
+                null,
+                null);
         assertEquals(List.of("/time_range", "/channels/1", "/signals/ch7", "/interval"), pointers(errors(request)));
     }
 }

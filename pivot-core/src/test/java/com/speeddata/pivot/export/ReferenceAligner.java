@@ -8,11 +8,10 @@ import java.util.NavigableMap;
  * streaming {@link AlignedColumn} is compared with. Small times only (no overflow handling).
  */
 final class ReferenceAligner {
-    private ReferenceAligner() {
-    }
+    private ReferenceAligner() {}
 
-    static double[] align(NavigableMap<Long, Double> samples, long start, long end, long interval, Aggregate aggregate,
-            Fill fill) {
+    static double[] align(
+            NavigableMap<Long, Double> samples, long start, long end, long interval, Aggregate aggregate, Fill fill) {
         int rows = (int) ((end - start + interval - 1) / interval);
         double[] out = new double[rows];
         for (int i = 0; i < rows; i++) {

@@ -1,7 +1,6 @@
 package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.catalog.SignalKey;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +30,15 @@ final class ReferenceCells {
             return 10 * Math.max(1, Math.round(1e9 / rateHz));
         }
         List<Long> around = new ArrayList<>();
-        samples.headMap(start, false).descendingKeySet().stream().limit(GapLimit.PROBE_OUTSIDE).forEach(around::add);
-        samples.subMap(start, true, end, false).keySet().stream().limit(GapLimit.PROBE_INSIDE).forEach(around::add);
-        samples.tailMap(end, true).keySet().stream().limit(GapLimit.PROBE_OUTSIDE).forEach(around::add);
+        samples.headMap(start, false).descendingKeySet().stream()
+                .limit(GapLimit.PROBE_OUTSIDE)
+                .forEach(around::add);
+        samples.subMap(start, true, end, false).keySet().stream()
+                .limit(GapLimit.PROBE_INSIDE)
+                .forEach(around::add);
+        samples.tailMap(end, true).keySet().stream()
+                .limit(GapLimit.PROBE_OUTSIDE)
+                .forEach(around::add);
         if (around.size() < 2) {
             return 0;
         }
@@ -46,8 +51,15 @@ final class ReferenceCells {
         return 10 * spacings[(spacings.length - 1) / 2];
     }
 
-    static ReferenceCells of(SignalKey key, NavigableMap<Long, Double> samples, long start, long end, long interval,
-            Aggregate aggregate, Fill fill, long maxGap) {
+    static ReferenceCells of(
+            SignalKey key,
+            NavigableMap<Long, Double> samples,
+            long start,
+            long end,
+            long interval,
+            Aggregate aggregate,
+            Fill fill,
+            long maxGap) {
         int rows = (int) ((end - start + interval - 1) / interval);
         double[] values = new double[rows];
         byte[] flags = new byte[rows];
@@ -117,7 +129,9 @@ final class ReferenceCells {
         }
         OptionalLong first = used.stream().mapToLong(Long::longValue).min();
         OptionalLong last = used.stream().mapToLong(Long::longValue).max();
-        return new ReferenceCells(values, flags, new SignalReceipt(key, fill, aggregate, maxGap, samplesRead,
-                observed, filled, missing, first, last));
+        return new ReferenceCells(
+                values,
+                flags,
+                new SignalReceipt(key, fill, aggregate, maxGap, samplesRead, observed, filled, missing, first, last));
     }
 }

@@ -1,14 +1,5 @@
 package com.speeddata.pivot.export;
 
-import com.speeddata.pivot.sample.SampleBlock;
-import com.speeddata.pivot.sample.SampleCursor;
-import com.speeddata.pivot.testing.InMemoryStore;
-import com.speeddata.pivot.time.TimeRange;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static com.speeddata.pivot.export.Fixtures.MS;
 import static com.speeddata.pivot.export.Fixtures.SECOND;
 import static com.speeddata.pivot.export.Fixtures.aligned;
@@ -20,6 +11,14 @@ import static com.speeddata.pivot.export.Fixtures.writeRegular;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
+import com.speeddata.pivot.testing.InMemoryStore;
+import com.speeddata.pivot.time.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class StoreExportSourceTest {
 
@@ -45,7 +44,11 @@ class StoreExportSourceTest {
         define(store, "ch2/slow", 250.0);
         writeRegular(store, "ch1/fast", 0, MS, 0, 1, 2, 3, 4, 5, 6, 7, 8);
         writeRegular(store, "ch2/slow", 0, 4 * MS, 0, 40, 80);
-        ExportPlan plan = aligned(0, 9 * MS, MS, column(store, "ch1/fast", Fill.LINEAR, Aggregate.MEAN),
+        ExportPlan plan = aligned(
+                0,
+                9 * MS,
+                MS,
+                column(store, "ch1/fast", Fill.LINEAR, Aggregate.MEAN),
                 column(store, "ch2/slow", Fill.LINEAR, Aggregate.MEAN));
         StoreExportSource source = new StoreExportSource(plan, store);
         try (DoubleBlockSource fast = source.alignedColumn(plan.columns().get(0));
@@ -70,7 +73,11 @@ class StoreExportSourceTest {
         define(memory, "ch1/a", null);
         write(memory, "ch1/a", new long[] {-1, 0, 5, 9, 10}, new double[] {1, 2, 3, 4, 5});
         CountingStore store = new CountingStore(memory);
-        ExportPlan plan = new ExportPlan(new TimeRange(0, 10), Layout.RAW, Format.HDF5, 0,
+        ExportPlan plan = new ExportPlan(
+                new TimeRange(0, 10),
+                Layout.RAW,
+                Format.HDF5,
+                0,
                 List.of(column(memory, "ch1/a", Fill.LINEAR, Aggregate.MEAN)));
         StoreExportSource source = new StoreExportSource(plan, store);
         assertEquals(3, source.rawCount(plan.columns().get(0)));
@@ -91,10 +98,16 @@ class StoreExportSourceTest {
     void raw_plan_has_no_grid() {
         InMemoryStore store = new InMemoryStore();
         define(store, "ch1/a", null);
-        ExportPlan plan = new ExportPlan(new TimeRange(0, 10), Layout.RAW, Format.HDF5, 0,
+        ExportPlan plan = new ExportPlan(
+                new TimeRange(0, 10),
+                Layout.RAW,
+                Format.HDF5,
+                0,
                 List.of(column(store, "ch1/a", Fill.LINEAR, Aggregate.MEAN)));
         StoreExportSource source = new StoreExportSource(plan, store);
         assertThrows(IllegalStateException.class, source::gridTimes);
-        assertThrows(IllegalStateException.class, () -> source.alignedColumn(plan.columns().get(0)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> source.alignedColumn(plan.columns().get(0)));
     }
 }

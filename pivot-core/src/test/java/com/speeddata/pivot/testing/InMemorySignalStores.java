@@ -3,7 +3,6 @@ package com.speeddata.pivot.testing;
 import com.speeddata.pivot.catalog.Catalog;
 import com.speeddata.pivot.catalog.SignalStores;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -10,7 +10,6 @@ import com.speeddata.pivot.sample.Sample;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +58,10 @@ public final class InMemoryStore implements Catalog, SampleStore {
 
     @Override
     public synchronized List<SignalInfo> listChannel(String channel) {
-        return definitions.values().stream().filter(d -> d.key().channel().equals(channel)).map(this::info).toList();
+        return definitions.values().stream()
+                .filter(d -> d.key().channel().equals(channel))
+                .map(this::info)
+                .toList();
     }
 
     @Override
@@ -70,7 +72,8 @@ public final class InMemoryStore implements Catalog, SampleStore {
 
     private SignalInfo info(SignalDefinition definition) {
         TreeMap<Long, Double> stored = samples.get(definition.key());
-        SignalStats stats = stored.isEmpty() ? SignalStats.EMPTY
+        SignalStats stats = stored.isEmpty()
+                ? SignalStats.EMPTY
                 : new SignalStats(stored.size(), stored.firstKey(), stored.lastKey());
         return new SignalInfo(definition, stats);
     }
@@ -131,8 +134,7 @@ public final class InMemoryStore implements Catalog, SampleStore {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -1,12 +1,11 @@
 package com.speeddata.pivot.time;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.OptionalLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class IsoDurationsTest {
 
@@ -32,8 +31,21 @@ class IsoDurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1H", "PT", "P1Y", "P1M", "PT1.5H", "PT0.0000000001S", "P106752D", "P99999999W",
-        "PT1H ", "one hour", "3600"})
+    @ValueSource(
+            strings = {
+                "",
+                "1H",
+                "PT",
+                "P1Y",
+                "P1M",
+                "PT1.5H",
+                "PT0.0000000001S",
+                "P106752D",
+                "P99999999W",
+                "PT1H ",
+                "one hour",
+                "3600"
+            })
     void text_that_is_not_an_iso_8601_duration_of_days_to_seconds_or_overflows_is_invalid(String text) {
         assertEquals(OptionalLong.empty(), IsoDurations.parseNanos(text));
     }

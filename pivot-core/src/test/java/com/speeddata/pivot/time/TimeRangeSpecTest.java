@@ -1,17 +1,16 @@
 package com.speeddata.pivot.time;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class TimeRangeSpecTest {
     private static final long HOUR = 3_600_000_000_000L;
@@ -35,10 +34,12 @@ class TimeRangeSpecTest {
 
     @Test
     void end_not_after_start_is_an_invalid_request_at_the_time_range() {
-        for (TimeRangeSpec spec : new TimeRangeSpec[] {new TimeRangeSpec.StartEnd(5, 5),
-                new TimeRangeSpec.StartEnd(6, 5)}) {
+        for (TimeRangeSpec spec :
+                new TimeRangeSpec[] {new TimeRangeSpec.StartEnd(5, 5), new TimeRangeSpec.StartEnd(6, 5)}) {
             InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> spec.resolve(NOW));
-            assertEquals(new FieldError("/time_range", e.errors().get(0).detail()), e.errors().get(0));
+            assertEquals(
+                    new FieldError("/time_range", e.errors().get(0).detail()),
+                    e.errors().get(0));
             assertTrue(e.getMessage().contains("is not after its start"), e.getMessage());
         }
     }
@@ -54,12 +55,12 @@ class TimeRangeSpecTest {
 
     @Test
     void range_leaving_the_int64_span_is_an_invalid_request_not_an_overflow() {
-        assertThrows(InvalidRequestException.class,
-                () -> new TimeRangeSpec.StartDuration(Long.MAX_VALUE - 10, HOUR).resolve(NOW));
-        assertThrows(InvalidRequestException.class,
-                () -> new TimeRangeSpec.EndDuration(Long.MIN_VALUE + 10, HOUR).resolve(NOW));
-        assertThrows(InvalidRequestException.class,
-                () -> new TimeRangeSpec.StartEnd(Long.MIN_VALUE, Long.MAX_VALUE).resolve(NOW));
+        assertThrows(InvalidRequestException.class, () -> new TimeRangeSpec.StartDuration(Long.MAX_VALUE - 10, HOUR)
+                .resolve(NOW));
+        assertThrows(InvalidRequestException.class, () -> new TimeRangeSpec.EndDuration(Long.MIN_VALUE + 10, HOUR)
+                .resolve(NOW));
+        assertThrows(InvalidRequestException.class, () -> new TimeRangeSpec.StartEnd(Long.MIN_VALUE, Long.MAX_VALUE)
+                .resolve(NOW));
     }
 
     @Test
@@ -80,31 +81,44 @@ class TimeRangeSpecTest {
 
     @Test
     void today_is_the_whole_utc_day_by_default() {
-        assertEquals(new TimeRange(ns("2025-01-23T00:00:00Z"), ns("2025-01-24T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-23T00:00:00Z"), ns("2025-01-24T00:00:00Z")),
                 new TimeRangeSpec.Preset(RangePreset.TODAY).resolve(NOW));
-        assertEquals(new TimeRange(ns("2025-01-22T00:00:00Z"), ns("2025-01-23T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-22T00:00:00Z"), ns("2025-01-23T00:00:00Z")),
                 new TimeRangeSpec.Preset(RangePreset.YESTERDAY, null).resolve(NOW));
     }
 
     @Test
     void today_follows_the_zones_midnight() {
-        assertEquals(new TimeRange(ns("2025-01-22T23:00:00Z"), ns("2025-01-23T23:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-22T23:00:00Z"), ns("2025-01-23T23:00:00Z")),
                 preset(RangePreset.TODAY, BERLIN));
         // 23:30 UTC is already tomorrow in Berlin.
-        assertEquals(new TimeRange(ns("2025-01-23T23:00:00Z"), ns("2025-01-24T23:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-23T23:00:00Z"), ns("2025-01-24T23:00:00Z")),
                 new TimeRangeSpec.Preset(RangePreset.TODAY, BERLIN).resolve(clockAt("2025-01-23T23:30:00Z")));
     }
 
     @Test
     void calendar_days_across_a_dst_change_are_23_or_25_hours_long() {
         Clock springForward = clockAt("2025-03-30T12:00:00Z");
-        assertEquals(23 * HOUR, new TimeRangeSpec.Preset(RangePreset.TODAY, BERLIN).resolve(springForward)
-                .durationNs());
-        assertEquals(24 * HOUR, new TimeRangeSpec.Preset(RangePreset.YESTERDAY, BERLIN).resolve(springForward)
-                .durationNs());
+        assertEquals(
+                23 * HOUR,
+                new TimeRangeSpec.Preset(RangePreset.TODAY, BERLIN)
+                        .resolve(springForward)
+                        .durationNs());
+        assertEquals(
+                24 * HOUR,
+                new TimeRangeSpec.Preset(RangePreset.YESTERDAY, BERLIN)
+                        .resolve(springForward)
+                        .durationNs());
         Clock fallBack = clockAt("2025-10-26T12:00:00Z");
-        assertEquals(25 * HOUR, new TimeRangeSpec.Preset(RangePreset.TODAY, BERLIN).resolve(fallBack)
-                .durationNs());
+        assertEquals(
+                25 * HOUR,
+                new TimeRangeSpec.Preset(RangePreset.TODAY, BERLIN)
+                        .resolve(fallBack)
+                        .durationNs());
     }
 
     @Test
@@ -119,13 +133,17 @@ class TimeRangeSpecTest {
     @Test
     void weeks_start_on_monday_and_months_on_the_first() {
         // 2025-01-23 is a Thursday.
-        assertEquals(new TimeRange(ns("2025-01-20T00:00:00Z"), ns("2025-01-27T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-20T00:00:00Z"), ns("2025-01-27T00:00:00Z")),
                 preset(RangePreset.THIS_WEEK, ZoneOffset.UTC));
-        assertEquals(new TimeRange(ns("2025-01-13T00:00:00Z"), ns("2025-01-20T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-13T00:00:00Z"), ns("2025-01-20T00:00:00Z")),
                 preset(RangePreset.LAST_WEEK, ZoneOffset.UTC));
-        assertEquals(new TimeRange(ns("2025-01-01T00:00:00Z"), ns("2025-02-01T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2025-01-01T00:00:00Z"), ns("2025-02-01T00:00:00Z")),
                 preset(RangePreset.THIS_MONTH, ZoneOffset.UTC));
-        assertEquals(new TimeRange(ns("2024-12-01T00:00:00Z"), ns("2025-01-01T00:00:00Z")),
+        assertEquals(
+                new TimeRange(ns("2024-12-01T00:00:00Z"), ns("2025-01-01T00:00:00Z")),
                 preset(RangePreset.LAST_MONTH, ZoneOffset.UTC));
     }
 

@@ -1,16 +1,15 @@
 package com.speeddata.pivot.time;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimestampsTest {
 
@@ -57,15 +56,38 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "2025-01-23", "2025-01-23T14:00:00", "2025-01-23T14:00:00.5", "2025-01-23T14:00Z",
-        "2025-01-23T14:00:00+01", "2025-01-23T14:00:00+0100", "2025-01-23T14:00:00+24:00",
-        "2025-01-23T14:00:00+01:60", "2025-13-01T00:00:00Z", "2025-00-01T00:00:00Z", "2025-04-31T00:00:00Z",
-        "2025-01-00T00:00:00Z", "2025-01-23T24:00:00Z", "2025-01-23T14:60:00Z", "2025-01-23T14:00:60Z",
-        "2025-01-23T14:00:00.Z", "2025-01-23T14:00:00.1234567890Z", "2025-01-23X14:00:00Z",
-        "2025-01-23T14:00:00ZZ", "2025-01-23T14:00:00Z ", " 2025-01-23T14:00:00Z", "+2025-01-23T14:00:00Z",
-        "2025-1-23T14:00:00Z", "2025/01/23T14:00:00Z", "1737640800000000000", "now", "2025-01-23T14:00:00UTC",
-        "2025-01-23T14:00:00\u0661Z"})
+    @ValueSource(
+            strings = {
+                "",
+                "2025-01-23",
+                "2025-01-23T14:00:00",
+                "2025-01-23T14:00:00.5",
+                "2025-01-23T14:00Z",
+                "2025-01-23T14:00:00+01",
+                "2025-01-23T14:00:00+0100",
+                "2025-01-23T14:00:00+24:00",
+                "2025-01-23T14:00:00+01:60",
+                "2025-13-01T00:00:00Z",
+                "2025-00-01T00:00:00Z",
+                "2025-04-31T00:00:00Z",
+                "2025-01-00T00:00:00Z",
+                "2025-01-23T24:00:00Z",
+                "2025-01-23T14:60:00Z",
+                "2025-01-23T14:00:60Z",
+                "2025-01-23T14:00:00.Z",
+                "2025-01-23T14:00:00.1234567890Z",
+                "2025-01-23X14:00:00Z",
+                "2025-01-23T14:00:00ZZ",
+                "2025-01-23T14:00:00Z ",
+                " 2025-01-23T14:00:00Z",
+                "+2025-01-23T14:00:00Z",
+                "2025-1-23T14:00:00Z",
+                "2025/01/23T14:00:00Z",
+                "1737640800000000000",
+                "now",
+                "2025-01-23T14:00:00UTC",
+                "2025-01-23T14:00:00\u0661Z"
+            })
     void text_that_is_not_rfc_3339_with_a_zone_is_invalid(String text) {
         assertEquals(OptionalLong.empty(), Timestamps.parse(text));
     }
@@ -113,12 +135,13 @@ class TimestampsTest {
     void format_and_parse_agree_with_java_time_on_random_instants() {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 20_000; i++) {
-            long ns = switch (i % 4) {
-                case 0 -> random.nextLong();
-                case 1 -> random.nextLong() / 1_000_000 * 1_000_000;
-                case 2 -> random.nextLong() / 1_000_000_000 * 1_000_000_000;
-                default -> random.nextLong() / 1000 * 1000;
-            };
+            long ns =
+                    switch (i % 4) {
+                        case 0 -> random.nextLong();
+                        case 1 -> random.nextLong() / 1_000_000 * 1_000_000;
+                        case 2 -> random.nextLong() / 1_000_000_000 * 1_000_000_000;
+                        default -> random.nextLong() / 1000 * 1000;
+                    };
             Instant instant = Timestamps.toInstant(ns);
             String text = Timestamps.format(ns);
             assertEquals(instant.toString(), text);

@@ -12,8 +12,7 @@ public final class EpochNanos {
     public static final Instant MAX = Instant.ofEpochSecond(9_223_372_036L, 854_775_807);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private EpochNanos() {
-    }
+    private EpochNanos() {}
 
     public static boolean holds(Instant instant) {
         return !instant.isBefore(MIN) && !instant.isAfter(MAX);
@@ -33,12 +32,13 @@ public final class EpochNanos {
         require(instant, "the instant");
         long seconds = instant.getEpochSecond();
         // MIN's seconds times 1e9 alone would overflow: add the nanoseconds to one second less first.
-        return seconds < 0 ? (seconds + 1) * NANOS_PER_SECOND + (instant.getNano() - NANOS_PER_SECOND)
+        return seconds < 0
+                ? (seconds + 1) * NANOS_PER_SECOND + (instant.getNano() - NANOS_PER_SECOND)
                 : seconds * NANOS_PER_SECOND + instant.getNano();
     }
 
     public static Instant toInstant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 }

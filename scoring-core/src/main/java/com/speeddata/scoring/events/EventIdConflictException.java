@@ -1,7 +1,6 @@
 package com.speeddata.scoring.events;
 
 import com.speeddata.scoring.ScoringException;
-
 import java.util.List;
 
 /** Events with these ids are already stored (HTTP 409); none of the request's events were stored. */

@@ -11,11 +11,18 @@ import java.util.Objects;
  * {@code unscoredBy} counts only scores saved before it. A scoring batch over a selection uses its acceptance time,
  * so that the events it scores itself (or events stored later) never change what a retried attempt covers.
  */
-public record EventQuery(String owner, String ticker, Instant from, Instant to, String unscoredBy, EventCursor after,
-                         int limit, Instant asOf) {
+public record EventQuery(
+        String owner,
+        String ticker,
+        Instant from,
+        Instant to,
+        String unscoredBy,
+        EventCursor after,
+        int limit,
+        Instant asOf) {
     /** The events as they are now. */
-    public EventQuery(String owner, String ticker, Instant from, Instant to, String unscoredBy, EventCursor after,
-                      int limit) {
+    public EventQuery(
+            String owner, String ticker, Instant from, Instant to, String unscoredBy, EventCursor after, int limit) {
         this(owner, ticker, from, to, unscoredBy, after, limit, null);
     }
 

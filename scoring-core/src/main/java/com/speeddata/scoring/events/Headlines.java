@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 public final class Headlines {
     /** Headlines are short; anything longer is a document, not a headline, and is refused. */
     public static final int MAX_LENGTH = 1000;
+
     public static final String TICKER_RULE = "[A-Za-z0-9.^=_-]{1,20}";
     private static final Pattern TICKER = Pattern.compile(TICKER_RULE);
 
-    private Headlines() {
-    }
+    private Headlines() {}
 
     /**
      * Why the text is not a headline, or null when it is one. NUL and unpaired surrogates are refused because

@@ -1,7 +1,6 @@
 package com.speeddata.scoring.events;
 
 import com.speeddata.scoring.Label;
-
 import java.time.Instant;
 import java.util.Objects;
 

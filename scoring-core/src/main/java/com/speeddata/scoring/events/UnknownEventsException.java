@@ -1,7 +1,6 @@
 package com.speeddata.scoring.events;
 
 import com.speeddata.scoring.ScoringException;
-
 import java.util.List;
 
 /** No event with these ids is visible to the caller (HTTP 404); lists every missing id. */

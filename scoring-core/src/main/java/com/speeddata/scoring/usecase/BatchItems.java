@@ -2,7 +2,6 @@ package com.speeddata.scoring.usecase;
 
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventQuery;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +23,15 @@ public sealed interface BatchItems {
 
         /** The query to run with a model: {@code unscored} means not yet scored by that model. */
         public EventQuery queryFor(String modelSha) {
-            return new EventQuery(query.owner(), query.ticker(), query.from(), query.to(),
-                    unscored ? modelSha : query.unscoredBy(), null, query.limit(), query.asOf());
+            return new EventQuery(
+                    query.owner(),
+                    query.ticker(),
+                    query.from(),
+                    query.to(),
+                    unscored ? modelSha : query.unscoredBy(),
+                    null,
+                    query.limit(),
+                    query.asOf());
         }
 
         /**

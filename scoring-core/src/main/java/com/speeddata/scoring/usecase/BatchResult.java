@@ -1,7 +1,6 @@
 package com.speeddata.scoring.usecase;
 
 import com.speeddata.scoring.Label;
-
 import java.util.Objects;
 
 /** One scored item of a batch: the event id or the inline headline's id, with its score. */

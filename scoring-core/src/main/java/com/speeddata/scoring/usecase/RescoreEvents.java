@@ -8,7 +8,6 @@ import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.EventStore;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,14 @@ public final class RescoreEvents {
 
     /** The owner's events a selection matches; more than the cap throws before anything is scored. */
     public List<Rescored> rescore(Model model, EventQuery selection) {
-        EventPage page = events.find(new EventQuery(selection.owner(), selection.ticker(), selection.from(),
-                selection.to(), selection.unscoredBy(), null, maxEvents + 1));
+        EventPage page = events.find(new EventQuery(
+                selection.owner(),
+                selection.ticker(),
+                selection.from(),
+                selection.to(),
+                selection.unscoredBy(),
+                null,
+                maxEvents + 1));
         if (page.events().size() > maxEvents) {
             throw new TooManyItemsException("events (or more)", page.events().size(), maxEvents);
         }

@@ -3,7 +3,6 @@ package com.speeddata.scoring.usecase;
 import com.speeddata.scoring.LabelChanges;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.StoredScore;
-
 import java.util.List;
 import java.util.Objects;
 

@@ -9,7 +9,6 @@ import com.speeddata.scoring.events.EventStore;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.scoring.events.UnknownEventsException;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,8 +44,7 @@ public final class ScoreBatch {
     }
 
     /** What a finished batch did. */
-    public record Summary(long total, long scored, long failed) {
-    }
+    public record Summary(long total, long scored, long failed) {}
 
     /** The items a batch covers, counted before it starts. */
     public long total(Model model, BatchItems items) {
@@ -71,8 +69,8 @@ public final class ScoreBatch {
         } else {
             EventQuery query = ((BatchItems.Selection) items).queryFor(model.sha());
             if (!query.owner().equals(owner)) {
-                throw new IllegalArgumentException("the selection is of owner '" + query.owner()
-                        + "', the batch of '" + owner + "'");
+                throw new IllegalArgumentException(
+                        "the selection is of owner '" + query.owner() + "', the batch of '" + owner + "'");
             }
             scoreSelection(model, query, sink, counter);
         }
@@ -90,7 +88,8 @@ public final class ScoreBatch {
             } catch (UnknownEventsException e) {
                 Set<EventId> unknown = new HashSet<>(e.ids());
                 missing = unknown.size();
-                List<EventId> known = page.stream().filter(id -> !unknown.contains(id)).toList();
+                List<EventId> known =
+                        page.stream().filter(id -> !unknown.contains(id)).toList();
                 found = known.isEmpty() ? List.of() : events.get(owner, known);
             }
             scoreEvents(owner, model, found, sink);
@@ -109,8 +108,7 @@ public final class ScoreBatch {
         } while (page.next() != null);
     }
 
-    private void scoreEvents(String owner, Model model, List<SentimentEvent> page, ResultSink sink)
-            throws Exception {
+    private void scoreEvents(String owner, Model model, List<SentimentEvent> page, ResultSink sink) throws Exception {
         List<StoredScore> scores = new ArrayList<>(page.size());
         List<BatchResult> results = new ArrayList<>(page.size());
         for (SentimentEvent event : page) {

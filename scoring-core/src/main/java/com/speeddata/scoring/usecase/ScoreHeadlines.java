@@ -6,7 +6,6 @@ import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.UnknownModelException;
-
 import java.util.List;
 
 /** Use case: score headlines inline with one model, the default unless a SHA or a name is given. */
@@ -33,8 +32,8 @@ public final class ScoreHeadlines {
      */
     public Model model(String sha, String name) {
         Model bySha = sha == null ? null : models.find(sha).orElseThrow(() -> new UnknownModelException(sha));
-        Model byName = name == null ? null : models.findByName(name)
-                .orElseThrow(() -> UnknownModelException.named(name));
+        Model byName =
+                name == null ? null : models.findByName(name).orElseThrow(() -> UnknownModelException.named(name));
         if (bySha != null && byName != null && !bySha.sha().equals(byName.sha())) {
             throw new ConflictingModelsException(sha, name, byName.sha());
         }

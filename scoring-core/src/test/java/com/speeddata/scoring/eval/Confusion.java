@@ -57,8 +57,9 @@ public final class Confusion {
     /** The matrix as text, one row per gold label. */
     public String render(String indent) {
         StringBuilder out = new StringBuilder();
-        out.append(indent).append(String.format(Locale.ROOT, "%-14s %9s %9s %9s%n", "gold \\ pred", "positive",
-                "negative", "neutral"));
+        out.append(indent)
+                .append(String.format(
+                        Locale.ROOT, "%-14s %9s %9s %9s%n", "gold \\ pred", "positive", "negative", "neutral"));
         for (Label gold : ORDER) {
             out.append(indent).append(String.format(Locale.ROOT, "%-14s", gold.wireName()));
             for (Label predicted : ORDER) {

@@ -6,7 +6,6 @@ import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.ScoringException;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +28,7 @@ import java.util.Map;
 public final class DiffModels {
     private static final String SHA = "[0-9a-fA-F]{64}";
 
-    private DiffModels() {
-    }
+    private DiffModels() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {
@@ -38,8 +36,11 @@ public final class DiffModels {
             System.exit(2);
         }
         String modelsDir = System.getenv("MODELS_DIR");
-        ScoreHeadlines models = new ScoreHeadlines(modelsDir == null || modelsDir.isBlank() ? ModelRegistry.bundled()
-                : ModelRegistry.load(Path.of(modelsDir)), 1);
+        ScoreHeadlines models = new ScoreHeadlines(
+                modelsDir == null || modelsDir.isBlank()
+                        ? ModelRegistry.bundled()
+                        : ModelRegistry.load(Path.of(modelsDir)),
+                1);
         List<String> lines = Files.readAllLines(Path.of(args[2]), StandardCharsets.UTF_8);
         try {
             diff(model(models, args[0]), model(models, args[1]), lines, System.out);
@@ -69,8 +70,15 @@ public final class DiffModels {
             Score now = after.score(text);
             changes.add(old.label(), now.label());
             if (old.label() != now.label()) {
-                out.printf(Locale.ROOT, "%d\t%s\t%.4f\t%s\t%.4f\t%s%n", i + 1, old.label().wireName(), old.score(),
-                        now.label().wireName(), now.score(), text);
+                out.printf(
+                        Locale.ROOT,
+                        "%d\t%s\t%.4f\t%s\t%.4f\t%s%n",
+                        i + 1,
+                        old.label().wireName(),
+                        old.score(),
+                        now.label().wireName(),
+                        now.score(),
+                        text);
             }
         }
         out.printf(Locale.ROOT, "# %d of %d sentences change label%n", changes.total(), sentences);

@@ -1,18 +1,17 @@
 package com.speeddata.scoring.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.scoring.LabelChanges;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class DiffModelsTest {
 
@@ -25,13 +24,19 @@ class DiffModelsTest {
         lines.addAll(Headline.loadAll().stream().map(Headline::text).limit(300).toList());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        LabelChanges changes = DiffModels.diff(baseline, finance, lines, new PrintStream(bytes, true,
-                StandardCharsets.UTF_8));
+        LabelChanges changes =
+                DiffModels.diff(baseline, finance, lines, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-        List<String> rows = bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#")).skip(1)
+        List<String> rows = bytes.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.startsWith("#"))
+                .skip(1)
                 .toList();
-        List<String> changed = lines.stream().skip(2)
-                .filter(text -> baseline.score(text).label() != finance.score(text).label()).toList();
+        List<String> changed = lines.stream()
+                .skip(2)
+                .filter(text ->
+                        baseline.score(text).label() != finance.score(text).label())
+                .toList();
         assertTrue(!changed.isEmpty(), "the two bundled models disagree on some of 300 headlines");
         assertEquals(changed, rows.stream().map(row -> row.split("\t", 6)[5]).toList());
         String first = rows.get(0);

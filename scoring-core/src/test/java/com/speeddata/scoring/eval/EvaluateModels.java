@@ -27,8 +27,7 @@ import java.util.function.Predicate;
  */
 public final class EvaluateModels {
 
-    private EvaluateModels() {
-    }
+    private EvaluateModels() {}
 
     public static void main(String[] arguments) {
         List<String> args = List.of(arguments);
@@ -60,8 +59,10 @@ public final class EvaluateModels {
             report(registry, set.getValue(), tuneOnly);
             if (!args.isEmpty() && args.get(0).equals("--errors")) {
                 String name = args.size() > 1 ? args.get(1) : null;
-                Model model = name != null ? registry.findByName(name).orElseThrow(
-                        () -> new IllegalArgumentException("no model named " + name)) : registry.defaultModel();
+                Model model = name != null
+                        ? registry.findByName(name)
+                                .orElseThrow(() -> new IllegalArgumentException("no model named " + name))
+                        : registry.defaultModel();
                 errors(model, set.getValue());
             }
         }
@@ -79,11 +80,20 @@ public final class EvaluateModels {
     }
 
     private static void report(ModelRegistry registry, List<Headline> rows, boolean tuneOnly) {
-        System.out.printf(Locale.ROOT, "Evaluation set: %d rows (%d tune, %d holdout)%n%n", rows.size(),
-                rows.stream().filter(r -> !r.isHoldout()).count(), rows.stream().filter(Headline::isHoldout).count());
+        System.out.printf(
+                Locale.ROOT,
+                "Evaluation set: %d rows (%d tune, %d holdout)%n%n",
+                rows.size(),
+                rows.stream().filter(r -> !r.isHoldout()).count(),
+                rows.stream().filter(Headline::isHoldout).count());
         for (Model model : registry.models()) {
-            System.out.printf(Locale.ROOT, "%s%s  sha %s  neutral band %s%n", model.name(),
-                    model.isDefault() ? " (default)" : "", model.sha(), model.neutralBand());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s%s  sha %s  neutral band %s%n",
+                    model.name(),
+                    model.isDefault() ? " (default)" : "",
+                    model.sha(),
+                    model.neutralBand());
             split(model, rows, "tune", row -> !row.isHoldout());
             if (!tuneOnly) {
                 split(model, rows, "holdout", Headline::isHoldout);
@@ -95,8 +105,15 @@ public final class EvaluateModels {
 
     private static void split(Model model, List<Headline> rows, String name, Predicate<Headline> keep) {
         Confusion c = evaluate(model, rows, keep);
-        System.out.printf(Locale.ROOT, "  %-8s n=%-4d accuracy %.3f  macro-F1 %.3f  (F1 pos %.3f neg %.3f neu %.3f)%n",
-                name, c.total(), c.accuracy(), c.macroF1(), c.f1(Label.POSITIVE), c.f1(Label.NEGATIVE),
+        System.out.printf(
+                Locale.ROOT,
+                "  %-8s n=%-4d accuracy %.3f  macro-F1 %.3f  (F1 pos %.3f neg %.3f neu %.3f)%n",
+                name,
+                c.total(),
+                c.accuracy(),
+                c.macroF1(),
+                c.f1(Label.POSITIVE),
+                c.f1(Label.NEGATIVE),
                 c.f1(Label.NEUTRAL));
         if (!name.equals("all")) {
             System.out.print(c.render("      "));
@@ -111,16 +128,26 @@ public final class EvaluateModels {
             }
             var score = model.score(row.text());
             if (score.label() != row.label()) {
-                System.out.printf(Locale.ROOT, "  %4d %-12s gold %-8s got %-8s %+.3f  %s%n", row.id(), row.category(),
-                        row.label().wireName(), score.label().wireName(), score.score(), row.text());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %4d %-12s gold %-8s got %-8s %+.3f  %s%n",
+                        row.id(),
+                        row.category(),
+                        row.label().wireName(),
+                        score.label().wireName(),
+                        score.score(),
+                        row.text());
             }
         }
     }
 
     private static void sweep(ModelRegistry registry, List<Headline> rows) {
         for (Model model : registry.models()) {
-            System.out.printf(Locale.ROOT, "%s (current band %s), TUNE split only:%n", model.name(), model.neutralBand());
-            double[] scores = rows.stream().filter(r -> !r.isHoldout()).mapToDouble(r -> model.score(r.text()).score())
+            System.out.printf(
+                    Locale.ROOT, "%s (current band %s), TUNE split only:%n", model.name(), model.neutralBand());
+            double[] scores = rows.stream()
+                    .filter(r -> !r.isHoldout())
+                    .mapToDouble(r -> model.score(r.text()).score())
                     .toArray();
             List<Headline> tune = rows.stream().filter(r -> !r.isHoldout()).toList();
             for (int step = 0; step <= 40; step++) {
@@ -128,12 +155,12 @@ public final class EvaluateModels {
                 Confusion c = new Confusion();
                 for (int i = 0; i < tune.size(); i++) {
                     double s = scores[i];
-                    Label predicted = s > 0 && s >= band ? Label.POSITIVE : s < 0 && s <= -band ? Label.NEGATIVE
-                            : Label.NEUTRAL;
+                    Label predicted =
+                            s > 0 && s >= band ? Label.POSITIVE : s < 0 && s <= -band ? Label.NEGATIVE : Label.NEUTRAL;
                     c.add(tune.get(i).label(), predicted);
                 }
-                System.out.printf(Locale.ROOT, "  band %.3f  accuracy %.3f  macro-F1 %.3f%n", band, c.accuracy(),
-                        c.macroF1());
+                System.out.printf(
+                        Locale.ROOT, "  band %.3f  accuracy %.3f  macro-F1 %.3f%n", band, c.accuracy(), c.macroF1());
             }
         }
     }

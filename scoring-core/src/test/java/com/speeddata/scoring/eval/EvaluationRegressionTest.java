@@ -19,10 +19,13 @@ class EvaluationRegressionTest {
         Model finance = registry.defaultModel();
         Model baseline = registry.findByName("vader-baseline").orElseThrow();
         var rows = Headline.loadAll();
-        double financeAccuracy = EvaluateModels.evaluate(finance, rows, row -> !row.isHoldout()).accuracy();
-        double baselineAccuracy = EvaluateModels.evaluate(baseline, rows, row -> !row.isHoldout()).accuracy();
+        double financeAccuracy =
+                EvaluateModels.evaluate(finance, rows, row -> !row.isHoldout()).accuracy();
+        double baselineAccuracy =
+                EvaluateModels.evaluate(baseline, rows, row -> !row.isHoldout()).accuracy();
         assertTrue(financeAccuracy >= 0.90, "finance tune accuracy " + financeAccuracy);
-        assertTrue(financeAccuracy - baselineAccuracy >= 0.20,
+        assertTrue(
+                financeAccuracy - baselineAccuracy >= 0.20,
                 "finance " + financeAccuracy + " vs baseline " + baselineAccuracy);
     }
 
@@ -31,12 +34,16 @@ class EvaluationRegressionTest {
         ModelRegistry registry = ModelRegistry.bundled();
         Model news = registry.findByName("finance-news").orElseThrow();
         var newsRows = Headline.loadNews();
-        double newsAccuracy = EvaluateModels.evaluate(news, newsRows, row -> !row.isHoldout()).accuracy();
+        double newsAccuracy =
+                EvaluateModels.evaluate(news, newsRows, row -> !row.isHoldout()).accuracy();
         double financeAccuracy = EvaluateModels.evaluate(registry.defaultModel(), newsRows, row -> !row.isHoldout())
                 .accuracy();
-        double headlineAccuracy = EvaluateModels.evaluate(news, Headline.loadAll(), row -> !row.isHoldout()).accuracy();
+        double headlineAccuracy = EvaluateModels.evaluate(news, Headline.loadAll(), row -> !row.isHoldout())
+                .accuracy();
         assertTrue(newsAccuracy >= 0.90, "finance-news accuracy on news-tune " + newsAccuracy);
-        assertTrue(newsAccuracy - financeAccuracy >= 0.10, "finance-news " + newsAccuracy + " vs finance " + financeAccuracy);
+        assertTrue(
+                newsAccuracy - financeAccuracy >= 0.10,
+                "finance-news " + newsAccuracy + " vs finance " + financeAccuracy);
         assertTrue(headlineAccuracy >= 0.90, "finance-news accuracy on the headline tune split " + headlineAccuracy);
     }
 }

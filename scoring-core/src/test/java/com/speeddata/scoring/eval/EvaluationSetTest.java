@@ -38,7 +38,8 @@ class EvaluationSetTest {
     void every_category_and_label_is_represented_in_both_splits() {
         assertEquals(CATEGORIES, rows.stream().map(Headline::category).collect(Collectors.toSet()));
         for (boolean holdout : new boolean[] {false, true}) {
-            Map<Label, Long> labels = rows.stream().filter(r -> r.isHoldout() == holdout)
+            Map<Label, Long> labels = rows.stream()
+                    .filter(r -> r.isHoldout() == holdout)
                     .collect(Collectors.groupingBy(Headline::label, Collectors.counting()));
             for (Label label : Label.values()) {
                 assertTrue(labels.getOrDefault(label, 0L) >= 30, label + " in holdout=" + holdout + ": " + labels);

@@ -71,8 +71,9 @@ public record Headline(int id, String split, String category, Label label, Strin
             if (f.length != 5) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": expected 5 fields, found " + f.length);
             }
-            Label label = Label.fromWireName(f[3]).orElseThrow(() -> new IllegalArgumentException(
-                    "bad label '" + f[3] + "'; expected one of " + Label.wireNames()));
+            Label label = Label.fromWireName(f[3])
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "bad label '" + f[3] + "'; expected one of " + Label.wireNames()));
             rows.add(new Headline(Integer.parseInt(f[0]), f[1], f[2], label, f[4]));
         }
         return rows;

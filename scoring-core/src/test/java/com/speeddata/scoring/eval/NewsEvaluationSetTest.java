@@ -24,7 +24,9 @@ class NewsEvaluationSetTest {
     @Test
     void holdout_file_is_the_frozen_one() throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(Headline.bytes("news-holdout.tsv"));
-        assertEquals(HOLDOUT_SHA256, HexFormat.of().formatHex(digest),
+        assertEquals(
+                HOLDOUT_SHA256,
+                HexFormat.of().formatHex(digest),
                 "news-holdout.tsv changed; it is frozen (see eval/README.md)");
     }
 
@@ -39,7 +41,8 @@ class NewsEvaluationSetTest {
     @Test
     void label_mix_is_close_to_professional_news_corpora_in_both_files() {
         for (List<Headline> rows : List.of(tune, holdout)) {
-            Map<Label, Long> counts = rows.stream().collect(Collectors.groupingBy(Headline::label, Collectors.counting()));
+            Map<Label, Long> counts =
+                    rows.stream().collect(Collectors.groupingBy(Headline::label, Collectors.counting()));
             double n = rows.size();
             assertEquals(0.59, counts.get(Label.NEUTRAL) / n, 0.03, counts.toString());
             assertEquals(0.28, counts.get(Label.POSITIVE) / n, 0.03, counts.toString());

@@ -15,22 +15,29 @@ public final class ScoringBenchmark {
 
     private static volatile double sink;
 
-    private ScoringBenchmark() {
-    }
+    private ScoringBenchmark() {}
 
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         List<String> plain = Headline.loadAll().stream().map(Headline::text).toList();
         List<String> padded = plain.stream().map(ScoringBenchmark::padTo100).toList();
-        System.out.printf(Locale.ROOT, "Java %s, %d available processors; single thread%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "Java %s, %d available processors; single thread%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
         for (Model model : ModelRegistry.bundled().models()) {
             for (List<String> texts : List.of(plain, padded)) {
                 run(model, texts, Math.max(1, seconds / 2));
                 double rate = run(model, texts, seconds);
                 double chars = texts.stream().mapToInt(String::length).average().orElse(0);
-                System.out.printf(Locale.ROOT, "  %-15s avg %5.1f chars: %,12.0f headlines/s  (%.2f µs each)%n",
-                        model.name(), chars, rate, 1e6 / rate);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-15s avg %5.1f chars: %,12.0f headlines/s  (%.2f µs each)%n",
+                        model.name(),
+                        chars,
+                        rate,
+                        1e6 / rate);
             }
         }
     }

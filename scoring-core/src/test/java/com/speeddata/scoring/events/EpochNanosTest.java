@@ -1,11 +1,10 @@
 package com.speeddata.scoring.events;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class EpochNanosTest {
     @Test
@@ -27,8 +26,8 @@ class EpochNanosTest {
     void instants_one_nanosecond_outside_are_refused() {
         assertThrows(IllegalArgumentException.class, () -> EpochNanos.of(EpochNanos.MIN.minusNanos(1)));
         assertThrows(IllegalArgumentException.class, () -> EpochNanos.of(EpochNanos.MAX.plusNanos(1)));
-        assertThrows(IllegalArgumentException.class,
-                () -> new NewEvent(null, "ACME", "late", EpochNanos.MAX.plusNanos(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new NewEvent(null, "ACME", "late", EpochNanos.MAX.plusNanos(1)));
         assertThrows(IllegalArgumentException.class, () -> new NewEvent(null, "ACME", "early", Instant.MIN));
     }
 }

@@ -1,9 +1,12 @@
 package com.speeddata.scoring.events;
 
-import com.speeddata.scoring.Label;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.speeddata.scoring.Label;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link EventStore} must do; run against the in-memory, embedded and PostgreSQL stores. */
 public abstract class EventStoreContract {
@@ -76,27 +75,32 @@ public abstract class EventStoreContract {
     @Test
     void add_stores_the_events_and_get_returns_them_in_the_order_asked() {
         EventId given = EventId.random();
-        List<SentimentEvent> added = store.add("alice", List.of(
-                event("ACME", "Acme beats estimates", T0),
-                new NewEvent(given, "BRK.B", "Berkshire buys back shares", T0.plusSeconds(60)),
-                event("ACME", "Acme recalls widgets", T0.minusSeconds(60))), T0.plusSeconds(3600));
+        List<SentimentEvent> added = store.add(
+                "alice",
+                List.of(
+                        event("ACME", "Acme beats estimates", T0),
+                        new NewEvent(given, "BRK.B", "Berkshire buys back shares", T0.plusSeconds(60)),
+                        event("ACME", "Acme recalls widgets", T0.minusSeconds(60))),
+                T0.plusSeconds(3600));
 
         assertEquals(3, added.size());
         assertEquals(given, added.get(1).id());
-        assertEquals(new SentimentEvent(given, "alice", "BRK.B", "Berkshire buys back shares", T0.plusSeconds(60)),
+        assertEquals(
+                new SentimentEvent(given, "alice", "BRK.B", "Berkshire buys back shares", T0.plusSeconds(60)),
                 added.get(1));
         assertEquals("Acme recalls widgets", added.get(2).headline());
         assertEquals(T0.minusSeconds(60), added.get(2).publishedAt());
 
-        List<EventId> asked = List.of(added.get(2).id(), added.get(0).id(), given, added.get(0).id());
+        List<EventId> asked = List.of(
+                added.get(2).id(), added.get(0).id(), given, added.get(0).id());
         assertEquals(List.of(added.get(2), added.get(0), added.get(1), added.get(0)), store.get("alice", asked));
         assertEquals(List.of(), store.get("alice", List.of()));
     }
 
     @Test
     void add_gives_distinct_ids_to_events_without_one() {
-        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "one", T0), event("ACME", "two", T0),
-                event("ACME", "three", T0)), T0);
+        List<SentimentEvent> added = store.add(
+                "alice", List.of(event("ACME", "one", T0), event("ACME", "two", T0), event("ACME", "three", T0)), T0);
         assertEquals(3, Set.copyOf(ids(added)).size());
         assertEquals(added, store.get("alice", ids(added)));
         assertEquals(List.of(), store.add("alice", List.of(), T0));
@@ -105,24 +109,35 @@ public abstract class EventStoreContract {
     @Test
     void publication_times_keep_nanoseconds_scores_microseconds_and_add_returns_what_is_stored() {
         Instant precise = T0.plusNanos(123_456_789);
-        SentimentEvent added = store.add("alice", List.of(event("ACME", "precise", precise)), T0).get(0);
+        SentimentEvent added = store.add("alice", List.of(event("ACME", "precise", precise)), T0)
+                .get(0);
         assertEquals(precise, added.publishedAt());
         assertEquals(List.of(added), store.get("alice", List.of(added.id())));
         assertEquals(List.of(added), store.find(all("alice", 10)).events());
 
         store.saveScores("alice", List.of(score(added.id(), FINANCE, 0.5, precise)));
-        assertEquals(T0.plusNanos(123_456_000), store.scores("alice", List.of(added.id()), FINANCE).get(added.id()).scoredAt());
+        assertEquals(
+                T0.plusNanos(123_456_000),
+                store.scores("alice", List.of(added.id()), FINANCE)
+                        .get(added.id())
+                        .scoredAt());
     }
 
     @Test
     void the_earliest_and_latest_int64_nanosecond_instants_are_stored_and_listed_in_order() {
-        SentimentEvent last = store.add("alice", List.of(event("ACME", "last", EpochNanos.MAX)), T0).get(0);
-        SentimentEvent first = store.add("alice", List.of(event("ACME", "first", EpochNanos.MIN)), T0).get(0);
-        SentimentEvent nano = store.add("alice", List.of(event("ACME", "nano", T0.plusNanos(1))), T0).get(0);
-        SentimentEvent whole = store.add("alice", List.of(event("ACME", "whole", T0)), T0).get(0);
+        SentimentEvent last = store.add("alice", List.of(event("ACME", "last", EpochNanos.MAX)), T0)
+                .get(0);
+        SentimentEvent first = store.add("alice", List.of(event("ACME", "first", EpochNanos.MIN)), T0)
+                .get(0);
+        SentimentEvent nano = store.add("alice", List.of(event("ACME", "nano", T0.plusNanos(1))), T0)
+                .get(0);
+        SentimentEvent whole =
+                store.add("alice", List.of(event("ACME", "whole", T0)), T0).get(0);
         assertEquals(List.of(first, whole, nano, last), allPages(all("alice", 1)));
-        assertEquals(List.of(nano), store.find(new EventQuery("alice", null, T0.plusNanos(1), T0.plusNanos(2), null,
-                null, 10)).events());
+        assertEquals(
+                List.of(nano),
+                store.find(new EventQuery("alice", null, T0.plusNanos(1), T0.plusNanos(2), null, null, 10))
+                        .events());
     }
 
     @Test
@@ -132,9 +147,16 @@ public abstract class EventStoreContract {
         store.add("alice", List.of(event(first, T0), event(second, T0)), T0);
 
         EventId fresh = EventId.random();
-        EventIdConflictException conflict = assertThrows(EventIdConflictException.class, () -> store.add("alice",
-                List.of(event(fresh, T0), event(second, T0), new NewEvent(null, "ACME", "x", T0), event(first, T0)),
-                T0));
+        EventIdConflictException conflict = assertThrows(
+                EventIdConflictException.class,
+                () -> store.add(
+                        "alice",
+                        List.of(
+                                event(fresh, T0),
+                                event(second, T0),
+                                new NewEvent(null, "ACME", "x", T0),
+                                event(first, T0)),
+                        T0));
 
         assertEquals(List.of(second, first), conflict.ids());
         assertEquals(2, store.find(all("alice", 10)).events().size());
@@ -144,11 +166,13 @@ public abstract class EventStoreContract {
     @Test
     void the_same_id_in_two_owners_is_two_events_each_seen_only_by_its_owner() {
         EventId shared = EventId.random();
-        SentimentEvent bobs = store.add("bob", List.of(new NewEvent(shared, "BOB", "bob's", T0)), T0).get(0);
+        SentimentEvent bobs = store.add("bob", List.of(new NewEvent(shared, "BOB", "bob's", T0)), T0)
+                .get(0);
 
         // Another owner's id is free: no conflict, which would tell alice that bob has it.
-        SentimentEvent alices = store.add("alice", List.of(new NewEvent(shared, "ACME", "alice's",
-                T0.plusSeconds(1))), T0).get(0);
+        SentimentEvent alices = store.add(
+                        "alice", List.of(new NewEvent(shared, "ACME", "alice's", T0.plusSeconds(1))), T0)
+                .get(0);
 
         assertEquals(new SentimentEvent(shared, "alice", "ACME", "alice's", T0.plusSeconds(1)), alices);
         assertEquals(List.of(alices), store.get("alice", List.of(shared)));
@@ -156,10 +180,17 @@ public abstract class EventStoreContract {
         assertEquals(List.of(alices), store.find(all("alice", 10)).events());
         assertEquals(List.of(bobs), store.find(all("bob", 10)).events());
         assertEquals(1, store.count(all("alice", 10)));
-        assertEquals(List.of(shared), assertThrows(EventIdConflictException.class, () -> store.add("bob",
-                List.of(new NewEvent(shared, "BOB", "again", T0)), T0)).ids(), "still unique within an owner");
-        assertEquals(List.of(shared), assertThrows(UnknownEventsException.class,
-                () -> store.get("carol", List.of(shared))).ids());
+        assertEquals(
+                List.of(shared),
+                assertThrows(
+                                EventIdConflictException.class,
+                                () -> store.add("bob", List.of(new NewEvent(shared, "BOB", "again", T0)), T0))
+                        .ids(),
+                "still unique within an owner");
+        assertEquals(
+                List.of(shared),
+                assertThrows(UnknownEventsException.class, () -> store.get("carol", List.of(shared)))
+                        .ids());
     }
 
     @Test
@@ -181,18 +212,24 @@ public abstract class EventStoreContract {
         assertEquals(Map.of(shared, bobs), store.scores("bob", List.of(shared), FINANCE));
         assertEquals(Map.of(shared, alices), store.scores("alice", List.of(shared), FINANCE));
         assertEquals(Map.of(shared, bobs), store.latestScores("bob", List.of(shared), THIRD));
-        assertEquals(score(shared, BASELINE, -0.5, T0.plusSeconds(1)),
+        assertEquals(
+                score(shared, BASELINE, -0.5, T0.plusSeconds(1)),
                 store.latestScores("alice", List.of(shared), THIRD).get(shared));
         assertEquals(List.of(bobs), store.history("bob", List.of(shared)).get(shared));
     }
 
     @Test
     void a_score_of_another_owners_event_is_refused_as_unknown_and_none_of_the_batch_is_saved() {
-        EventId alicesOnly = store.add("alice", List.of(event("ACME", "alice's", T0)), T0).get(0).id();
-        EventId bobsOwn = store.add("bob", List.of(event("ACME", "bob's", T0)), T0).get(0).id();
+        EventId alicesOnly = store.add("alice", List.of(event("ACME", "alice's", T0)), T0)
+                .get(0)
+                .id();
+        EventId bobsOwn =
+                store.add("bob", List.of(event("ACME", "bob's", T0)), T0).get(0).id();
 
-        UnknownEventsException unknown = assertThrows(UnknownEventsException.class, () -> store.saveScores("bob",
-                List.of(score(bobsOwn, FINANCE, 0.5, T0), score(alicesOnly, FINANCE, 0.5, T0))));
+        UnknownEventsException unknown = assertThrows(
+                UnknownEventsException.class,
+                () -> store.saveScores(
+                        "bob", List.of(score(bobsOwn, FINANCE, 0.5, T0), score(alicesOnly, FINANCE, 0.5, T0))));
 
         assertEquals(List.of(alicesOnly), unknown.ids());
         assertEquals(Map.of(), store.scores("bob", List.of(bobsOwn), FINANCE));
@@ -216,20 +253,30 @@ public abstract class EventStoreContract {
 
     @Test
     void history_lists_every_score_of_each_event_oldest_first() {
-        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0),
-                event("ACME", "c", T0)), T0);
+        List<SentimentEvent> added =
+                store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0), event("ACME", "c", T0)), T0);
         EventId a = added.get(0).id();
         EventId b = added.get(1).id();
         EventId c = added.get(2).id();
-        store.saveScores("alice", List.of(score(a, FINANCE, 0.9, T0.plusSeconds(9)), score(a, THIRD, 0.3, T0),
-                score(a, BASELINE, 0.1, T0), score(c, FINANCE, -0.5, T0.plusSeconds(1))));
+        store.saveScores(
+                "alice",
+                List.of(
+                        score(a, FINANCE, 0.9, T0.plusSeconds(9)),
+                        score(a, THIRD, 0.3, T0),
+                        score(a, BASELINE, 0.1, T0),
+                        score(c, FINANCE, -0.5, T0.plusSeconds(1))));
         store.saveScores("alice", List.of(score(a, FINANCE, -1, T0.plusSeconds(20)))); // kept: the first
 
         Map<EventId, List<StoredScore>> history = store.history("alice", List.of(c, b, a, EventId.random()));
 
         assertEquals(List.of(c, a), List.copyOf(history.keySet()), "in the order asked; b has no score");
-        assertEquals(List.of(score(a, BASELINE, 0.1, T0), score(a, THIRD, 0.3, T0),
-                score(a, FINANCE, 0.9, T0.plusSeconds(9))), history.get(a), "equal times: smaller SHA first");
+        assertEquals(
+                List.of(
+                        score(a, BASELINE, 0.1, T0),
+                        score(a, THIRD, 0.3, T0),
+                        score(a, FINANCE, 0.9, T0.plusSeconds(9))),
+                history.get(a),
+                "equal times: smaller SHA first");
         assertEquals(List.of(score(c, FINANCE, -0.5, T0.plusSeconds(1))), history.get(c));
         assertEquals(Map.of(), store.history("alice", List.of()));
     }
@@ -237,18 +284,25 @@ public abstract class EventStoreContract {
     @Test
     void the_same_id_twice_in_one_request_is_refused_and_nothing_is_stored() {
         EventId twice = EventId.random();
-        assertThrows(IllegalArgumentException.class, () -> store.add("alice",
-                List.of(event(twice, T0), event(EventId.random(), T0), event(twice, T0.plusSeconds(1))), T0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.add(
+                        "alice",
+                        List.of(event(twice, T0), event(EventId.random(), T0), event(twice, T0.plusSeconds(1))),
+                        T0));
         assertEquals(List.of(), store.find(all("alice", 10)).events());
     }
 
     @Test
     void get_names_every_missing_id_and_another_owners_event_is_missing() {
-        SentimentEvent bobs = store.add("bob", List.of(event("ACME", "bob's", T0)), T0).get(0);
-        SentimentEvent alices = store.add("alice", List.of(event("ACME", "alice's", T0)), T0).get(0);
+        SentimentEvent bobs =
+                store.add("bob", List.of(event("ACME", "bob's", T0)), T0).get(0);
+        SentimentEvent alices =
+                store.add("alice", List.of(event("ACME", "alice's", T0)), T0).get(0);
         EventId nowhere = EventId.random();
 
-        UnknownEventsException unknown = assertThrows(UnknownEventsException.class,
+        UnknownEventsException unknown = assertThrows(
+                UnknownEventsException.class,
                 () -> store.get("alice", List.of(nowhere, alices.id(), bobs.id(), nowhere)));
 
         assertEquals(List.of(nowhere, bobs.id()), unknown.ids());
@@ -257,13 +311,20 @@ public abstract class EventStoreContract {
 
     @Test
     void find_lists_only_the_owners_events_by_publication_time_then_id() {
-        List<SentimentEvent> alices = store.add("alice", List.of(event("ACME", "late", T0.plusSeconds(10)),
-                event("ACME", "early", T0), event("INIT", "middle", T0.plusSeconds(5))), T0);
+        List<SentimentEvent> alices = store.add(
+                "alice",
+                List.of(
+                        event("ACME", "late", T0.plusSeconds(10)),
+                        event("ACME", "early", T0),
+                        event("INIT", "middle", T0.plusSeconds(5))),
+                T0);
         store.add("bob", List.of(event("ACME", "bob's", T0.plusSeconds(7))), T0);
 
         EventPage page = store.find(all("alice", 10));
 
-        assertEquals(List.of("early", "middle", "late"), page.events().stream().map(SentimentEvent::headline).toList());
+        assertEquals(
+                List.of("early", "middle", "late"),
+                page.events().stream().map(SentimentEvent::headline).toList());
         assertNull(page.next());
         assertEquals(List.of(alices.get(1), alices.get(2), alices.get(0)), page.events());
         assertEquals(List.of(), store.find(all("carol", 10)).events());
@@ -295,7 +356,8 @@ public abstract class EventStoreContract {
             batch.add(event("ACME", "event " + i, T0.plusSeconds(i / 5))); // five events per second
         }
         List<SentimentEvent> added = store.add("alice", batch, T0);
-        List<SentimentEvent> expected = added.stream().sorted(InMemoryEventStore.ORDER).toList();
+        List<SentimentEvent> expected =
+                added.stream().sorted(InMemoryEventStore.ORDER).toList();
 
         for (int limit : new int[] {1, 4, 5, 7, 22, 23, 24, 100}) {
             assertEquals(expected, allPages(all("alice", limit)), "pages of " + limit);
@@ -306,33 +368,44 @@ public abstract class EventStoreContract {
         EventPage first = store.find(all("alice", 5));
         SentimentEvent fifth = first.events().get(4);
         assertEquals(new EventCursor(fifth.publishedAt(), fifth.id()), first.next());
-        assertEquals(expected.subList(0, 23), store.find(all("alice", Integer.MAX_VALUE)).events());
+        assertEquals(
+                expected.subList(0, 23),
+                store.find(all("alice", Integer.MAX_VALUE)).events());
     }
 
     @Test
     void find_filters_by_ticker_and_a_half_open_time_range() {
-        store.add("alice", List.of(
-                event("ACME", "acme before", T0.minusNanos(1000)),
-                event("ACME", "acme at from", T0),
-                event("INIT", "init inside", T0.plusSeconds(30)),
-                event("ACME", "acme inside", T0.plusSeconds(59)),
-                event("ACME", "acme at to", T0.plusSeconds(60)),
-                event("acme", "lower-case ticker", T0.plusSeconds(10))), T0);
+        store.add(
+                "alice",
+                List.of(
+                        event("ACME", "acme before", T0.minusNanos(1000)),
+                        event("ACME", "acme at from", T0),
+                        event("INIT", "init inside", T0.plusSeconds(30)),
+                        event("ACME", "acme inside", T0.plusSeconds(59)),
+                        event("ACME", "acme at to", T0.plusSeconds(60)),
+                        event("acme", "lower-case ticker", T0.plusSeconds(10))),
+                T0);
 
-        assertEquals(List.of("acme before", "acme at from", "acme inside", "acme at to"), headlines(
-                new EventQuery("alice", "ACME", null, null, null, null, 10)));
-        assertEquals(List.of("acme at from", "lower-case ticker", "init inside", "acme inside"), headlines(
-                new EventQuery("alice", null, T0, T0.plusSeconds(60), null, null, 10)));
-        assertEquals(List.of("acme at from", "acme inside"), headlines(
-                new EventQuery("alice", "ACME", T0, T0.plusSeconds(60), null, null, 10)));
-        assertEquals(List.of("acme inside", "acme at to"), headlines(
-                new EventQuery("alice", "ACME", T0.plusSeconds(31), null, null, null, 10)));
-        assertEquals(List.of("acme before", "acme at from"), headlines(
-                new EventQuery("alice", "ACME", null, T0.plusSeconds(10), null, null, 10)));
+        assertEquals(
+                List.of("acme before", "acme at from", "acme inside", "acme at to"),
+                headlines(new EventQuery("alice", "ACME", null, null, null, null, 10)));
+        assertEquals(
+                List.of("acme at from", "lower-case ticker", "init inside", "acme inside"),
+                headlines(new EventQuery("alice", null, T0, T0.plusSeconds(60), null, null, 10)));
+        assertEquals(
+                List.of("acme at from", "acme inside"),
+                headlines(new EventQuery("alice", "ACME", T0, T0.plusSeconds(60), null, null, 10)));
+        assertEquals(
+                List.of("acme inside", "acme at to"),
+                headlines(new EventQuery("alice", "ACME", T0.plusSeconds(31), null, null, null, 10)));
+        assertEquals(
+                List.of("acme before", "acme at from"),
+                headlines(new EventQuery("alice", "ACME", null, T0.plusSeconds(10), null, null, 10)));
         assertEquals(List.of(), headlines(new EventQuery("alice", "NONE", null, null, null, null, 10)));
         // Bounds between two microseconds: [from, to) still means what it says.
-        assertEquals(List.of("acme at from"), headlines(
-                new EventQuery("alice", "ACME", T0.minusNanos(999), T0.plusNanos(1), null, null, 10)));
+        assertEquals(
+                List.of("acme at from"),
+                headlines(new EventQuery("alice", "ACME", T0.minusNanos(999), T0.plusNanos(1), null, null, 10)));
     }
 
     private List<String> headlines(EventQuery query) {
@@ -346,16 +419,26 @@ public abstract class EventStoreContract {
             batch.add(event(i % 2 == 0 ? "ACME" : "INIT", "event " + i, T0.plusSeconds(i)));
         }
         List<SentimentEvent> added = store.add("alice", batch, T0);
-        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(3).id(), FINANCE, 0, T0),
-                score(added.get(4).id(), BASELINE, -0.5, T0), score(added.get(9).id(), FINANCE, 0.1, T0)));
+        store.saveScores(
+                "alice",
+                List.of(
+                        score(added.get(0).id(), FINANCE, 0.5, T0),
+                        score(added.get(3).id(), FINANCE, 0, T0),
+                        score(added.get(4).id(), BASELINE, -0.5, T0),
+                        score(added.get(9).id(), FINANCE, 0.1, T0)));
 
         EventQuery unscored = new EventQuery("alice", null, null, null, FINANCE, null, 3);
         assertEquals(List.of(1, 2, 4, 5, 6, 7, 8), positions(added, allPages(unscored)));
-        assertEquals(List.of(0, 1, 2, 3, 5, 6, 7, 8, 9),
+        assertEquals(
+                List.of(0, 1, 2, 3, 5, 6, 7, 8, 9),
                 positions(added, allPages(new EventQuery("alice", null, null, null, BASELINE, null, 4))));
-        assertEquals(List.of(2, 4, 6, 8),
+        assertEquals(
+                List.of(2, 4, 6, 8),
                 positions(added, allPages(new EventQuery("alice", "ACME", null, null, FINANCE, null, 2))));
-        assertEquals(10, allPages(new EventQuery("alice", null, null, null, THIRD, null, 10)).size());
+        assertEquals(
+                10,
+                allPages(new EventQuery("alice", null, null, null, THIRD, null, 10))
+                        .size());
     }
 
     @Test
@@ -366,12 +449,18 @@ public abstract class EventStoreContract {
         }
         List<SentimentEvent> added = store.add("alice", batch, T0);
         store.add("bob", List.of(event("ACME", "bob's", T0)), T0);
-        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 0.5, T0), score(added.get(2).id(), FINANCE, 0, T0)));
+        store.saveScores(
+                "alice",
+                List.of(
+                        score(added.get(0).id(), FINANCE, 0.5, T0),
+                        score(added.get(2).id(), FINANCE, 0, T0)));
         assertEquals(10, store.count(all("alice", 1)));
         assertEquals(5, store.count(new EventQuery("alice", "ACME", null, null, null, null, 1)));
         assertEquals(3, store.count(new EventQuery("alice", "ACME", null, null, FINANCE, null, 1)));
-        assertEquals(4, store.count(new EventQuery("alice", null, T0.plusSeconds(2), T0.plusSeconds(6), null, null, 1)));
-        EventQuery paged = all("alice", 2).after(new EventCursor(added.get(5).publishedAt(), added.get(5).id()));
+        assertEquals(
+                4, store.count(new EventQuery("alice", null, T0.plusSeconds(2), T0.plusSeconds(6), null, null, 1)));
+        EventQuery paged = all("alice", 2)
+                .after(new EventCursor(added.get(5).publishedAt(), added.get(5).id()));
         assertEquals(10, store.count(paged), "the cursor does not narrow a count");
         assertEquals(0, store.count(all("carol", 5)));
     }
@@ -387,8 +476,14 @@ public abstract class EventStoreContract {
         EventId b = added.get(1).id();
 
         assertEquals(2, store.saveScores("alice", List.of(score(a, FINANCE, 0.5, T0), score(a, BASELINE, 0.25, T0))));
-        assertEquals(1, store.saveScores("alice", List.of(score(a, FINANCE, -0.9, T0.plusSeconds(1)),
-                score(b, FINANCE, -0.3, T0.plusSeconds(1)), score(b, FINANCE, 0.9, T0.plusSeconds(2)))));
+        assertEquals(
+                1,
+                store.saveScores(
+                        "alice",
+                        List.of(
+                                score(a, FINANCE, -0.9, T0.plusSeconds(1)),
+                                score(b, FINANCE, -0.3, T0.plusSeconds(1)),
+                                score(b, FINANCE, 0.9, T0.plusSeconds(2)))));
         assertEquals(0, store.saveScores("alice", List.of(score(a, FINANCE, 1, T0.plusSeconds(3)))));
         assertEquals(0, store.saveScores("alice", List.of()));
 
@@ -400,11 +495,14 @@ public abstract class EventStoreContract {
 
     @Test
     void scores_for_an_event_not_stored_are_refused_and_none_of_the_batch_is_saved() {
-        EventId stored = store.add("alice", List.of(event("ACME", "a", T0)), T0).get(0).id();
+        EventId stored =
+                store.add("alice", List.of(event("ACME", "a", T0)), T0).get(0).id();
         EventId nowhere = EventId.random();
 
-        UnknownEventsException unknown = assertThrows(UnknownEventsException.class, () -> store.saveScores("alice", 
-                List.of(score(stored, FINANCE, 0.5, T0), score(nowhere, FINANCE, 0.5, T0))));
+        UnknownEventsException unknown = assertThrows(
+                UnknownEventsException.class,
+                () -> store.saveScores(
+                        "alice", List.of(score(stored, FINANCE, 0.5, T0), score(nowhere, FINANCE, 0.5, T0))));
 
         assertEquals(List.of(nowhere), unknown.ids());
         assertEquals(Map.of(), store.scores("alice", List.of(stored), FINANCE));
@@ -412,16 +510,27 @@ public abstract class EventStoreContract {
 
     @Test
     void scores_returns_the_models_score_only_for_events_that_have_one() {
-        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0),
-                event("ACME", "c", T0)), T0);
+        List<SentimentEvent> added =
+                store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0), event("ACME", "c", T0)), T0);
         StoredScore exact = new StoredScore(added.get(2).id(), FINANCE, -0.123456789012345, Label.NEGATIVE, T0);
-        store.saveScores("alice", List.of(score(added.get(0).id(), FINANCE, 1, T0), exact,
-                score(added.get(1).id(), BASELINE, -1, T0)));
+        store.saveScores(
+                "alice",
+                List.of(
+                        score(added.get(0).id(), FINANCE, 1, T0),
+                        exact,
+                        score(added.get(1).id(), BASELINE, -1, T0)));
 
-        Map<EventId, StoredScore> found = store.scores("alice", List.of(added.get(0).id(), added.get(1).id(),
-                added.get(2).id(), EventId.random()), FINANCE);
+        Map<EventId, StoredScore> found = store.scores(
+                "alice",
+                List.of(added.get(0).id(), added.get(1).id(), added.get(2).id(), EventId.random()),
+                FINANCE);
 
-        assertEquals(Map.of(added.get(0).id(), score(added.get(0).id(), FINANCE, 1, T0), added.get(2).id(), exact),
+        assertEquals(
+                Map.of(
+                        added.get(0).id(),
+                        score(added.get(0).id(), FINANCE, 1, T0),
+                        added.get(2).id(),
+                        exact),
                 found);
         assertEquals(Map.of(), store.scores("alice", List.of(), FINANCE));
         assertEquals(Map.of(), store.scores("alice", List.of(added.get(0).id()), THIRD));
@@ -429,39 +538,51 @@ public abstract class EventStoreContract {
 
     @Test
     void latest_scores_pick_the_most_recent_score_from_another_model() {
-        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", "a", T0), event("ACME", "b", T0),
-                event("ACME", "c", T0), event("ACME", "d", T0)), T0);
+        List<SentimentEvent> added = store.add(
+                "alice",
+                List.of(event("ACME", "a", T0), event("ACME", "b", T0), event("ACME", "c", T0), event("ACME", "d", T0)),
+                T0);
         EventId a = added.get(0).id();
         EventId b = added.get(1).id();
         EventId c = added.get(2).id();
         EventId d = added.get(3).id();
-        store.saveScores("alice", List.of(
-                score(a, BASELINE, 0.1, T0), score(a, THIRD, 0.3, T0.plusSeconds(5)),
-                score(a, FINANCE, 0.9, T0.plusSeconds(9)),
-                score(b, FINANCE, -0.5, T0),
-                score(c, THIRD, 0.7, T0.plusSeconds(1)), score(c, BASELINE, -0.7, T0.plusSeconds(1))));
+        store.saveScores(
+                "alice",
+                List.of(
+                        score(a, BASELINE, 0.1, T0),
+                        score(a, THIRD, 0.3, T0.plusSeconds(5)),
+                        score(a, FINANCE, 0.9, T0.plusSeconds(9)),
+                        score(b, FINANCE, -0.5, T0),
+                        score(c, THIRD, 0.7, T0.plusSeconds(1)),
+                        score(c, BASELINE, -0.7, T0.plusSeconds(1))));
 
         Map<EventId, StoredScore> latest = store.latestScores("alice", List.of(a, b, c, d), FINANCE);
 
-        assertEquals(Map.of(a, score(a, THIRD, 0.3, T0.plusSeconds(5)),
-                c, score(c, BASELINE, -0.7, T0.plusSeconds(1))), latest, "b and d have none; c's tie: smaller SHA");
-        assertEquals(score(a, FINANCE, 0.9, T0.plusSeconds(9)), store.latestScores("alice", List.of(a), THIRD).get(a));
+        assertEquals(
+                Map.of(a, score(a, THIRD, 0.3, T0.plusSeconds(5)), c, score(c, BASELINE, -0.7, T0.plusSeconds(1))),
+                latest,
+                "b and d have none; c's tie: smaller SHA");
+        assertEquals(
+                score(a, FINANCE, 0.9, T0.plusSeconds(9)),
+                store.latestScores("alice", List.of(a), THIRD).get(a));
         assertEquals(Map.of(), store.latestScores("alice", List.of(), FINANCE));
     }
 
     @Test
     void headlines_with_any_text_up_to_the_maximum_length_round_trip_exactly() {
         String mixed = "Überraschung: 株価が急騰 📈, ça monte — «fort» ‏שלום‏ e\u0301 \t\"quoted\" 'it''s' \\n";
-        String longest = ("€😀" + "ß".repeat(8) + "漢").repeat(Headlines.MAX_LENGTH / 12)
-                + "x".repeat(Headlines.MAX_LENGTH % 12);
+        String longest =
+                ("€😀" + "ß".repeat(8) + "漢").repeat(Headlines.MAX_LENGTH / 12) + "x".repeat(Headlines.MAX_LENGTH % 12);
         assertEquals(Headlines.MAX_LENGTH, longest.length());
         String bmpOnly = "é".repeat(Headlines.MAX_LENGTH);
-        List<SentimentEvent> added = store.add("alice", List.of(event("ACME", mixed, T0), event("ACME", longest, T0),
-                event("ACME", bmpOnly, T0)), T0);
+        List<SentimentEvent> added = store.add(
+                "alice", List.of(event("ACME", mixed, T0), event("ACME", longest, T0), event("ACME", bmpOnly, T0)), T0);
 
         List<SentimentEvent> read = store.get("alice", ids(added));
 
-        assertEquals(List.of(mixed, longest, bmpOnly), read.stream().map(SentimentEvent::headline).toList());
+        assertEquals(
+                List.of(mixed, longest, bmpOnly),
+                read.stream().map(SentimentEvent::headline).toList());
         assertEquals(Set.copyOf(added), Set.copyOf(store.find(all("alice", 10)).events()));
     }
 
@@ -479,7 +600,9 @@ public abstract class EventStoreContract {
     @Test
     void thousands_of_ids_per_call_are_served() {
         int n = 3_000;
-        List<NewEvent> batch = IntStream.range(0, n).mapToObj(i -> event("ACME", "h" + i, T0.plusMillis(i))).toList();
+        List<NewEvent> batch = IntStream.range(0, n)
+                .mapToObj(i -> event("ACME", "h" + i, T0.plusMillis(i)))
+                .toList();
         List<SentimentEvent> added = store.add("alice", batch, T0);
         List<EventId> ids = ids(added);
         List<StoredScore> scores = new ArrayList<>();
@@ -488,7 +611,13 @@ public abstract class EventStoreContract {
         }
 
         assertEquals(n, store.saveScores("alice", scores));
-        assertEquals(n, store.saveScores("alice", scores.stream().map(s -> score(s.eventId(), THIRD, 0, T0)).toList()));
+        assertEquals(
+                n,
+                store.saveScores(
+                        "alice",
+                        scores.stream()
+                                .map(s -> score(s.eventId(), THIRD, 0, T0))
+                                .toList()));
 
         List<EventId> reversed = new ArrayList<>(ids);
         java.util.Collections.reverse(reversed);
@@ -500,9 +629,14 @@ public abstract class EventStoreContract {
         assertEquals(n, latest.size());
         assertEquals(scores.get(2999), latest.get(ids.get(2999)));
         assertNotNull(store.find(new EventQuery("alice", null, null, null, BASELINE, null, 5000)));
-        assertEquals(n - n / 3, store.find(new EventQuery("alice", null, null, null, BASELINE, null, 5000))
-                .events().size());
-        assertTrue(store.find(new EventQuery("alice", null, null, null, THIRD, null, 5000)).events().isEmpty());
+        assertEquals(
+                n - n / 3,
+                store.find(new EventQuery("alice", null, null, null, BASELINE, null, 5000))
+                        .events()
+                        .size());
+        assertTrue(store.find(new EventQuery("alice", null, null, null, THIRD, null, 5000))
+                .events()
+                .isEmpty());
     }
 
     @Test
@@ -520,6 +654,7 @@ public abstract class EventStoreContract {
         assertEquals(List.of(scoredLater), ids(allPages(unscored.asOf(accepted))), "the set as it stood then");
         assertEquals(1, store.count(unscored.asOf(accepted)));
         assertEquals(List.of(storedLater), ids(allPages(unscored)), "the set as it is now");
-        assertEquals(List.of(scoredLater, scoredBefore), ids(allPages(all("alice", 1).asOf(accepted))));
+        assertEquals(
+                List.of(scoredLater, scoredBefore), ids(allPages(all("alice", 1).asOf(accepted))));
     }
 }

@@ -1,9 +1,9 @@
 package com.speeddata.scoring.events;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
 
 class HeadlinesTest {
     @Test

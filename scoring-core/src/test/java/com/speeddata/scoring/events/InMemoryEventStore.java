@@ -97,7 +97,8 @@ public final class InMemoryEventStore implements EventStore {
                 .filter(e -> query.ticker() == null || e.ticker().equals(query.ticker()))
                 .filter(e -> query.from() == null || !e.publishedAt().isBefore(query.from()))
                 .filter(e -> query.to() == null || e.publishedAt().isBefore(query.to()))
-                .filter(e -> query.asOf() == null || !storedAt.get(new Key(e.owner(), e.id())).isAfter(query.asOf()))
+                .filter(e -> query.asOf() == null
+                        || !storedAt.get(new Key(e.owner(), e.id())).isAfter(query.asOf()))
                 .filter(e -> query.unscoredBy() == null || !scoredBefore(query, e.id()))
                 .filter(e -> query.after() == null || ORDER.compare(e, cursorEvent(query.after())) > 0)
                 .sorted(ORDER)
@@ -135,10 +136,10 @@ public final class InMemoryEventStore implements EventStore {
         }
         int added = 0;
         for (StoredScore score : batch) {
-            StoredScore stored = new StoredScore(score.eventId(), score.modelSha(), score.score(), score.label(),
-                    micros(score.scoredAt()));
-            Map<String, StoredScore> byModel = scores.computeIfAbsent(new Key(owner, score.eventId()),
-                    key -> new HashMap<>());
+            StoredScore stored = new StoredScore(
+                    score.eventId(), score.modelSha(), score.score(), score.label(), micros(score.scoredAt()));
+            Map<String, StoredScore> byModel =
+                    scores.computeIfAbsent(new Key(owner, score.eventId()), key -> new HashMap<>());
             if (byModel.putIfAbsent(score.modelSha(), stored) == null) {
                 added++;
             }
@@ -159,10 +160,10 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized Map<EventId, StoredScore> latestScores(String owner, Collection<EventId> ids,
-                                                               String exceptModelSha) {
-        Comparator<StoredScore> latestFirst = Comparator.comparing(StoredScore::scoredAt).reversed()
-                .thenComparing(StoredScore::modelSha);
+    public synchronized Map<EventId, StoredScore> latestScores(
+            String owner, Collection<EventId> ids, String exceptModelSha) {
+        Comparator<StoredScore> latestFirst =
+                Comparator.comparing(StoredScore::scoredAt).reversed().thenComparing(StoredScore::modelSha);
         Map<EventId, StoredScore> found = new LinkedHashMap<>();
         for (EventId id : ids) {
             scoresOf(owner, id).values().stream()
@@ -175,11 +176,12 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public synchronized Map<EventId, List<StoredScore>> history(String owner, Collection<EventId> ids) {
-        Comparator<StoredScore> oldestFirst = Comparator.comparing(StoredScore::scoredAt)
-                .thenComparing(StoredScore::modelSha);
+        Comparator<StoredScore> oldestFirst =
+                Comparator.comparing(StoredScore::scoredAt).thenComparing(StoredScore::modelSha);
         Map<EventId, List<StoredScore>> found = new LinkedHashMap<>();
         for (EventId id : ids) {
-            List<StoredScore> history = scoresOf(owner, id).values().stream().sorted(oldestFirst).toList();
+            List<StoredScore> history =
+                    scoresOf(owner, id).values().stream().sorted(oldestFirst).toList();
             if (!history.isEmpty()) {
                 found.put(id, history);
             }
@@ -193,9 +195,12 @@ public final class InMemoryEventStore implements EventStore {
 
     /** Compares ids as unsigned 128-bit numbers: their byte order. */
     public static int compareIds(EventId a, EventId b) {
-        int high = Long.compareUnsigned(a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
-        return high != 0 ? high
-                : Long.compareUnsigned(a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+        int high = Long.compareUnsigned(
+                a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return high != 0
+                ? high
+                : Long.compareUnsigned(
+                        a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
     }
 
     private static Instant micros(Instant instant) {

@@ -1,17 +1,16 @@
 package com.speeddata.scoring.usecase;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.speeddata.scoring.ConflictingModelsException;
 import com.speeddata.scoring.Model;
 import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.UnknownModelException;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ScoreHeadlinesTest {
     private final ModelRegistry models = ModelRegistry.bundled();
@@ -28,11 +27,12 @@ class ScoreHeadlinesTest {
 
     @Test
     void an_unknown_name_or_sha_and_a_name_that_is_another_model_than_the_sha_are_refused() {
-        assertTrue(assertThrows(UnknownModelException.class, () -> scorer.model(null, "Finance")).getMessage()
+        assertTrue(assertThrows(UnknownModelException.class, () -> scorer.model(null, "Finance"))
+                .getMessage()
                 .contains("no model named 'Finance'"));
         assertThrows(UnknownModelException.class, () -> scorer.model("ab".repeat(32), "finance"));
-        String message = assertThrows(ConflictingModelsException.class,
-                () -> scorer.model(baseline.sha(), "finance")).getMessage();
+        String message = assertThrows(ConflictingModelsException.class, () -> scorer.model(baseline.sha(), "finance"))
+                .getMessage();
         assertTrue(message.contains(models.defaultModel().sha()) && message.contains(baseline.sha()), message);
     }
 
@@ -40,7 +40,9 @@ class ScoreHeadlinesTest {
     void explained_scores_are_the_scores_in_request_order_and_capped_alike() {
         List<String> texts = List.of("Acme profit fell", "Acme wins contract", "Acme schedules call");
         Model model = models.defaultModel();
-        assertEquals(scorer.score(model, texts), scorer.explain(model, texts).stream().map(e -> e.score()).toList());
+        assertEquals(
+                scorer.score(model, texts),
+                scorer.explain(model, texts).stream().map(e -> e.score()).toList());
         assertThrows(TooManyItemsException.class, () -> scorer.explain(model, List.of("a", "b", "c", "d")));
     }
 }
