@@ -20,7 +20,7 @@ final class ChunkCodec {
         }
         long first = times[from];
         long last = times[to - 1];
-        long step = evenStep(times, from, to);
+        long step = SampleBlock.evenStep(times, from, to);
         byte[] timeBytes = null;
         if (step < 0) {
             timeBytes = new byte[n * Long.BYTES];
@@ -36,23 +36,6 @@ final class ChunkCodec {
                 .asDoubleBuffer()
                 .put(values, from, n);
         return new EncodedChunk(first, last, n, step, timeBytes, valueBytes);
-    }
-
-    /** The common step when every gap is the same (0 for a single sample), else -1. */
-    private static long evenStep(long[] times, int from, int to) {
-        if (to - from == 1) {
-            return 0;
-        }
-        long step = times[from + 1] - times[from];
-        if (step <= 0) {
-            return -1; // the difference overflowed
-        }
-        for (int i = from + 2; i < to; i++) {
-            if (times[i] - times[i - 1] != step) {
-                return -1;
-            }
-        }
-        return step;
     }
 
     static long[] decodeTimes(EncodedChunk chunk) {

@@ -108,9 +108,10 @@ final class ChunkCursor implements SampleCursor {
             return null;
         }
         double[] values = ChunkCodec.decodeValues(chunk);
+        long step = chunk.isEvenlySpaced() ? chunk.stepNs() : 0;
         SampleBlock block = from == 0 && to == times.length
-                ? new SampleBlock(times, values)
-                : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to));
+                ? new SampleBlock(times, values, step)
+                : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to), step);
         nextNs = block.lastTime() + 1;
         return block;
     }

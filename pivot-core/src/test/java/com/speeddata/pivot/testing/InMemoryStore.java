@@ -130,7 +130,7 @@ public final class InMemoryStore implements Catalog, SampleStore {
                     times[i] = chunk.get(i).getKey();
                     values[i] = chunk.get(i).getValue();
                 }
-                return new SampleBlock(times, values);
+                return SampleBlock.withMeasuredSpacing(times, values);
             }
 
             @Override
