@@ -21,10 +21,9 @@ import java.util.Locale;
  * test: speed is printed, never asserted.
  *
  * <pre>
- * cd /work/wt-export
- * mvn -q -o -pl adapters-storage -am test-compile dependency:build-classpath \
+ * mvn -q -o -pl adapters-storage/files -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=/tmp/export-bench.cp -Dmdep.includeScope=test
- * java -Xmx256m -cp adapters-storage/target/test-classes:adapters-storage/target/classes:$(cat /tmp/export-bench.cp) \
+ * java -Xmx256m -cp adapters-storage/files/target/test-classes:adapters-storage/files/target/classes:$(cat /tmp/export-bench.cp) \
  *     com.speeddata.storage.export.Hdf5SinkBench /tmp/bench.h5 2g 4 [hdf5|csv] [--sync] [--keep]
  * </pre>
  *
