@@ -99,6 +99,37 @@ class DependencyRuleTest {
     }
 
     /**
+     * scoring-core's packages form layers, each importing only those below it: the shared values (root package), then
+     * the model artifact ({@code manifest}), the engine that reads it ({@code rules}), loaded models ({@code model}),
+     * and the use cases on top; {@code events} (the event store port) stands beside the artifact layers.
+     */
+    @Test
+    void scoring_core_packages_import_only_the_layers_below_them() throws IOException {
+        Map<String, Set<String>> below = Map.of(
+                "", Set.of(),
+                "manifest", Set.of(""),
+                "rules", Set.of("", "manifest"),
+                "model", Set.of("", "manifest", "rules"),
+                "events", Set.of(""),
+                "usecase", Set.of("", "manifest", "rules", "model", "events"));
+        Path scoring = ROOT.resolve("scoring-core/src/main/java/com/speeddata/scoring");
+        Pattern scoringImport = Pattern.compile("^import com\\.speeddata\\.scoring\\.(?:([a-z]+)\\.)?[A-Z]");
+        try (Stream<Path> files = Files.walk(scoring)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String layer = scoring.relativize(file.getParent()).toString();
+                assertTrue(below.containsKey(layer), "package not in the layer list: " + layer);
+                for (String line : Files.readAllLines(file)) {
+                    Matcher imported = scoringImport.matcher(line);
+                    if (imported.find()) {
+                        String target = imported.group(1) == null ? "" : imported.group(1);
+                        assertTrue(below.get(layer).contains(target), file + " imports " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The export use case ({@code com.speeddata.export}) lives in adapters-http, the first module that sees both
      * pivot-core and job-engine, but knows nothing of HTTP: no web framework, servlet or server type, and of the
      * adapter's own classes only its JSON helpers (the job payload is the request's JSON), which are held to the

@@ -1,7 +1,5 @@
 package com.speeddata.storage.events;
 
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.events.EventCursor;
 import com.speeddata.scoring.events.EventId;
@@ -10,6 +8,8 @@ import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.NewEvent;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import com.speeddata.storage.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
