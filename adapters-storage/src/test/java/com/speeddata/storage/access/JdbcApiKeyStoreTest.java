@@ -2,22 +2,16 @@ package com.speeddata.storage.access;
 
 import com.speeddata.jobs.access.ApiKeyStore;
 import com.speeddata.jobs.access.ApiKeyStoreContract;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The ApiKeyStore contract on H2. */
-class H2ApiKeyStoreTest extends ApiKeyStoreContract {
-    private static TestDatabase database;
+/** The ApiKeyStore contract on H2 and PostgreSQL. */
+@OnEachDatabase
+class JdbcApiKeyStoreTest extends ApiKeyStoreContract {
+    private final TestDatabase database;
 
-    @BeforeAll
-    static void open() {
-        database = TestDatabase.h2();
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
+    JdbcApiKeyStoreTest(TestDatabase database) {
+        this.database = database;
     }
 
     @Override

@@ -2,22 +2,16 @@ package com.speeddata.storage.jobs;
 
 import com.speeddata.jobs.JobStore;
 import com.speeddata.jobs.JobStoreContract;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The JobStore contract on H2. */
-class H2JobStoreTest extends JobStoreContract {
-    private static TestDatabase database;
+/** The JobStore contract on H2 and PostgreSQL, with multi-user mode's fair claims. */
+@OnEachDatabase
+class JdbcJobStoreTest extends JobStoreContract {
+    private final TestDatabase database;
 
-    @BeforeAll
-    static void open() {
-        database = TestDatabase.h2();
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
+    JdbcJobStoreTest(TestDatabase database) {
+        this.database = database;
     }
 
     @Override

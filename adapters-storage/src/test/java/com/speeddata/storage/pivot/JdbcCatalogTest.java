@@ -2,22 +2,16 @@ package com.speeddata.storage.pivot;
 
 import com.speeddata.pivot.contract.CatalogContract;
 import com.speeddata.pivot.contract.Stores;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The catalog contract against H2. */
-class H2CatalogTest extends CatalogContract {
-    private static TestDatabase db;
+/** The catalog contract on H2 and PostgreSQL. */
+@OnEachDatabase
+class JdbcCatalogTest extends CatalogContract {
+    private final TestDatabase db;
 
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.h2();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+    JdbcCatalogTest(TestDatabase db) {
+        this.db = db;
     }
 
     @Override

@@ -2,22 +2,16 @@ package com.speeddata.storage.pivot;
 
 import com.speeddata.pivot.contract.SampleStoreContract;
 import com.speeddata.pivot.contract.Stores;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The sample store contract against H2, at the real chunk size. */
-class H2SampleStoreTest extends SampleStoreContract {
-    private static TestDatabase db;
+/** The sample store contract on H2 and PostgreSQL, at the real chunk size. */
+@OnEachDatabase
+class JdbcSampleStoreTest extends SampleStoreContract {
+    private final TestDatabase db;
 
-    @BeforeAll
-    static void open() {
-        db = TestDatabase.h2();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
+    JdbcSampleStoreTest(TestDatabase db) {
+        this.db = db;
     }
 
     @Override
