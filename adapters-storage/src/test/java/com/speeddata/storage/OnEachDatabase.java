@@ -18,8 +18,8 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  * Runs every test of a class once on each engine of {@link TestDatabase.Kind}: the embedded H2, then PostgreSQL.
  * The class takes the {@link TestDatabase} in its constructor. Each run opens its own database (a fresh directory
  * or schema, migrated), its tests share it (a store clears it before each test), and it is closed when the run
- * ends. Each run is named after its engine: reports show {@code JdbcJobStoreTest[H2]} and
- * {@code JdbcJobStoreTest[POSTGRESQL]} (with the root pom's phrased surefire reporters).
+ * ends. Each run is named after its engine: reports show {@code JdbcJobStoreTest [H2]} and
+ * {@code JdbcJobStoreTest [POSTGRESQL]} (the root pom sets surefire to use display names).
  */
 @Documented
 @Target(ElementType.TYPE)
