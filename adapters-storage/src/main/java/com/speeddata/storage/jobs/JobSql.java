@@ -90,7 +90,7 @@ sealed interface JobSql permits H2JobSql, PostgresJobSql {
 
     /**
      * Queues the job when the queue holds fewer than {@code queueCapacity} jobs and, when {@code ownerLimit > 0},
-     * its owner fewer than {@code ownerLimit}; {@code connection} is in auto-commit mode, or in the owner's turn.
+     * its owner fewer than {@code ownerLimit}. Runs on the connection {@link #durably} lends, or in the owner's turn.
      */
     Queued submit(Connection connection, NewJob job, Instant now, int queueCapacity, int ownerLimit)
             throws SQLException;
