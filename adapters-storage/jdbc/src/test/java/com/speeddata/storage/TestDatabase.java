@@ -33,11 +33,24 @@ public final class TestDatabase implements AutoCloseable {
     /** Tables only PostgreSQL has (H2's migration of the same version is empty). */
     private static final List<String> POSTGRES_TABLES = List.of("rate_bucket");
 
+    /** The two engines the adapters run on; {@link OnEachDatabase} runs a test class on each. */
+    public enum Kind {
+        H2,
+        POSTGRESQL;
+
+        /** A database of this kind of its own, migrated and empty. */
+        public TestDatabase open() {
+            return this == H2 ? h2() : postgres();
+        }
+    }
+
+    private final Kind kind;
     private final Database database;
     private final String url;
     private final Runnable cleanup;
 
-    private TestDatabase(Database database, String url, Runnable cleanup) {
+    private TestDatabase(Kind kind, Database database, String url, Runnable cleanup) {
+        this.kind = kind;
         this.database = database;
         this.url = url;
         this.cleanup = cleanup;
@@ -47,7 +60,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase h2() {
         try {
             Path dir = Files.createTempDirectory("speeddata-h2-");
-            return new TestDatabase(Database.open(null, dir), null, () -> deleteTree(dir));
+            return new TestDatabase(Kind.H2, Database.open(null, dir), null, () -> deleteTree(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +68,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The embedded database under {@code dir}, which the caller owns (a JUnit {@code @TempDir}). */
     public static TestDatabase h2(Path dir) {
-        return new TestDatabase(Database.open(null, dir), null, () -> {});
+        return new TestDatabase(Kind.H2, Database.open(null, dir), null, () -> {});
     }
 
     /** A new schema on the test PostgreSQL server, migrated, dropped on close. */
@@ -68,7 +81,8 @@ public final class TestDatabase implements AutoCloseable {
         try {
             String url = serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             Database database = Database.open(url, null);
-            return new TestDatabase(database, url, () -> execute(server, "DROP SCHEMA " + schema + " CASCADE"));
+            return new TestDatabase(
+                    Kind.POSTGRESQL, database, url, () -> execute(server, "DROP SCHEMA " + schema + " CASCADE"));
         } catch (RuntimeException e) {
             execute(server, "DROP SCHEMA " + schema + " CASCADE");
             throw e;
@@ -98,6 +112,12 @@ public final class TestDatabase implements AutoCloseable {
     /** The PostgreSQL URL of this schema, to open a second pool on it (another instance); null for H2. */
     public String url() {
         return url;
+    }
+
+    /** The engine, which names each run of an {@link OnEachDatabase} class in test reports. */
+    @Override
+    public String toString() {
+        return kind.name();
     }
 
     public Database database() {

@@ -1,5 +1,6 @@
 package com.speeddata.storage.jobs;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,10 +12,27 @@ import java.util.List;
 
 /**
  * The values of a statement's {@code ?} placeholders, added in the order the SQL text names them, so that SQL and
- * values are written side by side and nobody counts positions.
+ * values are written side by side and nobody counts positions. Instants are stored as UTC timestamps.
  */
 final class Args {
-    private final List<Object> values = new ArrayList<>();
+    private final List<Object> values;
+
+    Args() {
+        values = new ArrayList<>();
+    }
+
+    private Args(int size) {
+        values = new ArrayList<>(size);
+    }
+
+    /** The values, in the order of the placeholders. */
+    static Args of(Object... values) {
+        Args args = new Args(values.length);
+        for (Object value : values) {
+            args.add(value);
+        }
+        return args;
+    }
 
     Args add(Object value) {
         values.add(value instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : value);
@@ -43,5 +61,12 @@ final class Args {
             statement.setObject(i + 1, values.get(i));
         }
         return statement;
+    }
+
+    /** Runs {@code sql}, a change, with these values: how many rows it changed. */
+    int update(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = bind(connection.prepareStatement(sql))) {
+            return statement.executeUpdate();
+        }
     }
 }

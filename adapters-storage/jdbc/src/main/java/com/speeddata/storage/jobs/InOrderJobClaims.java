@@ -16,10 +16,24 @@ import java.util.Set;
  * owners that sort before them.
  */
 final class InOrderJobClaims implements JobClaims {
-    private final boolean postgres;
+    /** Takes the first job in an order: {@link PostgresJobClaims#claimOne} or {@link H2JobClaims#claimFirst}. */
+    @FunctionalInterface
+    interface TakeFirst {
+        Optional<Job> take(
+                Connection connection,
+                String condition,
+                Args args,
+                String order,
+                String workerId,
+                Instant now,
+                Duration lease)
+                throws SQLException;
+    }
 
-    InOrderJobClaims(boolean postgres) {
-        this.postgres = postgres;
+    private final TakeFirst takeFirst;
+
+    InOrderJobClaims(TakeFirst takeFirst) {
+        this.takeFirst = takeFirst;
     }
 
     @Override
@@ -54,8 +68,6 @@ final class InOrderJobClaims implements JobClaims {
             Instant now,
             Duration lease)
             throws SQLException {
-        return postgres
-                ? PostgresJobClaims.claimOne(connection, condition, args, order, workerId, now, lease)
-                : H2JobClaims.claimFirst(connection, condition, args, order, workerId, now, lease);
+        return takeFirst.take(connection, condition, args, order, workerId, now, lease);
     }
 }

@@ -11,20 +11,11 @@ import java.util.Set;
 /**
  * How one database claims a job in the order {@link com.speeddata.jobs.JobStore#claim} sets: PostgreSQL with row
  * locks that other instances skip ({@link PostgresJobClaims}), H2 optimistically inside its one process
- * ({@link H2JobClaims}). Both take the same candidates ({@link ClaimSql}).
+ * ({@link H2JobClaims}). Both take the same candidates ({@link ClaimSql}); {@link JobSql#claims} picks one.
  */
 interface JobClaims {
 
     /** Claims on an auto-commit connection of the worker pool; each claim commits before it returns. */
     Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now, Duration lease)
             throws SQLException;
-
-    /** @param fair rank tenants (multi-user mode); else take jobs in order ({@link InOrderJobClaims}) */
-    static JobClaims of(com.speeddata.storage.Dialect dialect, boolean fair) {
-        boolean postgres = dialect == com.speeddata.storage.Dialect.POSTGRESQL;
-        if (!fair) {
-            return new InOrderJobClaims(postgres);
-        }
-        return postgres ? new PostgresJobClaims() : new H2JobClaims();
-    }
 }

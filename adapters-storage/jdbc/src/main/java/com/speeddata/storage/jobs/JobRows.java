@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,15 +76,15 @@ final class JobRows {
         return jobs;
     }
 
-    static Optional<Job> find(Connection connection, JobId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM job WHERE id = ?")) {
-            select.setObject(1, id.value());
-            return readAll(select).stream().findFirst();
+    /** The jobs {@code sql} selects (its columns {@link #COLUMNS}) with {@code args}. */
+    static List<Job> select(Connection connection, String sql, Args args) throws SQLException {
+        try (PreparedStatement select = args.bind(connection.prepareStatement(sql))) {
+            return readAll(select);
         }
     }
 
-    static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : instant.atOffset(ZoneOffset.UTC));
+    static Optional<Job> find(Connection connection, JobId id) throws SQLException {
+        return select(connection, JobSql.BY_ID, Args.of(id.value())).stream().findFirst();
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -1,6 +1,5 @@
 package com.speeddata.storage.jobs;
 
-import com.speeddata.storage.Dialect;
 import com.speeddata.storage.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,10 +19,6 @@ interface OwnerTurns {
      * holding {@code owner}'s turn.
      */
     <T> T take(Connection connection, String owner, Jdbc.Work<T> work) throws SQLException;
-
-    static OwnerTurns of(Dialect dialect) {
-        return dialect == Dialect.POSTGRESQL ? new Advisory() : new InProcess();
-    }
 
     /** PostgreSQL: a transaction-scoped advisory lock, released by the commit, so it spans every instance. */
     final class Advisory implements OwnerTurns {

@@ -9,6 +9,7 @@ import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.catalog.SignalStats;
 import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,30 +24,34 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the SQL adapters promise beyond the port: how chunks are laid out in the table. Run against H2 and
- * PostgreSQL by the subclasses.
+ * What the SQL adapters promise beyond the port: how chunks are laid out in the table, on H2 and PostgreSQL.
  */
-abstract class ChunkLayoutContract {
+@OnEachDatabase
+class ChunkLayoutTest {
     private static final SignalKey KEY = new SignalKey("ch1", "voltage");
     private static final int C = JdbcSampleStore.CHUNK_SAMPLES;
 
     private JdbcSampleStore store;
     private JdbcCatalog catalog;
 
-    protected abstract TestDatabase db();
+    private final TestDatabase db;
+
+    ChunkLayoutTest(TestDatabase db) {
+        this.db = db;
+    }
 
     @BeforeEach
     void fresh() {
-        db().clear();
-        store = new JdbcSampleStore(db().dataSource(), "local");
-        catalog = new JdbcCatalog(db().dataSource(), "local");
+        db.clear();
+        store = new JdbcSampleStore(db.dataSource(), "local");
+        catalog = new JdbcCatalog(db.dataSource(), "local");
         catalog.define(new SignalDefinition(KEY, "V", 1000.0, ""));
     }
 
     private record Row(long first, long last, int n, Long step, int timeBytes, int valueBytes) {}
 
     private List<Row> rows() {
-        try (Connection c = db().dataSource().getConnection();
+        try (Connection c = db.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT first_ns, last_ns, n, step_ns,"
                         + " OCTET_LENGTH(times), OCTET_LENGTH(vals) FROM sample_chunk ORDER BY first_ns")) {
             List<Row> rows = new ArrayList<>();

@@ -2,22 +2,16 @@ package com.speeddata.storage.jobs;
 
 import com.speeddata.jobs.JobStore;
 import com.speeddata.jobs.JobStoreContract;
+import com.speeddata.storage.OnEachDatabase;
 import com.speeddata.storage.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The JobStore contract on Postgres with single-user mode's in-order claims. */
-class PostgresInOrderJobStoreTest extends JobStoreContract {
-    private static TestDatabase database;
+/** The JobStore contract on H2 and PostgreSQL with single-user mode's in-order claims. */
+@OnEachDatabase
+class InOrderJobStoreTest extends JobStoreContract {
+    private final TestDatabase database;
 
-    @BeforeAll
-    static void open() {
-        database = TestDatabase.postgres();
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
+    InOrderJobStoreTest(TestDatabase database) {
+        this.database = database;
     }
 
     @Override
