@@ -69,7 +69,6 @@ async function reload(id) {
 
 function render() {
   const body = document.querySelector('#jobs-table tbody');
-  if (!body || document.getElementById('view-jobs').hidden) return;
   body.replaceChildren();
   const list = [...jobs.values()].sort((a, b) => (b.created_at || '').localeCompare(a.created_at || ''));
   for (const job of list) {

@@ -56,19 +56,31 @@ function column(model, answer, headlines) {
 }
 
 /**
- * The headline as text nodes with <mark> around each explained term where its words occur (case-insensitive, the
- * first free occurrence); a term the text does not hold verbatim (a direction word with its metric further away)
- * stays in the list under the headline only.
+ * The headline as text nodes with <mark> around each explained term where it occurs (case-insensitive, the first
+ * free occurrence); a term whose words stand apart in the text ("cut jobs" in "cut 2,000 jobs", a direction word
+ * with its metric) has each of its words marked.
  */
 function highlighted(text, explain) {
   const lower = text.toLowerCase();
   const spans = [];
+  const free = (at, length) => !spans.some((s) => at < s.end && at + length > s.start);
+  const find = (needle, from = 0) => {
+    let at = lower.indexOf(needle, from);
+    while (at >= 0 && !free(at, needle.length)) at = lower.indexOf(needle, at + 1);
+    return at;
+  };
   for (const item of explain) {
     const needle = item.text.toLowerCase();
     if (!needle) continue;
-    let at = lower.indexOf(needle);
-    while (at >= 0 && spans.some((s) => at < s.end && at + needle.length > s.start)) at = lower.indexOf(needle, at + 1);
-    if (at >= 0) spans.push({ start: at, end: at + needle.length, item });
+    const at = find(needle);
+    if (at >= 0) { spans.push({ start: at, end: at + needle.length, item }); continue; }
+    let from = 0;
+    for (const word of needle.split(/\s+/)) {
+      const w = find(word, from);
+      if (w < 0) continue;
+      spans.push({ start: w, end: w + word.length, item });
+      from = w + word.length;
+    }
   }
   spans.sort((a, b) => a.start - b.start);
   const parts = [];
