@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,6 +38,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -257,6 +259,53 @@ class WebUiBrowserTest {
         assertFalse(driver.findElements(By.cssSelector("#score-results section[data-model='vader-baseline'] li"))
                 .isEmpty());
         screenshot("scoring");
+    }
+
+    @Test
+    @Order(7)
+    void every_control_has_a_name_for_screen_readers_and_the_keyboard_reaches_the_views() {
+        open(single, "/#/catalog");
+        click(By.cssSelector("button[aria-label='Preview bench/speed']"));
+        awaitDrawn(0);
+        for (String view : List.of("catalog", "export", "jobs", "scoring")) {
+            if (!view.equals("catalog")) {
+                driver.findElement(By.cssSelector("#nav a[data-view='" + view + "']"))
+                        .click();
+                await(By.cssSelector("#view-" + view));
+            }
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(d -> text("status").isEmpty());
+            assertEquals(List.of(), unnamedControls(), "controls without an accessible name on " + view);
+        }
+
+        open(single, "/#/catalog");
+        await(By.cssSelector("tr[data-signal='bench/torque']"));
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertEquals("Skip to content", driver.switchTo().activeElement().getText());
+        new Actions(driver).sendKeys(Keys.TAB, Keys.TAB).perform();
+        assertEquals("Export", driver.switchTo().activeElement().getText());
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        assertTrue(await(By.id("view-export")).isDisplayed());
+        assertEquals(
+                "page",
+                driver.findElement(By.cssSelector("#nav a[data-view='export']")).getAttribute("aria-current"));
+    }
+
+    /** Visible inputs, selects, text areas, buttons and links that a screen reader could not name. */
+    private static List<?> unnamedControls() {
+        return (List<?>) ((JavascriptExecutor) driver)
+                .executeScript("const named = (e) => {"
+                        + "  if ((e.getAttribute('aria-label') || '').trim()) return true;"
+                        + "  const by = e.getAttribute('aria-labelledby');"
+                        + "  if (by && by.split(' ').some(id => (document.getElementById(id)?.textContent || '').trim())) return true;"
+                        + "  if (e.id && [...document.querySelectorAll('label[for=\"' + CSS.escape(e.id) + '\"]')]"
+                        + "      .some(l => l.textContent.trim())) return true;"
+                        + "  if (e.closest('label') && e.closest('label').textContent.trim()) return true;"
+                        + "  return ['BUTTON', 'A'].includes(e.tagName) && e.textContent.trim() !== '';"
+                        + "};"
+                        + "return [...document.querySelectorAll('input, select, textarea, button, a[href], [tabindex]')]"
+                        + "  .filter(e => e.offsetParent !== null && e.id !== 'main' && !named(e))"
+                        + "  .map(e => e.outerHTML.slice(0, 120));");
     }
 
     @Test
