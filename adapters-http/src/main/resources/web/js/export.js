@@ -203,7 +203,7 @@ function renderSnippets(body) {
     + `${multiUser ? '  # the key from SPEEDDATA_API_KEY' : ''}\n`
     + `client.export_to(${JSON.stringify(file)},\n${args.join('\n')}\n)`;
 
-  const cli = ['python -m speeddata export', `--url ${origin}`];
+  const cli = ['python3 -m speeddata export', `--url ${origin}`];
   for (const [k, v] of Object.entries(tr)) cli.push(`--${k} ${shellQuote(v)}`);
   cli.push(`--channels ${shellQuote(channels.join(','))}`);
   if (signals) {

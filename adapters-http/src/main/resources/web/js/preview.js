@@ -125,7 +125,13 @@ export class Preview {
           + `fetched in ${Math.round(performance.now() - started)} ms.`
         : `No samples between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}.`);
     } catch (e) {
-      if (e.name !== 'AbortError') this.caption(describe(e));
+      if (e.name === 'AbortError') return;
+      if (e.status === 429 && this.controller === controller) { // a tier's export rate: try again shortly
+        this.caption('Waiting for the export rate limit…');
+        this.timer = setTimeout(() => this.fetch(from, to), 1000);
+        return;
+      }
+      this.caption(describe(e));
     }
   }
 

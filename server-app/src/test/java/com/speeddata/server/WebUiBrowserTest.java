@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -131,6 +132,8 @@ class WebUiBrowserTest {
         assertTrue(drawn > 2_000, "the preview canvas shows the signal's envelope: " + drawn + " pixels");
         String caption = text("preview-caption");
         System.out.println("preview of an hour of 1 kHz: " + caption);
+        int millis = Integer.parseInt(caption.replaceAll(".*fetched in (\\d+) ms.*", "$1"));
+        assertTrue(millis < 5_000, "an hour of 1 kHz previews in seconds, not more: " + caption);
         screenshot("catalog");
 
         driver.findElement(By.id("pv-in")).click(); // zoom in: the envelope of the middle half is fetched
@@ -161,10 +164,36 @@ class WebUiBrowserTest {
 
         driver.findElement(By.id("export-run")).click();
         Path file = awaitDownload(".h5");
-        JsonNode summary = H5py.summarize(file);
-        JsonNode oil = summary.path("datasets").path("bench/oil_temp");
-        assertEquals("[3600]", oil.path("shape").toString(), summary.toString());
+        JsonNode oil = H5py.summarize(file).path("datasets").path("bench/oil_temp");
+        assertEquals("[3600]", oil.path("shape").toString(), oil.toString());
         assertEquals("degC", oil.path("attrs").path("unit").asText());
+
+        // The copied texts run as they are and export the same data: curl, the Python client and its CLI.
+        for (String snippet : List.of("sn-curl", "sn-python", "sn-cli")) {
+            Path work = Files.createDirectories(dir.resolve(snippet));
+            String code = (String) ((JavascriptExecutor) driver)
+                    .executeScript("return document.getElementById(arguments[0]).textContent;", snippet);
+            List<String> command = snippet.equals("sn-python")
+                    ? List.of("/usr/bin/python3", "-c", code)
+                    : List.of("/bin/sh", "-c", code);
+            run(command, work);
+            JsonNode copy =
+                    H5py.summarize(work.resolve("export.h5")).path("datasets").path("bench/oil_temp");
+            assertEquals(oil.path("hex"), copy.path("hex"), snippet + " exports the same values");
+        }
+    }
+
+    private static void run(List<String> command, Path workDir) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment()
+                .put(
+                        "PYTHONPATH",
+                        Path.of("..", "clients", "python").toAbsolutePath().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "still running: " + command);
+        assertEquals(0, process.exitValue(), command + ": " + output);
     }
 
     @Test
