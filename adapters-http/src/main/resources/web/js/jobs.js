@@ -9,9 +9,17 @@ let selected = null;
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'expired']);
 
+let poller = null;
+
 export async function showJobs(session) {
   multiUser = session.multiUser;
   document.getElementById('jobs-refresh').onclick = () => refresh();
+  // Jobs submitted elsewhere (a script, another tab) appear within 10 s; progress itself comes over the WebSocket.
+  if (!poller) {
+    poller = setInterval(() => {
+      if (!document.getElementById('view-jobs').hidden) refresh().catch((e) => status(describe(e)));
+    }, 10_000);
+  }
   await refresh();
 }
 

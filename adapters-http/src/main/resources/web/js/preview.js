@@ -157,13 +157,14 @@ export class Preview {
         width: this.container.clientWidth || 800,
         height: 320,
         scales: { x: { time: true } },
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'), // UTC, as every time on the page
         series: [
           {},
           { label: `min ${unit}`, stroke: '#0b5cad', width: 1, spanGaps: this.signal.sample_rate_hz == null },
           { label: `max ${unit}`, stroke: '#0b5cad', width: 1, spanGaps: this.signal.sample_rate_hz == null },
         ],
         bands: [{ series: [2, 1], fill: 'rgba(11, 92, 173, 0.25)' }],
-        axes: [{}, { label: unit, size: 70 }],
+        axes: [{ label: 'UTC' }, { label: unit, size: 70 }],
         cursor: { drag: { x: true, y: false, setScale: false } },
         hooks: {
           setSelect: [(u) => {

@@ -99,7 +99,7 @@ class WebUiBrowserTest {
                 "--disable-background-networking",
                 "--disable-dev-shm-usage",
                 "--disable-gpu",
-                "--window-size=1400,1000");
+                "--window-size=1400,1100");
         options.setExperimentalOption(
                 "prefs",
                 Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
