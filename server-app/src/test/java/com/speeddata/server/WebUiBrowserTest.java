@@ -377,6 +377,31 @@ class WebUiBrowserTest {
                         + ".then(r => done(r.status));"),
                 "a state-changing call without the CSRF token is refused");
 
+        // A job through the page: the export is a state-changing call, and its stream opens with a ticket
+        driver.findElement(By.cssSelector("#nav a[data-view='export']")).click();
+        await(By.id("sig-acme_rig")).click();
+        new Select(driver.findElement(By.id("ex-execution"))).selectByVisibleText("async");
+        await(By.cssSelector("#estimate [data-route]"));
+        driver.findElement(By.id("export-run")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> text("export-result").startsWith("Queued as job"));
+        String job = text("export-result").replaceAll("Queued as job (\\S+)\\..*", "$1");
+        driver.findElement(By.cssSelector("#nav a[data-view='jobs']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.cssSelector("tr[data-job='" + job + "'][data-status='completed']"))
+                                .size()
+                        == 1);
+        assertEquals(
+                "state completed",
+                js.executeAsyncScript("const done = arguments[0];"
+                        + "fetch('/web/session').then(r => r.json()).then(s => fetch('/api/v1/stream-tickets', {method:"
+                        + " 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token}, body: '{}'}))"
+                        + ".then(r => r.json()).then(t => { const ws = new WebSocket('ws://' + location.host"
+                        + " + '/api/v1/pivot/jobs/" + job + "/stream?ticket=' + t.ticket);"
+                        + " ws.onmessage = (e) => { const m = JSON.parse(e.data); ws.close(); done(m.type + ' ' + m.status); };"
+                        + " ws.onerror = () => done('no stream'); });"),
+                "the session's ticket opens the job's stream in the browser");
+
         driver.findElement(By.cssSelector("#nav a[data-view='scoring']")).click();
         await(By.cssSelector("#score-model-a option"));
         driver.findElement(By.id("score-run")).click();

@@ -34,6 +34,9 @@ public final class WebSessions {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final Duration IDLE = Duration.ofHours(1);
     static final Duration LIFETIME = Duration.ofHours(12);
+    /** Logins beyond this many live sessions of one key end its oldest, so no key can fill the memory with them. */
+    static final int MAX_PER_KEY = 20;
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
@@ -68,6 +71,7 @@ public final class WebSessions {
             return Optional.empty();
         }
         dropStale();
+        dropOldestBeyond(MAX_PER_KEY - 1, caller.get().keyId());
         String id = token();
         Instant now = clock.instant();
         Session session = new Session(caller.get(), token(), now, now);
@@ -137,6 +141,16 @@ public final class WebSessions {
     private void dropStale() {
         Instant now = clock.instant();
         sessions.values().removeIf(session -> stale(session, now));
+    }
+
+    private void dropOldestBeyond(int keep, String keyId) {
+        sessions.entrySet().stream()
+                .filter(e -> e.getValue().caller().keyId().equals(keyId))
+                .sorted(java.util.Comparator.comparing(
+                                (Map.Entry<String, Session> e) -> e.getValue().created())
+                        .reversed())
+                .skip(keep)
+                .forEach(e -> sessions.remove(e.getKey(), e.getValue()));
     }
 
     /** Browsers say which site started a request; anything but this origin (or the user typing a URL) is refused. */

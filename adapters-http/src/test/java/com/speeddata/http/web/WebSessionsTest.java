@@ -178,6 +178,26 @@ class WebSessionsTest {
                 send("GET", "/api/v1/whoami", null, Map.of("Cookie", second)).statusCode());
     }
 
+    @Test
+    void one_key_keeps_at_most_its_newest_sessions() throws Exception {
+        String first = login();
+        now.set(now.get().plusSeconds(1));
+        for (int i = 1; i < WebSessions.MAX_PER_KEY; i++) {
+            login();
+        }
+        assertEquals(
+                200,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", first)).statusCode());
+        now.set(now.get().plusSeconds(1));
+        String newest = login();
+        assertEquals(
+                401,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", first)).statusCode());
+        assertEquals(
+                200,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", newest)).statusCode());
+    }
+
     private String login() throws Exception {
         return header(send("POST", "/web/session", "{\"key\": \"" + acmeKey + "\"}", Map.of()), "Set-Cookie")
                 .split(";")[0];
