@@ -3,10 +3,9 @@ package com.speeddata.export;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.DirectoryResults;
 import com.speeddata.http.Json;
-import com.speeddata.jobs.EngineSettings;
+import com.speeddata.http.TestEngines;
 import com.speeddata.jobs.InMemoryJobStore;
 import com.speeddata.jobs.JobEngine;
-import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.jobs.ResultStore;
 import com.speeddata.jobs.access.Caller;
 import com.speeddata.pivot.catalog.SignalDefinition;
@@ -54,23 +53,7 @@ public final class ExportFixture implements AutoCloseable {
                 .write(key, List.of(new SampleBlock(times, values)).iterator());
         pivot = new ExportPivot(stores, clock, List.of(sink), Long.MAX_VALUE);
         results = new DirectoryResults(dir);
-        engine = new JobEngine(
-                jobs,
-                results,
-                List.of(new ExportJobHandler(pivot, results)),
-                new LocalWakeup(),
-                clock,
-                new EngineSettings(
-                        "test",
-                        1,
-                        Duration.ofSeconds(30),
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(20),
-                        3,
-                        Duration.ofMillis(50),
-                        Duration.ofHours(1),
-                        100,
-                        Duration.ofHours(1)));
+        engine = TestEngines.engine(jobs, results, List.of(new ExportJobHandler(pivot, results)), clock);
         service = new ExportService(pivot, settings.apply(estimatedBytes()), engine, results, clock);
     }
 

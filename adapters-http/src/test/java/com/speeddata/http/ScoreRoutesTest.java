@@ -5,36 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.speeddata.http.access.AccessSettings;
-import com.speeddata.http.access.Authentication;
 import com.speeddata.http.access.CallLimits;
 import com.speeddata.http.access.TenantRateLimit;
 import com.speeddata.http.scoring.BatchRoutes;
 import com.speeddata.http.scoring.EventRoutes;
 import com.speeddata.http.scoring.ScoreBatchHandler;
 import com.speeddata.http.scoring.ScoreRoutes;
-import com.speeddata.jobs.EngineSettings;
 import com.speeddata.jobs.InMemoryJobStore;
 import com.speeddata.jobs.JobEngine;
-import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.jobs.access.InMemoryRateLimits;
-import com.speeddata.scoring.Contribution;
-import com.speeddata.scoring.Explanation;
 import com.speeddata.scoring.LabelChanges;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.events.InMemoryEventStore;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
+import com.speeddata.scoring.rules.Contribution;
+import com.speeddata.scoring.rules.Explanation;
 import com.speeddata.scoring.usecase.RescoreEvents;
 import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +50,11 @@ class ScoreRoutesTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private final ModelRegistry models = ModelRegistry.bundled();
     private final Model finance = models.findByName("finance").orElseThrow();
     private final Model baseline = models.findByName("vader-baseline").orElseThrow();
     private JobEngine engine;
-    private HttpServer server;
+    private RouteServer server;
 
     @BeforeEach
     void start() {
@@ -73,40 +63,18 @@ class ScoreRoutesTest {
         DirectoryResults results = new DirectoryResults(dir);
         ScoreHeadlines scorer = new ScoreHeadlines(models, 10);
         ScoreBatch batches = new ScoreBatch(events, clock, 1000);
-        engine = new JobEngine(
+        engine = TestEngines.engine(
                         new InMemoryJobStore(),
                         results,
                         List.of(new ScoreBatchHandler(batches, models, results)),
-                        new LocalWakeup(),
-                        clock,
-                        new EngineSettings(
-                                "test",
-                                1,
-                                Duration.ofSeconds(30),
-                                Duration.ofMillis(20),
-                                Duration.ofMillis(20),
-                                3,
-                                Duration.ofMillis(50),
-                                Duration.ofHours(1),
-                                100,
-                                Duration.ofHours(1)))
+                        clock)
                 .start();
         CallLimits limits = new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null);
-        server = new HttpServer(
-                        List.of(
-                                new ScoreRoutes(scorer, models, limits)::register,
-                                new EventRoutes(events, clock)::register,
-                                new BatchRoutes(
-                                                engine,
-                                                results,
-                                                scorer,
-                                                new RescoreEvents(events, clock, 100),
-                                                batches,
-                                                clock)::register),
-                        () -> true,
-                        new AccessSettings(false, null, "127.0.0.1", () -> 0),
-                        new Authentication(null, clock))
-                .start(0);
+        server = RouteServer.start(List.of(
+                new ScoreRoutes(scorer, models, limits)::register,
+                new EventRoutes(events, clock)::register,
+                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), batches, clock)
+                        ::register));
     }
 
     @AfterEach
@@ -243,40 +211,18 @@ class ScoreRoutesTest {
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(code, body(response).get("code").asText(), response.body());
+        RouteServer.assertProblem(response, status, code);
     }
 
     private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError(response.body(), e);
-        }
+        return RouteServer.body(response);
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return server.get(path);
     }
 
     private HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return server.post(path, json);
     }
 }

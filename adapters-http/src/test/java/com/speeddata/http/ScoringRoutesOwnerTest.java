@@ -4,29 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.speeddata.http.access.AccessSettings;
-import com.speeddata.http.access.Authentication;
 import com.speeddata.http.scoring.BatchJobIds;
 import com.speeddata.http.scoring.BatchRoutes;
 import com.speeddata.http.scoring.EventRoutes;
 import com.speeddata.http.scoring.ScoreBatchHandler;
-import com.speeddata.jobs.EngineSettings;
 import com.speeddata.jobs.InMemoryJobStore;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobId;
-import com.speeddata.jobs.LocalWakeup;
 import com.speeddata.jobs.ResultStore;
 import com.speeddata.jobs.access.Caller;
 import com.speeddata.jobs.access.Tier;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.events.InMemoryEventStore;
+import com.speeddata.scoring.model.ModelRegistry;
 import com.speeddata.scoring.usecase.RescoreEvents;
 import com.speeddata.scoring.usecase.ScoreBatch;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -36,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,10 +48,9 @@ class ScoringRoutesOwnerTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private final InMemoryJobStore jobs = new InMemoryJobStore();
     private JobEngine engine;
-    private HttpServer server;
+    private RouteServer server;
 
     @BeforeEach
     void start() {
@@ -69,51 +60,19 @@ class ScoringRoutesOwnerTest {
         ResultStore results = new DirectoryResults(dir);
         ScoreHeadlines scorer = new ScoreHeadlines(models, 10);
         ScoreBatch batches = new ScoreBatch(events, clock, 1000);
-        engine = new JobEngine(
-                        jobs,
-                        results,
-                        List.of(new ScoreBatchHandler(batches, models, results)),
-                        new LocalWakeup(),
-                        clock,
-                        new EngineSettings(
-                                "test",
-                                1,
-                                Duration.ofSeconds(30),
-                                Duration.ofMillis(20),
-                                Duration.ofMillis(20),
-                                3,
-                                Duration.ofMillis(50),
-                                Duration.ofHours(1),
-                                100,
-                                Duration.ofHours(1)))
+        engine = TestEngines.engine(jobs, results, List.of(new ScoreBatchHandler(batches, models, results)), clock)
                 .start();
-        server = new HttpServer(
-                        List.of(
-                                app -> app.before(ctx -> {
-                                    String owner = ctx.header(OWNER_HEADER);
-                                    if (owner != null) {
-                                        Tier tier = owner.startsWith("small") ? SMALL_BATCHES : Tier.PRO_PLUS;
-                                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, tier, false));
-                                    }
-                                }),
-                                new EventRoutes(events, clock)::register,
-                                new BatchRoutes(
-                                                engine,
-                                                results,
-                                                scorer,
-                                                new RescoreEvents(events, clock, 100),
-                                                batches,
-                                                clock)::register),
-                        () -> true,
-                        new AccessSettings(false, null, "127.0.0.1", () -> 0),
-                        new Authentication(null, clock))
-                .start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        engine.close();
+        server = RouteServer.start(List.of(
+                app -> app.before(ctx -> {
+                    String owner = ctx.header(OWNER_HEADER);
+                    if (owner != null) {
+                        Tier tier = owner.startsWith("small") ? SMALL_BATCHES : Tier.PRO_PLUS;
+                        ctx.attribute(Callers.ATTRIBUTE, new Caller(owner, "k" + owner, tier, false));
+                    }
+                }),
+                new EventRoutes(events, clock)::register,
+                new BatchRoutes(engine, results, scorer, new RescoreEvents(events, clock, 100), batches, clock)
+                        ::register));
     }
 
     @Test
@@ -315,41 +274,22 @@ class ScoringRoutesOwnerTest {
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals(code, body(response).get("code").asText(), response.body());
+        RouteServer.assertProblem(response, status, code);
     }
 
     private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return Json.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError(response.body(), e);
-        }
+        return RouteServer.body(response);
     }
 
     private HttpResponse<String> get(String owner, String path) {
-        return send(request(owner, path).GET());
+        return server.send(as(owner, server.request(path)).GET());
     }
 
     private HttpResponse<String> post(String owner, String path, String json) {
-        return send(request(owner, path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return server.send(RouteServer.json(as(owner, server.request(path)), "POST", json));
     }
 
-    private HttpRequest.Builder request(String owner, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    private static HttpRequest.Builder as(String owner, HttpRequest.Builder request) {
         return owner == null ? request : request.header(OWNER_HEADER, owner);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -5,43 +5,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Every run setting, read once from the environment and validated as a whole: a bad value stops the start
- * with a message naming the variable. The only place that reads environment variables.
+ * with a message naming the variable. The only place that reads environment variables. The settings themselves
+ * (name, default, parser, description, log form) are the rows of {@link Settings}; this class reads them and
+ * gives each a typed accessor.
  */
-public record ServerConfig(
-        int port,
-        Path dataDir,
-        String databaseUrl,
-        long syncMaxBytes,
-        Duration syncTimeout,
-        long exportMaxBytes,
-        int jobQueueCapacity,
-        Duration resultTtl,
-        Path modelsDir,
-        AuthMode authMode,
-        long ingestMaxBytes,
-        int jobWorkers,
-        Duration jobLease,
-        String instanceId,
-        int scoreSyncMaxHeadlines,
-        int rescoreMaxEvents,
-        int exportRateLimit,
-        Duration jobStallTimeout,
-        String bindAddress,
-        URI publicUrl,
-        Path tiersFile,
-        Tiers tiers,
-        int syncMaxConcurrent,
-        long syncMaxInflightBytes,
-        long resultDirMaxBytes,
-        long resultDirMinFreeBytes) {
+public final class ServerConfig {
 
     public static final int DEFAULT_PORT = 8000;
     public static final String DEFAULT_DATA_DIR = "./data";
@@ -90,256 +66,186 @@ public record ServerConfig(
         MULTI
     }
 
-    public static ServerConfig fromEnvironment(Map<String, String> env) {
-        Reader reader = new Reader(env);
-        Integer port = reader.read("PORT", Integer.toString(DEFAULT_PORT), ServerConfig::port0to65535);
-        Path dataDir = reader.read("DATA_DIR", DEFAULT_DATA_DIR, Path::of);
-        String databaseUrl = reader.optional("DATABASE_URL");
-        Long syncMaxBytes =
-                reader.read("SYNC_MAX_BYTES", Long.toString(DEFAULT_SYNC_MAX_BYTES), ServerConfig::nonNegativeLong);
-        Duration syncTimeout =
-                reader.read("SYNC_TIMEOUT", DEFAULT_SYNC_TIMEOUT.toString(), ServerConfig::positiveDuration);
-        Long exportMaxBytes =
-                reader.read("EXPORT_MAX_BYTES", Long.toString(DEFAULT_EXPORT_MAX_BYTES), ServerConfig::positiveLong);
-        Integer jobQueueCapacity = reader.read(
-                "JOB_QUEUE_CAPACITY",
-                Integer.toString(DEFAULT_JOB_QUEUE_CAPACITY),
-                text -> Math.toIntExact(positiveLong(text)));
-        Duration resultTtl = reader.read("RESULT_TTL", DEFAULT_RESULT_TTL.toString(), ServerConfig::positiveDuration);
-        Path modelsDir = reader.read("MODELS_DIR", null, Path::of);
-        AuthMode authMode = reader.read("AUTH_MODE", "single", ServerConfig::authMode);
-        Long ingestMaxBytes =
-                reader.read("INGEST_MAX_BYTES", Long.toString(DEFAULT_INGEST_MAX_BYTES), ServerConfig::positiveLong);
-        Integer jobWorkers = reader.read(
-                "JOB_WORKERS", Integer.toString(DEFAULT_JOB_WORKERS), text -> Math.toIntExact(positiveLong(text)));
-        Duration jobLease = reader.read("JOB_LEASE", DEFAULT_JOB_LEASE.toString(), ServerConfig::positiveDuration);
-        String instanceId = reader.read("INSTANCE_ID", defaultInstanceId(), text -> text);
-        Integer scoreSyncMax = reader.read(
-                "SCORE_SYNC_MAX_HEADLINES",
-                Integer.toString(DEFAULT_SCORE_SYNC_MAX_HEADLINES),
-                text -> Math.toIntExact(positiveLong(text)));
-        Integer rescoreMax = reader.read(
-                "RESCORE_MAX_EVENTS",
-                Integer.toString(DEFAULT_RESCORE_MAX_EVENTS),
-                text -> Math.toIntExact(positiveLong(text)));
-        Integer exportRateLimit = reader.read(
-                "EXPORT_RATE_LIMIT",
-                Integer.toString(DEFAULT_EXPORT_RATE_LIMIT),
-                text -> atMost(MAX_EXPORT_RATE_LIMIT, nonNegativeLong(text)));
-        Duration jobStallTimeout =
-                reader.read("JOB_STALL_TIMEOUT", DEFAULT_JOB_STALL_TIMEOUT.toString(), ServerConfig::positiveDuration);
-        String bindAddress = reader.read(
-                "BIND_ADDRESS",
-                authMode == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS : SINGLE_USER_BIND_ADDRESS,
-                ServerConfig::address);
-        URI publicUrl = reader.read("PUBLIC_URL", null, ServerConfig::publicUrl);
-        Path tiersFile = reader.read("TIERS_FILE", null, Path::of);
-        Tiers tiers = reader.read("TIERS_FILE", null, TiersFile::read);
-        tiers = tiers == null ? Tiers.defaults() : tiers;
-        Integer syncMaxConcurrent = reader.read(
-                "SYNC_MAX_CONCURRENT",
-                Integer.toString(DEFAULT_SYNC_MAX_CONCURRENT),
-                text -> Math.toIntExact(positiveLong(text)));
-        Long syncMaxInflightBytes = reader.read(
-                "SYNC_MAX_INFLIGHT_BYTES", Long.toString(DEFAULT_SYNC_MAX_INFLIGHT_BYTES), ServerConfig::positiveLong);
-        Long resultDirMaxBytes = reader.read(
-                "RESULT_DIR_MAX_BYTES", Long.toString(DEFAULT_RESULT_DIR_MAX_BYTES), ServerConfig::positiveLong);
-        Long resultDirMinFreeBytes = reader.read(
-                "RESULT_DIR_MIN_FREE_BYTES",
-                Long.toString(DEFAULT_RESULT_DIR_MIN_FREE_BYTES),
-                ServerConfig::nonNegativeLong);
-        reader.throwIfInvalid();
-        return new ServerConfig(
-                port,
-                dataDir,
-                databaseUrl,
-                syncMaxBytes,
-                syncTimeout,
-                exportMaxBytes,
-                jobQueueCapacity,
-                resultTtl,
-                modelsDir,
-                authMode,
-                ingestMaxBytes,
-                jobWorkers,
-                jobLease,
-                instanceId,
-                scoreSyncMax,
-                rescoreMax,
-                exportRateLimit,
-                jobStallTimeout,
-                bindAddress,
-                publicUrl,
-                tiersFile,
-                tiers,
-                syncMaxConcurrent,
-                syncMaxInflightBytes,
-                resultDirMaxBytes,
-                resultDirMinFreeBytes);
+    /** Setting name → parsed value (null for an unset optional setting). */
+    private final Map<String, Object> values;
+
+    private ServerConfig(Map<String, Object> values) {
+        this.values = values;
     }
 
-    /** The effective settings for the start-up log, with the database password masked. */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Map<String, Object> values = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Setting<?> setting : Settings.ALL) {
+            read(setting, env, values, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new ServerConfig(Collections.unmodifiableMap(values));
+    }
+
+    /** Parses one setting's variable, or its default; a bad value adds a problem naming the variable. */
+    private static void read(
+            Setting<?> setting, Map<String, String> env, Map<String, Object> values, List<String> problems) {
+        String text = env.get(setting.name());
+        text = text == null || text.isBlank() ? setting.fallback().get() : text.trim();
+        if (text == null) {
+            values.put(setting.name(), null);
+            return;
+        }
+        try {
+            values.put(setting.name(), setting.parser().apply(text));
+        } catch (RuntimeException e) {
+            problems.add(setting.name() + "='" + text + "': " + (e.getMessage() == null ? "invalid" : e.getMessage()));
+        }
+    }
+
+    /** The effective settings for the start-up log, in the table's order, with the database password masked. */
     public Map<String, Object> describe() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("PORT", port);
-        settings.put("DATA_DIR", dataDir.toAbsolutePath().normalize());
-        settings.put("DATABASE_URL", databaseUrl == null ? "(embedded H2 under DATA_DIR)" : maskPassword(databaseUrl));
-        settings.put("SYNC_MAX_BYTES", syncMaxBytes);
-        settings.put("SYNC_TIMEOUT", syncTimeout);
-        settings.put("EXPORT_MAX_BYTES", exportMaxBytes);
-        settings.put("SYNC_MAX_CONCURRENT", syncMaxConcurrent);
-        settings.put("SYNC_MAX_INFLIGHT_BYTES", syncMaxInflightBytes);
-        settings.put("RESULT_DIR_MAX_BYTES", resultDirMaxBytes);
-        settings.put("RESULT_DIR_MIN_FREE_BYTES", resultDirMinFreeBytes);
-        settings.put("JOB_QUEUE_CAPACITY", jobQueueCapacity);
-        settings.put("RESULT_TTL", resultTtl);
-        settings.put("MODELS_DIR", modelsDir == null ? "(bundled models only)" : modelsDir);
-        settings.put("AUTH_MODE", authMode.name().toLowerCase(Locale.ROOT));
-        settings.put("INGEST_MAX_BYTES", ingestMaxBytes);
-        settings.put("JOB_WORKERS", jobWorkers);
-        settings.put("JOB_LEASE", jobLease);
-        settings.put("INSTANCE_ID", instanceId);
-        settings.put("SCORE_SYNC_MAX_HEADLINES", scoreSyncMaxHeadlines);
-        settings.put("RESCORE_MAX_EVENTS", rescoreMaxEvents);
-        settings.put("JOB_STALL_TIMEOUT", jobStallTimeout);
-        settings.put(
-                "EXPORT_RATE_LIMIT",
-                authMode == AuthMode.MULTI
-                        ? "(multi-user mode: the tiers' rates)"
-                        : exportRateLimit == 0 ? "(off)" : exportRateLimit + " a second");
-        settings.put("BIND_ADDRESS", bindAddress);
-        settings.put("PUBLIC_URL", publicUrl == null ? "(http://<BIND_ADDRESS>:<PORT>)" : publicUrl);
-        settings.put("TIERS_FILE", (tiersFile == null ? "(none)" : tiersFile) + ", tiers " + tiers.names());
+        for (Setting<?> setting : Settings.ALL) {
+            settings.put(setting.name(), shown(setting));
+        }
         return settings;
     }
 
-    /** Host name and process id: unique among the instances sharing one job table. */
-    private static String defaultInstanceId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "host";
-        }
-        return host + "-" + ProcessHandle.current().pid();
+    private <T> Object shown(Setting<T> setting) {
+        return setting.shown().apply(get(setting), this);
+    }
+
+    @SuppressWarnings("unchecked") // each value is what its own setting's parser returned
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting.name());
     }
 
     static String maskPassword(String url) {
         return com.speeddata.storage.DatabaseUrl.mask(url);
     }
 
-    private static AuthMode authMode(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "single" -> AuthMode.SINGLE;
-            case "multi" -> AuthMode.MULTI;
-            default -> throw new IllegalArgumentException("must be 'single' or 'multi'");
-        };
-    }
-
-    /** A literal IP address or a host name to listen on; resolved when the server binds. */
-    private static String address(String text) {
-        if (!text.matches("[0-9A-Za-z.:\\[\\]-]{1,253}")) {
-            throw new IllegalArgumentException("must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0");
-        }
-        return text;
-    }
-
-    private static URI publicUrl(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URL");
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                || uri.getHost() == null
-                || uri.getQuery() != null
-                || uri.getFragment() != null
-                || uri.getUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "must be http(s)://host[:port][/path], e.g. https://speeddata.example.com");
-        }
-        return uri;
-    }
-
     /** True when the server listens on loopback only. */
     public boolean loopbackOnly() {
-        return com.speeddata.http.access.AccessSettings.isLoopback(bindAddress);
+        return com.speeddata.http.access.AccessSettings.isLoopback(bindAddress());
     }
 
-    private static int port0to65535(String text) {
-        int port = Integer.parseInt(text);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("must be 0..65535");
-        }
-        return port;
+    public int port() {
+        return get(Settings.PORT);
     }
 
-    private static int atMost(int most, long value) {
-        if (value > most) {
-            throw new IllegalArgumentException("must be at most " + most);
-        }
-        return (int) value;
+    public Path dataDir() {
+        return get(Settings.DATA_DIR);
     }
 
-    private static long nonNegativeLong(String text) {
-        long value = Long.parseLong(text);
-        if (value < 0) {
-            throw new IllegalArgumentException("must not be negative");
-        }
-        return value;
+    /** Null: the embedded H2 database under {@link #dataDir}. */
+    public String databaseUrl() {
+        return get(Settings.DATABASE_URL);
     }
 
-    private static long positiveLong(String text) {
-        long value = Long.parseLong(text);
-        if (value <= 0) {
-            throw new IllegalArgumentException("must be positive");
-        }
-        return value;
+    public long syncMaxBytes() {
+        return get(Settings.SYNC_MAX_BYTES);
     }
 
-    private static Duration positiveDuration(String text) {
-        Duration value = Duration.parse(text);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("must be a positive ISO 8601 duration such as PT30S");
-        }
-        return value;
+    public Duration syncTimeout() {
+        return get(Settings.SYNC_TIMEOUT);
     }
 
-    /** Reads variables, collecting every problem instead of stopping at the first. */
-    private static final class Reader {
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
+    public long exportMaxBytes() {
+        return get(Settings.EXPORT_MAX_BYTES);
+    }
 
-        Reader(Map<String, String> env) {
-            this.env = env;
-        }
+    public int syncMaxConcurrent() {
+        return get(Settings.SYNC_MAX_CONCURRENT);
+    }
 
-        String optional(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
+    public long syncMaxInflightBytes() {
+        return get(Settings.SYNC_MAX_INFLIGHT_BYTES);
+    }
 
-        <T> T read(String name, String fallback, Function<String, T> parse) {
-            String text = optional(name);
-            if (text == null) {
-                text = fallback;
-            }
-            if (text == null) {
-                return null;
-            }
-            try {
-                return parse.apply(text);
-            } catch (RuntimeException e) {
-                problems.add(name + "='" + text + "': " + (e.getMessage() == null ? "invalid" : e.getMessage()));
-                return null;
-            }
-        }
+    public long resultDirMaxBytes() {
+        return get(Settings.RESULT_DIR_MAX_BYTES);
+    }
 
-        void throwIfInvalid() {
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
+    public long resultDirMinFreeBytes() {
+        return get(Settings.RESULT_DIR_MIN_FREE_BYTES);
+    }
+
+    public int jobQueueCapacity() {
+        return get(Settings.JOB_QUEUE_CAPACITY);
+    }
+
+    public Duration resultTtl() {
+        return get(Settings.RESULT_TTL);
+    }
+
+    /** Null: the bundled models only. */
+    public Path modelsDir() {
+        return get(Settings.MODELS_DIR);
+    }
+
+    public AuthMode authMode() {
+        return get(Settings.AUTH_MODE);
+    }
+
+    /** BIND_ADDRESS, or by default loopback in single-user mode and every interface in multi-user mode. */
+    public String bindAddress() {
+        String address = get(Settings.BIND_ADDRESS);
+        if (address != null) {
+            return address;
         }
+        return authMode() == AuthMode.MULTI ? MULTI_USER_BIND_ADDRESS : SINGLE_USER_BIND_ADDRESS;
+    }
+
+    /** Null: {@code http://<bindAddress>:<port>}. */
+    public URI publicUrl() {
+        return get(Settings.PUBLIC_URL);
+    }
+
+    /** Null when no TIERS_FILE is set. */
+    public Path tiersFile() {
+        Settings.TiersFromFile tiers = get(Settings.TIERS_FILE);
+        return tiers == null ? null : tiers.file();
+    }
+
+    /** The tiers of TIERS_FILE, or the contract's defaults. */
+    public Tiers tiers() {
+        Settings.TiersFromFile tiers = get(Settings.TIERS_FILE);
+        return tiers == null ? Tiers.defaults() : tiers.tiers();
+    }
+
+    public long ingestMaxBytes() {
+        return get(Settings.INGEST_MAX_BYTES);
+    }
+
+    public int jobWorkers() {
+        return get(Settings.JOB_WORKERS);
+    }
+
+    public Duration jobLease() {
+        return get(Settings.JOB_LEASE);
+    }
+
+    public Duration jobStallTimeout() {
+        return get(Settings.JOB_STALL_TIMEOUT);
+    }
+
+    public String instanceId() {
+        return get(Settings.INSTANCE_ID);
+    }
+
+    public int scoreSyncMaxHeadlines() {
+        return get(Settings.SCORE_SYNC_MAX_HEADLINES);
+    }
+
+    public int rescoreMaxEvents() {
+        return get(Settings.RESCORE_MAX_EVENTS);
+    }
+
+    public int exportRateLimit() {
+        return get(Settings.EXPORT_RATE_LIMIT);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig" + describe();
     }
 }

@@ -27,18 +27,19 @@ class DependencyRuleTest {
             "scoring-core", Set.of(),
             "job-engine", Set.of("slf4j-api"),
             // jackson-core: CsvExportSink writes numbers with its Schubfach double-to-text (issue 12).
-            "adapters-storage",
+            "adapters-storage/files", Set.of("pivot-core", "job-engine", "jhdf", "jackson-core"),
+            // adapters-storage-files: for Uninterruptibly, the one helper both halves share.
+            "adapters-storage/jdbc",
                     Set.of(
                             "pivot-core",
                             "scoring-core",
                             "job-engine",
-                            "jhdf",
+                            "adapters-storage-files",
                             "HikariCP",
                             "postgresql",
                             "h2",
                             "flyway-core",
                             "flyway-database-postgresql",
-                            "jackson-core",
                             "slf4j-api"),
             "adapters-http",
                     Set.of("pivot-core", "scoring-core", "job-engine", "javalin", "jackson-databind", "slf4j-api"),
@@ -48,7 +49,8 @@ class DependencyRuleTest {
                             "pivot-core",
                             "scoring-core",
                             "job-engine",
-                            "adapters-storage",
+                            "adapters-storage-files",
+                            "adapters-storage-jdbc",
                             "adapters-http",
                             "jackson-databind",
                             "slf4j-simple"));
@@ -97,6 +99,37 @@ class DependencyRuleTest {
     }
 
     /**
+     * scoring-core's packages form layers, each importing only those below it: the shared values (root package), then
+     * the model artifact ({@code manifest}), the engine that reads it ({@code rules}), loaded models ({@code model}),
+     * and the use cases on top; {@code events} (the event store port) stands beside the artifact layers.
+     */
+    @Test
+    void scoring_core_packages_import_only_the_layers_below_them() throws IOException {
+        Map<String, Set<String>> below = Map.of(
+                "", Set.of(),
+                "manifest", Set.of(""),
+                "rules", Set.of("", "manifest"),
+                "model", Set.of("", "manifest", "rules"),
+                "events", Set.of(""),
+                "usecase", Set.of("", "manifest", "rules", "model", "events"));
+        Path scoring = ROOT.resolve("scoring-core/src/main/java/com/speeddata/scoring");
+        Pattern scoringImport = Pattern.compile("^import com\\.speeddata\\.scoring\\.(?:([a-z]+)\\.)?[A-Z]");
+        try (Stream<Path> files = Files.walk(scoring)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String layer = scoring.relativize(file.getParent()).toString();
+                assertTrue(below.containsKey(layer), "package not in the layer list: " + layer);
+                for (String line : Files.readAllLines(file)) {
+                    Matcher imported = scoringImport.matcher(line);
+                    if (imported.find()) {
+                        String target = imported.group(1) == null ? "" : imported.group(1);
+                        assertTrue(below.get(layer).contains(target), file + " imports " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The export use case ({@code com.speeddata.export}) lives in adapters-http, the first module that sees both
      * pivot-core and job-engine, but knows nothing of HTTP: no web framework, servlet or server type, and of the
      * adapter's own classes only its JSON helpers (the job payload is the request's JSON), which are held to the
@@ -136,9 +169,11 @@ class DependencyRuleTest {
 
     @Test
     void adapters_do_not_depend_on_each_other() throws IOException {
-        String storage = Files.readString(ROOT.resolve("adapters-storage/pom.xml"));
+        for (String storage : List.of("adapters-storage/files", "adapters-storage/jdbc")) {
+            String pom = Files.readString(ROOT.resolve(storage).resolve("pom.xml"));
+            assertEquals(-1, pom.indexOf("<artifactId>adapters-http</artifactId>"), storage);
+        }
         String http = Files.readString(ROOT.resolve("adapters-http/pom.xml"));
-        assertEquals(-1, storage.indexOf("<artifactId>adapters-http</artifactId>"));
-        assertEquals(-1, http.indexOf("<artifactId>adapters-storage</artifactId>"));
+        assertEquals(-1, http.indexOf("<artifactId>adapters-storage"));
     }
 }

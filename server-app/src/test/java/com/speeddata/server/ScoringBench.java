@@ -1,8 +1,8 @@
 package com.speeddata.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package com.speeddata.http.scoring;
 
 import com.speeddata.http.JsonFields;
-import com.speeddata.scoring.Model;
+import com.speeddata.scoring.model.Model;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
 import java.util.Set;
 

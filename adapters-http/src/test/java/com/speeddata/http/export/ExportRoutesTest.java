@@ -9,18 +9,15 @@ import com.speeddata.export.ExportFixture;
 import com.speeddata.export.ExportOutcome;
 import com.speeddata.export.ExportSettings;
 import com.speeddata.export.GatedSink;
-import com.speeddata.http.HttpServer;
 import com.speeddata.http.Json;
-import com.speeddata.http.access.AccessSettings;
-import com.speeddata.http.access.Authentication;
+import com.speeddata.http.RouteServer;
 import com.speeddata.http.access.CallLimits;
 import com.speeddata.http.access.TenantRateLimit;
 import com.speeddata.jobs.access.InMemoryRateLimits;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,21 +37,15 @@ class ExportRoutesTest {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private ExportFixture fixture;
-    private HttpServer server;
+    private RouteServer server;
 
     private void start(LongFunction<ExportSettings> settings) {
         Clock clock = Clock.systemUTC();
         fixture = new ExportFixture(dir, settings);
-        AccessSettings access = new AccessSettings(false, null, "127.0.0.1", () -> server.port());
-        ExportRoutes routes = new ExportRoutes(
-                fixture.service,
-                access,
-                new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null),
-                clock);
-        server =
-                new HttpServer(List.of(routes::register), () -> true, access, new Authentication(null, clock)).start(0);
+        CallLimits limits = new CallLimits(new TenantRateLimit(new InMemoryRateLimits(), clock), null);
+        server = RouteServer.start(
+                access -> List.of(new ExportRoutes(fixture.service, access, limits, clock)::register));
     }
 
     @AfterEach
@@ -145,29 +136,23 @@ class ExportRoutesTest {
     }
 
     private HttpResponse<byte[]> export(String execution, String prefer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/v1/pivot/export"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        ExportFixture.body(execution).toString()));
+        HttpRequest.Builder request = RouteServer.json(
+                server.request("/api/v1/pivot/export"),
+                "POST",
+                ExportFixture.body(execution).toString());
         if (prefer != null) {
             request.header("Prefer", prefer);
         }
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return server.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String code) throws IOException {
-        assertEquals(status, response.statusCode(), new String(response.body()));
-        JsonNode problem = json(response);
-        assertEquals(code, problem.get("code").asText());
-        return problem;
+    private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String code) {
+        return RouteServer.assertProblem(
+                response.statusCode(),
+                response.headers(),
+                new String(response.body(), StandardCharsets.UTF_8),
+                status,
+                code);
     }
 
     private static JsonNode json(HttpResponse<byte[]> response) throws IOException {

@@ -63,6 +63,8 @@ final class AlignedColumn implements AlignedCells {
     private long[] times = NO_TIMES;
     private double[] values = NO_VALUES;
     private int pos;
+    /** True when the current block's samples are one interval apart: consecutive samples fill consecutive cells. */
+    private boolean blockOnGridSpacing;
 
     /** The last sample before the current cell; known once a sample was consumed or lastBefore was asked. */
     private boolean previousKnown;
@@ -207,11 +209,13 @@ final class AlignedColumn implements AlignedCells {
             closeCursor();
             times = NO_TIMES;
             values = NO_VALUES;
+            blockOnGridSpacing = false;
             pos = 0;
             return false;
         }
         times = block.times();
         values = block.values();
+        blockOnGridSpacing = block.isEvenlySpacedBy(intervalNs);
         pos = 0;
         tally.read(block.size(), block.firstTime(), block.lastTime());
         return true;
@@ -229,10 +233,15 @@ final class AlignedColumn implements AlignedCells {
      * How many cells from the current one on (at most {@code most}) hold exactly one sample each, the one at
      * {@code pos} and those after it: the on-grid case, whose cells take their sample as it is, so a run is copied
      * whole. It stops before the block's last sample (whose successor is in the next block) and before the range's
-     * last cell (which may be clipped to the end). The sample at {@code pos} is never before the current cell.
+     * last cell (which may be clipped to the end). The sample at {@code pos} is never before the current cell, and
+     * the caller has seen it before the cell's end: so in a block of samples one interval apart, each sample from
+     * {@code pos} on is in the next cell, and the run is as long as allowed without looking at the times.
      */
     private int onGridRun(int most) {
         int limit = (int) Math.min(most, Math.min(times.length - 1 - pos, rows - 1 - row));
+        if (blockOnGridSpacing) {
+            return Math.max(limit, 0);
+        }
         long cell = cellStartNs;
         int run = 0;
         while (run < limit) {

@@ -1,6 +1,5 @@
 package com.speeddata.scoring.usecase;
 
-import com.speeddata.scoring.Model;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.events.EventId;
 import com.speeddata.scoring.events.EventPage;
@@ -9,6 +8,7 @@ import com.speeddata.scoring.events.EventStore;
 import com.speeddata.scoring.events.SentimentEvent;
 import com.speeddata.scoring.events.StoredScore;
 import com.speeddata.scoring.events.UnknownEventsException;
+import com.speeddata.scoring.model.Model;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

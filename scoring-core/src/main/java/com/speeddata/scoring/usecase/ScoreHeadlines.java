@@ -1,11 +1,9 @@
 package com.speeddata.scoring.usecase;
 
-import com.speeddata.scoring.ConflictingModelsException;
-import com.speeddata.scoring.Explanation;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
-import com.speeddata.scoring.UnknownModelException;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
+import com.speeddata.scoring.rules.Explanation;
 import java.util.List;
 
 /** Use case: score headlines inline with one model, the default unless a SHA or a name is given. */

@@ -1,10 +1,10 @@
 package com.speeddata.scoring.eval;
 
 import com.speeddata.scoring.LabelChanges;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.ScoringException;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import com.speeddata.scoring.usecase.ScoreHeadlines;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.speeddata.scoring.LabelChanges;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

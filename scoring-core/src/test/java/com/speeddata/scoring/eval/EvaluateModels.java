@@ -1,8 +1,8 @@
 package com.speeddata.scoring.eval;
 
 import com.speeddata.scoring.Label;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package com.speeddata.scoring.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package com.speeddata.scoring.eval;
 
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.util.List;
 import java.util.Locale;
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.speeddata.scoring.LabelChanges;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.eval.Headline;
 import com.speeddata.scoring.events.InMemoryEventStore;
 import com.speeddata.scoring.events.NewEvent;
 import com.speeddata.scoring.events.SentimentEvent;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

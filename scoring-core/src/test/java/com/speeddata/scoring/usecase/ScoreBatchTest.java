@@ -3,11 +3,11 @@ package com.speeddata.scoring.usecase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
 import com.speeddata.scoring.events.EventQuery;
 import com.speeddata.scoring.events.InMemoryEventStore;
 import com.speeddata.scoring.events.NewEvent;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

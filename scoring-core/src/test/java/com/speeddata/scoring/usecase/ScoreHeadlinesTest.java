@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.speeddata.scoring.ConflictingModelsException;
-import com.speeddata.scoring.Model;
-import com.speeddata.scoring.ModelRegistry;
-import com.speeddata.scoring.UnknownModelException;
+import com.speeddata.scoring.model.Model;
+import com.speeddata.scoring.model.ModelRegistry;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

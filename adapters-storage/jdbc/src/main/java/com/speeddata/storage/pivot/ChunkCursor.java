@@ -1,0 +1,123 @@
+package com.speeddata.storage.pivot;
+
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
+import com.speeddata.storage.Jdbc;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Reads a signal's samples in {@code [from, to)} one chunk per block, fetching a page of chunks at a time: memory
+ * stays at one page whatever the range.
+ *
+ * <p>Each page borrows a pooled connection only while it is fetched, so an export that reads many columns side by
+ * side, or a cursor that is never closed, holds no connection. The pages are keyed by time, not by chunk: each one
+ * starts at the chunk holding the first time not yet returned. So a write that re-chunks samples between two pages
+ * can neither hide a sample stored before the read began nor make the cursor repeat or go back in time; the read
+ * is not one snapshot, though: it sees each page as committed when that page is fetched. A signal deleted while
+ * it reads ends it with {@link com.speeddata.pivot.UnknownNamesException} at the next page.
+ */
+final class ChunkCursor implements SampleCursor {
+    /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
+    static final int PAGE_CHUNKS = 32;
+
+    private final DataSource dataSource;
+    private final SignalKey key;
+    private final long signalId;
+    private final long toNs;
+    private List<EncodedChunk> page;
+    private int index;
+    private boolean lastPage;
+    /** Every time before this one has been returned or skipped. */
+    private long nextNs;
+
+    private ChunkCursor(DataSource dataSource, SignalKey key, long signalId, long fromNs, long toNs) {
+        this.dataSource = dataSource;
+        this.key = key;
+        this.signalId = signalId;
+        this.nextNs = fromNs;
+        this.toNs = toNs;
+    }
+
+    /** Looks the signal up and fetches the first page on one connection. */
+    static ChunkCursor open(DataSource dataSource, String owner, SignalKey key, long fromNs, long toNs) {
+        return Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            ChunkCursor cursor = new ChunkCursor(dataSource, key, SignalTable.requireId(c, owner, key), fromNs, toNs);
+            if (fromNs < toNs) {
+                cursor.take(ChunkTable.overlapping(c, cursor.signalId, fromNs, toNs, PAGE_CHUNKS));
+            } else {
+                cursor.take(List.of());
+            }
+            return cursor;
+        });
+    }
+
+    private void take(List<EncodedChunk> chunks) {
+        page = chunks;
+        index = 0;
+        lastPage = chunks.size() < PAGE_CHUNKS;
+    }
+
+    @Override
+    public SampleBlock next() {
+        while (page != null) {
+            while (index < page.size()) {
+                SampleBlock block = trim(page.get(index++));
+                if (block != null) {
+                    return block;
+                }
+            }
+            fetchNextPage();
+        }
+        return null;
+    }
+
+    private void fetchNextPage() {
+        if (lastPage || page.isEmpty()) {
+            page = null;
+            return;
+        }
+        EncodedChunk last = page.get(page.size() - 1);
+        if (last.lastNs() >= toNs - 1) {
+            page = null;
+            return;
+        }
+        nextNs = Math.max(nextNs, last.lastNs() + 1);
+        take(Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            List<EncodedChunk> chunks = ChunkTable.overlapping(c, signalId, nextNs, toNs, PAGE_CHUNKS);
+            if (chunks.isEmpty()) {
+                // The end of the signal, or its deletion, which must not pass for the end (an export would
+                // deliver a truncated column as if it were whole).
+                SignalTable.requireStillDefined(c, signalId, key);
+            }
+            return chunks;
+        }));
+    }
+
+    /** The chunk's samples in {@code [nextNs, toNs)}, or null when it has none. */
+    private SampleBlock trim(EncodedChunk chunk) {
+        if (chunk.lastNs() < nextNs || chunk.firstNs() >= toNs) {
+            return null;
+        }
+        long[] times = ChunkCodec.decodeTimes(chunk);
+        int from = Times.lowerBound(times, 0, times.length, nextNs);
+        int to = Times.lowerBound(times, from, times.length, toNs);
+        if (from == to) {
+            return null;
+        }
+        double[] values = ChunkCodec.decodeValues(chunk);
+        long step = chunk.isEvenlySpaced() ? chunk.stepNs() : 0;
+        SampleBlock block = from == 0 && to == times.length
+                ? new SampleBlock(times, values, step)
+                : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to), step);
+        nextNs = block.lastTime() + 1;
+        return block;
+    }
+
+    @Override
+    public void close() {
+        page = null;
+    }
+}

@@ -1,0 +1,42 @@
+package com.speeddata.pivot.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SampleBlockTest {
+    @Test
+    void measured_spacing_finds_the_common_step_and_only_that() {
+        assertEquals(
+                5,
+                SampleBlock.withMeasuredSpacing(new long[] {10, 15, 20}, new double[3])
+                        .stepNs());
+        assertEquals(
+                0,
+                SampleBlock.withMeasuredSpacing(new long[] {10, 15, 21}, new double[3])
+                        .stepNs());
+        assertEquals(
+                0,
+                SampleBlock.withMeasuredSpacing(new long[] {10}, new double[1]).stepNs());
+        assertEquals(-1, SampleBlock.evenStep(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0}, 0, 2));
+        assertEquals(3, SampleBlock.evenStep(new long[] {0, 7, 10, 13, 99}, 1, 4));
+    }
+
+    @Test
+    void a_block_knows_it_is_evenly_spaced_only_by_its_own_step() {
+        SampleBlock block = new SampleBlock(new long[] {0, 2, 4}, new double[3], 2);
+        assertTrue(block.isEvenlySpacedBy(2));
+        assertFalse(block.isEvenlySpacedBy(4));
+        assertFalse(new SampleBlock(new long[] {0, 2, 4}, new double[3]).isEvenlySpacedBy(2));
+        assertFalse(new SampleBlock(new long[] {0, 2, 4}, new double[3]).isEvenlySpacedBy(0));
+    }
+
+    @Test
+    void a_step_that_does_not_fit_the_times_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> new SampleBlock(new long[] {0, 2, 5}, new double[3], 2));
+        assertThrows(IllegalArgumentException.class, () -> new SampleBlock(new long[] {0, 2}, new double[2], -2));
+    }
+}

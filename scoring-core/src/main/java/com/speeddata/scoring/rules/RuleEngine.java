@@ -1,0 +1,403 @@
+package com.speeddata.scoring.rules;
+
+import com.speeddata.scoring.manifest.Contrast;
+import com.speeddata.scoring.manifest.ModelManifest;
+import com.speeddata.scoring.manifest.Param;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The VADER-style rules plus the finance rules, driven entirely by one manifest. A text's
+ * tokens become scored items in three passes, each token joining at most one item:
+ *
+ * <ol>
+ *   <li><b>phrases</b>: the longest phrase starting at a token, inside one clause, replaces its words;</li>
+ *   <li><b>direction × metric</b>: a direction word ("rose", "cuts", "narrower") with a metric word
+ *       ("profit", "costs", "loss") within the windows before or after it, in the same clause, scores
+ *       polarity × movement ("loss narrowed" = -1 × -1.5 = +1.5);</li>
+ *   <li><b>terms</b>: the remaining lexicon words; a direction word left without a metric scores its own
+ *       term, or else movement × {@link Param#BARE_DIRECTION_WEIGHT}.</li>
+ * </ol>
+ *
+ * Each item is then modified by the tokens before it (its head token, for direction × metric):
+ * caps emphasis, boosters and dampeners up to three back (weights 1, 0.95, 0.9), each negation
+ * in the negation window, "least"; then weighted by the first contrast word. The sum gets the
+ * punctuation emphasis and is normalised to [-1, 1]. Any change here needs a new
+ * {@link ScorerVersion#CURRENT}.
+ *
+ * <p>{@link #explain} runs the same passes and also records each item's final weight ({@link Contribution});
+ * {@link #score} records nothing and allocates nothing for it.
+ *
+ * <p>Embedders score through {@code Model}, which owns one engine; the engine is public only so
+ * that {@code Model} (in {@code com.speeddata.scoring.model}) can build it.
+ */
+public final class RuleEngine {
+
+    private static final double[] BOOSTER_DECAY = {0, 1.0, 0.95, 0.9};
+    private static final int BOOSTER_WINDOW = 3;
+    private static final int CAPS = 1;
+    private static final int BOOSTED = 2;
+    private static final int NEGATED = 4;
+
+    private final Vocabulary vocabulary;
+    private final double alpha;
+    private final double capsIncrement;
+    private final double negationScalar;
+    private final int negationWindow;
+    private final double exclamationWeight;
+    private final int exclamationCap;
+    private final double questionWeight;
+    private final double questionCap;
+    private final boolean clauseScope;
+    private final int metricWindowBefore;
+    private final int metricWindowAfter;
+    private final double bareDirectionWeight;
+
+    public RuleEngine(ModelManifest manifest) {
+        vocabulary = Vocabulary.of(manifest);
+        alpha = manifest.param(Param.ALPHA);
+        capsIncrement = manifest.param(Param.CAPS_INCREMENT);
+        negationScalar = manifest.param(Param.NEGATION_SCALAR);
+        negationWindow = (int) manifest.param(Param.NEGATION_WINDOW);
+        exclamationWeight = manifest.param(Param.EXCLAMATION_WEIGHT);
+        exclamationCap = (int) manifest.param(Param.EXCLAMATION_CAP);
+        questionWeight = manifest.param(Param.QUESTION_WEIGHT);
+        questionCap = manifest.param(Param.QUESTION_CAP);
+        clauseScope = manifest.param(Param.CLAUSE_SCOPE) == 1;
+        metricWindowBefore = (int) manifest.param(Param.METRIC_WINDOW_BEFORE);
+        metricWindowAfter = (int) manifest.param(Param.METRIC_WINDOW_AFTER);
+        bareDirectionWeight = manifest.param(Param.BARE_DIRECTION_WEIGHT);
+    }
+
+    /** The compound score of a text, in [-1, 1]. */
+    public double score(String text) {
+        return score(text, null);
+    }
+
+    /** The compound score of a text, with the items that make it added to {@code contributions}. */
+    public double explain(String text, List<Contribution> contributions) {
+        return score(text, Objects.requireNonNull(contributions, "contributions"));
+    }
+
+    /** @param contributions where each item's weight goes, or null to record nothing (the hot path) */
+    private double score(String text, List<Contribution> contributions) {
+        Tokens tokens = Tokenizer.tokenize(text);
+        double sum = tokens.size() == 0
+                ? 0
+                : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions)).sum();
+        sum = withPunctuationEmphasis(sum, text, contributions);
+        return compound(sum);
+    }
+
+    /** The combination rule: the raw sum normalised to [-1, 1] (see {@link Explanation}). */
+    private double compound(double sum) {
+        double compound = sum / Math.sqrt(sum * sum + alpha);
+        if (Double.isNaN(compound)) {
+            return 0;
+        }
+        return Math.max(-1.0, Math.min(1.0, compound));
+    }
+
+    private double withPunctuationEmphasis(double sum, String text, List<Contribution> contributions) {
+        if (sum == 0) {
+            return 0;
+        }
+        int exclamations = 0;
+        int questions = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '!') {
+                exclamations++;
+            } else if (c == '?') {
+                questions++;
+            }
+        }
+        double emphasis = Math.min(exclamations, exclamationCap) * exclamationWeight;
+        if (questions > 1) {
+            emphasis += questions <= 3 ? questions * questionWeight : questionCap;
+        }
+        if (contributions != null && emphasis != 0) {
+            String marks = "!".repeat(Math.min(exclamations, exclamationCap))
+                    + (questions > 1 ? "?".repeat(Math.min(questions, 3)) : ""); // more than three count as three
+            contributions.add(new Contribution(marks, Contribution.Rule.PUNCTUATION, sum > 0 ? emphasis : -emphasis));
+        }
+        return sum > 0 ? sum + emphasis : sum - emphasis;
+    }
+
+    /**
+     * The state of scoring one text. Its hooks {@link #scored}, {@link #scoredPair} and {@link #modifiedBy} do
+     * nothing; {@link ExplainingPass} records with them, so that scoring alone carries no recording state.
+     */
+    private class Pass {
+
+        final Tokens tokens;
+        private final int size;
+        private final Word[] words;
+        private final boolean[] used;
+        private int contrastAt = -1;
+        private Contrast contrast;
+
+        Pass(Tokens tokens) {
+            this.tokens = tokens;
+            size = tokens.size();
+            words = new Word[size];
+            used = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                Word word = vocabulary.get(tokens.word(i));
+                words[i] = word;
+                if (contrastAt < 0 && word != null && word.contrast != null) {
+                    contrastAt = i;
+                    contrast = word.contrast;
+                }
+            }
+        }
+
+        double sum() {
+            return phrases() + directionsWithMetrics() + terms();
+        }
+
+        private double phrases() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (word == null || word.phrases == null) {
+                    continue;
+                }
+                for (Word.Phrase phrase : word.phrases) {
+                    int last = i + phrase.words().length - 1;
+                    if (matches(phrase, i)) {
+                        boolean caps = false;
+                        for (int k = i; k <= last; k++) {
+                            used[k] = true;
+                            caps |= tokens.caps(k);
+                        }
+                        double weight = weighed(modified(phrase.valence(), i, caps), last);
+                        sum += weight;
+                        scored(i, last, Contribution.Rule.PHRASE, last, weight);
+                        i = last;
+                        break;
+                    }
+                }
+            }
+            return sum;
+        }
+
+        private boolean matches(Word.Phrase phrase, int start) {
+            String[] parts = phrase.words();
+            if (start + parts.length > size) {
+                return false;
+            }
+            for (int k = 0; k < parts.length; k++) {
+                int at = start + k;
+                if (used[at] || !parts[k].equals(tokens.word(at)) || (k > 0 && tokens.breakAfter(at - 1))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private double directionsWithMetrics() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (used[i] || word == null || !word.isDirection()) {
+                    continue;
+                }
+                int metric = metricFor(i);
+                if (metric >= 0) {
+                    used[i] = true;
+                    used[metric] = true;
+                    double valence = words[metric].metric * word.direction;
+                    if (valence != 0) {
+                        double weight = weighed(modified(valence, i, tokens.caps(i)), i);
+                        sum += weight;
+                        scoredPair(Math.min(i, metric), Math.max(i, metric), i, weight);
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /**
+         * The nearest unused metric before the direction word at i, else after it, within the windows and
+         * the clause, not looking past another direction word (a metric belongs to its nearest direction).
+         */
+        private int metricFor(int i) {
+            int before = nearestMetric(i, -1, metricWindowBefore);
+            return before >= 0 ? before : nearestMetric(i, 1, metricWindowAfter);
+        }
+
+        /** The nearest unused metric from i going one way ({@code step} -1 or 1), or -1. */
+        private int nearestMetric(int i, int step, int window) {
+            for (int d = 1; d <= window; d++) {
+                int j = i + step * d;
+                if (j < 0 || j >= size) {
+                    break;
+                }
+                if (clauseScope && tokens.breakAfter(Math.min(j, j - step))) { // a break between j and i's side
+                    break;
+                }
+                Word word = words[j];
+                if (word == null) {
+                    continue;
+                }
+                if (word.isDirection()) {
+                    break;
+                }
+                if (!used[j] && word.isMetric()) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+
+        private double terms() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                Word word = words[i];
+                if (used[i] || word == null || word.isBooster()) {
+                    continue;
+                }
+                double valence = word.term;
+                boolean bare = Double.isNaN(valence) && word.isDirection();
+                if (bare) {
+                    valence = word.direction * bareDirectionWeight;
+                }
+                if (Double.isNaN(valence) || valence == 0 || (word.negation && nextIsScored(i))) {
+                    continue;
+                }
+                double weight = weighed(modified(valence, i, tokens.caps(i)), i);
+                sum += weight;
+                scored(i, i, bare ? Contribution.Rule.BARE_DIRECTION : Contribution.Rule.TERM, i, weight);
+            }
+            return sum;
+        }
+
+        /** "no" before a scored word negates it instead of scoring itself. */
+        private boolean nextIsScored(int i) {
+            if (i + 1 >= size) {
+                return false;
+            }
+            Word next = words[i + 1];
+            return used[i + 1]
+                    || (next != null && ((!Double.isNaN(next.term) && next.term != 0) || next.isDirection()));
+        }
+
+        /** Caps emphasis, then boosters, negations and "least" from the tokens before {@code head}. */
+        private double modified(double valence, int head, boolean caps) {
+            boolean mixedCaps = tokens.mixedCaps();
+            int modifiers = 0;
+            if (caps && mixedCaps) {
+                valence += valence > 0 ? capsIncrement : -capsIncrement;
+                modifiers |= CAPS;
+            }
+            double boosted = valence;
+            for (int d = 1; d <= BOOSTER_WINDOW && head - d >= 0; d++) {
+                int j = head - d;
+                if (clauseScope && tokens.breakAfter(j)) {
+                    break;
+                }
+                Word word = words[j];
+                if (word != null && word.isBooster()) {
+                    double scalar = valence < 0 ? -word.booster : word.booster;
+                    if (mixedCaps && tokens.caps(j)) {
+                        scalar += valence > 0 ? capsIncrement : -capsIncrement;
+                    }
+                    boosted += scalar * BOOSTER_DECAY[d];
+                    modifiers |= BOOSTED;
+                }
+            }
+            valence = boosted;
+            for (int d = 1; d <= negationWindow && head - d >= 0; d++) {
+                int j = head - d;
+                if (clauseScope && tokens.breakAfter(j)) {
+                    break;
+                }
+                if (words[j] != null && words[j].negation) {
+                    valence *= negationScalar;
+                    modifiers |= NEGATED;
+                }
+            }
+            if (head > 0
+                    && "least".equals(tokens.word(head - 1))
+                    && !(head > 1 && ("at".equals(tokens.word(head - 2)) || "very".equals(tokens.word(head - 2))))) {
+                valence *= negationScalar;
+                modifiers |= NEGATED;
+            }
+            modifiedBy(modifiers);
+            return valence;
+        }
+
+        /** Hook: {@link #modified} applied these modifiers (bits CAPS, BOOSTED, NEGATED) to the next item. */
+        void modifiedBy(int modifiers) {}
+
+        /** Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. */
+        void scored(int first, int last, String rule, int at, double weight) {}
+
+        /** Hook: a direction word and its metric (first, second in text order) scored, weighed at the direction. */
+        void scoredPair(int first, int second, int head, double weight) {}
+
+        /** The factor the contrast word gives an item weighed at token {@code at}. */
+        double contrastWeight(int at) {
+            if (contrastAt < 0 || at == contrastAt) {
+                return 1;
+            }
+            return at < contrastAt ? contrast.before() : contrast.after();
+        }
+
+        private double weighed(double valence, int at) {
+            return valence * contrastWeight(at);
+        }
+    }
+
+    /** A pass that also records each item it scores, with the rule and modifiers that made its weight. */
+    private final class ExplainingPass extends Pass {
+
+        private final List<Contribution> contributions;
+        private int lastModifiers;
+
+        ExplainingPass(Tokens tokens, List<Contribution> contributions) {
+            super(tokens);
+            this.contributions = contributions;
+        }
+
+        @Override
+        void modifiedBy(int modifiers) {
+            lastModifiers = modifiers;
+        }
+
+        @Override
+        void scored(int first, int last, String rule, int at, double weight) {
+            StringBuilder text = new StringBuilder(tokens.word(first));
+            for (int k = first + 1; k <= last; k++) {
+                text.append(' ').append(tokens.word(k));
+            }
+            add(text.toString(), rule, at, weight);
+        }
+
+        @Override
+        void scoredPair(int first, int second, int head, double weight) {
+            add(tokens.word(first) + " " + tokens.word(second), Contribution.Rule.DIRECTION_METRIC, head, weight);
+        }
+
+        private void add(String text, String rule, int at, double weight) {
+            if (weight == 0) {
+                return; // moved nothing
+            }
+            StringBuilder name = new StringBuilder(rule);
+            if ((lastModifiers & CAPS) != 0) {
+                name.append('+').append(Contribution.Rule.CAPS);
+            }
+            if ((lastModifiers & BOOSTED) != 0) {
+                name.append('+').append(Contribution.Rule.BOOSTER);
+            }
+            if ((lastModifiers & NEGATED) != 0) {
+                name.append('+').append(Contribution.Rule.NEGATION);
+            }
+            if (contrastWeight(at) != 1) {
+                name.append('+').append(Contribution.Rule.CONTRAST);
+            }
+            contributions.add(new Contribution(text, name.toString(), weight));
+        }
+    }
+}

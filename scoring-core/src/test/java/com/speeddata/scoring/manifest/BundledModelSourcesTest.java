@@ -1,0 +1,47 @@
+package com.speeddata.scoring.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Overlay sources: each line replaces, adds or drops its (kind, key); the overlay names a model of its own. */
+class BundledModelSourcesTest {
+
+    private final ModelManifest base = TestManifests.small("base");
+
+    @Test
+    void overlay_replaces_adds_and_drops_entries_and_renames_the_model() {
+        String key = base.terms().keySet().iterator().next();
+        ModelManifest built = BundledModelSources.overlay(
+                base,
+                "o.txt",
+                String.join(
+                                "\n",
+                                "# comment",
+                                "meta\tname\tderived",
+                                "meta\tdescription\tderived model",
+                                "",
+                                "term\t" + key + "\t0",
+                                "phrase\tno comment\t0",
+                                "param\tneutral_band\t0.1",
+                                "drop\tterm\t" + key,
+                                "term\tfreshword\t1.5")
+                        + "\n");
+        assertEquals("derived", built.name());
+        assertFalse(built.terms().containsKey(key));
+        assertEquals(1.5, built.terms().get("freshword"));
+        assertEquals(0.0, built.phrases().get("no comment"));
+        assertEquals(0.1, built.param(Param.NEUTRAL_BAND));
+    }
+
+    @Test
+    void overlay_must_name_its_model_and_cannot_drop_what_is_absent() {
+        assertThrows(IllegalArgumentException.class, () -> BundledModelSources.overlay(base, "o.txt", "term\tx\t1\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BundledModelSources.overlay(
+                        base, "o.txt", "meta\tname\td\nmeta\tdescription\td\ndrop\tphrase\tnot there\n"));
+    }
+}

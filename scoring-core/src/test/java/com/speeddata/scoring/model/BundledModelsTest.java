@@ -1,0 +1,217 @@
+package com.speeddata.scoring.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.speeddata.scoring.Score;
+import com.speeddata.scoring.eval.Headline;
+import com.speeddata.scoring.manifest.BundledModelSources;
+import com.speeddata.scoring.manifest.ModelManifest;
+import com.speeddata.scoring.rules.ScorerVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the bundled models. If one of these fails:
+ * <ul>
+ *   <li>you edited a model source: run {@code scripts/scoring-models rebuild}, then pin the new SHA and fingerprint;</li>
+ *   <li>you changed scoring code and only the fingerprint test fails: the scores changed but the SHA did not.
+ *       Bump {@link ScorerVersion#CURRENT}, run {@code scripts/scoring-models rebuild}, pin the new SHAs and
+ *       fingerprints. Never re-pin a fingerprint under an unchanged SHA.</li>
+ * </ul>
+ */
+class BundledModelsTest {
+
+    private static final String[] RULE_WORDS = {
+        "profit",
+        "PROFIT",
+        "loss",
+        "rose",
+        "fell",
+        "narrowed",
+        "costs",
+        "debt",
+        "shares",
+        "guidance",
+        "cut",
+        "jobs",
+        "good",
+        "GOOD",
+        "bad",
+        "BAD",
+        "FELL",
+        "great",
+        "terrible",
+        "very",
+        "VERY",
+        "extremely",
+        "slightly",
+        "sharply",
+        "not",
+        "never",
+        "no",
+        "without",
+        "least",
+        "at",
+        "but",
+        "despite",
+        "however",
+        "in",
+        "the",
+        "red",
+        "record",
+        "high",
+        "profit warning",
+        "step",
+        "down",
+        "up",
+        "to",
+        "and",
+        "a",
+        "!",
+        "!!",
+        "?",
+        "??",
+        ",",
+        ";",
+        ":",
+        "-",
+        ":)",
+        "upgrade",
+        "downgrade",
+        "beats",
+        "misses",
+        "liability",
+        "share",
+        "tender",
+        "flat",
+        "rates",
+        "inflation",
+        "unemployment",
+        "avoids",
+        "recession",
+        "x",
+        "y"
+    };
+
+    /** model name → expected model SHA. */
+    static final Map<String, String> PINNED_SHAS = Map.of(
+            "finance", "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
+            "finance-news", "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d",
+            "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
+
+    /** model SHA → {@link #fingerprint} of its scores. */
+    static final Map<String, String> SCORE_FINGERPRINTS = Map.of(
+            "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
+                    "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
+            "72abb8402c6695418772f294b3d122ae113dc91f4069328ccd63a7629c89955d",
+                    "d784dee39c8dd2fada6b1c35850a07c31f6a956e9246a03a5d9d02e69c699f3e",
+            "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8",
+                    "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
+
+    private final ModelRegistry registry = ModelRegistry.bundled();
+
+    @Test
+    void bundled_models_have_their_pinned_shas() {
+        Map<String, String> actual = new TreeMap<>();
+        registry.models().forEach(model -> actual.put(model.name(), model.sha()));
+        assertEquals(new TreeMap<>(PINNED_SHAS), actual);
+    }
+
+    @Test
+    void each_model_sha_is_the_sha256_of_its_resource_bytes() throws Exception {
+        for (String file : ModelRegistry.BUNDLED_FILES) {
+            byte[] bytes = BundledModelSources.resource("models/" + file);
+            String name = ModelManifest.parseCanonical(file, bytes).name();
+            assertEquals(
+                    HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                    registry.findByName(name).orElseThrow().sha(),
+                    file);
+        }
+    }
+
+    @Test
+    void scores_under_an_unchanged_sha_are_unchanged() {
+        for (Model model : registry.models()) {
+            assertEquals(
+                    SCORE_FINGERPRINTS.get(model.sha()),
+                    fingerprint(model),
+                    model.name() + ": scores changed under SHA " + model.sha()
+                            + "; bump ScorerVersion.CURRENT and rebuild (see the class comment)");
+        }
+    }
+
+    @Test
+    void bundled_models_are_for_the_current_scorer_version() {
+        for (String file : ModelRegistry.BUNDLED_FILES) {
+            ModelManifest manifest = ModelManifest.parseCanonical(file, BundledModelSources.resource("models/" + file));
+            assertEquals(ScorerVersion.CURRENT, manifest.scorerVersion(), file);
+        }
+    }
+
+    @Test
+    void bundled_artifacts_are_what_the_sources_build() {
+        Map<String, Double> vader = BundledModelSources.vendoredVaderTerms();
+        BundledModelSources.SOURCES.keySet().forEach(file -> {
+            ModelManifest built = BundledModelSources.build(BundledModelSources.sourceResources(file), vader);
+            assertArrayEquals(
+                    built.toCanonicalBytes(),
+                    BundledModelSources.resource("models/" + file),
+                    file + " is stale: run scripts/scoring-models rebuild");
+        });
+    }
+
+    @Test
+    void finance_is_the_default_and_all_three_ship() {
+        assertEquals("finance", registry.defaultModel().name());
+        assertEquals(3, registry.models().size());
+        assertTrue(registry.findByName("vader-baseline").isPresent());
+        assertTrue(registry.findByName("finance-news").isPresent());
+    }
+
+    @Test
+    void the_vader_lexicon_ships_with_its_mit_notice() {
+        assertTrue(BundledModelSources.vendoredVaderTerms().size() > 7000);
+        String notice = new String(BundledModelSources.resource("models/LICENSE-VADER.txt"), StandardCharsets.UTF_8);
+        assertTrue(notice.contains("The MIT License") && notice.contains("Copyright (c) 2016 C.J. Hutto"));
+    }
+
+    /**
+     * SHA-256 over "round(score x 1e9) TAB label LF" for every evaluation headline and for 3,000
+     * seeded random word sequences that exercise every rule (boosters at each distance, negation,
+     * "least", "no", contrast, caps, punctuation, phrases, metric windows).
+     */
+    static String fingerprint(Model model) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<String> texts = new ArrayList<>();
+            Headline.loadAll().forEach(row -> texts.add(row.text()));
+            Random random = new Random(4_2026);
+            for (int i = 0; i < 3_000; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int k = 1 + random.nextInt(14); k > 0; k--) {
+                    text.append(RULE_WORDS[random.nextInt(RULE_WORDS.length)]).append(' ');
+                }
+                texts.add(text.toString());
+            }
+            for (String text : texts) {
+                Score score = model.score(text);
+                digest.update(
+                        (Math.round(score.score() * 1e9) + "\t" + score.label().wireName() + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
