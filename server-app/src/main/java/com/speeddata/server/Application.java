@@ -18,6 +18,9 @@ import com.speeddata.http.scoring.BatchRoutes;
 import com.speeddata.http.scoring.EventRoutes;
 import com.speeddata.http.scoring.ScoreBatchHandler;
 import com.speeddata.http.scoring.ScoreRoutes;
+import com.speeddata.http.web.SessionRoutes;
+import com.speeddata.http.web.WebAssets;
+import com.speeddata.http.web.WebSessions;
 import com.speeddata.jobs.EngineSettings;
 import com.speeddata.jobs.JobEngine;
 import com.speeddata.jobs.JobWakeup;
@@ -87,7 +90,11 @@ public final class Application implements AutoCloseable {
         this.access = new AccessSettings(multiUser, config.publicUrl(), config.bindAddress(), this::port);
         ApiKeys keys =
                 multiUser ? new ApiKeys(new JdbcApiKeyStore(database.dataSource()), config.tiers(), clock) : null;
-        Authentication authentication = new Authentication(keys, clock);
+        WebSessions sessions = new WebSessions(
+                keys,
+                clock,
+                config.publicUrl() != null && "https".equals(config.publicUrl().getScheme()));
+        Authentication authentication = new Authentication(keys, sessions, clock);
         CallLimits limits = new CallLimits(
                 new TenantRateLimit(SharedRateLimits.of(database), clock),
                 config.exportRateLimit() == 0
@@ -126,7 +133,9 @@ public final class Application implements AutoCloseable {
                                 new RescoreEvents(events, clock, config.rescoreMaxEvents()),
                                 batches,
                                 clock)::register,
-                        stream::register),
+                        stream::register,
+                        new WebAssets()::register,
+                        new SessionRoutes(sessions)::register),
                 database::isReachable,
                 access,
                 authentication));

@@ -747,6 +747,39 @@ class MultiUserEndToEndTest {
                     null);
             assertTrue(messages.get(0).contains("JOB_NOT_FOUND"), "a ticket is its key's tenant: " + messages);
         });
+        ISOLATION.put(
+                "GET /",
+                (d, acme, beta) -> assertEquals(200, d.server().get("/").statusCode(), "the page needs no key"));
+        ISOLATION.put(
+                "GET /ui/<path>",
+                (d, acme, beta) ->
+                        assertEquals(200, d.server().get("/ui/js/main.js").statusCode(), "nor do its scripts"));
+        ISOLATION.put(
+                "GET /web/session",
+                (d, acme, beta) -> assertEquals(
+                        "{\"mode\":\"multi\",\"authenticated\":false}",
+                        new String(beta.get("/web/session").body()),
+                        "a key alone is no session"));
+        ISOLATION.put("POST /web/session", (d, acme, beta) -> {
+            HttpResponse<byte[]> login = d.server()
+                    .json("POST", "/web/session", "{\"key\": \"" + d.keys().get("beta") + "\"}");
+            assertEquals(201, login.statusCode());
+            assertEquals("beta", TestHttp.body(login).get("tenant").asText());
+            String cookie =
+                    login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            TestHttp session = d.server().withHeaders(Map.of("Cookie", cookie));
+            assertEquals(200, session.get("/api/v1/channels").statusCode());
+            assertFalse(new String(session.get("/api/v1/channels").body()).contains("secret2"), "beta's session");
+            assertLikeMissing(
+                    session.get("/api/v1/pivot/jobs/" + d.things().get("job")),
+                    session.get("/api/v1/pivot/jobs/" + missing),
+                    d.things().get("job"),
+                    missing);
+        });
+        ISOLATION.put(
+                "DELETE /web/session",
+                (d, acme, beta) -> assertEquals(
+                        204, beta.send("DELETE", "/web/session", null, null).statusCode()));
         ISOLATION.put("POST /v1/events", (d, acme, beta) -> {
             assertEquals(
                     201,

@@ -3,6 +3,9 @@ package com.speeddata.http.access;
 import com.speeddata.http.Callers;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
+import com.speeddata.http.web.SessionRoutes;
+import com.speeddata.http.web.WebAssets;
+import com.speeddata.http.web.WebSessions;
 import com.speeddata.jobs.access.ApiKeys;
 import com.speeddata.jobs.access.Caller;
 import io.javalin.http.Context;
@@ -19,7 +22,9 @@ import java.util.Set;
  * Multi-user mode: the caller of the one {@code Authorization: Bearer <key>} header, or 401 {@code UNAUTHENTICATED}
  * with the same body whatever was wrong (missing, malformed, unknown, revoked, expired), so a caller learns nothing
  * about which keys exist. WebSocket handshakes may instead carry a single-use {@code ?ticket=} ({@link ApiKeys}).
- * {@code /health} and {@code /ready} stay open for load balancers and orchestrators.
+ * {@code /health} and {@code /ready} stay open for load balancers and orchestrators, and the web page and its login
+ * ({@link WebAssets}, {@link SessionRoutes}) for browsers, whose other requests may carry a session cookie instead of
+ * the header ({@link WebSessions}; never on a WebSocket, which takes a ticket).
  */
 public final class Authentication {
     private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
@@ -27,20 +32,34 @@ public final class Authentication {
 
     private final ApiKeys keys;
     private final AuthFailureLog failures;
+    private final WebSessions sessions;
 
     /** @param keys null in single-user mode */
     public Authentication(ApiKeys keys, Clock clock) {
+        this(keys, new WebSessions(keys, clock, false), clock);
+    }
+
+    /** @param keys null in single-user mode */
+    public Authentication(ApiKeys keys, WebSessions sessions, Clock clock) {
         this.keys = keys;
+        this.sessions = sessions;
         this.failures = new AuthFailureLog(clock);
     }
 
     /** The before-handler of every HTTP request. */
     public void authenticate(Context ctx) {
+        authenticate(ctx, true);
+    }
+
+    private void authenticate(Context ctx, boolean sessionAllowed) {
         refuseKeyInUrl(ctx);
+        String path = withoutTrailingSlash(ctx.path());
         if (keys == null) {
             ctx.attribute(Callers.ATTRIBUTE, Caller.LOCAL);
-        } else if (!OPEN_PATHS.contains(withoutTrailingSlash(ctx.path()))) {
-            ctx.attribute(Callers.ATTRIBUTE, bearer(ctx).orElseThrow(() -> refuse(ctx)));
+        } else if (!OPEN_PATHS.contains(path) && !WebAssets.serves(path) && !path.equals(SessionRoutes.PATH)) {
+            Optional<Caller> caller =
+                    sessionAllowed && ctx.header("Authorization") == null ? sessions.caller(ctx) : bearer(ctx);
+            ctx.attribute(Callers.ATTRIBUTE, caller.orElseThrow(() -> refuse(ctx)));
         }
     }
 
@@ -57,7 +76,7 @@ public final class Authentication {
             ctx.attribute(Callers.ATTRIBUTE, keys.redeemTicket(ticket).orElseThrow(() -> refuse(ctx)));
             return;
         }
-        authenticate(ctx);
+        authenticate(ctx, false);
     }
 
     /** {@code POST /api/v1/stream-tickets}: a ticket for one WebSocket of the caller's, for browsers. */
@@ -88,7 +107,7 @@ public final class Authentication {
         return unauthenticated();
     }
 
-    static ProblemException unauthenticated() {
+    public static ProblemException unauthenticated() {
         return new ProblemException(
                 Problem.of(
                         401,
