@@ -8,16 +8,16 @@ import java.util.Objects;
 
 /**
  * The VADER-style rules plus the finance rules, driven entirely by one manifest. A text's
- * tokens become scored items in three passes, each token joining at most one item:
+ * tokens become scored items in three passes (four with numeric comparisons), each token joining at most one item:
  *
  * <ol>
  *   <li><b>phrases</b>: the longest phrase starting at a token, inside one clause, replaces its words;</li>
- *   <li><b>direction × metric</b>: a direction word ("rose", "cuts", "narrower") with a metric word
- *       ("profit", "costs", "loss") within the windows before or after it, in the same clause, scores
- *       polarity × movement ("loss narrowed" = -1 × -1.5 = +1.5);</li>
  *   <li>only for models that set {@link Param#COMPARISON_WEIGHT} and {@link Param#COMPARISON_WINDOW}:
  *       <b>numeric comparisons</b> ("profit fell to 1.6 mn from 7.5 mn", "margin 13.6 % compared with 14.3 %"): the
  *       direction comes from the figures, the polarity from the metric before them;</li>
+ *   <li><b>direction × metric</b>: a direction word ("rose", "cuts", "narrower") with a metric word
+ *       ("profit", "costs", "loss") within the windows before or after it, in the same clause, scores
+ *       polarity × movement ("loss narrowed" = -1 × -1.5 = +1.5);</li>
  *   <li><b>terms</b>: the remaining lexicon words; a direction word left without a metric scores its own
  *       term, or else movement × {@link Param#BARE_DIRECTION_WEIGHT}.</li>
  * </ol>
