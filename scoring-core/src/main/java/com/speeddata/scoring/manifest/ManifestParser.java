@@ -22,16 +22,18 @@ final class ManifestParser {
             + " no trailing zeros, no '+', no exponent)";
 
     private final String source;
+    private final boolean canonical;
     private final Function<String, Optional<Double>> numbers;
     private final ManifestDraft draft = new ManifestDraft();
 
-    private ManifestParser(String source, Function<String, Optional<Double>> numbers) {
+    private ManifestParser(String source, boolean canonical, Function<String, Optional<Double>> numbers) {
         this.source = source;
+        this.canonical = canonical;
         this.numbers = numbers;
     }
 
     static ModelManifest parseCanonical(String source, byte[] bytes) {
-        ManifestParser parser = new ManifestParser(source, CanonicalNumber::parseCanonical);
+        ManifestParser parser = new ManifestParser(source, true, CanonicalNumber::parseCanonical);
         String text = parser.decodeStrictly(bytes);
         String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
         if (!lines[0].equals(ManifestWriter.HEADER)) {
@@ -49,7 +51,7 @@ final class ManifestParser {
     }
 
     static ModelManifest parseLenient(String source, String text) {
-        ManifestParser parser = new ManifestParser(source, CanonicalNumber::parseLenient);
+        ManifestParser parser = new ManifestParser(source, false, CanonicalNumber::parseLenient);
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].stripTrailing();
@@ -142,6 +144,12 @@ final class ManifestParser {
                                 + Arrays.stream(Param.values()).map(Param::key).toList()));
         double value = number(line, fields[2]);
         param.check(value);
+        if (canonical && param.omittedAt(value)) {
+            throw invalid(
+                    line,
+                    "param " + param.key() + " is optional and at its default " + fields[2]
+                            + "; a canonical manifest leaves it out");
+        }
         if (draft.params.putIfAbsent(param, value) != null) {
             throw invalid(line, "duplicate param " + param.key());
         }

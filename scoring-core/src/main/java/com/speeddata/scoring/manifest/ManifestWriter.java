@@ -22,7 +22,11 @@ final class ManifestWriter {
         add(lines, "meta", "name", manifest.name());
         add(lines, "meta", "scorer_version", Integer.toString(manifest.scorerVersion()));
         add(lines, "meta", "description", manifest.description());
-        manifest.params().forEach((param, value) -> add(lines, "param", param.key(), CanonicalNumber.format(value)));
+        manifest.params().forEach((param, value) -> {
+            if (!param.omittedAt(value)) {
+                add(lines, "param", param.key(), CanonicalNumber.format(value));
+            }
+        });
         addValues(lines, "term", manifest.terms());
         addValues(lines, "booster", manifest.boosters());
         manifest.negations().forEach(word -> lines.add(ModelManifest.utf8("negation\t" + word)));

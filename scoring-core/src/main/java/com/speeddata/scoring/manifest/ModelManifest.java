@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param name          short unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
  * @param scorerVersion the {@code ScorerVersion} the model is for
  * @param description   one line of text, no tabs or control characters
- * @param params        a value for every {@link Param}
+ * @param params        a value for every required {@link Param}; optional ones left out get their default
  * @param terms         word → valence (about -4..4; 0 neutralises a word)
  * @param boosters      intensifier (positive) or dampener (negative) word → scalar
  * @param negations     words that flip the valence of what follows
@@ -164,6 +164,9 @@ public record ModelManifest(
         EnumMap<Param, Double> copy = new EnumMap<>(Param.class);
         for (Param param : Param.values()) {
             Double value = params.get(param);
+            if (value == null && param.isOptional()) {
+                value = param.defaultValue();
+            }
             if (value == null) {
                 throw new IllegalArgumentException("param " + param.key() + " is missing");
             }

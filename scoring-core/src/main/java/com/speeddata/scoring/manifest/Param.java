@@ -3,8 +3,11 @@ package com.speeddata.scoring.manifest;
 import java.util.Optional;
 
 /**
- * The rule parameters a manifest must set, every one of them (there are no defaults, so the
- * bytes say everything). Each has a closed range; integral ones must be whole numbers.
+ * The rule parameters of a manifest. Each has a closed range; integral ones must be whole numbers.
+ * A manifest sets every required parameter (they have no defaults, so the bytes say everything).
+ * Optional parameters switch on rules added after the first models shipped: absent means their
+ * {@link #defaultValue()}, which turns the rule off, and a canonical manifest omits a parameter at
+ * its default, so models written before the rule existed keep their bytes, SHA and scores.
  */
 public enum Param {
     /** Normalisation: compound = sum / sqrt(sum² + alpha). */
@@ -30,18 +33,51 @@ public enum Param {
     /** How far after a direction word its metric may stand ("cuts 500 jobs"). */
     METRIC_WINDOW_AFTER("metric_window_after", 0, 6, true),
     /** Valence factor for a direction word with no metric in range and no term of its own. */
-    BARE_DIRECTION_WEIGHT("bare_direction_weight", 0, 2, false);
+    BARE_DIRECTION_WEIGHT("bare_direction_weight", 0, 2, false),
+    /**
+     * Optional (0: off). Movement of a numeric comparison ("profit fell to 1.6 mn from 7.5 mn", "margin 13.6 %
+     * compared with 14.3 %"): ± this, by which number is larger, times the metric's polarity.
+     */
+    COMPARISON_WEIGHT("comparison_weight", 0, 10, false, 0.0),
+    /** Optional (0: off). How far before the compared numbers the metric may stand. */
+    COMPARISON_WINDOW("comparison_window", 0, 12, true, 0.0),
+    /** Optional (0). A relative change of at most this ("64.1 against 64.0") is flat: it moves nothing. */
+    COMPARISON_FLAT("comparison_flat", 0, 0.5, false, 0.0);
 
     private final String key;
     private final double min;
     private final double max;
     private final boolean integral;
+    private final Double defaultValue;
 
     Param(String key, double min, double max, boolean integral) {
+        this(key, min, max, integral, null);
+    }
+
+    Param(String key, double min, double max, boolean integral, Double defaultValue) {
         this.key = key;
         this.min = min;
         this.max = max;
         this.integral = integral;
+        this.defaultValue = defaultValue;
+    }
+
+    /** True when a manifest may leave this parameter out (it then has its {@link #defaultValue()}). */
+    public boolean isOptional() {
+        return defaultValue != null;
+    }
+
+    /** The value of an optional parameter a manifest leaves out. */
+    public double defaultValue() {
+        if (defaultValue == null) {
+            throw new IllegalStateException("param " + key + " is required and has no default");
+        }
+        return defaultValue;
+    }
+
+    /** True when a canonical manifest leaves this parameter out: it is optional and at its default. */
+    boolean omittedAt(double value) {
+        return defaultValue != null && defaultValue == value;
     }
 
     /** The name used in the manifest. */

@@ -8,10 +8,13 @@ import java.util.Objects;
 
 /**
  * The VADER-style rules plus the finance rules, driven entirely by one manifest. A text's
- * tokens become scored items in three passes, each token joining at most one item:
+ * tokens become scored items in three passes (four with numeric comparisons), each token joining at most one item:
  *
  * <ol>
  *   <li><b>phrases</b>: the longest phrase starting at a token, inside one clause, replaces its words;</li>
+ *   <li>only for models that set {@link Param#COMPARISON_WEIGHT} and {@link Param#COMPARISON_WINDOW}:
+ *       <b>numeric comparisons</b> ("profit fell to 1.6 mn from 7.5 mn", "margin 13.6 % compared with 14.3 %"): the
+ *       direction comes from the figures, the polarity from the metric before them;</li>
  *   <li><b>direction × metric</b>: a direction word ("rose", "cuts", "narrower") with a metric word
  *       ("profit", "costs", "loss") within the windows before or after it, in the same clause, scores
  *       polarity × movement ("loss narrowed" = -1 × -1.5 = +1.5);</li>
@@ -52,6 +55,10 @@ public final class RuleEngine {
     private final int metricWindowBefore;
     private final int metricWindowAfter;
     private final double bareDirectionWeight;
+    private final boolean comparing;
+    private final double comparisonWeight;
+    private final int comparisonWindow;
+    private final double comparisonFlat;
 
     public RuleEngine(ModelManifest manifest) {
         vocabulary = Vocabulary.of(manifest);
@@ -67,6 +74,10 @@ public final class RuleEngine {
         metricWindowBefore = (int) manifest.param(Param.METRIC_WINDOW_BEFORE);
         metricWindowAfter = (int) manifest.param(Param.METRIC_WINDOW_AFTER);
         bareDirectionWeight = manifest.param(Param.BARE_DIRECTION_WEIGHT);
+        comparisonWeight = manifest.param(Param.COMPARISON_WEIGHT);
+        comparisonWindow = (int) manifest.param(Param.COMPARISON_WINDOW);
+        comparisonFlat = manifest.param(Param.COMPARISON_FLAT);
+        comparing = comparisonWeight > 0 && comparisonWindow > 0;
     }
 
     /** The compound score of a text, in [-1, 1]. */
@@ -153,7 +164,11 @@ public final class RuleEngine {
         }
 
         double sum() {
-            return phrases() + directionsWithMetrics() + terms();
+            double sum = phrases();
+            if (comparing) {
+                sum += comparisons();
+            }
+            return sum + directionsWithMetrics() + terms();
         }
 
         private double phrases() {
@@ -194,6 +209,70 @@ public final class RuleEngine {
                 }
             }
             return true;
+        }
+
+        /**
+         * Numeric comparisons ({@link Comparison}): the nearest unused metric up to the comparison window before
+         * the figures, polarity × ±{@link Param#COMPARISON_WEIGHT} by which figure is larger (0 when the change is
+         * within {@link Param#COMPARISON_FLAT}). The earlier figure counts as negative when a metric of the
+         * opposite polarity names it ("profit of 3.3 compared with a loss of 1.9"). The tokens from the metric to
+         * the last figure join the item, so a direction word among them ("fell to 1.6 from 7.5") is not scored
+         * again.
+         */
+        private double comparisons() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                if (used[i]) {
+                    continue;
+                }
+                Comparison comparison = Comparison.at(tokens, i);
+                if (comparison == null) {
+                    continue;
+                }
+                int metric = comparedMetric(comparison.first());
+                if (metric < 0) {
+                    continue;
+                }
+                double polarity = words[metric].metric;
+                double current = comparison.current();
+                double earlier = comparison.earlier();
+                if (oppositeMetricBetween(comparison.connector(), comparison.earlierAt(), polarity)) {
+                    earlier = -earlier;
+                }
+                double change = current - earlier;
+                boolean flat = Math.abs(change) <= comparisonFlat * Math.max(Math.abs(current), Math.abs(earlier));
+                double valence = flat ? 0 : polarity * Math.signum(change) * comparisonWeight;
+                int last = comparison.last();
+                for (int k = metric; k <= last; k++) {
+                    used[k] = true;
+                }
+                if (valence != 0) {
+                    double weight = weighed(modified(valence, metric, tokens.caps(metric)), metric);
+                    sum += weight;
+                    scored(metric, last, Contribution.Rule.DIRECTION_METRIC, metric, weight);
+                }
+                i = last;
+            }
+            return sum;
+        }
+
+        /** The nearest unused metric up to the comparison window before token {@code first}, or -1. */
+        private int comparedMetric(int first) {
+            for (int j = first - 1; j >= Math.max(0, first - comparisonWindow); j--) {
+                if (!used[j] && words[j] != null && words[j].isMetric()) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+
+        private boolean oppositeMetricBetween(int from, int to, double polarity) {
+            for (int k = from + 1; k < to; k++) {
+                if (words[k] != null && words[k].isMetric() && words[k].metric * polarity < 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private double directionsWithMetrics() {

@@ -14,6 +14,7 @@ import com.speeddata.scoring.manifest.Words;
  *       and is dropped when it is only clause punctuation ("-", "—", "|", ":").</li>
  *   <li>Tokens are lower-cased ({@link Words#lower}); ALL CAPS is recorded per token.</li>
  *   <li>A , ; : ! ? in the stripped tail of a token, or a lone dash or bar, marks a clause break.</li>
+ *   <li>A "(" in the stripped head of a token is noted ({@link Tokens#openParen}).</li>
  * </ul>
  *
  * Stateless and thread-safe; never throws on a non-null string.
@@ -58,6 +59,12 @@ final class Tokenizer {
             to -= Character.charCount(text.codePointBefore(to));
         }
         tokens.add(Words.lower(text, from, to), isAllCaps(text, from, to));
+        for (int k = start; k < from; k++) {
+            if (text.charAt(k) == '(') {
+                tokens.openParenAtLast();
+                break;
+            }
+        }
         for (int k = to; k < end; k++) {
             if (isClauseBreak(text.charAt(k))) {
                 tokens.breakAfterLast();

@@ -8,6 +8,9 @@ final class Tokens {
     private String[] words;
     private boolean[] caps;
     private boolean[] breakAfter;
+    /** Null until a token opens a parenthesis (most texts have none). */
+    private boolean[] openParen;
+
     private int size;
     private int capsCount;
 
@@ -24,6 +27,9 @@ final class Tokens {
             words = Arrays.copyOf(words, grown);
             caps = Arrays.copyOf(caps, grown);
             breakAfter = Arrays.copyOf(breakAfter, grown);
+            if (openParen != null) {
+                openParen = Arrays.copyOf(openParen, grown);
+            }
         }
         words[size] = word;
         caps[size] = allCaps;
@@ -38,6 +44,19 @@ final class Tokens {
         if (size > 0) {
             breakAfter[size - 1] = true;
         }
+    }
+
+    /** Marks the last token as opening a parenthesis: "(EUR 4.0 mn)" in "EUR 7.7 mn (EUR 4.0 mn)". */
+    void openParenAtLast() {
+        if (openParen == null) {
+            openParen = new boolean[words.length];
+        }
+        openParen[size - 1] = true;
+    }
+
+    /** True when token i had a "(" among the characters stripped before it. */
+    boolean openParen(int i) {
+        return openParen != null && openParen[i];
     }
 
     int size() {

@@ -41,6 +41,13 @@ public record Headline(int id, String split, String category, Label label, Strin
         return List.copyOf(rows);
     }
 
+    /** The numeric comparison set: {@code numbers-tune.tsv} then {@code numbers-holdout.tsv}, in file order. */
+    public static List<Headline> loadNumbers() {
+        List<Headline> rows = new ArrayList<>(load("numbers-tune.tsv"));
+        rows.addAll(load("numbers-holdout.tsv"));
+        return List.copyOf(rows);
+    }
+
     /** The rows of one file under {@code eval/} on the test classpath. */
     public static List<Headline> load(String file) {
         return parse(new String(bytes(file), StandardCharsets.UTF_8));

@@ -121,7 +121,7 @@ class ModelManifestTest {
     }
 
     private static double otherValidValue(Param param, double value) {
-        for (double candidate : new double[] {value / 2, value - 1, value + 1, 0, 1}) {
+        for (double candidate : new double[] {value / 2, value - 1, value + 1, 0, 1, 0.25}) {
             try {
                 param.check(candidate);
                 if (candidate != value) {
@@ -207,6 +207,28 @@ class ModelManifestTest {
         var e = refused(SMALL.replace("param\tneutral_band\t0.05\n", ""));
         assertEquals(0, e.line());
         assertTrue(e.problem().contains("neutral_band is missing"), e.problem());
+    }
+
+    @Test
+    void optional_parameters_are_left_out_at_their_default_and_written_when_set() {
+        ModelManifest plain = ModelManifest.parseCanonical("t", bytes(SMALL));
+        assertEquals(0.0, plain.param(Param.COMPARISON_WEIGHT));
+        assertEquals(SMALL, text(plain.toCanonicalBytes()), "a model without the rule keeps its bytes");
+        ModelManifest comparing = plain.withParam(Param.COMPARISON_WEIGHT, 1.5);
+        String written = text(comparing.toCanonicalBytes());
+        assertTrue(written.contains("param\tcomparison_weight\t1.5\n"), written);
+        assertEquals(comparing, ModelManifest.parseCanonical("t", bytes(written)));
+        assertEquals(
+                plain.sha256(), comparing.withParam(Param.COMPARISON_WEIGHT, 0).sha256());
+    }
+
+    @Test
+    void an_optional_parameter_written_at_its_default_is_not_canonical_but_is_read_leniently() {
+        String explicit =
+                SMALL.replace("param\tclause_scope\t1\n", "param\tclause_scope\t1\nparam\tcomparison_flat\t0\n");
+        var e = refused(explicit);
+        assertTrue(e.problem().contains("comparison_flat is optional and at its default"), e.problem());
+        assertEquals(SMALL, text(ModelManifest.parseLenient("t", explicit).toCanonicalBytes()));
     }
 
     @Test

@@ -20,6 +20,20 @@ class TokenizerTest {
     }
 
     @Test
+    void notes_a_stripped_opening_parenthesis_without_changing_the_words() {
+        Tokens tokens = Tokenizer.tokenize("EUR 7.7 mn (EUR 4.0 mn) \"(x");
+        assertEquals(List.of("eur", "7.7", "mn", "eur", "4.0", "mn", "x"), words("EUR 7.7 mn (EUR 4.0 mn) \"(x"));
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.openParen(i)) {
+                open.add(i);
+            }
+        }
+        assertEquals(List.of(3, 6), open);
+        assertFalse(Tokenizer.tokenize("no parenthesis here").openParen(0));
+    }
+
+    @Test
     void splits_on_whitespace_and_lower_cases() {
         assertEquals(List.of("acme", "profit", "rises"), words("  Acme\tPROFIT\n rises "));
     }
