@@ -17,7 +17,8 @@ export async function showJobs(session) {
   // Jobs submitted elsewhere (a script, another tab) appear within 10 s; progress itself comes over the WebSocket.
   if (!poller) {
     poller = setInterval(() => {
-      if (!document.getElementById('view-jobs').hidden) refresh().catch((e) => status(describe(e)));
+      // Not while the tab is in the background: a forgotten tab must not keep its session from going idle.
+      if (!document.hidden && !document.getElementById('view-jobs').hidden) refresh().catch((e) => status(describe(e)));
     }, 10_000);
   }
   await refresh();

@@ -135,7 +135,7 @@ public final class Application implements AutoCloseable {
                                 clock)::register,
                         stream::register,
                         new WebAssets()::register,
-                        new SessionRoutes(sessions)::register),
+                        new SessionRoutes(sessions, authentication)::register),
                 database::isReachable,
                 access,
                 authentication));

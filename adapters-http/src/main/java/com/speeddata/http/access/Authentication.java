@@ -102,7 +102,8 @@ public final class Authentication {
         return keys.authenticate(header.substring(space + 1).strip());
     }
 
-    private ProblemException refuse(Context ctx) {
+    /** The 401 for a request whose credentials did not authenticate, logged as a refused attempt. */
+    public ProblemException refuse(Context ctx) {
         failures.refused(ctx.method().name(), ctx.path(), ctx.ip());
         return unauthenticated();
     }

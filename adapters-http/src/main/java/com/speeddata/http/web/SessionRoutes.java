@@ -20,9 +20,11 @@ public final class SessionRoutes {
     public static final String PATH = "/web/session";
 
     private final WebSessions sessions;
+    private final Authentication authentication;
 
-    public SessionRoutes(WebSessions sessions) {
+    public SessionRoutes(WebSessions sessions, Authentication authentication) {
         this.sessions = sessions;
+        this.authentication = authentication;
     }
 
     public void register(Javalin app) {
@@ -54,7 +56,8 @@ public final class SessionRoutes {
             throw ProblemException.badRequest(
                     "INVALID_REQUEST", "/key", "send {\"key\": \"<API key>\"} and nothing else");
         }
-        WebSessions.Session session = sessions.open(key.asText(), ctx).orElseThrow(Authentication::unauthenticated);
+        // A refused key is logged like one sent in a header, so guessing through the page leaves the same trace.
+        WebSessions.Session session = sessions.open(key.asText(), ctx).orElseThrow(() -> authentication.refuse(ctx));
         ctx.status(201).json(describe(session));
     }
 

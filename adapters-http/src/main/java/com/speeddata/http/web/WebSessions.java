@@ -31,6 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebSessions {
     public static final String COOKIE = "sd_session";
+    /**
+     * The cookie's name behind https: the {@code __Host-} prefix makes browsers refuse it unless it is Secure, has
+     * Path=/ and no Domain, so a sibling subdomain cannot plant a session of its own choosing.
+     */
+    public static final String SECURE_COOKIE = "__Host-" + COOKIE;
+
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final Duration IDLE = Duration.ofHours(1);
     static final Duration LIFETIME = Duration.ofHours(12);
@@ -43,6 +49,7 @@ public final class WebSessions {
     private final ApiKeys keys;
     private final Clock clock;
     private final boolean secureCookie;
+    private final String cookieName;
     private final SecureRandom random = new SecureRandom();
     /** By the SHA-256 of the session id, so the map never holds what the cookie carries. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -55,6 +62,7 @@ public final class WebSessions {
         this.keys = keys;
         this.clock = clock;
         this.secureCookie = secureCookie;
+        this.cookieName = secureCookie ? SECURE_COOKIE : COOKIE;
     }
 
     record Session(Caller caller, String csrfToken, Instant created, Instant lastUsed) {}
@@ -66,6 +74,8 @@ public final class WebSessions {
     /** Logs in with a key: the new session's CSRF token and caller, or empty for a key that does not authenticate. */
     Optional<Session> open(String key, Context ctx) {
         refuseOtherSites(ctx);
+        // A login ends the session the browser had: no orphan left counting against its key's limit.
+        current(ctx).ifPresent(entry -> sessions.remove(entry.getKey()));
         Optional<Caller> caller = keys.authenticate(key);
         if (caller.isEmpty()) {
             return Optional.empty();
@@ -99,7 +109,7 @@ public final class WebSessions {
      * site it came from and, on a state-changing method, the CSRF token; empty when the cookie names no session.
      */
     public Optional<Caller> caller(Context ctx) {
-        if (keys == null || ctx.cookie(COOKIE) == null) {
+        if (keys == null || ctx.cookie(cookieName) == null) {
             return Optional.empty();
         }
         Optional<Map.Entry<String, Session>> entry = current(ctx);
@@ -114,7 +124,7 @@ public final class WebSessions {
     }
 
     private Optional<Map.Entry<String, Session>> current(Context ctx) {
-        String id = ctx.cookie(COOKIE);
+        String id = ctx.cookie(cookieName);
         if (keys == null || id == null || id.isEmpty()) {
             return Optional.empty();
         }
@@ -177,7 +187,7 @@ public final class WebSessions {
     }
 
     private String cookie(String value, boolean expire) {
-        return COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "")
+        return cookieName + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "")
                 + (expire ? "; Max-Age=0" : "");
     }
 

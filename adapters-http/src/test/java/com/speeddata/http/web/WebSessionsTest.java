@@ -59,17 +59,26 @@ class WebSessionsTest {
     void start() {
         keys = new ApiKeys(new InMemoryApiKeyStore(), Tiers.defaults(), clock);
         acmeKey = keys.create("acme", "pro", null, false, null).token().reveal();
-        WebSessions sessions = new WebSessions(keys, clock, false);
+        start(false);
+    }
+
+    /** @param secureCookie as behind an https public URL */
+    private void start(boolean secureCookie) {
+        WebSessions sessions = new WebSessions(keys, clock, secureCookie);
+        Authentication authentication = new Authentication(keys, sessions, clock);
         Consumer<Javalin> whoami = app -> {
             app.get("/api/v1/whoami", ctx -> ctx.result(Callers.owner(ctx)));
             app.post("/api/v1/whoami", ctx -> ctx.result(Callers.owner(ctx)));
         };
         AccessSettings access = new AccessSettings(true, null, "127.0.0.1", () -> server.port());
         server = new HttpServer(
-                        List.of(whoami, new WebAssets()::register, new SessionRoutes(sessions)::register),
+                        List.of(
+                                whoami,
+                                new WebAssets()::register,
+                                new SessionRoutes(sessions, authentication)::register),
                         () -> true,
                         access,
-                        new Authentication(keys, sessions, clock))
+                        authentication)
                 .start(0);
     }
 
@@ -196,6 +205,63 @@ class WebSessionsTest {
         assertEquals(
                 200,
                 send("GET", "/api/v1/whoami", null, Map.of("Cookie", newest)).statusCode());
+    }
+
+    @Test
+    void a_session_ends_at_its_lifetime_however_busy() throws Exception {
+        String cookie = login();
+        Instant end = now.get().plus(WebSessions.LIFETIME);
+        while (now.get().plus(Duration.ofMinutes(30)).isBefore(end)) {
+            now.set(now.get().plus(Duration.ofMinutes(30)));
+            assertEquals(
+                    200,
+                    send("GET", "/api/v1/whoami", null, Map.of("Cookie", cookie))
+                            .statusCode());
+        }
+        now.set(end);
+        assertEquals(
+                401,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", cookie)).statusCode());
+    }
+
+    @Test
+    void a_login_started_by_another_site_is_refused_and_a_new_login_ends_the_old_session() throws Exception {
+        assertProblem(
+                send("POST", "/web/session", "{\"key\": \"" + acmeKey + "\"}", Map.of("Sec-Fetch-Site", "cross-site")),
+                403,
+                "CSRF_FAILED");
+        String first = login();
+        HttpResponse<String> again =
+                send("POST", "/web/session", "{\"key\": \"" + acmeKey + "\"}", Map.of("Cookie", first));
+        assertEquals(201, again.statusCode());
+        assertEquals(
+                401,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", first)).statusCode());
+        String second = header(again, "Set-Cookie").split(";")[0];
+        assertEquals(
+                200,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", second)).statusCode());
+    }
+
+    @Test
+    void behind_https_the_cookie_is_secure_and_host_only() throws Exception {
+        server.close();
+        start(true);
+        String setCookie =
+                header(send("POST", "/web/session", "{\"key\": \"" + acmeKey + "\"}", Map.of()), "Set-Cookie");
+        assertTrue(setCookie.startsWith(WebSessions.SECURE_COOKIE + "="), setCookie);
+        assertTrue(setCookie.contains("; Secure") && setCookie.contains("Path=/"), setCookie);
+        assertFalse(setCookie.contains("Domain"), setCookie);
+        String id = setCookie.split(";")[0].substring(WebSessions.SECURE_COOKIE.length() + 1);
+        assertEquals(
+                "acme",
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", WebSessions.SECURE_COOKIE + "=" + id))
+                        .body());
+        assertEquals(
+                401,
+                send("GET", "/api/v1/whoami", null, Map.of("Cookie", WebSessions.COOKIE + "=" + id))
+                        .statusCode(),
+                "the unprefixed name, which another subdomain could set, is not read");
     }
 
     private String login() throws Exception {

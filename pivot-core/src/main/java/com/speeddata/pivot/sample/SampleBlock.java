@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * <p>{@code stepNs} is the common gap when the producer knows the samples are evenly spaced ({@code times[i] ==
  * times[0] + i * stepNs}, as a stored chunk that keeps only its first time and step), else 0 (unknown). It lets the
- * export copy a run of on-grid samples without looking at each time.
+ * export copy a run of on-grid samples without looking at each time, so it is a promise: the constructor checks the
+ * ends in O(1), and every gap only with assertions on (tests); a store that cannot keep it passes 0, or uses
+ * {@link #withMeasuredSpacing}.
  */
 public record SampleBlock(long[] times, double[] values, long stepNs) {
     public SampleBlock {
@@ -24,6 +26,8 @@ public record SampleBlock(long[] times, double[] values, long stepNs) {
             throw new IllegalArgumentException("times " + times[0] + ".." + times[times.length - 1] + " are not "
                     + times.length + " samples " + stepNs + " ns apart");
         }
+        assert stepNs == 0 || evenStep(times, 0, times.length) == stepNs || times.length < 2
+                : "times are not " + stepNs + " ns apart";
     }
 
     /** A block whose spacing is not known. */

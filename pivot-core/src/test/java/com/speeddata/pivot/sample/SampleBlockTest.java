@@ -38,5 +38,7 @@ class SampleBlockTest {
     void a_step_that_does_not_fit_the_times_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> new SampleBlock(new long[] {0, 2, 5}, new double[3], 2));
         assertThrows(IllegalArgumentException.class, () -> new SampleBlock(new long[] {0, 2}, new double[2], -2));
+        // Right ends, uneven inside: the O(1) check passes it, the assertion (on in tests) does not.
+        assertThrows(AssertionError.class, () -> new SampleBlock(new long[] {0, 1, 4}, new double[3], 2));
     }
 }
