@@ -40,8 +40,7 @@ import java.util.function.Consumer;
  * signal) is one array copy, other cells with samples one switch each, and a run of empty cells one fill.
  */
 final class AlignedColumn implements AlignedCells {
-    private static final long[] NO_TIMES = {};
-    private static final double[] NO_VALUES = {};
+    private static final SampleBlock NO_SAMPLES = new SampleBlock(new long[0], new double[0]);
 
     private final SampleStore store;
     private final SignalKey key;
@@ -60,8 +59,11 @@ final class AlignedColumn implements AlignedCells {
 
     private SampleCursor cursor;
     private boolean drained;
-    private long[] times = NO_TIMES;
-    private double[] values = NO_VALUES;
+    /** The current block, its values and size; its times are read through {@link #time}, never written out. */
+    private SampleBlock block = NO_SAMPLES;
+
+    private double[] values = NO_SAMPLES.values();
+    private int size;
     private int pos;
     /** True when the current block's samples are one interval apart: consecutive samples fill consecutive cells. */
     private boolean blockOnGridSpacing;
@@ -131,7 +133,7 @@ final class AlignedColumn implements AlignedCells {
                 advance(n - k);
                 break;
             }
-            long sampleNs = times[pos];
+            long sampleNs = time(pos);
             long cellEndNs = cellEnd();
             if (sampleNs < cellEndNs) {
                 int run = onGridRun(n - k);
@@ -190,7 +192,7 @@ final class AlignedColumn implements AlignedCells {
 
     /** True when a sample is at {@code pos}, pulling the next block when the current one is used up. */
     private boolean hasSample() {
-        return pos < times.length || nextBlock();
+        return pos < size || nextBlock();
     }
 
     private boolean nextBlock() {
@@ -200,25 +202,31 @@ final class AlignedColumn implements AlignedCells {
         if (cursor == null) {
             cursor = store.read(key, startNs, endNs);
         }
-        SampleBlock block = cursor.next();
-        while (block != null && block.isEmpty()) {
-            block = cursor.next();
+        SampleBlock next = cursor.next();
+        while (next != null && next.isEmpty()) {
+            next = cursor.next();
         }
-        if (block == null) {
+        if (next == null) {
             drained = true;
             closeCursor();
-            times = NO_TIMES;
-            values = NO_VALUES;
+            block = NO_SAMPLES;
+            values = NO_SAMPLES.values();
+            size = 0;
             blockOnGridSpacing = false;
             pos = 0;
             return false;
         }
-        times = block.times();
-        values = block.values();
-        blockOnGridSpacing = block.isEvenlySpacedBy(intervalNs);
+        block = next;
+        values = next.values();
+        size = next.size();
+        blockOnGridSpacing = next.isEvenlySpacedBy(intervalNs);
         pos = 0;
-        tally.read(block.size(), block.firstTime(), block.lastTime());
+        tally.read(size, next.firstTime(), next.lastTime());
         return true;
+    }
+
+    private long time(int i) {
+        return block.timeAt(i);
     }
 
     private void closeCursor() {
@@ -238,15 +246,15 @@ final class AlignedColumn implements AlignedCells {
      * {@code pos} on is in the next cell, and the run is as long as allowed without looking at the times.
      */
     private int onGridRun(int most) {
-        int limit = (int) Math.min(most, Math.min(times.length - 1 - pos, rows - 1 - row));
+        int limit = (int) Math.min(most, Math.min(size - 1 - pos, rows - 1 - row));
         if (blockOnGridSpacing) {
             return Math.max(limit, 0);
         }
         long cell = cellStartNs;
         int run = 0;
         while (run < limit) {
-            long sampleNs = times[pos + run];
-            if (sampleNs - cell >= intervalNs || times[pos + run + 1] - cell < intervalNs) {
+            long sampleNs = time(pos + run);
+            if (sampleNs - cell >= intervalNs || time(pos + run + 1) - cell < intervalNs) {
                 break;
             }
             run++;
@@ -261,7 +269,7 @@ final class AlignedColumn implements AlignedCells {
             Arrays.fill(quality, offset, offset + run, CellQuality.OBSERVED);
         }
         pos += run;
-        previousNs = times[pos - 1];
+        previousNs = time(pos - 1);
         previousValue = values[pos - 1];
         previousKnown = true;
         hasPrevious = true;
@@ -270,9 +278,9 @@ final class AlignedColumn implements AlignedCells {
     /** Consumes every sample before {@code cellEndNs}, across blocks; there is at least one at {@code pos}. */
     private double aggregateCell(long cellEndNs) {
         int next = pos + 1;
-        if (next < times.length && times[next] >= cellEndNs) {
+        if (next < size && time(next) >= cellEndNs) {
             // The common on-grid case: one sample, which every aggregate returns as it is.
-            previousNs = times[pos];
+            previousNs = time(pos);
             previousValue = values[pos];
             previousKnown = true;
             hasPrevious = true;
@@ -286,11 +294,10 @@ final class AlignedColumn implements AlignedCells {
         double last = first;
         long count = 0;
         while (true) {
-            long[] ts = times;
             double[] vs = values;
             int from = pos;
             int to = from + 1;
-            while (to < ts.length && ts[to] < cellEndNs) {
+            while (to < size && time(to) < cellEndNs) {
                 to++;
             }
             switch (aggregate) {
@@ -313,9 +320,9 @@ final class AlignedColumn implements AlignedCells {
             }
             count += to - from;
             last = vs[to - 1];
-            previousNs = ts[to - 1];
+            previousNs = time(to - 1);
             pos = to;
-            if (to < ts.length || !nextBlock() || times[pos] >= cellEndNs) {
+            if (to < size || !nextBlock() || time(pos) >= cellEndNs) {
                 break;
             }
         }

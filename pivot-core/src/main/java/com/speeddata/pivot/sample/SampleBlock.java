@@ -4,16 +4,28 @@ import java.util.Objects;
 
 /**
  * A run of samples in strictly increasing time order. The arrays are handed over, not copied: whoever builds a
- * block gives up its arrays, so blocks move through the hot export path without copies.
+ * block gives up its arrays, so blocks move through the hot export path without copies. Like its arrays, a block
+ * belongs to one thread at a time.
  *
  * <p>{@code stepNs} is the common gap when the producer knows the samples are evenly spaced ({@code times[i] ==
- * times[0] + i * stepNs}, as a stored chunk that keeps only its first time and step), else 0 (unknown). It lets the
- * export copy a run of on-grid samples without looking at each time, so it is a promise: the constructor checks the
- * ends in O(1), and every gap only with assertions on (tests); a store that cannot keep it passes 0, or uses
- * {@link #withMeasuredSpacing}.
+ * times[0] + i * stepNs}), else 0 (unknown). It lets the export copy a run of on-grid samples without looking at
+ * each time, so it is a promise: the constructor checks the ends in O(1), and every gap only with assertions on
+ * (tests); a store that cannot keep it passes 0, or uses {@link #withMeasuredSpacing}. A block made by
+ * {@link #evenlySpaced} (a stored chunk keeps only its first time and step) writes its times out only when someone
+ * asks for the array: {@link #timeAt} does not need it.
  */
-public record SampleBlock(long[] times, double[] values, long stepNs) {
-    public SampleBlock {
+public final class SampleBlock {
+    private long[] times;
+    private final double[] values;
+    private final long firstNs;
+    private final long stepNs;
+
+    /** A block whose spacing is not known. */
+    public SampleBlock(long[] times, double[] values) {
+        this(times, values, 0);
+    }
+
+    public SampleBlock(long[] times, double[] values, long stepNs) {
         Objects.requireNonNull(times, "times");
         Objects.requireNonNull(values, "values");
         if (times.length != values.length) {
@@ -26,19 +38,42 @@ public record SampleBlock(long[] times, double[] values, long stepNs) {
             throw new IllegalArgumentException("times " + times[0] + ".." + times[times.length - 1] + " are not "
                     + times.length + " samples " + stepNs + " ns apart");
         }
-        assert stepNs == 0 || evenStep(times, 0, times.length) == stepNs || times.length < 2
+        assert stepNs == 0 || times.length < 2 || evenStep(times, 0, times.length) == stepNs
                 : "times are not " + stepNs + " ns apart";
+        this.times = times;
+        this.values = values;
+        this.firstNs = times.length > 0 ? times[0] : 0;
+        this.stepNs = stepNs;
     }
 
-    /** A block whose spacing is not known. */
-    public SampleBlock(long[] times, double[] values) {
-        this(times, values, 0);
+    private SampleBlock(long firstNs, long stepNs, double[] values) {
+        this.values = values;
+        this.firstNs = firstNs;
+        this.stepNs = stepNs;
     }
 
-    /** A block whose spacing is measured here: evenly spaced times get their step (one pass over the times). */
+    /**
+     * Samples {@code firstNs + i * stepNs}, one a value; the times array is written only if asked for. A step of 0
+     * is allowed for a single sample only.
+     */
+    public static SampleBlock evenlySpaced(long firstNs, long stepNs, double[] values) {
+        Objects.requireNonNull(values, "values");
+        if (stepNs < 0 || stepNs == 0 && values.length > 1) {
+            throw new IllegalArgumentException(values.length + " samples cannot be " + stepNs + " ns apart");
+        }
+        if (values.length > 1) {
+            Math.addExact(firstNs, Math.multiplyExact(stepNs, (long) values.length - 1));
+        }
+        return new SampleBlock(firstNs, stepNs, values);
+    }
+
+    /**
+     * A block whose spacing is measured here (one pass over the times): evenly spaced times become a block of
+     * {@link #evenlySpaced}, which drops the array.
+     */
     public static SampleBlock withMeasuredSpacing(long[] times, double[] values) {
-        long step = evenStep(times, 0, times.length);
-        return new SampleBlock(times, values, Math.max(step, 0));
+        long step = times.length == values.length ? evenStep(times, 0, times.length) : -1;
+        return times.length == 0 || step < 0 ? new SampleBlock(times, values) : evenlySpaced(times[0], step, values);
     }
 
     /**
@@ -61,24 +96,58 @@ public record SampleBlock(long[] times, double[] values, long stepNs) {
         return step;
     }
 
+    /** The times, written out on first use for a block made by {@link #evenlySpaced}. */
+    public long[] times() {
+        if (times == null) {
+            long[] written = new long[values.length];
+            long t = firstNs;
+            for (int i = 0; i < written.length; i++) {
+                written[i] = t;
+                t += stepNs;
+            }
+            times = written;
+        }
+        return times;
+    }
+
+    public double[] values() {
+        return values;
+    }
+
+    /** The common gap when known (see the class comment), else 0. */
+    public long stepNs() {
+        return stepNs;
+    }
+
+    /** Sample {@code i}'s time, without writing out the times of an evenly spaced block. */
+    public long timeAt(int i) {
+        return times != null ? times[i] : firstNs + i * stepNs;
+    }
+
     /** True when the samples are known to be {@code stepNs} apart, each from the one before. */
     public boolean isEvenlySpacedBy(long stepNs) {
         return this.stepNs == stepNs && stepNs > 0;
     }
 
     public int size() {
-        return times.length;
+        return values.length;
     }
 
     public boolean isEmpty() {
-        return times.length == 0;
+        return values.length == 0;
     }
 
     public long firstTime() {
-        return times[0];
+        return timeAt(0);
     }
 
     public long lastTime() {
-        return times[times.length - 1];
+        return timeAt(values.length - 1);
+    }
+
+    @Override
+    public String toString() {
+        return "SampleBlock[" + size() + " samples" + (isEmpty() ? "" : " " + firstTime() + ".." + lastTime())
+                + (stepNs > 0 ? " every " + stepNs + " ns" : "") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package com.speeddata.pivot.sample;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,20 @@ class SampleBlockTest {
                 SampleBlock.withMeasuredSpacing(new long[] {10}, new double[1]).stepNs());
         assertEquals(-1, SampleBlock.evenStep(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0}, 0, 2));
         assertEquals(3, SampleBlock.evenStep(new long[] {0, 7, 10, 13, 99}, 1, 4));
+    }
+
+    @Test
+    void an_evenly_spaced_block_gives_its_times_without_and_with_the_array() {
+        SampleBlock block = SampleBlock.evenlySpaced(-10, 5, new double[] {1, 2, 3});
+        assertEquals(3, block.size());
+        assertEquals(-10, block.firstTime());
+        assertEquals(0, block.lastTime());
+        assertEquals(-5, block.timeAt(1));
+        assertArrayEquals(new long[] {-10, -5, 0}, block.times());
+        assertTrue(block.isEvenlySpacedBy(5));
+        assertEquals(7, SampleBlock.evenlySpaced(7, 0, new double[] {1}).lastTime());
+        assertThrows(IllegalArgumentException.class, () -> SampleBlock.evenlySpaced(0, 0, new double[2]));
+        assertThrows(ArithmeticException.class, () -> SampleBlock.evenlySpaced(Long.MAX_VALUE - 1, 2, new double[2]));
     }
 
     @Test

@@ -57,11 +57,16 @@ final class ChunkCodec {
     }
 
     static double[] decodeValues(EncodedChunk chunk) {
-        double[] values = new double[chunk.n()];
+        return decodeValues(chunk, 0, chunk.n());
+    }
+
+    /** Values {@code [from, to)} alone. */
+    static double[] decodeValues(EncodedChunk chunk, int from, int to) {
+        double[] values = new double[to - from];
         ByteBuffer.wrap(chunk.values())
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asDoubleBuffer()
-                .get(values);
+                .get(from, values);
         return values;
     }
 

@@ -101,6 +101,39 @@ final class ChunkCursor implements SampleCursor {
         if (chunk.lastNs() < nextNs || chunk.firstNs() >= toNs) {
             return null;
         }
+        SampleBlock block = chunk.isEvenlySpaced() ? trimEvenlySpaced(chunk) : trimListed(chunk);
+        if (block != null) {
+            nextNs = block.lastTime() + 1;
+        }
+        return block;
+    }
+
+    /** Finds the bounds by arithmetic and decodes only their values: the times are never written out. */
+    private SampleBlock trimEvenlySpaced(EncodedChunk chunk) {
+        long first = chunk.firstNs();
+        long step = chunk.stepNs();
+        int n = chunk.n();
+        int from = step == 0 ? 0 : indexAtOrAfter(first, chunk.lastNs(), step, n, nextNs);
+        int to = step == 0 ? 1 : indexAtOrAfter(first, chunk.lastNs(), step, n, toNs);
+        if (from >= to) {
+            return null;
+        }
+        return SampleBlock.evenlySpaced(first + from * step, step, ChunkCodec.decodeValues(chunk, from, to));
+    }
+
+    /** The first index whose time {@code first + i * step} is at or after {@code t}, within {@code [0, n]}. */
+    private static int indexAtOrAfter(long first, long last, long step, int n, long t) {
+        if (t <= first) {
+            return 0;
+        }
+        if (t > last) {
+            return n;
+        }
+        long i = (t - first) / step; // first < t <= last: no overflow, the chunk's span fits in a long
+        return (int) (first + i * step < t ? i + 1 : i);
+    }
+
+    private SampleBlock trimListed(EncodedChunk chunk) {
         long[] times = ChunkCodec.decodeTimes(chunk);
         int from = Times.lowerBound(times, 0, times.length, nextNs);
         int to = Times.lowerBound(times, from, times.length, toNs);
@@ -108,12 +141,9 @@ final class ChunkCursor implements SampleCursor {
             return null;
         }
         double[] values = ChunkCodec.decodeValues(chunk);
-        long step = chunk.isEvenlySpaced() ? chunk.stepNs() : 0;
-        SampleBlock block = from == 0 && to == times.length
-                ? new SampleBlock(times, values, step)
-                : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to), step);
-        nextNs = block.lastTime() + 1;
-        return block;
+        return from == 0 && to == times.length
+                ? new SampleBlock(times, values)
+                : new SampleBlock(Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to));
     }
 
     @Override
