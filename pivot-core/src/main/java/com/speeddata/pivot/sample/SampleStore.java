@@ -31,7 +31,7 @@ public interface SampleStore {
 
     /**
      * Samples with {@code fromNs <= time < toNs}, in time order. When the signal is deleted while the cursor is
-     * open, the cursor may still return samples it had fetched before, then throws
+     * open, the cursor may still return samples it had fetched before (a store may fetch ahead), then throws
      * {@link com.speeddata.pivot.UnknownNamesException} rather than end as if the signal had ended; it never returns
      * samples of a signal defined again under the same name.
      */

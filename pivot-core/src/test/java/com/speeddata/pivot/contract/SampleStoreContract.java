@@ -583,8 +583,9 @@ public abstract class SampleStoreContract {
 
     @Test
     void a_cursor_reading_a_signal_that_gets_deleted_fails_rather_than_ends_early() {
-        // more than a page of chunks in every adapter, so that the deletion lands between two pages
-        int n = 40 * chunkSamples() + 5;
+        // more than three pages of chunks in every adapter, so that the deletion lands before a page is fetched
+        // even in a store that fetches the next page while the current one is read
+        int n = 100 * chunkSamples() + 5;
         write(even(T0, MS, n, t -> 1.0));
         try (var cursor = store.read(KEY, Long.MIN_VALUE, Long.MAX_VALUE)) {
             long seen = cursor.next().size();

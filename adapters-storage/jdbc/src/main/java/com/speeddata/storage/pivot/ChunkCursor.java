@@ -6,6 +6,10 @@ import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.storage.Jdbc;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
@@ -17,11 +21,20 @@ import javax.sql.DataSource;
  * starts at the chunk holding the first time not yet returned. So a write that re-chunks samples between two pages
  * can neither hide a sample stored before the read began nor make the cursor repeat or go back in time; the read
  * is not one snapshot, though: it sees each page as committed when that page is fetched. A signal deleted while
- * it reads ends it with {@link com.speeddata.pivot.UnknownNamesException} at the next page.
+ * it reads ends it with {@link com.speeddata.pivot.UnknownNamesException} at a later page.
+ *
+ * <p>While the caller decodes a page, the next one is already being fetched on another thread, so that the database
+ * sends chunks while this side turns the previous ones into cells: on PostgreSQL the two used to take turns.
  */
 final class ChunkCursor implements SampleCursor {
     /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
     static final int PAGE_CHUNKS = 32;
+    /** Fetches next pages; a thread per cursor fetching at that moment, idle threads go after a minute. */
+    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "chunk-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DataSource dataSource;
     private final SignalKey key;
@@ -30,6 +43,8 @@ final class ChunkCursor implements SampleCursor {
     private List<EncodedChunk> page;
     private int index;
     private boolean lastPage;
+    /** The page after this one, being fetched; null when there is none to fetch. */
+    private CompletableFuture<List<EncodedChunk>> nextPage;
     /** Every time before this one has been returned or skipped. */
     private long nextNs;
 
@@ -58,6 +73,14 @@ final class ChunkCursor implements SampleCursor {
         page = chunks;
         index = 0;
         lastPage = chunks.size() < PAGE_CHUNKS;
+        nextPage = null;
+        if (!lastPage) {
+            EncodedChunk last = chunks.get(chunks.size() - 1);
+            if (last.lastNs() < toNs - 1) {
+                long from = Math.max(nextNs, last.lastNs() + 1);
+                nextPage = CompletableFuture.supplyAsync(() -> fetch(from), PREFETCH);
+            }
+        }
     }
 
     @Override
@@ -75,25 +98,30 @@ final class ChunkCursor implements SampleCursor {
     }
 
     private void fetchNextPage() {
-        if (lastPage || page.isEmpty()) {
+        if (nextPage == null) {
             page = null;
             return;
         }
-        EncodedChunk last = page.get(page.size() - 1);
-        if (last.lastNs() >= toNs - 1) {
-            page = null;
-            return;
+        nextNs = Math.max(nextNs, page.get(page.size() - 1).lastNs() + 1);
+        try {
+            take(nextPage.join());
+        } catch (CompletionException e) {
+            // As the fetch threw it: callers tell failures apart by type (database gone, signal deleted).
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
-        nextNs = Math.max(nextNs, last.lastNs() + 1);
-        take(Jdbc.withConnection(dataSource, "reading " + key, c -> {
-            List<EncodedChunk> chunks = ChunkTable.overlapping(c, signalId, nextNs, toNs, PAGE_CHUNKS);
+    }
+
+    /** The page starting at the chunk that holds {@code fromNs}, on a briefly borrowed connection. */
+    private List<EncodedChunk> fetch(long fromNs) {
+        return Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            List<EncodedChunk> chunks = ChunkTable.overlapping(c, signalId, fromNs, toNs, PAGE_CHUNKS);
             if (chunks.isEmpty()) {
                 // The end of the signal, or its deletion, which must not pass for the end (an export would
                 // deliver a truncated column as if it were whole).
                 SignalTable.requireStillDefined(c, signalId, key);
             }
             return chunks;
-        }));
+        });
     }
 
     /** The chunk's samples in {@code [nextNs, toNs)}, or null when it has none. */
@@ -149,5 +177,6 @@ final class ChunkCursor implements SampleCursor {
     @Override
     public void close() {
         page = null;
+        nextPage = null; // a fetch under way ends on its own and its page is dropped
     }
 }
