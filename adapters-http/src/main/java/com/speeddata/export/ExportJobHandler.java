@@ -3,6 +3,7 @@ package com.speeddata.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Json;
+import com.speeddata.jobs.HashingChannel;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobContext;
 import com.speeddata.jobs.JobFailure;
@@ -15,8 +16,10 @@ import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.export.SignalReceipt;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** Runs queued pivot exports: reads the stored request, writes the file into the result store. */
@@ -61,16 +64,23 @@ public final class ExportJobHandler implements JobHandler {
         }
     }
 
-    /** Writes the file; on any failure (a full disk among them) the partial file is deleted. */
+    /**
+     * Writes the file front to back, hashing the bytes as they go (no second pass over the file for its SHA-256);
+     * on any failure (a full disk among them) the partial file is deleted.
+     */
     private JobResult write(Job job, JobContext context, PreparedExport prepared, Path file) throws Exception {
         try {
-            List<SignalReceipt> receipts = pivot.write(
-                    job.owner(),
-                    prepared.plan(),
-                    file,
-                    (fraction, message) -> context.progress((int) Math.floor(fraction * 100), message));
-            context.progress(100, "computing checksum");
-            JobResult result = results.describe(file, prepared.plan().format().contentType());
+            List<SignalReceipt> receipts;
+            JobResult result;
+            try (HashingChannel out = new HashingChannel(
+                    FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+                receipts = pivot.write(
+                        job.owner(),
+                        prepared.plan(),
+                        out,
+                        (fraction, message) -> context.progress((int) Math.floor(fraction * 100), message));
+                result = results.describe(file, prepared.plan().format().contentType(), out.bytes(), out.sha256());
+            }
             return receipts.isEmpty() ? result : result.withSummary(ExportReceipts.summary(receipts));
         } catch (Exception e) {
             Files.deleteIfExists(file);

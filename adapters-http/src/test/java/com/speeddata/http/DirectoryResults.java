@@ -35,11 +35,15 @@ public final class DirectoryResults implements ResultStore {
             in.transferTo(OutputStream.nullOutputStream());
             String sha = HexFormat.of()
                     .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            return new JobResult(
-                    Files.size(file), sha, contentType, file.getFileName().toString());
+            return describe(file, contentType, Files.size(file), sha);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public JobResult describe(Path file, String contentType, long bytes, String sha256) {
+        return new JobResult(bytes, sha256, contentType, file.getFileName().toString());
     }
 
     @Override

@@ -11,8 +11,11 @@ public interface ResultStore {
     /** A fresh path, not yet existing, for one attempt of a job to write its result to. */
     Path newFile(JobId id, int attempt, String extension) throws IOException;
 
-    /** Describes a written file as a job result: its size, SHA-256, media type and location. */
+    /** Describes a written file as a job result: its size, SHA-256, media type and location (reads the file). */
     JobResult describe(Path file, String contentType) throws IOException;
+
+    /** The same, for a file whose size and SHA-256 were counted as it was written ({@link HashingChannel}). */
+    JobResult describe(Path file, String contentType, long bytes, String sha256);
 
     /** The file behind a result's location, if it still exists. */
     Optional<Path> open(String location);

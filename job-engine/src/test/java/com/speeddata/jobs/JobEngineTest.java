@@ -457,6 +457,11 @@ class JobEngineTest {
         }
 
         @Override
+        public JobResult describe(Path file, String contentType, long bytes, String sha256) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Path> open(String location) {
             return Optional.empty();
         }

@@ -85,9 +85,14 @@ public final class FileResultStore implements ResultStore {
                 bytes += n;
             }
         }
+        return describe(file, contentType, bytes, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    @Override
+    public JobResult describe(Path file, String contentType, long bytes, String sha256) {
         return new JobResult(
                 bytes,
-                HexFormat.of().formatHex(sha256.digest()),
+                sha256,
                 contentType,
                 directory.relativize(file.toAbsolutePath().normalize()).toString());
     }
