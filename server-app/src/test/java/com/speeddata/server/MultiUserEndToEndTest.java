@@ -365,6 +365,13 @@ class MultiUserEndToEndTest {
                 .contains("\"type\":\"state\""));
         assertEquals(
                 401, handshakeStatus(stream + "?ticket=" + ticket.get("ticket").asText(), null), "single use");
+        String cookie = d.server()
+                .json("POST", "/web/session", "{\"key\": \"" + d.keys().get("acme") + "\"}")
+                .headers()
+                .firstValue("Set-Cookie")
+                .orElseThrow()
+                .split(";")[0];
+        assertEquals(401, handshakeStatus(stream, "Cookie", cookie), "the page's session cookie opens no stream");
     }
 
     @ParameterizedTest
@@ -881,9 +888,13 @@ class MultiUserEndToEndTest {
     // ---- WebSocket helpers ---------------------------------------------------------------------------------------
 
     private static int handshakeStatus(String url, String authorization) throws Exception {
+        return handshakeStatus(url, authorization == null ? null : "Authorization", authorization);
+    }
+
+    private static int handshakeStatus(String url, String header, String value) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
+        if (header != null) {
+            builder.header(header, value);
         }
         try {
             builder.buildAsync(URI.create(url), new WebSocket.Listener() {})
