@@ -16,6 +16,7 @@ import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.export.ExportPivot;
 import com.speeddata.pivot.export.PreparedExport;
 import com.speeddata.pivot.export.SignalReceipt;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,8 +83,12 @@ public final class ExportJobHandler implements JobHandler {
                 result = results.describe(file, prepared.plan().format().contentType(), out.bytes(), out.sha256());
             }
             return receipts.isEmpty() ? result : result.withSummary(ExportReceipts.summary(receipts));
-        } catch (Exception e) {
-            Files.deleteIfExists(file);
+        } catch (Exception | Error e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException deleting) {
+                e.addSuppressed(deleting); // the write's failure is the one to report
+            }
             throw e;
         }
     }

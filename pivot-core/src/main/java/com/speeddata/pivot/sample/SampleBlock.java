@@ -15,7 +15,11 @@ import java.util.Objects;
  * asks for the array: {@link #timeAt} does not need it.
  */
 public final class SampleBlock {
-    private long[] times;
+    /** The times as given, or null for a block made by {@link #evenlySpaced}. */
+    private final long[] given;
+    /** The times of an evenly spaced block, once someone asked for the array. */
+    private long[] written;
+
     private final double[] values;
     private final long firstNs;
     private final long stepNs;
@@ -40,13 +44,14 @@ public final class SampleBlock {
         }
         assert stepNs == 0 || times.length < 2 || evenStep(times, 0, times.length) == stepNs
                 : "times are not " + stepNs + " ns apart";
-        this.times = times;
+        this.given = times;
         this.values = values;
         this.firstNs = times.length > 0 ? times[0] : 0;
         this.stepNs = stepNs;
     }
 
     private SampleBlock(long firstNs, long stepNs, double[] values) {
+        this.given = null;
         this.values = values;
         this.firstNs = firstNs;
         this.stepNs = stepNs;
@@ -54,7 +59,8 @@ public final class SampleBlock {
 
     /**
      * Samples {@code firstNs + i * stepNs}, one a value; the times array is written only if asked for. A step of 0
-     * is allowed for a single sample only.
+     * is allowed for a single sample only. The span may exceed a {@code long} ({@code -5e18, 0, 5e18}); the last time
+     * may not.
      */
     public static SampleBlock evenlySpaced(long firstNs, long stepNs, double[] values) {
         Objects.requireNonNull(values, "values");
@@ -62,7 +68,12 @@ public final class SampleBlock {
             throw new IllegalArgumentException(values.length + " samples cannot be " + stepNs + " ns apart");
         }
         if (values.length > 1) {
-            Math.addExact(firstNs, Math.multiplyExact(stepNs, (long) values.length - 1));
+            long gaps = values.length - 1L;
+            long span = stepNs * gaps; // exact as an unsigned number when the high half is 0
+            if (Math.multiplyHigh(stepNs, gaps) != 0 || Long.compareUnsigned(span, Long.MAX_VALUE - firstNs) > 0) {
+                throw new ArithmeticException(values.length + " samples " + stepNs + " ns apart from " + firstNs
+                        + " end after the largest time");
+            }
         }
         return new SampleBlock(firstNs, stepNs, values);
     }
@@ -98,16 +109,19 @@ public final class SampleBlock {
 
     /** The times, written out on first use for a block made by {@link #evenlySpaced}. */
     public long[] times() {
-        if (times == null) {
-            long[] written = new long[values.length];
-            long t = firstNs;
-            for (int i = 0; i < written.length; i++) {
-                written[i] = t;
-                t += stepNs;
-            }
-            times = written;
+        if (given != null) {
+            return given;
         }
-        return times;
+        if (written == null) {
+            long[] times = new long[values.length];
+            long t = firstNs;
+            for (int i = 0; i < times.length; i++) {
+                times[i] = t;
+                t += stepNs; // wraps only past the last sample: every time fits (evenlySpaced checks the last)
+            }
+            written = times;
+        }
+        return written;
     }
 
     public double[] values() {
@@ -121,7 +135,11 @@ public final class SampleBlock {
 
     /** Sample {@code i}'s time, without writing out the times of an evenly spaced block. */
     public long timeAt(int i) {
-        return times != null ? times[i] : firstNs + i * stepNs;
+        if (given != null) {
+            return given[i];
+        }
+        // Wrapping arithmetic gives the exact time, which fits in a long, even when i * stepNs alone does not.
+        return firstNs + Objects.checkIndex(i, values.length) * stepNs;
     }
 
     /** True when the samples are known to be {@code stepNs} apart, each from the one before. */

@@ -228,6 +228,19 @@ public abstract class SampleStoreContract {
     }
 
     @Test
+    void evenly_spaced_samples_spanning_more_than_a_long_read_back_whole_and_in_part() {
+        long step = 5_000_000_000_000_000_000L;
+        write(even(-step, step, 3, t -> t));
+        assertStoredAsModel();
+        assertSamples(
+                model,
+                3_500_000_000_000_000_000L,
+                Long.MAX_VALUE,
+                read(store, KEY, 3_500_000_000_000_000_000L, Long.MAX_VALUE));
+        assertSamples(model, -step + 1, step, read(store, KEY, -step + 1, step));
+    }
+
+    @Test
     void large_write_round_trips() {
         Random random = new Random(42);
         int n = 100_000;

@@ -38,6 +38,12 @@ class SampleBlockTest {
         assertEquals(7, SampleBlock.evenlySpaced(7, 0, new double[] {1}).lastTime());
         assertThrows(IllegalArgumentException.class, () -> SampleBlock.evenlySpaced(0, 0, new double[2]));
         assertThrows(ArithmeticException.class, () -> SampleBlock.evenlySpaced(Long.MAX_VALUE - 1, 2, new double[2]));
+        SampleBlock wide =
+                SampleBlock.evenlySpaced(-5_000_000_000_000_000_000L, 5_000_000_000_000_000_000L, new double[3]);
+        assertEquals(5_000_000_000_000_000_000L, wide.lastTime(), "a span wider than a long, times that fit");
+        assertArrayEquals(new long[] {-5_000_000_000_000_000_000L, 0, 5_000_000_000_000_000_000L}, wide.times());
+        assertThrows(IndexOutOfBoundsException.class, () -> SampleBlock.evenlySpaced(0, 1, new double[0])
+                .firstTime());
     }
 
     @Test

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
  * Reads a signal's samples in {@code [from, to)} one chunk per block, fetching a page of chunks at a time: memory
- * stays at one page whatever the range.
+ * stays at two pages (the one read and the next, fetched ahead) whatever the range.
  *
  * <p>Each page borrows a pooled connection only while it is fetched, so an export that reads many columns side by
  * side, or a cursor that is never closed, holds no connection. The pages are keyed by time, not by chunk: each one
@@ -29,12 +31,13 @@ import javax.sql.DataSource;
 final class ChunkCursor implements SampleCursor {
     /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
     static final int PAGE_CHUNKS = 32;
-    /** Fetches next pages; a thread per cursor fetching at that moment, idle threads go after a minute. */
-    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "chunk-prefetch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Fetches next pages for every cursor of the process, on at most this many threads (and as many pooled
+     * connections) at once; the others queue. A fetch never waits on a caller, so the queue cannot deadlock.
+     */
+    static final int PREFETCH_THREADS = 4;
+
+    private static final ExecutorService PREFETCH = prefetchThreads();
 
     private final DataSource dataSource;
     private final SignalKey key;
@@ -56,17 +59,28 @@ final class ChunkCursor implements SampleCursor {
         this.toNs = toNs;
     }
 
-    /** Looks the signal up and fetches the first page on one connection. */
+    /** Looks the signal up and fetches the first page on one connection (given back before the next is asked). */
     static ChunkCursor open(DataSource dataSource, String owner, SignalKey key, long fromNs, long toNs) {
-        return Jdbc.withConnection(dataSource, "reading " + key, c -> {
-            ChunkCursor cursor = new ChunkCursor(dataSource, key, SignalTable.requireId(c, owner, key), fromNs, toNs);
-            if (fromNs < toNs) {
-                cursor.take(ChunkTable.overlapping(c, cursor.signalId, fromNs, toNs, PAGE_CHUNKS));
-            } else {
-                cursor.take(List.of());
-            }
-            return cursor;
+        ChunkCursor[] opened = new ChunkCursor[1];
+        List<EncodedChunk> first = Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            opened[0] = new ChunkCursor(dataSource, key, SignalTable.requireId(c, owner, key), fromNs, toNs);
+            return fromNs < toNs
+                    ? ChunkTable.overlapping(c, opened[0].signalId, fromNs, toNs, PAGE_CHUNKS)
+                    : List.<EncodedChunk>of();
         });
+        opened[0].take(first);
+        return opened[0];
+    }
+
+    private static ExecutorService prefetchThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                PREFETCH_THREADS, PREFETCH_THREADS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "chunk-prefetch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private void take(List<EncodedChunk> chunks) {
@@ -107,6 +121,9 @@ final class ChunkCursor implements SampleCursor {
             take(nextPage.join());
         } catch (CompletionException e) {
             // As the fetch threw it: callers tell failures apart by type (database gone, signal deleted).
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
@@ -157,8 +174,9 @@ final class ChunkCursor implements SampleCursor {
         if (t > last) {
             return n;
         }
-        long i = (t - first) / step; // first < t <= last: no overflow, the chunk's span fits in a long
-        return (int) (first + i * step < t ? i + 1 : i);
+        // first < t <= last: t - first is exact as an unsigned number, even where the chunk spans more than a long
+        long i = Long.divideUnsigned(t - first, step);
+        return (int) (first + i * step != t ? i + 1 : i);
     }
 
     private SampleBlock trimListed(EncodedChunk chunk) {
