@@ -29,6 +29,8 @@ public record Contribution(String text, String rule, double weight) {
         public static final String PHRASE = "phrase";
         /** A direction word with a metric near it: polarity of the metric × movement of the direction. */
         public static final String DIRECTION_METRIC = "direction_metric";
+        /** Two figures compared ("profit fell to 1.6 mn from 7.5 mn"): polarity of the metric × sign of the change. */
+        public static final String NUMERIC_COMPARISON = "numeric_comparison";
         /** A lexicon word's own valence. */
         public static final String TERM = "term";
         /** A direction word with no metric near it and no valence of its own. */

@@ -249,7 +249,7 @@ public final class RuleEngine {
                 if (valence != 0) {
                     double weight = weighed(modified(valence, metric, tokens.caps(metric)), metric);
                     sum += weight;
-                    scored(metric, last, Contribution.Rule.DIRECTION_METRIC, metric, weight);
+                    scored(metric, last, Contribution.Rule.NUMERIC_COMPARISON, metric, weight);
                 }
                 i = last;
             }

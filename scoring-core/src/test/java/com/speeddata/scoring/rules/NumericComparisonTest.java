@@ -50,7 +50,7 @@ class NumericComparisonTest {
         assertEquals(-ONE_ITEM, score("Profit rose to 1.6 mn from 7.5 mn"), 1e-12);
         List<Contribution> items = new ArrayList<>();
         engine.explain("profit fell to 1.6 mn from 7.5 mn", items);
-        assertEquals(List.of(new Contribution("profit fell to 1.6 mn from 7.5 mn", "direction_metric", -1.5)), items);
+        assertEquals(List.of(new Contribution("profit fell to 1.6 mn from 7.5 mn", "numeric_comparison", -1.5)), items);
     }
 
     @Test
