@@ -108,7 +108,7 @@ public final class Authentication {
         return unauthenticated();
     }
 
-    public static ProblemException unauthenticated() {
+    private static ProblemException unauthenticated() {
         return new ProblemException(
                 Problem.of(
                         401,

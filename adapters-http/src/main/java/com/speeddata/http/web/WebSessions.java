@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +157,7 @@ public final class WebSessions {
     private void dropOldestBeyond(int keep, String keyId) {
         sessions.entrySet().stream()
                 .filter(e -> e.getValue().caller().keyId().equals(keyId))
-                .sorted(java.util.Comparator.comparing(
+                .sorted(Comparator.comparing(
                                 (Map.Entry<String, Session> e) -> e.getValue().created())
                         .reversed())
                 .skip(keep)

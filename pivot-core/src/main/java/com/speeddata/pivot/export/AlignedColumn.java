@@ -59,7 +59,7 @@ final class AlignedColumn implements AlignedCells {
 
     private SampleCursor cursor;
     private boolean drained;
-    /** The current block, its values and size; its times are read through {@link #time}, never written out. */
+    /** The current block (its times read through {@link #time}, never written out), with its values and size kept beside it for the hot loop. */
     private SampleBlock block = NO_SAMPLES;
 
     private double[] values = NO_SAMPLES.values();

@@ -70,10 +70,6 @@ final class ChunkCodec {
         return values;
     }
 
-    static SampleBlock decode(EncodedChunk chunk) {
-        return new SampleBlock(decodeTimes(chunk), decodeValues(chunk));
-    }
-
     /** Value {@code i} alone, without decoding the rest. */
     static double valueAt(EncodedChunk chunk, int i) {
         return ByteBuffer.wrap(chunk.values()).order(ByteOrder.LITTLE_ENDIAN).getDouble(i * Double.BYTES);

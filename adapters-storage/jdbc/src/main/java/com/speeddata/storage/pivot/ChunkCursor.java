@@ -61,16 +61,18 @@ final class ChunkCursor implements SampleCursor {
 
     /** Looks the signal up and fetches the first page on one connection (given back before the next is asked). */
     static ChunkCursor open(DataSource dataSource, String owner, SignalKey key, long fromNs, long toNs) {
-        ChunkCursor[] opened = new ChunkCursor[1];
-        List<EncodedChunk> first = Jdbc.withConnection(dataSource, "reading " + key, c -> {
-            opened[0] = new ChunkCursor(dataSource, key, SignalTable.requireId(c, owner, key), fromNs, toNs);
-            return fromNs < toNs
-                    ? ChunkTable.overlapping(c, opened[0].signalId, fromNs, toNs, PAGE_CHUNKS)
-                    : List.<EncodedChunk>of();
+        FirstPage first = Jdbc.withConnection(dataSource, "reading " + key, c -> {
+            long signalId = SignalTable.requireId(c, owner, key);
+            return new FirstPage(
+                    signalId,
+                    fromNs < toNs ? ChunkTable.overlapping(c, signalId, fromNs, toNs, PAGE_CHUNKS) : List.of());
         });
-        opened[0].take(first);
-        return opened[0];
+        ChunkCursor cursor = new ChunkCursor(dataSource, key, first.signalId(), fromNs, toNs);
+        cursor.take(first.chunks());
+        return cursor;
     }
+
+    private record FirstPage(long signalId, List<EncodedChunk> chunks) {}
 
     private static ExecutorService prefetchThreads() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
