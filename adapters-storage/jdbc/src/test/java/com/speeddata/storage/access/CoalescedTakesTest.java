@@ -174,4 +174,90 @@ class CoalescedTakesTest {
         first.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(1, 1, 1), round.counts);
     }
+
+    /** A round trip that answers at once from a bucket of its own, and records what it was asked. */
+    private static final class CountingRound implements CoalescedTakes.Round {
+        final List<Integer> counts = new CopyOnWriteArrayList<>();
+        double tokens;
+
+        CountingRound(double tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public synchronized CoalescedTakes.Grant take(BucketKey key, RatePolicy policy, long nowMicros, int count) {
+            counts.add(count);
+            int granted = (int) Math.min(count, Math.floor(tokens));
+            tokens -= granted;
+            return new CoalescedTakes.Grant(granted, tokens);
+        }
+    }
+
+    @Test
+    void a_rate_high_enough_leases_a_tenth_of_a_second_of_it_and_spends_the_lease_without_round_trips() {
+        RatePolicy fast = new RatePolicy("score", 100, 100); // lease: min(100 / 10, 100 * 0.1) = 10 tokens
+        BucketKey key = BucketKey.of("acme", fast);
+        CountingRound round = new CountingRound(100);
+        CoalescedTakes takes = new CoalescedTakes(round);
+
+        RateDecision first = takes.take(key, fast, 1_000);
+        assertTrue(first.allowed());
+        assertEquals(99, first.remaining(), 1e-9, "the bucket's 89 and the 10 leased");
+        assertEquals(List.of(11), round.counts, "one round trip: its own token and a lease of 10");
+        for (int i = 1; i <= 10; i++) {
+            RateDecision leased = takes.take(key, fast, 1_000 + i);
+            assertTrue(leased.allowed());
+            assertEquals(99 - i, leased.remaining(), 1e-9);
+        }
+        assertEquals(List.of(11), round.counts, "the ten spent the lease");
+        assertTrue(takes.take(key, fast, 2_000).allowed());
+        assertEquals(List.of(11, 11), round.counts, "the lease spent, the next take asks again");
+        assertEquals(78, round.tokens, 1e-9, "the bucket gave exactly what was asked");
+    }
+
+    @Test
+    void a_lease_is_dropped_when_it_is_a_second_old_when_the_clock_steps_back_or_when_the_tier_changes() {
+        RatePolicy fast = new RatePolicy("score", 100, 100);
+        BucketKey key = BucketKey.of("acme", fast);
+        CountingRound round = new CountingRound(1_000);
+        CoalescedTakes takes = new CoalescedTakes(round);
+        takes.take(key, fast, 1_000_000);
+        takes.take(key, fast, 1_999_999);
+        assertEquals(1, round.counts.size(), "spent within the second");
+        takes.take(key, fast, 2_000_000);
+        assertEquals(2, round.counts.size(), "a second old: asked again");
+        takes.take(key, fast, 1_000_000);
+        assertEquals(3, round.counts.size(), "a clock stepped back: asked again");
+        RatePolicy slower = new RatePolicy("score", 5, 10);
+        assertEquals(slower, takes.take(key, slower, 1_000_001).policy());
+        assertEquals(List.of(11, 11, 11, 1), round.counts, "another tier: asked again, and too slow to lease");
+    }
+
+    @Test
+    void takes_waiting_in_line_spend_the_lease_the_round_trip_before_them_took() throws Exception {
+        RatePolicy fast = new RatePolicy("score", 100, 100);
+        BucketKey key = BucketKey.of("acme", fast);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> counts = new CopyOnWriteArrayList<>();
+        CoalescedTakes takes = new CoalescedTakes((k, policy, now, count) -> {
+            counts.add(count);
+            started.countDown();
+            await(release);
+            return new CoalescedTakes.Grant(count, 100 - count);
+        });
+        Future<RateDecision> first = threads.submit(() -> takes.take(key, fast, 1));
+        await(started);
+        List<Future<RateDecision>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(threads.submit(() -> takes.take(key, fast, 2)));
+        }
+        Thread.sleep(50);
+        release.countDown();
+        assertTrue(first.get(10, TimeUnit.SECONDS).allowed());
+        for (Future<RateDecision> take : waiting) {
+            assertTrue(take.get(10, TimeUnit.SECONDS).allowed());
+        }
+        assertEquals(List.of(11), counts, "the five that waited spent the lease the first one's round trip took");
+    }
 }
