@@ -65,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
         app.wsBeforeUpgrade(hosts::check);
         app.wsBeforeUpgrade(QueryStrings::check);
         app.wsBeforeUpgrade(authentication::authenticateUpgrade);
-        app.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+        app.get("/health", ctx -> JsonResponses.send(ctx, Map.of("status", "up")));
         app.post("/api/v1/stream-tickets", authentication::issueTicket);
         app.get("/ready", ctx -> ready(ctx, readiness));
         routes.forEach(route -> route.accept(app));
@@ -119,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static void ready(Context ctx, BooleanSupplier readiness) {
         if (readiness.getAsBoolean()) {
-            ctx.json(Map.of("status", "ready"));
+            JsonResponses.send(ctx, Map.of("status", "ready"));
         } else {
             answer(
                     ctx,

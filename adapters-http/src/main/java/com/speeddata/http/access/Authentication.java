@@ -1,6 +1,7 @@
 package com.speeddata.http.access;
 
 import com.speeddata.http.Callers;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.problem.Problem;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.http.web.SessionRoutes;
@@ -85,8 +86,9 @@ public final class Authentication {
         if (keys == null) {
             throw ProblemException.badRequest("NOT_NEEDED", "single-user mode needs no ticket: connect directly");
         }
-        ctx.status(201)
-                .json(Map.of("ticket", keys.issueTicket(caller), "expires_in", ApiKeys.TICKET_LIFETIME.toSeconds()));
+        JsonResponses.send(
+                ctx.status(201),
+                Map.of("ticket", keys.issueTicket(caller), "expires_in", ApiKeys.TICKET_LIFETIME.toSeconds()));
     }
 
     private Optional<Caller> bearer(Context ctx) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.pivot.FieldError;
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.UnknownNamesException;
@@ -77,7 +78,8 @@ public final class CatalogRoutes {
         fields.throwIfInvalid();
         Catalog catalog = stores.catalog(Callers.owner(ctx));
         boolean created = catalog.define(new SignalDefinition(key, unit, rate, description));
-        ctx.status(created ? 201 : 200).json(view(catalog.find(key).orElseThrow()));
+        JsonResponses.send(
+                ctx.status(created ? 201 : 200), view(catalog.find(key).orElseThrow()));
     }
 
     private void delete(Context ctx) {
@@ -104,7 +106,7 @@ public final class CatalogRoutes {
             throw new InvalidRequestException(errors);
         }
         long deleted = stores.samples(Callers.owner(ctx)).delete(key, start.getAsLong(), end.getAsLong());
-        ctx.json(Map.of("deleted", deleted));
+        JsonResponses.send(ctx, Map.of("deleted", deleted));
     }
 
     private static OptionalLong instantParameter(Context ctx, String name, List<FieldError> errors) {
@@ -138,7 +140,7 @@ public final class CatalogRoutes {
         }
         List<Map<String, Object>> channels = new ArrayList<>();
         byChannel.forEach((name, signals) -> channels.add(Map.of("name", name, "signals", signals)));
-        ctx.json(Map.of("channels", channels));
+        JsonResponses.send(ctx, Map.of("channels", channels));
     }
 
     static Map<String, Object> view(SignalInfo info) {

@@ -9,6 +9,7 @@ import com.speeddata.http.Callers;
 import com.speeddata.http.ControlCharacters;
 import com.speeddata.http.FileTransfer;
 import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.access.AccessSettings;
 import com.speeddata.http.access.CallLimits;
 import com.speeddata.http.jobs.JobViews;
@@ -65,7 +66,7 @@ public final class ExportRoutes {
         body.put("columns", prepared.estimate().columns());
         body.put("route", exports.plannedRoute(prepared).wireName());
         body.put("max_bytes", exports.settings().exportMaxBytes());
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     private void export(Context ctx) throws IOException {
@@ -151,7 +152,7 @@ public final class ExportRoutes {
         ctx.header(
                 "Retry-After",
                 Long.toString(Math.max(1, Math.min(30, queued.expectedWait().toSeconds() / 4))));
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     private static String idempotencyKey(Context ctx) {

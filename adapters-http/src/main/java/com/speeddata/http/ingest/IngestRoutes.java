@@ -2,6 +2,7 @@ package com.speeddata.http.ingest;
 
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.catalog.CatalogRoutes;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.pivot.InvalidRequestException;
@@ -60,7 +61,7 @@ public final class IngestRoutes {
         try (InputStream body = new LimitedInputStream(ctx.req().getInputStream(), maxBodyBytes);
                 BlockReader blocks = reader(JsonBodies.mediaType(contentType), body, signal, ctx)) {
             long accepted = stores.samples(owner).write(key, blocks);
-            ctx.json(Map.of("accepted", accepted));
+            JsonResponses.send(ctx, Map.of("accepted", accepted));
         }
     }
 

@@ -3,6 +3,7 @@ package com.speeddata.http.jobs;
 import com.speeddata.export.ExportJobs;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonFields;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
 import com.speeddata.http.access.Authentication;
@@ -111,7 +112,7 @@ public final class PivotJobRoutes {
                                         page.get(limit - 1).createdAt(),
                                         page.get(limit - 1).id().value())
                                 .encode());
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     private static JobStatus status(JsonFields params) {
@@ -138,7 +139,7 @@ public final class PivotJobRoutes {
         if (!job.status().isDone()) {
             ctx.header("Retry-After", JobViews.retryAfterSeconds(job, clock.instant()));
         }
-        ctx.json(JobViews.pivotJob(job));
+        JsonResponses.send(ctx, JobViews.pivotJob(job));
     }
 
     /**
@@ -160,7 +161,7 @@ public final class PivotJobRoutes {
             ctx.status(204);
             return;
         }
-        ctx.status(after.status().isDone() ? 200 : 202).json(JobViews.pivotJob(after));
+        JsonResponses.send(ctx.status(after.status().isDone() ? 200 : 202), JobViews.pivotJob(after));
     }
 
     private void download(Context ctx) throws IOException {

@@ -5,6 +5,7 @@ import com.speeddata.http.Callers;
 import com.speeddata.http.Json;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.RequestFingerprint;
 import com.speeddata.http.jobs.ResultDownload;
 import com.speeddata.jobs.Job;
@@ -124,7 +125,9 @@ public final class BatchRoutes {
         }
         String poll = BATCH_PATH + callerId;
         ctx.status(202).header("Location", poll).header("Retry-After", "1");
-        ctx.json(Map.of("job_id", callerId.toString(), "status", job.status().wireName(), "poll_url", poll));
+        JsonResponses.send(
+                ctx,
+                Map.of("job_id", callerId.toString(), "status", job.status().wireName(), "poll_url", poll));
     }
 
     /** The caller's batch of the path's job_id; anything else (another owner's, another kind, no job) is 404. */
@@ -172,7 +175,7 @@ public final class BatchRoutes {
         if (!job.status().isDone()) {
             ctx.header("Retry-After", "1");
         }
-        ctx.json(view);
+        JsonResponses.send(ctx, view);
     }
 
     private void results(Context ctx) throws IOException {
@@ -202,7 +205,7 @@ public final class BatchRoutes {
         body.put("rescored", rescored.size());
         body.put("results", rescored.stream().map(BatchRoutes::view).toList());
         body.put("changed", Rescored.changes(rescored).byName());
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     private static Map<String, Object> view(Rescored rescored) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.ListingParams;
 import com.speeddata.http.PageCursor;
 import com.speeddata.http.problem.ProblemException;
@@ -78,8 +79,9 @@ public final class EventRoutes {
         }
         fields.throwIfInvalid();
         List<SentimentEvent> stored = events.add(Callers.owner(ctx), toStore, clock.instant());
-        ctx.status(201)
-                .json(Map.of("events", stored.stream().map(EventRoutes::view).toList()));
+        JsonResponses.send(
+                ctx.status(201),
+                Map.of("events", stored.stream().map(EventRoutes::view).toList()));
     }
 
     private static Optional<NewEvent> newEvent(JsonFields event) {
@@ -142,7 +144,7 @@ public final class EventRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", views);
         body.put("next_cursor", page.next() == null ? null : encode(page.next()));
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     /** The caller's event's every score, oldest first; an id that is not one of the caller's events is 404. */
@@ -157,7 +159,7 @@ public final class EventRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", id.toString());
         body.put("scores", scoreViews(events.history(owner, List.of(id)).getOrDefault(id, List.of())));
-        ctx.json(body);
+        JsonResponses.send(ctx, body);
     }
 
     private static List<Map<String, Object>> scoreViews(List<StoredScore> scores) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.speeddata.http.Callers;
 import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.access.CallLimits;
 import com.speeddata.scoring.Score;
 import com.speeddata.scoring.model.Model;
@@ -72,7 +73,7 @@ public final class ScoreRoutes {
                 results.add(result(headlines.get(i).id(), scores.get(i)));
             }
         }
-        ctx.json(Map.of("model_sha", model.sha(), "results", results));
+        JsonResponses.send(ctx, Map.of("model_sha", model.sha(), "results", results));
     }
 
     /** {@code "explain"}: true or false (or null, as false); anything else is a field error. */
@@ -110,15 +111,17 @@ public final class ScoreRoutes {
     }
 
     private void models(Context ctx) {
-        ctx.json(models.models().stream()
-                .map(model -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("model_sha", model.sha());
-                    view.put("name", model.name());
-                    view.put("default", model.isDefault());
-                    view.put("description", model.description());
-                    return view;
-                })
-                .toList());
+        JsonResponses.send(
+                ctx,
+                models.models().stream()
+                        .map(model -> {
+                            Map<String, Object> view = new LinkedHashMap<>();
+                            view.put("model_sha", model.sha());
+                            view.put("name", model.name());
+                            view.put("default", model.isDefault());
+                            view.put("description", model.description());
+                            return view;
+                        })
+                        .toList());
     }
 }

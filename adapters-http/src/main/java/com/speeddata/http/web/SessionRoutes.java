@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Json;
 import com.speeddata.http.JsonBodies;
+import com.speeddata.http.JsonResponses;
 import com.speeddata.http.access.Authentication;
 import com.speeddata.http.problem.ProblemException;
 import com.speeddata.jobs.access.Caller;
@@ -36,13 +37,14 @@ public final class SessionRoutes {
     private void show(Context ctx) {
         noStore(ctx);
         if (!sessions.multiUser()) {
-            ctx.json(Json.MAPPER.createObjectNode().put("mode", "single").put("authenticated", true));
+            JsonResponses.send(
+                    ctx, Json.MAPPER.createObjectNode().put("mode", "single").put("authenticated", true));
             return;
         }
-        ctx.json(sessions.session(ctx)
-                .map(this::describe)
-                .orElseGet(() ->
-                        Json.MAPPER.createObjectNode().put("mode", "multi").put("authenticated", false)));
+        JsonResponses.send(ctx, sessions.session(ctx).map(this::describe).orElseGet(() -> Json.MAPPER
+                .createObjectNode()
+                .put("mode", "multi")
+                .put("authenticated", false)));
     }
 
     private void login(Context ctx) {
@@ -58,7 +60,7 @@ public final class SessionRoutes {
         }
         // A refused key is logged like one sent in a header, so guessing through the page leaves the same trace.
         WebSessions.Session session = sessions.open(key.asText(), ctx).orElseThrow(() -> authentication.refuse(ctx));
-        ctx.status(201).json(describe(session));
+        JsonResponses.send(ctx.status(201), describe(session));
     }
 
     private void logout(Context ctx) {
