@@ -24,8 +24,13 @@ public final class BundledModelSources {
     public static final Map<String, List<String>> SOURCES = Map.of(
             "vader-baseline.model", List.of("vader-baseline.txt"),
             "finance.model", List.of("finance.txt"),
-            "finance-news.model", List.of("finance.txt", "finance-news.txt", BundledModelSources.LEARNED_OVERLAY));
-    /** The overlay {@code scripts/scoring-models train} writes: the learned layer of finance-news. */
+            "finance-news.model", List.of("finance.txt", "finance-news.txt"),
+            "finance-news-learned.model",
+                    List.of("finance.txt", "finance-news.txt", BundledModelSources.LEARNED_OVERLAY));
+    /**
+     * The overlay {@code scripts/scoring-models train} writes: the learned layer that makes finance-news-learned
+     * (opt-in) from the finance-news rules.
+     */
     public static final String LEARNED_OVERLAY = "finance-news-learned.txt";
     /** Where the sources are, from the repository root. */
     public static final Path SOURCES_ON_DISK = SOURCE_DIR;
