@@ -2,6 +2,7 @@ package com.speeddata.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,6 +97,16 @@ class ScoreRoutesTest {
                 finance.sha(),
                 body(post("/v1/score", score(""))).get("model_sha").asText(),
                 "the default");
+    }
+
+    @Test
+    void the_opt_in_learned_model_is_named_by_name_and_explains_its_learned_items() {
+        Model learned = models.findByName("finance-news-learned").orElseThrow();
+        JsonNode byName = body(post("/v1/score", score("\"model\": \"finance-news-learned\", \"explain\": true")));
+        assertEquals(learned.sha(), byName.get("model_sha").asText());
+        assertNotEquals(
+                models.findByName("finance-news").orElseThrow().sha(), learned.sha(), "finance-news stays rules only");
+        assertTrue(byName.get("results").toString().contains("\"rule\":\"learned\""), byName.toString());
     }
 
     @Test

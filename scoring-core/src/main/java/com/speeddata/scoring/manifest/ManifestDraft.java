@@ -20,6 +20,8 @@ final class ManifestDraft {
     final Map<String, Contrast> contrasts = new HashMap<>();
     final Map<String, Double> metrics = new HashMap<>();
     final Map<String, Double> directions = new HashMap<>();
+    final Map<String, Double> ruleWeights = new HashMap<>();
+    final Map<String, Double> ngrams = new HashMap<>();
 
     ModelManifest build() {
         if (name == null || scorerVersion == null || description == null) {
@@ -36,7 +38,9 @@ final class ManifestDraft {
                 phrases,
                 contrasts,
                 metrics,
-                directions);
+                directions,
+                ruleWeights,
+                ngrams);
     }
 
     /** A draft holding everything in the manifest, to edit and build again. */
@@ -53,6 +57,8 @@ final class ManifestDraft {
         draft.contrasts.putAll(manifest.contrasts());
         draft.metrics.putAll(manifest.metrics());
         draft.directions.putAll(manifest.directions());
+        draft.ruleWeights.putAll(manifest.ruleWeights());
+        draft.ngrams.putAll(manifest.ngrams());
         return draft;
     }
 }

@@ -16,8 +16,18 @@ import java.util.function.Function;
 /** Reads manifests: strictly (canonical bytes only) or leniently (hand-written text). */
 final class ManifestParser {
 
-    static final List<String> KINDS =
-            List.of("meta", "param", "term", "booster", "negation", "phrase", "contrast", "metric", "direction");
+    static final List<String> KINDS = List.of(
+            "meta",
+            "param",
+            "term",
+            "booster",
+            "negation",
+            "phrase",
+            "contrast",
+            "metric",
+            "direction",
+            "rule_weight",
+            "ngram");
     private static final String NUMBER_EXAMPLES = "0, 15, -0.74, 0.293 (plain decimal, at most 6 fraction digits,"
             + " no trailing zeros, no '+', no exponent)";
 
@@ -107,6 +117,14 @@ final class ManifestParser {
                 case "phrase" -> putNew(line, kind, fields, draft.phrases, Words::requirePhrase);
                 case "metric" -> putNew(line, kind, fields, draft.metrics, Words::requireWord);
                 case "direction" -> putNew(line, kind, fields, draft.directions, Words::requireWord);
+                case "rule_weight" ->
+                    putNew(
+                            line,
+                            kind,
+                            fields,
+                            draft.ruleWeights,
+                            (what, key) -> ModelManifest.requireRuleWeightKey(key));
+                case "ngram" -> putNew(line, kind, fields, draft.ngrams, Words::requireNgram);
                 case "negation" -> negation(line, fields);
                 case "contrast" -> contrast(line, fields);
                 default -> throw invalid(line, "unknown entry kind '" + kind + "'; known kinds: " + KINDS);

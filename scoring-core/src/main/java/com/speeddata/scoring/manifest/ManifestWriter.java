@@ -39,6 +39,8 @@ final class ManifestWriter {
                         CanonicalNumber.format(contrast.before()) + "\t" + CanonicalNumber.format(contrast.after())));
         addValues(lines, "metric", manifest.metrics());
         addValues(lines, "direction", manifest.directions());
+        addValues(lines, "rule_weight", manifest.ruleWeights());
+        addValues(lines, "ngram", manifest.ngrams());
         lines.sort(Arrays::compareUnsigned);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(lines.size() * 24);

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything a model is: lexicon, rule tables, parameters and the scorer version it was made
@@ -31,6 +33,9 @@ import java.util.regex.Pattern;
  * @param contrasts     contrast word → weights before and after it
  * @param metrics       metric word → polarity (+1 up is good, -1 up is bad, 0 neutral)
  * @param directions    direction word → signed movement (+ up, - down)
+ * @param ruleWeights   the learned layer's scale for each rule and sign ({@link #RULE_WEIGHT_KEYS}, all or none)
+ * @param ngrams        the learned layer's weight for each word or word pair ("profit", "order worth"); only with
+ *                      rule weights. Empty maps: a rules-only model
  */
 public record ModelManifest(
         String name,
@@ -43,7 +48,17 @@ public record ModelManifest(
         Map<String, Double> phrases,
         Map<String, Contrast> contrasts,
         Map<String, Double> metrics,
-        Map<String, Double> directions) {
+        Map<String, Double> directions,
+        Map<String, Double> ruleWeights,
+        Map<String, Double> ngrams) {
+
+    /** The rules whose items a learned layer scales, by their names in explanations. */
+    public static final List<String> LEARNED_RULES =
+            List.of("phrase", "numeric_comparison", "direction_metric", "term", "bare_direction", "punctuation");
+    /** Keys of {@code rule_weight} entries: each rule of {@link #LEARNED_RULES}, then ".positive" or ".negative". */
+    public static final List<String> RULE_WEIGHT_KEYS = LEARNED_RULES.stream()
+            .flatMap(rule -> Stream.of(rule + ".positive", rule + ".negative"))
+            .toList();
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final int MAX_DESCRIPTION_LENGTH = 200;
@@ -65,6 +80,42 @@ public record ModelManifest(
         contrasts = copyContrasts(contrasts);
         metrics = copyValues("metric", metrics, -2, 2, false);
         directions = copyValues("direction", directions, -10, 10, false);
+        ruleWeights = copyRuleWeights(ruleWeights);
+        ngrams = copyNgrams(ngrams, !ruleWeights.isEmpty());
+    }
+
+    /** A rules-only model: no learned layer. */
+    public ModelManifest(
+            String name,
+            int scorerVersion,
+            String description,
+            Map<Param, Double> params,
+            Map<String, Double> terms,
+            Map<String, Double> boosters,
+            Set<String> negations,
+            Map<String, Double> phrases,
+            Map<String, Contrast> contrasts,
+            Map<String, Double> metrics,
+            Map<String, Double> directions) {
+        this(
+                name,
+                scorerVersion,
+                description,
+                params,
+                terms,
+                boosters,
+                negations,
+                phrases,
+                contrasts,
+                metrics,
+                directions,
+                Map.of(),
+                Map.of());
+    }
+
+    /** True when the model has a learned layer over its rules (rule weights and n-gram weights). */
+    public boolean isLearned() {
+        return !ruleWeights.isEmpty();
     }
 
     /** The canonical artifact bytes: hash these, store these, ship these. */
@@ -122,7 +173,9 @@ public record ModelManifest(
                 phrases,
                 contrasts,
                 metrics,
-                directions);
+                directions,
+                ruleWeights,
+                ngrams);
     }
 
     /** The same model with one parameter changed (a new SHA). */
@@ -140,7 +193,9 @@ public record ModelManifest(
                 phrases,
                 contrasts,
                 metrics,
-                directions);
+                directions,
+                ruleWeights,
+                ngrams);
     }
 
     private static void requireDescription(String description) {
@@ -183,7 +238,9 @@ public record ModelManifest(
         values.forEach((key, value) -> {
             Objects.requireNonNull(key, kind + " key");
             Objects.requireNonNull(value, kind + " " + key);
-            if (phrase) {
+            if (kind.equals("ngram")) {
+                Words.requireNgram(kind, key);
+            } else if (phrase) {
                 Words.requirePhrase(kind, key);
             } else {
                 Words.requireWord(kind, key);
@@ -192,6 +249,34 @@ public record ModelManifest(
             copy.put(key, value);
         });
         return Collections.unmodifiableSortedMap(copy);
+    }
+
+    private static SortedMap<String, Double> copyRuleWeights(Map<String, Double> weights) {
+        Objects.requireNonNull(weights, "ruleWeights");
+        for (String key : weights.keySet()) {
+            requireRuleWeightKey(key);
+        }
+        if (!weights.isEmpty() && weights.size() != RULE_WEIGHT_KEYS.size()) {
+            List<String> missing = RULE_WEIGHT_KEYS.stream()
+                    .filter(key -> !weights.containsKey(key))
+                    .toList();
+            throw new IllegalArgumentException("a learned layer needs every rule_weight; missing " + missing);
+        }
+        return copyValues("rule_weight", weights, -10, 10, false);
+    }
+
+    static void requireRuleWeightKey(String key) {
+        if (!RULE_WEIGHT_KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown rule_weight '" + key + "'; known: " + RULE_WEIGHT_KEYS);
+        }
+    }
+
+    private static SortedMap<String, Double> copyNgrams(Map<String, Double> ngrams, boolean learned) {
+        Objects.requireNonNull(ngrams, "ngrams");
+        if (!ngrams.isEmpty() && !learned) {
+            throw new IllegalArgumentException("ngram entries need the rule_weight entries of a learned layer");
+        }
+        return copyValues("ngram", ngrams, -10, 10, true);
     }
 
     private static Set<String> copyWords(Set<String> words) {

@@ -68,6 +68,17 @@ public final class Words {
         }
     }
 
+    /** Throws IllegalArgumentException unless the key is one word or two joined by a single space. */
+    static void requireNgram(String what, String key) {
+        String[] words = key.split(" ", -1);
+        if (words.length > 2) {
+            throw new IllegalArgumentException(what + " '" + key + "' must be one word or two separated by a space");
+        }
+        for (String word : words) {
+            requireWord(what + " word", word);
+        }
+    }
+
     /** Throws IllegalArgumentException unless the key is 2 to 6 words joined by single spaces. */
     static void requirePhrase(String what, String key) {
         String[] words = key.split(" ", -1);

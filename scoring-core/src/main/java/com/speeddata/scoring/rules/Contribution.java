@@ -3,8 +3,8 @@ package com.speeddata.scoring.rules;
 import java.util.Objects;
 
 /**
- * One item that moved a score: a lexicon term, a phrase, a direction word with its metric ("profit fell"), or the
- * text's punctuation emphasis.
+ * One item that moved a score: a lexicon term, a phrase, a direction word with its metric ("profit fell"), the
+ * text's punctuation emphasis, or a word or word pair weighted by a learned layer.
  *
  * @param text   the words of the item as the engine saw them (lower-cased), e.g. {@code "loss narrowed"}, or the
  *               punctuation marks that counted ({@code "!!"})
@@ -37,6 +37,8 @@ public record Contribution(String text, String rule, double weight) {
         public static final String BARE_DIRECTION = "bare_direction";
         /** Exclamation and question marks, which strengthen the sum in its own direction. */
         public static final String PUNCTUATION = "punctuation";
+        /** A word or word pair weighted by a model's learned layer ("order worth"). */
+        public static final String LEARNED = "learned";
 
         /** Modifier: an ALL CAPS word among mixed-case text. */
         public static final String CAPS = "caps";

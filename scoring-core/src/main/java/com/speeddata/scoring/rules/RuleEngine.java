@@ -43,6 +43,9 @@ public final class RuleEngine {
     private static final int NEGATED = 4;
 
     private final Vocabulary vocabulary;
+    /** Null for a rules-only model. */
+    private final LearnedLayer learned;
+
     private final double alpha;
     private final double capsIncrement;
     private final double negationScalar;
@@ -62,6 +65,7 @@ public final class RuleEngine {
 
     public RuleEngine(ModelManifest manifest) {
         vocabulary = Vocabulary.of(manifest);
+        learned = LearnedLayer.of(manifest);
         alpha = manifest.param(Param.ALPHA);
         capsIncrement = manifest.param(Param.CAPS_INCREMENT);
         negationScalar = manifest.param(Param.NEGATION_SCALAR);
@@ -93,11 +97,19 @@ public final class RuleEngine {
     /** @param contributions where each item's weight goes, or null to record nothing (the hot path) */
     private double score(String text, List<Contribution> contributions) {
         Tokens tokens = Tokenizer.tokenize(text);
-        double sum = tokens.size() == 0
-                ? 0
-                : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions)).sum();
-        sum = withPunctuationEmphasis(sum, text, contributions);
-        return compound(sum);
+        Pass pass = tokens.size() == 0
+                ? null
+                : (contributions == null ? new Pass(tokens) : new ExplainingPass(tokens, contributions));
+        double sum = pass == null ? 0 : pass.sum();
+        double emphasis = punctuationEmphasis(sum, text);
+        if (learned == null) {
+            record(contributions, text, Contribution.Rule.PUNCTUATION, emphasis);
+            return compound(sum + emphasis);
+        }
+        double scaledEmphasis = learned.scaled(Contribution.Rule.PUNCTUATION, emphasis);
+        record(contributions, text, Contribution.Rule.PUNCTUATION, scaledEmphasis);
+        double scaledSum = (pass == null ? 0 : pass.scaledSum) + scaledEmphasis;
+        return compound(scaledSum + learned.ngrams(tokens, contributions));
     }
 
     /** The combination rule: the raw sum normalised to [-1, 1] (see {@link Explanation}). */
@@ -109,7 +121,8 @@ public final class RuleEngine {
         return Math.max(-1.0, Math.min(1.0, compound));
     }
 
-    private double withPunctuationEmphasis(double sum, String text, List<Contribution> contributions) {
+    /** The emphasis of the text's exclamation and question marks, signed as the sum (0 when the sum is). */
+    private double punctuationEmphasis(double sum, String text) {
         if (sum == 0) {
             return 0;
         }
@@ -127,12 +140,27 @@ public final class RuleEngine {
         if (questions > 1) {
             emphasis += questions <= 3 ? questions * questionWeight : questionCap;
         }
-        if (contributions != null && emphasis != 0) {
-            String marks = "!".repeat(Math.min(exclamations, exclamationCap))
-                    + (questions > 1 ? "?".repeat(Math.min(questions, 3)) : ""); // more than three count as three
-            contributions.add(new Contribution(marks, Contribution.Rule.PUNCTUATION, sum > 0 ? emphasis : -emphasis));
+        return sum > 0 ? emphasis : -emphasis;
+    }
+
+    /** Records the punctuation emphasis, naming the marks that counted. */
+    private void record(List<Contribution> contributions, String text, String rule, double weight) {
+        if (contributions == null || weight == 0) {
+            return;
         }
-        return sum > 0 ? sum + emphasis : sum - emphasis;
+        int exclamations = 0;
+        int questions = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '!') {
+                exclamations++;
+            } else if (c == '?') {
+                questions++;
+            }
+        }
+        String marks = "!".repeat(Math.min(exclamations, exclamationCap))
+                + (questions > 1 ? "?".repeat(Math.min(questions, 3)) : ""); // more than three count as three
+        contributions.add(new Contribution(marks, rule, weight));
     }
 
     /**
@@ -147,6 +175,8 @@ public final class RuleEngine {
         private final boolean[] used;
         private int contrastAt = -1;
         private Contrast contrast;
+        /** The items' weights as the learned layer scales them (models with one only). */
+        double scaledSum;
 
         Pass(Tokens tokens) {
             this.tokens = tokens;
@@ -410,11 +440,22 @@ public final class RuleEngine {
         /** Hook: {@link #modified} applied these modifiers (bits CAPS, BOOSTED, NEGATED) to the next item. */
         void modifiedBy(int modifiers) {}
 
-        /** Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. */
-        void scored(int first, int last, String rule, int at, double weight) {}
+        /**
+         * Hook: tokens first..last scored as one item by the rule, weighed at token {@code at}. Here: adds the
+         * weight, as the learned layer (if any) scales it, to {@link #scaledSum}.
+         */
+        void scored(int first, int last, String rule, int at, double weight) {
+            if (learned != null) {
+                scaledSum += learned.scaled(rule, weight);
+            }
+        }
 
         /** Hook: a direction word and its metric (first, second in text order) scored, weighed at the direction. */
-        void scoredPair(int first, int second, int head, double weight) {}
+        void scoredPair(int first, int second, int head, double weight) {
+            if (learned != null) {
+                scaledSum += learned.scaled(Contribution.Rule.DIRECTION_METRIC, weight);
+            }
+        }
 
         /** The factor the contrast word gives an item weighed at token {@code at}. */
         double contrastWeight(int at) {
@@ -447,6 +488,7 @@ public final class RuleEngine {
 
         @Override
         void scored(int first, int last, String rule, int at, double weight) {
+            super.scored(first, last, rule, at, weight);
             StringBuilder text = new StringBuilder(tokens.word(first));
             for (int k = first + 1; k <= last; k++) {
                 text.append(' ').append(tokens.word(k));
@@ -456,10 +498,12 @@ public final class RuleEngine {
 
         @Override
         void scoredPair(int first, int second, int head, double weight) {
+            super.scoredPair(first, second, head, weight);
             add(tokens.word(first) + " " + tokens.word(second), Contribution.Rule.DIRECTION_METRIC, head, weight);
         }
 
-        private void add(String text, String rule, int at, double weight) {
+        private void add(String text, String rule, int at, double ruleWeight) {
+            double weight = learned == null ? ruleWeight : learned.scaled(rule, ruleWeight);
             if (weight == 0) {
                 return; // moved nothing
             }

@@ -24,7 +24,16 @@ public final class BundledModelSources {
     public static final Map<String, List<String>> SOURCES = Map.of(
             "vader-baseline.model", List.of("vader-baseline.txt"),
             "finance.model", List.of("finance.txt"),
-            "finance-news.model", List.of("finance.txt", "finance-news.txt"));
+            "finance-news.model", List.of("finance.txt", "finance-news.txt"),
+            "finance-news-learned.model",
+                    List.of("finance.txt", "finance-news.txt", BundledModelSources.LEARNED_OVERLAY));
+    /**
+     * The overlay {@code scripts/scoring-models train} writes: the learned layer that makes finance-news-learned
+     * (opt-in) from the finance-news rules.
+     */
+    public static final String LEARNED_OVERLAY = "finance-news-learned.txt";
+    /** Where the sources are, from the repository root. */
+    public static final Path SOURCES_ON_DISK = SOURCE_DIR;
 
     private BundledModelSources() {}
 
@@ -55,7 +64,7 @@ public final class BundledModelSources {
      * removes one. {@code meta name} and {@code meta description} are required, so an overlay always
      * makes a model of its own.
      */
-    static ModelManifest overlay(ModelManifest base, String sourceName, String text) {
+    public static ModelManifest overlay(ModelManifest base, String sourceName, String text) {
         ManifestDraft draft = ManifestDraft.of(base);
         draft.name = null;
         draft.description = null;
@@ -97,6 +106,8 @@ public final class BundledModelSources {
             case "metric" -> draft.metrics.put(f[1], Double.parseDouble(f[2]));
             case "direction" -> draft.directions.put(f[1], Double.parseDouble(f[2]));
             case "negation" -> draft.negations.add(f[1]);
+            case "rule_weight" -> draft.ruleWeights.put(f[1], Double.parseDouble(f[2]));
+            case "ngram" -> draft.ngrams.put(f[1], Double.parseDouble(f[2]));
             case "contrast" ->
                 draft.contrasts.put(f[1], new Contrast(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
             case "drop" -> drop(draft, f[1], f[2]);
@@ -119,6 +130,13 @@ public final class BundledModelSources {
         if (!removed) {
             throw new IllegalArgumentException("nothing to drop: " + kind + " '" + key + "'");
         }
+    }
+
+    /** The model of a bundled artifact's sources before its learned overlay: the rules the layer learns over. */
+    public static ModelManifest ruleBase(String artifact) {
+        Map<String, String> sources = sourceResources(artifact);
+        sources.remove(LEARNED_OVERLAY);
+        return build(sources, vendoredVaderTerms());
     }
 
     /** The sources of a bundled artifact from the test classpath, name → text, in order. */

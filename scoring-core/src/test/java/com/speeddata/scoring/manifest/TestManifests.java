@@ -45,6 +45,18 @@ public final class TestManifests {
                 Map.of("rose", 1.5, "fell", -1.5, "narrowed", -1.5));
     }
 
+    /**
+     * The small model with a learned layer: every rule scale {@code scale}, except positive terms at
+     * {@code positiveTermScale}, and the given n-gram weights.
+     */
+    public static ModelManifest learned(double scale, double positiveTermScale, Map<String, Double> ngrams) {
+        ManifestDraft draft = ManifestDraft.of(small("learned"));
+        ModelManifest.RULE_WEIGHT_KEYS.forEach(key -> draft.ruleWeights.put(key, scale));
+        draft.ruleWeights.put("term.positive", positiveTermScale);
+        draft.ngrams.putAll(ngrams);
+        return draft.build();
+    }
+
     /** The same model with one term added or changed. */
     public static ModelManifest withTerm(ModelManifest manifest, String word, double valence) {
         ManifestDraft draft = ManifestDraft.of(manifest);

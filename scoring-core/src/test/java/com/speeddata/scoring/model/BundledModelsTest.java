@@ -106,6 +106,7 @@ class BundledModelsTest {
     static final Map<String, String> PINNED_SHAS = Map.of(
             "finance", "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
             "finance-news", "f95a102339ea18e91e8239ca061afd650ebb4aab8e0a59e236c17968d9b303f9",
+            "finance-news-learned", "59955840321352eafa4e9f6490ace5d7b549a25f9974e9aa015c667c4edef696",
             "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
 
     /** model SHA → {@link #fingerprint} of its scores. */
@@ -114,6 +115,8 @@ class BundledModelsTest {
                     "308c6c54557ec202df87e5af889700e36e1bd11ce7187bcfde5ff5fc8bfa33b8",
             "f95a102339ea18e91e8239ca061afd650ebb4aab8e0a59e236c17968d9b303f9",
                     "8e04a1292eea33142e7509ce0ae121ebb4ca323e20d4c850bb581aae9603732e",
+            "59955840321352eafa4e9f6490ace5d7b549a25f9974e9aa015c667c4edef696",
+                    "8fa8f66cefdac4d4b37e06a167b778b53a86eff14a553e7465a0c81ec7d3d065",
             "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8",
                     "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989");
 
@@ -129,7 +132,9 @@ class BundledModelsTest {
             "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8",
                     "971f57094ca322bd449a259f5345ae3bf22790018c6a506cd9dbde8d0d8c2873",
             "f95a102339ea18e91e8239ca061afd650ebb4aab8e0a59e236c17968d9b303f9",
-                    "dab79debd42ea2c2a07f80a3a3188a6c9155e006915fb9855b3643832a70cb8b");
+                    "dab79debd42ea2c2a07f80a3a3188a6c9155e006915fb9855b3643832a70cb8b",
+            "59955840321352eafa4e9f6490ace5d7b549a25f9974e9aa015c667c4edef696",
+                    "d17a507d8cafb6611b4af2e1c66f3a077b79d386dacc0bbcc06d36ce8c70e05d");
 
     private final ModelRegistry registry = ModelRegistry.bundled();
 
@@ -199,11 +204,12 @@ class BundledModelsTest {
     }
 
     @Test
-    void finance_is_the_default_and_all_three_ship() {
+    void finance_is_the_default_and_all_four_ship() {
         assertEquals("finance", registry.defaultModel().name());
-        assertEquals(3, registry.models().size());
+        assertEquals(4, registry.models().size());
         assertTrue(registry.findByName("vader-baseline").isPresent());
         assertTrue(registry.findByName("finance-news").isPresent());
+        assertTrue(registry.findByName("finance-news-learned").isPresent());
     }
 
     @Test

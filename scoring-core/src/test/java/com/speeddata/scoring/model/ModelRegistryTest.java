@@ -50,7 +50,8 @@ class ModelRegistryTest {
         write("a.model", TestManifests.small("alpha").toCanonicalBytes());
         ModelRegistry registry = ModelRegistry.load(dir);
         List<String> names = registry.models().stream().map(Model::name).toList();
-        assertEquals(List.of("finance", "finance-news", "vader-baseline", "alpha", "zeta"), names);
+        assertEquals(
+                List.of("finance", "finance-news", "finance-news-learned", "vader-baseline", "alpha", "zeta"), names);
         Model alpha = registry.findByName("alpha").orElseThrow();
         assertEquals(TestManifests.small("alpha").sha256(), alpha.sha());
         assertSame(alpha, registry.find(alpha.sha()).orElseThrow());
