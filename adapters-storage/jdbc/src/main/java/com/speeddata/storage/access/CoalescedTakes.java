@@ -20,12 +20,11 @@ import java.util.concurrent.CountDownLatch;
  * row lock one round trip after another (p99 26 ms against 5 ms on the embedded store, issue 9). Coalesced, an
  * instance holds at most one of those locks at a time, and a burst of requests costs about two round trips.
  *
- * <p>A group gets the tokens the bucket holds at the latest instant of its members, handed out in arrival order,
- * exactly what the same takes one after another at that instant would get, and a lone take is a group of one. Where
- * the policy's rate is high enough, the round trip also takes a {@link TokenLease} for the takes that follow, which
- * spend it here with no round trip at all (its class says what that loosens, and by how little). A failed round
- * trip fails every member of its group, each with a {@link StoreException} of its own whose cause is the round
- * trip's failure.
+ * <p>Nothing is leased or kept here: a group gets the tokens the bucket holds at the latest instant of its members,
+ * handed out in arrival order, exactly what the same takes one after another at that instant would get. So the
+ * contract's bound (burst plus rate times the time gone by, across instances) holds unchanged, and a lone take is
+ * a group of one. A failed round trip fails every member of its group, each with a {@link StoreException} of its
+ * own whose cause is the round trip's failure.
  */
 final class CoalescedTakes {
     /** The most takes one round trip answers; more wait for the next. */
@@ -58,9 +57,7 @@ final class CoalescedTakes {
         // connection to every member. It is given back afterwards.
         boolean interrupted = Thread.interrupted();
         try {
-            long latest = latest(group);
-            Grant grant = round.take(key, policy, latest, group.size() + TokenLease.size(policy));
-            line.decide(group, grant, latest);
+            decide(group, round.take(key, policy, latest(group), group.size()));
         } catch (Throwable failure) {
             group.forEach(taker -> taker.fail(failure));
             if (failure instanceof Error error) {
@@ -83,46 +80,29 @@ final class CoalescedTakes {
         return latest;
     }
 
-    /** The takers of one bucket: whether a round trip is out, who waits for the next, and the tokens leased. */
+    /** The i-th member in arrival order gets a token while there are; each sees what was left after its own take. */
+    private static void decide(List<Taker> group, Grant grant) {
+        for (int i = 0; i < group.size(); i++) {
+            boolean allowed = i < grant.granted();
+            double left = allowed ? grant.tokensAfter() + (grant.granted() - 1 - i) : grant.tokensAfter();
+            Taker taker = group.get(i);
+            taker.decide(RateDecision.of(taker.policy, allowed, left));
+        }
+    }
+
+    /** The takers of one bucket: whether a round trip is out, and who waits for the next. */
     private static final class Line {
         private final ArrayDeque<Taker> waiting = new ArrayDeque<>();
-        private final TokenLease lease = new TokenLease();
         private boolean roundOut;
 
-        /**
-         * True when {@code taker} leads the next round trip; false when it was decided from the lease or waits in
-         * line.
-         */
+        /** True when {@code taker} leads the next round trip; false when it waits in line. */
         synchronized boolean joinOrLead(Taker taker) {
-            RateDecision leased = lease.spend(taker.policy, taker.nowMicros);
-            if (leased != null) {
-                taker.decide(leased);
-                return false;
-            }
             if (roundOut) {
                 waiting.add(taker);
                 return false;
             }
             roundOut = true;
             return true;
-        }
-
-        /**
-         * The i-th member in arrival order gets a token while there are; each sees what was left after its own take,
-         * the tokens leased included. What the group did not need is leased.
-         */
-        synchronized void decide(List<Taker> group, Grant grant, long nowMicros) {
-            int toGroup = Math.min(grant.granted(), group.size());
-            int surplus = grant.granted() - toGroup;
-            if (surplus > 0) {
-                lease.hold(group.get(0).policy, surplus, grant.tokensAfter(), nowMicros);
-            }
-            for (int i = 0; i < group.size(); i++) {
-                boolean allowed = i < toGroup;
-                double left = grant.tokensAfter() + surplus + (allowed ? toGroup - 1 - i : 0);
-                Taker taker = group.get(i);
-                taker.decide(RateDecision.of(taker.policy, allowed, left));
-            }
         }
 
         /** The leader and the waiting takers of the same policy (a tier change meanwhile waits for its own). */
@@ -139,18 +119,8 @@ final class CoalescedTakes {
             return group;
         }
 
-        /**
-         * The takers waiting spend what is leased, in arrival order; the first one left leads the next round trip.
-         * With none, the line is idle.
-         */
+        /** The first taker still waiting leads the next round trip; with none, the line is idle. */
         synchronized void passOn() {
-            for (Taker first = waiting.peek(); first != null; first = waiting.peek()) {
-                RateDecision leased = lease.spend(first.policy, first.nowMicros);
-                if (leased == null) {
-                    break;
-                }
-                waiting.poll().decide(leased);
-            }
             Taker next = waiting.poll();
             if (next == null) {
                 roundOut = false;
