@@ -164,8 +164,8 @@ public final class RuleEngine {
     }
 
     /**
-     * The state of scoring one text. Its hooks {@link #scored}, {@link #scoredPair} and {@link #modifiedBy} do
-     * nothing; {@link ExplainingPass} records with them, so that scoring alone carries no recording state.
+     * The state of scoring one text. Its hooks {@link #scored}, {@link #scoredPair} and {@link #modifiedBy} record
+     * nothing here; {@link ExplainingPass} records with them, so that scoring alone carries no recording state.
      */
     private class Pass {
 
