@@ -126,16 +126,8 @@ public final class RuleEngine {
         if (sum == 0) {
             return 0;
         }
-        int exclamations = 0;
-        int questions = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '!') {
-                exclamations++;
-            } else if (c == '?') {
-                questions++;
-            }
-        }
+        int exclamations = count(text, '!');
+        int questions = count(text, '?');
         double emphasis = Math.min(exclamations, exclamationCap) * exclamationWeight;
         if (questions > 1) {
             emphasis += questions <= 3 ? questions * questionWeight : questionCap;
@@ -143,21 +135,23 @@ public final class RuleEngine {
         return sum > 0 ? emphasis : -emphasis;
     }
 
+    private static int count(String text, char mark) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == mark) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Records the punctuation emphasis, naming the marks that counted. */
     private void record(List<Contribution> contributions, String text, String rule, double weight) {
         if (contributions == null || weight == 0) {
             return;
         }
-        int exclamations = 0;
-        int questions = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '!') {
-                exclamations++;
-            } else if (c == '?') {
-                questions++;
-            }
-        }
+        int exclamations = count(text, '!');
+        int questions = count(text, '?');
         String marks = "!".repeat(Math.min(exclamations, exclamationCap))
                 + (questions > 1 ? "?".repeat(Math.min(questions, 3)) : ""); // more than three count as three
         contributions.add(new Contribution(marks, rule, weight));
