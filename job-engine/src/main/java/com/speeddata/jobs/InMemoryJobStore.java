@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -194,59 +195,51 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean complete(JobId id, String workerId, JobResult result, Instant now, Instant expiresAt) {
-        releaseOutage();
-        Job job = jobs.get(id);
-        if (!leasedBy(job, workerId)) {
-            return false;
-        }
-        Progress last = job.progress();
-        put(with(job, JobStatus.COMPLETED, b -> b.finishedAt(now)
-                .result(result)
-                .expiresAt(expiresAt)
-                .progress(new Progress(100, "completed", last.done(), last.failed(), last.total()))
-                .leaseOwner(null)
-                .leaseExpiresAt(null)));
-        return true;
+        return release(
+                id,
+                workerId,
+                JobStatus.COMPLETED,
+                job -> b -> b.finishedAt(now)
+                        .result(result)
+                        .expiresAt(expiresAt)
+                        .progress(new Progress(
+                                100,
+                                "completed",
+                                job.progress().done(),
+                                job.progress().failed(),
+                                job.progress().total())));
     }
 
     @Override
     public synchronized boolean fail(JobId id, String workerId, JobError error, Instant now) {
-        releaseOutage();
-        Job job = jobs.get(id);
-        if (!leasedBy(job, workerId)) {
-            return false;
-        }
-        put(with(
-                job,
-                JobStatus.FAILED,
-                b -> b.finishedAt(now).error(error).leaseOwner(null).leaseExpiresAt(null)));
-        return true;
+        return release(
+                id, workerId, JobStatus.FAILED, job -> b -> b.finishedAt(now).error(error));
     }
 
     @Override
     public synchronized boolean retry(JobId id, String workerId, JobError error, Instant runAfter) {
-        releaseOutage();
-        Job job = jobs.get(id);
-        if (!leasedBy(job, workerId)) {
-            return false;
-        }
-        put(with(
-                job,
-                JobStatus.QUEUED,
-                b -> b.runAfter(runAfter).error(error).leaseOwner(null).leaseExpiresAt(null)));
-        return true;
+        return release(
+                id, workerId, JobStatus.QUEUED, job -> b -> b.runAfter(runAfter).error(error));
     }
 
     @Override
     public synchronized boolean markCancelled(JobId id, String workerId, Instant now) {
+        return release(id, workerId, JobStatus.CANCELLED, job -> b -> b.finishedAt(now));
+    }
+
+    /**
+     * The worker that holds the job's lease gives it back, moving the job to {@code status} with {@code change}
+     * (made from the job as it stands); false, and nothing changed, when the lease is not that worker's.
+     */
+    private boolean release(
+            JobId id, String workerId, JobStatus status, Function<Job, UnaryOperator<JobBuilder>> change) {
         releaseOutage();
         Job job = jobs.get(id);
         if (!leasedBy(job, workerId)) {
             return false;
         }
-        put(with(job, JobStatus.CANCELLED, b -> b.finishedAt(now)
-                .leaseOwner(null)
-                .leaseExpiresAt(null)));
+        UnaryOperator<JobBuilder> changed = change.apply(job);
+        put(with(job, status, b -> changed.apply(b).leaseOwner(null).leaseExpiresAt(null)));
         return true;
     }
 

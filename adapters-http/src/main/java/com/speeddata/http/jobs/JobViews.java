@@ -38,15 +38,7 @@ public final class JobViews {
         view.put("finished_at", instant(job.finishedAt()));
         view.put("download_url", job.status() == JobStatus.COMPLETED ? downloadUrl(job) : null);
         view.put("expires_at", instant(job.expiresAt()));
-        view.put(
-                "error",
-                job.error() == null || job.status() != JobStatus.FAILED
-                        ? null
-                        : Map.of(
-                                "code",
-                                job.error().code(),
-                                "message",
-                                job.error().message()));
+        view.put("error", error(job));
         view.put("result", job.result() == null ? null : result(job.result()));
         view.put("attempts", job.attempts());
         view.put("request", json(job.payload()));
@@ -54,6 +46,13 @@ public final class JobViews {
     }
 
     /** The file's size, checksum and type, and for an aligned export its receipt. */
+    /** A failed job's {@code error} field, {@code {code, message}}; null for any other job. */
+    public static Map<String, Object> error(Job job) {
+        return job.error() == null || job.status() != JobStatus.FAILED
+                ? null
+                : Map.of("code", job.error().code(), "message", job.error().message());
+    }
+
     private static Map<String, Object> result(JobResult result) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("bytes", result.bytes());

@@ -7,6 +7,7 @@ import com.speeddata.http.JsonBodies;
 import com.speeddata.http.JsonFields;
 import com.speeddata.http.JsonResponses;
 import com.speeddata.http.RequestFingerprint;
+import com.speeddata.http.jobs.JobViews;
 import com.speeddata.http.jobs.ResultDownload;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobEngine;
@@ -163,15 +164,7 @@ public final class BatchRoutes {
         view.put(
                 "results_url",
                 job.status() == com.speeddata.jobs.JobStatus.COMPLETED ? BATCH_PATH + id + "/results" : null);
-        view.put(
-                "error",
-                job.error() == null || job.status() != com.speeddata.jobs.JobStatus.FAILED
-                        ? null
-                        : Map.of(
-                                "code",
-                                job.error().code(),
-                                "message",
-                                job.error().message()));
+        view.put("error", JobViews.error(job));
         if (!job.status().isDone()) {
             ctx.header("Retry-After", "1");
         }

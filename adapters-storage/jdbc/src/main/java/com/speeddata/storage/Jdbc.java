@@ -30,26 +30,36 @@ public final class Jdbc {
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws anything. */
     public static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            }
-            // HikariCP restores auto-commit when the connection goes back to the pool.
+            return inTransaction(connection, work);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
         }
     }
 
-    private static void rollback(Connection connection, Throwable cause) {
+    /**
+     * Runs {@code work} in one transaction on {@code connection}: committed when it returns, rolled back when it
+     * throws anything (the first failure is the one thrown; a failed rollback is added to it), and the connection
+     * left in auto-commit again.
+     */
+    public static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
         try {
-            connection.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback(); // on a broken connection this fails too: the first failure is the story
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection; a failure above is the one to report
+            }
         }
     }
 }

@@ -1,11 +1,25 @@
 package com.speeddata.scoring.events;
 
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** A sentiment event's id: a UUID, given by the caller or by the server. */
 public record EventId(UUID value) {
+    /**
+     * Ids as unsigned 128-bit numbers, byte by byte: the order of the databases' UUID columns, and the tie-break of
+     * every event listing.
+     */
+    public static final Comparator<EventId> ORDER = (a, b) -> {
+        int high = Long.compareUnsigned(
+                a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
+        return high != 0
+                ? high
+                : Long.compareUnsigned(
+                        a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
+    };
+
     public EventId {
         Objects.requireNonNull(value, "value");
     }

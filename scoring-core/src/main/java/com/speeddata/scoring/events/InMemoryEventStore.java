@@ -30,8 +30,8 @@ import java.util.Set;
  */
 public final class InMemoryEventStore implements EventStore {
     /** The order of {@link EventStore#find}: publication time, then id as an unsigned number. */
-    public static final Comparator<SentimentEvent> ORDER = Comparator.comparing(SentimentEvent::publishedAt)
-            .thenComparing(SentimentEvent::id, InMemoryEventStore::compareIds);
+    public static final Comparator<SentimentEvent> ORDER =
+            Comparator.comparing(SentimentEvent::publishedAt).thenComparing(SentimentEvent::id, EventId.ORDER);
 
     private final Map<Key, SentimentEvent> events = new HashMap<>();
     private final Map<Key, Map<String, StoredScore>> scores = new HashMap<>();
@@ -192,16 +192,6 @@ public final class InMemoryEventStore implements EventStore {
 
     private Map<String, StoredScore> scoresOf(String owner, EventId id) {
         return scores.getOrDefault(new Key(owner, id), Map.of());
-    }
-
-    /** Compares ids as unsigned 128-bit numbers: their byte order. */
-    public static int compareIds(EventId a, EventId b) {
-        int high = Long.compareUnsigned(
-                a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
-        return high != 0
-                ? high
-                : Long.compareUnsigned(
-                        a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
     }
 
     private static Instant micros(Instant instant) {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -18,19 +17,6 @@ import java.util.UUID;
  * number of ids, where an {@code IN (?, ?, ...)} list would need chunking and a new statement per size.
  */
 final class EventIds {
-    /**
-     * The databases' order of UUIDs: unsigned, byte by byte. Rows are inserted in this order, so that two
-     * transactions writing some of the same keys take their index locks in the same order and cannot deadlock.
-     */
-    static final Comparator<EventId> ORDER = (a, b) -> {
-        int high = Long.compareUnsigned(
-                a.value().getMostSignificantBits(), b.value().getMostSignificantBits());
-        return high != 0
-                ? high
-                : Long.compareUnsigned(
-                        a.value().getLeastSignificantBits(), b.value().getLeastSignificantBits());
-    };
-
     /** Follows a column: {@code "id" + EventIds.ANY}. */
     static final String ANY = " = ANY(?)";
 

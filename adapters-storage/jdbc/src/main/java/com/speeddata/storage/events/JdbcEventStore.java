@@ -92,7 +92,9 @@ public final class JdbcEventStore implements EventStore {
         }
         List<EventId> requested = rows.stream().map(r -> r.event.id()).toList();
         List<Row> inKeyOrder = new ArrayList<>(rows);
-        inKeyOrder.sort(Comparator.comparing(r -> r.event.id(), EventIds.ORDER));
+        // Rows go in in the databases' key order, so that two transactions writing some of the same keys take their
+        // index locks in the same order and cannot deadlock.
+        inKeyOrder.sort(Comparator.comparing(r -> r.event.id(), EventId.ORDER));
         String what = "storing " + rows.size() + " events";
         long retryUntil = System.nanoTime() + RACE_RETRY.toNanos();
         for (long pause = 5; ; pause = Math.min(2 * pause, 100)) {

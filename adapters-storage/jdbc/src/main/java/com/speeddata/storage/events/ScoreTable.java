@@ -63,7 +63,7 @@ final class ScoreTable {
         List<OwnedScore> inKeyOrder = new ArrayList<>(scores.size());
         scores.forEach(score -> inKeyOrder.add(new OwnedScore(owner, score)));
         // Stable: of two scores of one (event, model), the first asked still comes first, and stays.
-        inKeyOrder.sort(Comparator.comparing((OwnedScore row) -> row.score().eventId(), EventIds.ORDER)
+        inKeyOrder.sort(Comparator.comparing((OwnedScore row) -> row.score().eventId(), EventId.ORDER)
                 .thenComparing(row -> row.score().modelSha()));
         try {
             return Jdbc.inTransaction(dataSource, what, connection -> INSERT.insert(connection, inKeyOrder));

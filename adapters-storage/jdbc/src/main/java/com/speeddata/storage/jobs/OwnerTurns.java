@@ -28,7 +28,7 @@ interface OwnerTurns {
 
         @Override
         public <T> T take(Connection connection, String owner, Jdbc.Work<T> work) throws SQLException {
-            return inTransaction(connection, c -> {
+            return Jdbc.inTransaction(connection, c -> {
                 try (PreparedStatement lock = new Args().add(owner).bind(c.prepareStatement(LOCK_OWNER))) {
                     lock.executeQuery().close();
                 }
@@ -53,29 +53,7 @@ interface OwnerTurns {
         @Override
         public <T> T take(Connection connection, String owner, Jdbc.Work<T> work) throws SQLException {
             synchronized (STRIPES[Math.floorMod(owner.hashCode(), STRIPES.length)]) {
-                return inTransaction(connection, work);
-            }
-        }
-    }
-
-    private static <T> T inTransaction(Connection connection, Jdbc.Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException | Error e) {
-            try {
-                connection.rollback(); // on a broken connection this fails too: the first failure is the story
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the pool discards a broken connection; a failure above is the one to report
+                return Jdbc.inTransaction(connection, work);
             }
         }
     }
