@@ -54,26 +54,7 @@ public final class InMemoryJobStore implements JobStore {
             throw new QueueFullException(queueCapacity);
         }
         quotas.put(job.id(), quota);
-        Job created = new Job(
-                job.id(),
-                job.kind(),
-                job.owner(),
-                job.requestHash(),
-                job.payload(),
-                JobStatus.QUEUED,
-                Progress.NONE,
-                0,
-                job.maxAttempts(),
-                now,
-                null,
-                null,
-                now,
-                null,
-                null,
-                false,
-                null,
-                null,
-                null);
+        Job created = job.queuedAt(now);
         jobs.put(job.id(), created);
         return new Submission(created, true);
     }

@@ -1,5 +1,6 @@
 package com.speeddata.jobs;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,30 @@ public record NewJob(
     /** A job with no quota ({@link JobQuota#UNLIMITED}): single-user mode. */
     public NewJob(JobId id, String kind, String owner, String requestHash, String payload, int maxAttempts) {
         this(id, kind, owner, requestHash, payload, maxAttempts, JobQuota.UNLIMITED);
+    }
+
+    /** The job as it stands once queued at {@code now}: no attempt yet, ready to run at once. */
+    public Job queuedAt(Instant now) {
+        return new Job(
+                id,
+                kind,
+                owner,
+                requestHash,
+                payload,
+                JobStatus.QUEUED,
+                Progress.NONE,
+                0,
+                maxAttempts,
+                now,
+                null,
+                null,
+                now,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null);
     }
 
     /** The same job with the owner's quota. */

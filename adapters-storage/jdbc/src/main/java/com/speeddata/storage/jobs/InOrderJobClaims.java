@@ -39,7 +39,7 @@ final class InOrderJobClaims implements JobClaims {
     @Override
     public Optional<Job> claim(Connection connection, String workerId, Set<String> kinds, Instant now, Duration lease)
             throws SQLException {
-        Optional<Job> queued = take(
+        Optional<Job> queued = takeFirst.take(
                 connection,
                 ClaimSql.queued(kinds),
                 new Args().addAll(kinds).add(now),
@@ -49,7 +49,7 @@ final class InOrderJobClaims implements JobClaims {
                 lease);
         return queued.isPresent()
                 ? queued
-                : take(
+                : takeFirst.take(
                         connection,
                         ClaimSql.abandoned(kinds),
                         ClaimSql.abandonedArgs(kinds, now),
@@ -57,17 +57,5 @@ final class InOrderJobClaims implements JobClaims {
                         workerId,
                         now,
                         lease);
-    }
-
-    private Optional<Job> take(
-            Connection connection,
-            String condition,
-            Args args,
-            String order,
-            String workerId,
-            Instant now,
-            Duration lease)
-            throws SQLException {
-        return takeFirst.take(connection, condition, args, order, workerId, now, lease);
     }
 }

@@ -79,28 +79,7 @@ public final class JdbcJobStore implements JobStore {
                 : sql.durably(dataSource, what, insert);
         if (queued.created()) {
             Instant stored = now.truncatedTo(ChronoUnit.MICROS); // the columns' precision
-            return new Submission(
-                    new Job(
-                            job.id(),
-                            job.kind(),
-                            job.owner(),
-                            job.requestHash(),
-                            job.payload(),
-                            JobStatus.QUEUED,
-                            Progress.NONE,
-                            0,
-                            job.maxAttempts(),
-                            stored,
-                            null,
-                            null,
-                            stored,
-                            null,
-                            null,
-                            false,
-                            null,
-                            null,
-                            null),
-                    true);
+            return new Submission(job.queuedAt(stored), true);
         }
         Optional<Job> existing = find(job.id());
         if (existing.isPresent()) {
