@@ -597,23 +597,13 @@ class Hdf5ExportSinkTest {
     @Test
     void a_channel_named_time_is_refused_in_the_aligned_layout_before_any_file_exists() {
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("time", "x"));
-        Path file = dir.resolve("out.h5");
-
-        assertThrows(
-                InvalidRequestException.class,
-                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
-        assertFalse(Files.exists(file));
+        assertRefusedBeforeAnyFile(plan);
     }
 
     @Test
     void dot_names_are_refused_before_any_file_exists() {
         ExportPlan plan = Plans.raw(Format.HDF5, 10, Plans.column("ch1", ".."));
-        Path file = dir.resolve("out.h5");
-
-        assertThrows(
-                InvalidRequestException.class,
-                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
-        assertFalse(Files.exists(file));
+        assertRefusedBeforeAnyFile(plan);
     }
 
     @Test
@@ -700,12 +690,7 @@ class Hdf5ExportSinkTest {
     @Test
     void a_signal_named_time_is_refused_in_the_aligned_layout_before_any_file_exists() {
         ExportPlan plan = Plans.aligned(Format.HDF5, 10, MS, Plans.column("ch1", "time"));
-        Path file = dir.resolve("out.h5");
-
-        assertThrows(
-                InvalidRequestException.class,
-                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
-        assertFalse(Files.exists(file));
+        assertRefusedBeforeAnyFile(plan);
     }
 
     @Test
@@ -714,12 +699,7 @@ class Hdf5ExportSinkTest {
                 .mapToObj(i -> Plans.column("ch1", "s" + i))
                 .toArray(ExportColumn[]::new);
         ExportPlan plan = Plans.aligned(Format.HDF5, 1, MS, columns);
-        Path file = dir.resolve("out.h5");
-
-        assertThrows(
-                InvalidRequestException.class,
-                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
-        assertFalse(Files.exists(file));
+        assertRefusedBeforeAnyFile(plan);
     }
 
     @Test
@@ -729,11 +709,7 @@ class Hdf5ExportSinkTest {
                 .toArray(ExportColumn[]::new);
         ExportPlan aligned = Plans.aligned(Format.HDF5, 2, MS, columns);
         ExportPlan tooMany = new ExportPlan(aligned.range(), Layout.ALIGNED, Format.HDF5, MS, aligned.columns(), true);
-        Path refused = dir.resolve("refused.h5");
-        assertThrows(
-                InvalidRequestException.class,
-                () -> sink.write(tooMany, new SyntheticSource(tooMany), refused, ProgressListener.NONE));
-        assertFalse(Files.exists(refused));
+        assertRefusedBeforeAnyFile(tooMany);
 
         ExportPlan most = new ExportPlan(
                 aligned.range(),
@@ -777,5 +753,14 @@ class Hdf5ExportSinkTest {
 
     private static long bits(double value) {
         return Double.doubleToRawLongBits(value);
+    }
+
+    /** The plan is refused as an invalid request, and no file is left where it would have been written. */
+    private void assertRefusedBeforeAnyFile(ExportPlan plan) {
+        Path file = dir.resolve("refused.h5");
+        assertThrows(
+                InvalidRequestException.class,
+                () -> sink.write(plan, new SyntheticSource(plan), file, ProgressListener.NONE));
+        assertFalse(Files.exists(file));
     }
 }
