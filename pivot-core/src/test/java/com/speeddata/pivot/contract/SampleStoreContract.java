@@ -596,9 +596,9 @@ public abstract class SampleStoreContract {
 
     @Test
     void a_cursor_reading_a_signal_that_gets_deleted_fails_rather_than_ends_early() {
-        // more than three pages of chunks in every adapter, so that the deletion lands before a page is fetched
-        // even in a store that fetches the next page while the current one is read
-        int n = 100 * chunkSamples() + 5;
+        // more than eight pages of chunks in every adapter, so that the deletion lands before a page is fetched
+        // even in a store that fetches up to four pages ahead of the one being read (the JDBC one: 32 chunks each)
+        int n = 260 * chunkSamples() + 5;
         write(even(T0, MS, n, t -> 1.0));
         try (var cursor = store.read(KEY, Long.MIN_VALUE, Long.MAX_VALUE)) {
             long seen = cursor.next().size();

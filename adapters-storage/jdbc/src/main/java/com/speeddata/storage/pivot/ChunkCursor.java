@@ -4,6 +4,7 @@ import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.storage.Jdbc;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * Reads a signal's samples in {@code [from, to)} one chunk per block, fetching a page of chunks at a time: memory
- * stays at two pages (the one read and the next, fetched ahead) whatever the range.
+ * stays at {@code 1 + PAGES_AHEAD} pages (the one read and those fetched ahead) whatever the range.
  *
  * <p>Each page borrows a pooled connection only while it is fetched, so an export that reads many columns side by
  * side, or a cursor that is never closed, holds no connection. The pages are keyed by time, not by chunk: each one
@@ -25,8 +26,8 @@ import javax.sql.DataSource;
  * is not one snapshot, though: it sees each page as committed when that page is fetched. A signal deleted while
  * it reads ends it with {@link com.speeddata.pivot.UnknownNamesException} at a later page.
  *
- * <p>While the caller decodes a page, the next one is already being fetched on another thread, so that the database
- * sends chunks while this side turns the previous ones into cells: on PostgreSQL the two used to take turns.
+ * <p>While the caller decodes a page, the next ones are already being fetched on another thread, so that the
+ * database sends chunks while this side turns the previous ones into cells: on PostgreSQL the two used to take turns.
  */
 final class ChunkCursor implements SampleCursor {
     /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
@@ -36,6 +37,12 @@ final class ChunkCursor implements SampleCursor {
      * connections) at once; the others queue. A fetch never waits on a caller, so the queue cannot deadlock.
      */
     static final int PREFETCH_THREADS = 4;
+    /**
+     * Pages fetched ahead of the one being read, one after another. With one, PostgreSQL sat idle from the end of
+     * each page until this side had taken it and asked for the next; with four, a sync export from PostgreSQL took
+     * 11 % less time (docs/benchmarks.md). Embedded, where a fetch is this process's own work, it made no difference.
+     */
+    static final int PAGES_AHEAD = 4;
 
     private static final ExecutorService PREFETCH = prefetchThreads();
 
@@ -45,9 +52,10 @@ final class ChunkCursor implements SampleCursor {
     private final long toNs;
     private List<EncodedChunk> page;
     private int index;
-    private boolean lastPage;
-    /** The page after this one, being fetched; null when there is none to fetch. */
-    private CompletableFuture<List<EncodedChunk>> nextPage;
+    /** The pages after this one, fetched or being fetched, in order; the last of them may be the end. */
+    private final ArrayDeque<CompletableFuture<Fetched>> ahead = new ArrayDeque<>(PAGES_AHEAD);
+
+    private volatile boolean closed;
     /** Every time before this one has been returned or skipped. */
     private long nextNs;
 
@@ -68,7 +76,7 @@ final class ChunkCursor implements SampleCursor {
                     fromNs < toNs ? ChunkTable.overlapping(c, signalId, fromNs, toNs, PAGE_CHUNKS) : List.of());
         });
         ChunkCursor cursor = new ChunkCursor(dataSource, key, first.signalId(), fromNs, toNs);
-        cursor.take(first.chunks());
+        cursor.take(cursor.fetched(first.chunks()));
         return cursor;
     }
 
@@ -85,18 +93,42 @@ final class ChunkCursor implements SampleCursor {
         return pool;
     }
 
-    private void take(List<EncodedChunk> chunks) {
-        page = chunks;
+    /** A page, and whether another may follow it. */
+    private record Fetched(List<EncodedChunk> chunks, boolean last) {}
+
+    private Fetched fetched(List<EncodedChunk> chunks) {
+        return new Fetched(
+                chunks,
+                chunks.size() < PAGE_CHUNKS || chunks.get(chunks.size() - 1).lastNs() >= toNs - 1);
+    }
+
+    /** Makes {@code fetched} the current page and keeps {@link #PAGES_AHEAD} pages after it on their way. */
+    private void take(Fetched fetched) {
+        page = fetched.chunks();
         index = 0;
-        lastPage = chunks.size() < PAGE_CHUNKS;
-        nextPage = null;
-        if (!lastPage) {
-            EncodedChunk last = chunks.get(chunks.size() - 1);
-            if (last.lastNs() < toNs - 1) {
-                long from = Math.max(nextNs, last.lastNs() + 1);
-                nextPage = CompletableFuture.supplyAsync(() -> fetch(from), PREFETCH);
-            }
+        if (fetched.last()) {
+            ahead.clear();
+            return;
         }
+        CompletableFuture<Fetched> tail = ahead.peekLast();
+        if (tail == null) {
+            tail = CompletableFuture.completedFuture(fetched);
+        }
+        while (ahead.size() < PAGES_AHEAD) {
+            // Each fetch starts once the page before it has arrived, where that page ends; no sooner, so that a
+            // page never overlaps the one before it.
+            tail = tail.thenApplyAsync(this::after, PREFETCH);
+            ahead.add(tail);
+        }
+    }
+
+    /** The page after {@code previous}, or the end when there is none (or the cursor is closed). */
+    private Fetched after(Fetched previous) {
+        if (previous.last() || closed) {
+            return new Fetched(List.of(), true);
+        }
+        List<EncodedChunk> chunks = previous.chunks();
+        return fetched(fetch(chunks.get(chunks.size() - 1).lastNs() + 1));
     }
 
     @Override
@@ -114,13 +146,14 @@ final class ChunkCursor implements SampleCursor {
     }
 
     private void fetchNextPage() {
-        if (nextPage == null) {
+        CompletableFuture<Fetched> next = ahead.poll();
+        if (next == null) {
             page = null;
             return;
         }
         nextNs = Math.max(nextNs, page.get(page.size() - 1).lastNs() + 1);
         try {
-            take(nextPage.join());
+            take(next.join());
         } catch (CompletionException e) {
             // As the fetch threw it: callers tell failures apart by type (database gone, signal deleted).
             if (e.getCause() instanceof Error error) {
@@ -197,6 +230,7 @@ final class ChunkCursor implements SampleCursor {
     @Override
     public void close() {
         page = null;
-        nextPage = null; // a fetch under way ends on its own and its page is dropped
+        closed = true; // a fetch under way ends on its own and its page is dropped; none starts after it
+        ahead.clear();
     }
 }

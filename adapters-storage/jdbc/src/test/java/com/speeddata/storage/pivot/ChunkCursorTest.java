@@ -1,0 +1,96 @@
+package com.speeddata.storage.pivot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.speeddata.pivot.catalog.SignalDefinition;
+import com.speeddata.pivot.catalog.SignalKey;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
+import com.speeddata.storage.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How far a cursor reads ahead of its caller: the bound that keeps its memory fixed whatever the range. */
+class ChunkCursorTest {
+    private static final SignalKey KEY = new SignalKey("ch1", "voltage");
+    private static final int CHUNK = 4;
+    private static final int PAGES = ChunkCursor.PAGES_AHEAD + 6;
+    private static final long MS = 1_000_000L;
+
+    private TestDatabase db;
+    private final AtomicInteger connections = new AtomicInteger();
+    private DataSource counted;
+
+    @BeforeEach
+    void signalOfManyPages() {
+        db = TestDatabase.h2();
+        new JdbcCatalog(db.dataSource(), "local").define(new SignalDefinition(KEY, "V", 1000.0, ""));
+        int n = PAGES * ChunkCursor.PAGE_CHUNKS * CHUNK;
+        long[] times = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = i * MS;
+            values[i] = i;
+        }
+        new JdbcSampleStore(db.dataSource(), "local", CHUNK)
+                .write(KEY, List.of(new SampleBlock(times, values)).iterator());
+        DataSource pool = db.dataSource();
+        counted = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void fetches_at_most_its_pages_ahead_of_a_reader_that_has_stopped_and_every_sample_once_in_order()
+            throws InterruptedException {
+        try (SampleCursor cursor = new JdbcSampleStore(counted, "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
+            long expected = 0;
+            for (int i = 0; i < 3; i++) { // a few chunks of the first page
+                SampleBlock block = cursor.next();
+                for (int k = 0; k < block.size(); k++) {
+                    assertEquals(expected++, (long) block.values()[k]);
+                }
+            }
+            // one connection opened the cursor with its first page; then one per page fetched ahead, and no more
+            // however long the reader waits
+            assertEquals(1 + ChunkCursor.PAGES_AHEAD, settledCount());
+            for (SampleBlock block = cursor.next(); block != null; block = cursor.next()) {
+                for (int k = 0; k < block.size(); k++) {
+                    assertEquals(expected++, (long) block.values()[k]);
+                }
+            }
+            assertEquals((long) PAGES * ChunkCursor.PAGE_CHUNKS * CHUNK, expected);
+            // every page once, plus the empty page that shows the signal ends there
+            assertEquals(PAGES + 1, settledCount());
+        }
+    }
+
+    /** The connections taken, once no more have been taken for a while. */
+    private int settledCount() throws InterruptedException {
+        int seen = -1;
+        while (seen != connections.get()) {
+            seen = connections.get();
+            Thread.sleep(200);
+        }
+        return seen;
+    }
+}
