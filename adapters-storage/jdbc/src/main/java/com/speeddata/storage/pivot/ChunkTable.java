@@ -171,7 +171,12 @@ final class ChunkTable {
             while (rs.next()) {
                 long step = rs.getLong(4);
                 chunks.add(new EncodedChunk(
-                        rs.getLong(1), rs.getLong(2), rs.getInt(3), step, rs.getBytes(5), rs.getBytes(6)));
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getInt(3),
+                        step,
+                        StoredBytes.of(rs, 5),
+                        StoredBytes.of(rs, 6)));
             }
         }
         return chunks;
