@@ -59,10 +59,12 @@ final class AlignedColumn implements AlignedCells {
 
     private SampleCursor cursor;
     private boolean drained;
-    /** The current block (its times read through {@link #time}, never written out), with its values and size kept beside it for the hot loop. */
+    /**
+     * The current block, its times read through {@link #time} and its values through {@link #value} or copied in
+     * runs, so that neither is written out as an array; with its size kept beside it for the hot loop.
+     */
     private SampleBlock block = NO_SAMPLES;
 
-    private double[] values = NO_SAMPLES.values();
     private int size;
     private int pos;
     /** True when the current block's samples are one interval apart: consecutive samples fill consecutive cells. */
@@ -154,7 +156,7 @@ final class AlignedColumn implements AlignedCells {
                 // returned a sample at or after the end).
                 long empty = Math.max(1, (sampleNs - cellStartNs) / intervalNs);
                 int m = (int) Math.min(empty, n - k);
-                fillEmpty(buffer, quality, k, m, true, sampleNs, values[pos]);
+                fillEmpty(buffer, quality, k, m, true, sampleNs, value(pos));
                 k += m;
                 advance(m);
             }
@@ -210,14 +212,12 @@ final class AlignedColumn implements AlignedCells {
             drained = true;
             closeCursor();
             block = NO_SAMPLES;
-            values = NO_SAMPLES.values();
             size = 0;
             blockOnGridSpacing = false;
             pos = 0;
             return false;
         }
         block = next;
-        values = next.values();
         size = next.size();
         blockOnGridSpacing = next.isEvenlySpacedBy(intervalNs);
         pos = 0;
@@ -227,6 +227,10 @@ final class AlignedColumn implements AlignedCells {
 
     private long time(int i) {
         return block.timeAt(i);
+    }
+
+    private double value(int i) {
+        return block.valueAt(i);
     }
 
     private void closeCursor() {
@@ -264,13 +268,13 @@ final class AlignedColumn implements AlignedCells {
     }
 
     private void copyRun(double[] buffer, byte[] quality, int offset, int run) {
-        System.arraycopy(values, pos, buffer, offset, run);
+        block.copyValues(pos, buffer, offset, run);
         if (quality != null) {
             Arrays.fill(quality, offset, offset + run, CellQuality.OBSERVED);
         }
         pos += run;
         previousNs = time(pos - 1);
-        previousValue = values[pos - 1];
+        previousValue = value(pos - 1);
         previousKnown = true;
         hasPrevious = true;
     }
@@ -281,20 +285,20 @@ final class AlignedColumn implements AlignedCells {
         if (next < size && time(next) >= cellEndNs) {
             // The common on-grid case: one sample, which every aggregate returns as it is.
             previousNs = time(pos);
-            previousValue = values[pos];
+            previousValue = value(pos);
             previousKnown = true;
             hasPrevious = true;
             pos = next;
             return previousValue;
         }
-        double first = values[pos];
+        double first = value(pos);
         double sum = -0.0; // -0.0 + x == x for every x, so one sample keeps its sign
         double min = first;
         double max = first;
         double last = first;
         long count = 0;
         while (true) {
-            double[] vs = values;
+            double[] vs = block.values(); // several samples a cell: the array, decoded once per block, for the loops
             int from = pos;
             int to = from + 1;
             while (to < size && time(to) < cellEndNs) {

@@ -1,5 +1,8 @@
 package com.speeddata.pivot.sample;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.util.Objects;
 
 /**
@@ -12,7 +15,9 @@ import java.util.Objects;
  * each time, so it is a promise: the constructor checks the ends in O(1), and every gap only with assertions on
  * (tests); a store that cannot keep it passes 0, or uses {@link #withMeasuredSpacing}. A block made by
  * {@link #evenlySpaced} (a stored chunk keeps only its first time and step) writes its times out only when someone
- * asks for the array: {@link #timeAt} does not need it.
+ * asks for the array: {@link #timeAt} does not need it. Likewise a block of {@link #evenlySpacedLittleEndian} (a
+ * stored chunk's bytes as read) decodes its values only when someone asks for the array: {@link #valueAt} and
+ * {@link #copyValues} do not need it.
  */
 public final class SampleBlock {
     /** The times as given, or null for a block made by {@link #evenlySpaced}. */
@@ -20,7 +25,12 @@ public final class SampleBlock {
     /** The times of an evenly spaced block, once someone asked for the array. */
     private long[] written;
 
-    private final double[] values;
+    /** The values; for a block made by {@link #evenlySpacedLittleEndian}, null until someone asks for the array. */
+    private double[] values;
+    /** The values as stored (little-endian float64), for a block made by {@link #evenlySpacedLittleEndian}. */
+    private final DoubleBuffer stored;
+
+    private final int size;
     private final long firstNs;
     private final long stepNs;
 
@@ -46,13 +56,17 @@ public final class SampleBlock {
                 : "times are not " + stepNs + " ns apart";
         this.given = times;
         this.values = values;
+        this.stored = null;
+        this.size = values.length;
         this.firstNs = times.length > 0 ? times[0] : 0;
         this.stepNs = stepNs;
     }
 
-    private SampleBlock(long firstNs, long stepNs, double[] values) {
+    private SampleBlock(long firstNs, long stepNs, double[] values, DoubleBuffer stored, int size) {
         this.given = null;
         this.values = values;
+        this.stored = stored;
+        this.size = size;
         this.firstNs = firstNs;
         this.stepNs = stepNs;
     }
@@ -64,18 +78,39 @@ public final class SampleBlock {
      */
     public static SampleBlock evenlySpaced(long firstNs, long stepNs, double[] values) {
         Objects.requireNonNull(values, "values");
-        if (stepNs < 0 || stepNs == 0 && values.length > 1) {
-            throw new IllegalArgumentException(values.length + " samples cannot be " + stepNs + " ns apart");
+        checkSpacing(firstNs, stepNs, values.length);
+        return new SampleBlock(firstNs, stepNs, values, null, values.length);
+    }
+
+    /**
+     * Samples as {@link #evenlySpaced}, whose values are little-endian float64 in {@code bytes}, values {@code from}
+     * to {@code to} (exclusive), value {@code from} at {@code firstNs}: a stored chunk as read. The array is shared and never written. The values are
+     * decoded only if someone asks for the array: {@link #valueAt} and {@link #copyValues} read the bytes, so an
+     * export that copies runs of values makes one copy instead of two.
+     */
+    public static SampleBlock evenlySpacedLittleEndian(long firstNs, long stepNs, byte[] bytes, int from, int to) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.checkFromToIndex(from, to, bytes.length / Double.BYTES);
+        checkSpacing(firstNs, stepNs, to - from);
+        DoubleBuffer stored = ByteBuffer.wrap(bytes, from * Double.BYTES, (to - from) * Double.BYTES)
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer();
+        return new SampleBlock(firstNs, stepNs, null, stored, to - from);
+    }
+
+    private static void checkSpacing(long firstNs, long stepNs, int n) {
+        if (stepNs < 0 || stepNs == 0 && n > 1) {
+            throw new IllegalArgumentException(n + " samples cannot be " + stepNs + " ns apart");
         }
-        if (values.length > 1) {
-            long gaps = values.length - 1L;
+        if (n > 1) {
+            long gaps = n - 1L;
             long span = stepNs * gaps; // exact as an unsigned number when the high half is 0
             if (Math.multiplyHigh(stepNs, gaps) != 0 || Long.compareUnsigned(span, Long.MAX_VALUE - firstNs) > 0) {
-                throw new ArithmeticException(values.length + " samples " + stepNs + " ns apart from " + firstNs
-                        + " end after the largest time");
+                throw new ArithmeticException(
+                        n + " samples " + stepNs + " ns apart from " + firstNs + " end after the largest time");
             }
         }
-        return new SampleBlock(firstNs, stepNs, values);
     }
 
     /**
@@ -113,7 +148,7 @@ public final class SampleBlock {
             return given;
         }
         if (written == null) {
-            long[] times = new long[values.length];
+            long[] times = new long[size];
             long t = firstNs;
             for (int i = 0; i < times.length; i++) {
                 times[i] = t;
@@ -124,8 +159,28 @@ public final class SampleBlock {
         return written;
     }
 
+    /** The values, decoded on first use for a block made by {@link #evenlySpacedLittleEndian}. */
     public double[] values() {
+        if (values == null) {
+            double[] decoded = new double[size];
+            stored.get(0, decoded);
+            values = decoded;
+        }
         return values;
+    }
+
+    /** Value {@code i}, without decoding the others. */
+    public double valueAt(int i) {
+        return values != null ? values[i] : stored.get(i);
+    }
+
+    /** Copies values {@code [from, from + n)} into {@code into} at {@code at}, in one bulk copy either way. */
+    public void copyValues(int from, double[] into, int at, int n) {
+        if (values != null) {
+            System.arraycopy(values, from, into, at, n);
+        } else {
+            stored.get(from, into, at, n);
+        }
     }
 
     /** The common gap when known (see the class comment), else 0. */
@@ -139,7 +194,7 @@ public final class SampleBlock {
             return given[i];
         }
         // Wrapping arithmetic gives the exact time, which fits in a long, even when i * stepNs alone does not.
-        return firstNs + Objects.checkIndex(i, values.length) * stepNs;
+        return firstNs + Objects.checkIndex(i, size) * stepNs;
     }
 
     /** True when the samples are known to be {@code stepNs} apart, each from the one before. */
@@ -148,11 +203,11 @@ public final class SampleBlock {
     }
 
     public int size() {
-        return values.length;
+        return size;
     }
 
     public boolean isEmpty() {
-        return values.length == 0;
+        return size == 0;
     }
 
     public long firstTime() {
@@ -160,7 +215,7 @@ public final class SampleBlock {
     }
 
     public long lastTime() {
-        return timeAt(values.length - 1);
+        return timeAt(size - 1);
     }
 
     @Override

@@ -57,16 +57,11 @@ final class ChunkCodec {
     }
 
     static double[] decodeValues(EncodedChunk chunk) {
-        return decodeValues(chunk, 0, chunk.n());
-    }
-
-    /** Values {@code [from, to)} alone. */
-    static double[] decodeValues(EncodedChunk chunk, int from, int to) {
-        double[] values = new double[to - from];
+        double[] values = new double[chunk.n()];
         ByteBuffer.wrap(chunk.values())
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asDoubleBuffer()
-                .get(from, values);
+                .get(values);
         return values;
     }
 

@@ -188,7 +188,10 @@ final class ChunkCursor implements SampleCursor {
         return block;
     }
 
-    /** Finds the bounds by arithmetic and decodes only their values: the times are never written out. */
+    /**
+     * Finds the bounds by arithmetic and hands over the stored bytes of their values: neither the times nor (unless
+     * a reader asks for the array) the values are written out.
+     */
     private SampleBlock trimEvenlySpaced(EncodedChunk chunk) {
         long first = chunk.firstNs();
         long step = chunk.stepNs();
@@ -198,7 +201,7 @@ final class ChunkCursor implements SampleCursor {
         if (from >= to) {
             return null;
         }
-        return SampleBlock.evenlySpaced(first + from * step, step, ChunkCodec.decodeValues(chunk, from, to));
+        return SampleBlock.evenlySpacedLittleEndian(first + from * step, step, chunk.values(), from, to);
     }
 
     /** The first index whose time {@code first + i * step} is at or after {@code t}, within {@code [0, n]}. */
