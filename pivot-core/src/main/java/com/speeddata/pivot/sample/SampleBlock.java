@@ -84,9 +84,9 @@ public final class SampleBlock {
 
     /**
      * Samples as {@link #evenlySpaced}, whose values are little-endian float64 in {@code bytes}, values {@code from}
-     * to {@code to} (exclusive), value {@code from} at {@code firstNs}: a stored chunk as read. The array is shared and never written. The values are
-     * decoded only if someone asks for the array: {@link #valueAt} and {@link #copyValues} read the bytes, so an
-     * export that copies runs of values makes one copy instead of two.
+     * to {@code to} (exclusive), value {@code from} at {@code firstNs}: a stored chunk as read. The array is shared
+     * and never written. The values are decoded only if someone asks for the array: {@link #valueAt} and
+     * {@link #copyValues} read the bytes, so an export that copies runs of values makes one copy instead of two.
      */
     public static SampleBlock evenlySpacedLittleEndian(long firstNs, long stepNs, byte[] bytes, int from, int to) {
         Objects.requireNonNull(bytes, "bytes");

@@ -11,13 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
  * Reads a signal's samples in {@code [from, to)} one chunk per block, fetching a page of chunks at a time: memory
- * stays at {@code 1 + PAGES_AHEAD} pages (the one read and those fetched ahead) whatever the range.
+ * stays at two pages (the one read and the next) whatever the range, plus at most {@code EXTRA_PAGES_MAX} pages
+ * fetched further ahead by all cursors of the process together.
  *
  * <p>Each page borrows a pooled connection only while it is fetched, so an export that reads many columns side by
  * side, or a cursor that is never closed, holds no connection. The pages are keyed by time, not by chunk: each one
@@ -41,8 +43,17 @@ final class ChunkCursor implements SampleCursor {
      * Pages fetched ahead of the one being read, one after another. With one, PostgreSQL sat idle from the end of
      * each page until this side had taken it and asked for the next; with four, a sync export from PostgreSQL took
      * 11 % less time (docs/benchmarks.md). Embedded, where a fetch is this process's own work, it made no difference.
+     * Every cursor gets its first page ahead; the others come out of {@link #EXTRA_PAGES}.
      */
     static final int PAGES_AHEAD = 4;
+    /**
+     * Pages ahead beyond the first that all cursors of the process may hold at once (at most 4 MB each): an export
+     * that reads many columns side by side (CSV) holds two pages per column, one that reads them in turn (HDF5)
+     * gets the extra ones. A cursor that is never closed keeps its share, so others fall back to one page ahead.
+     */
+    static final int EXTRA_PAGES_MAX = 12;
+
+    static final Semaphore EXTRA_PAGES = new Semaphore(EXTRA_PAGES_MAX);
 
     private static final ExecutorService PREFETCH = prefetchThreads();
 
@@ -54,6 +65,8 @@ final class ChunkCursor implements SampleCursor {
     private int index;
     /** The pages after this one, fetched or being fetched, in order; the last of them may be the end. */
     private final ArrayDeque<CompletableFuture<Fetched>> ahead = new ArrayDeque<>(PAGES_AHEAD);
+    /** Permits of {@link #EXTRA_PAGES} held: one for each page in {@link #ahead} beyond the first. */
+    private int extraPages;
 
     private volatile boolean closed;
     /** Every time before this one has been returned or skipped. */
@@ -102,12 +115,15 @@ final class ChunkCursor implements SampleCursor {
                 chunks.size() < PAGE_CHUNKS || chunks.get(chunks.size() - 1).lastNs() >= toNs - 1);
     }
 
-    /** Makes {@code fetched} the current page and keeps {@link #PAGES_AHEAD} pages after it on their way. */
+    /**
+     * Makes {@code fetched} the current page and keeps up to {@link #PAGES_AHEAD} pages after it on their way: the
+     * first always, the others while {@link #EXTRA_PAGES} has room.
+     */
     private void take(Fetched fetched) {
         page = fetched.chunks();
         index = 0;
         if (fetched.last()) {
-            ahead.clear();
+            dropPagesAhead();
             return;
         }
         CompletableFuture<Fetched> tail = ahead.peekLast();
@@ -115,11 +131,33 @@ final class ChunkCursor implements SampleCursor {
             tail = CompletableFuture.completedFuture(fetched);
         }
         while (ahead.size() < PAGES_AHEAD) {
+            if (!ahead.isEmpty()) {
+                if (!EXTRA_PAGES.tryAcquire()) {
+                    break;
+                }
+                extraPages++;
+            }
             // Each fetch starts once the page before it has arrived, where that page ends; no sooner, so that a
             // page never overlaps the one before it.
             tail = tail.thenApplyAsync(this::after, PREFETCH);
             ahead.add(tail);
         }
+    }
+
+    /** The next page ahead, out of {@link #ahead} with its permit handed back; null when there is none. */
+    private CompletableFuture<Fetched> pollPageAhead() {
+        CompletableFuture<Fetched> next = ahead.poll();
+        if (extraPages > Math.max(ahead.size() - 1, 0)) {
+            extraPages--;
+            EXTRA_PAGES.release();
+        }
+        return next;
+    }
+
+    private void dropPagesAhead() {
+        ahead.clear();
+        EXTRA_PAGES.release(extraPages);
+        extraPages = 0;
     }
 
     /** The page after {@code previous}, or the end when there is none (or the cursor is closed). */
@@ -146,7 +184,7 @@ final class ChunkCursor implements SampleCursor {
     }
 
     private void fetchNextPage() {
-        CompletableFuture<Fetched> next = ahead.poll();
+        CompletableFuture<Fetched> next = pollPageAhead();
         if (next == null) {
             page = null;
             return;
@@ -155,6 +193,9 @@ final class ChunkCursor implements SampleCursor {
         try {
             take(next.join());
         } catch (CompletionException e) {
+            // Every later call fails the same way, rather than ending as if the signal ended here.
+            dropPagesAhead();
+            ahead.add(next);
             // As the fetch threw it: callers tell failures apart by type (database gone, signal deleted).
             if (e.getCause() instanceof Error error) {
                 throw error;
@@ -234,6 +275,6 @@ final class ChunkCursor implements SampleCursor {
     public void close() {
         page = null;
         closed = true; // a fetch under way ends on its own and its page is dropped; none starts after it
-        ahead.clear();
+        dropPagesAhead();
     }
 }

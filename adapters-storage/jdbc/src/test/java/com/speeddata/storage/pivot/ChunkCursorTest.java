@@ -84,6 +84,29 @@ class ChunkCursorTest {
         }
     }
 
+    @Test
+    void pages_ahead_beyond_the_first_come_out_of_a_budget_shared_by_all_cursors_and_go_back_on_close()
+            throws InterruptedException {
+        int free = ChunkCursor.EXTRA_PAGES.availablePermits();
+        ChunkCursor.EXTRA_PAGES.acquire(free); // as if other cursors held the whole budget
+        try (SampleCursor cursor = new JdbcSampleStore(counted, "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
+            cursor.next();
+            assertEquals(2, settledCount(), "the first page and one ahead, no more");
+        } finally {
+            ChunkCursor.EXTRA_PAGES.release(free);
+        }
+        connections.set(0);
+        try (SampleCursor cursor = new JdbcSampleStore(counted, "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
+            for (int i = 0; i < 3 * ChunkCursor.PAGE_CHUNKS; i++) { // well into the fourth page
+                cursor.next();
+            }
+            assertEquals(free - (ChunkCursor.PAGES_AHEAD - 1), ChunkCursor.EXTRA_PAGES.availablePermits());
+        }
+        assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "every permit back once closed");
+        settledCount();
+        assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "and none taken by a fetch ending late");
+    }
+
     /** The connections taken, once no more have been taken for a while. */
     private int settledCount() throws InterruptedException {
         int seen = -1;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,14 @@ class StoredBytesTest {
             }
         };
         assertArrayEquals(VALUE, StoredBytes.all(pieces));
+    }
+
+    @Test
+    void a_stream_that_reads_whole_buffers_it_reuses_gives_a_copy_of_every_piece() throws IOException {
+        // InputStream.transferTo reads into one buffer again and again: keeping the first one would lose bytes
+        InputStream reusing = new FilterInputStream(new ByteArrayInputStream(VALUE)) {};
+        byte[] read = StoredBytes.all(reusing);
+        assertArrayEquals(VALUE, read);
     }
 
     @Test
