@@ -1,7 +1,9 @@
 package com.speeddata.storage.pivot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.speeddata.pivot.UnknownNamesException;
 import com.speeddata.pivot.catalog.SignalDefinition;
 import com.speeddata.pivot.catalog.SignalKey;
 import com.speeddata.pivot.sample.SampleBlock;
@@ -105,6 +107,22 @@ class ChunkCursorTest {
         assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "every permit back once closed");
         settledCount();
         assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "and none taken by a fetch ending late");
+    }
+
+    @Test
+    void a_page_that_failed_fails_every_later_call_rather_than_ending_the_signal() {
+        try (SampleCursor cursor = new JdbcSampleStore(db.dataSource(), "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
+            cursor.next();
+            new JdbcCatalog(db.dataSource(), "local").delete(KEY);
+            assertThrows(UnknownNamesException.class, () -> {
+                while (cursor.next() != null) {
+                    // the pages fetched before the deletion, then the one that finds it
+                }
+            });
+            for (int i = 0; i <= ChunkCursor.PAGES_AHEAD; i++) { // more often than there were pages ahead to fail
+                assertThrows(UnknownNamesException.class, cursor::next);
+            }
+        }
     }
 
     /** The connections taken, once no more have been taken for a while. */
