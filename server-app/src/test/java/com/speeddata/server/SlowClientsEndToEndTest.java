@@ -74,8 +74,10 @@ class SlowClientsEndToEndTest {
                     sorted[sorted.length - 1]);
             // Unprotected, none is refused in this time (a byte every 2 s never trips the 30 s idle timeout).
             assertTrue(refused >= ATTACKERS / 2, "trickling bodies are refused (408), not served forever: " + refused);
+            // the ceil(0.9 n)-th fastest: for 10 probes the 9th (one slow probe takes most of the 12 s, so there may be
+            // as few as that; sorted[n * 9 / 10] was the 10th, which asked all 10)
             assertTrue(
-                    sorted[sorted.length * 9 / 10] < HEALTH_BOUND_MILLIS,
+                    sorted[(sorted.length * 9 + 9) / 10 - 1] < HEALTH_BOUND_MILLIS,
                     "9 of 10 /health probes within " + HEALTH_BOUND_MILLIS + " ms: " + Arrays.toString(sorted));
             assertTrue(
                     sorted[sorted.length - 1] < HEALTH_WORST_MILLIS,
