@@ -298,7 +298,8 @@ final class AlignedColumn implements AlignedCells {
         double last = first;
         long count = 0;
         while (true) {
-            double[] vs = block.values(); // several samples a cell: the array, decoded once per block, for the loops
+            // Values one by one through the block: a block of stored bytes is never decoded whole, not even for the
+            // last sample of each block, which always comes through here (its successor is in the next block).
             int from = pos;
             int to = from + 1;
             while (to < size && time(to) < cellEndNs) {
@@ -307,23 +308,23 @@ final class AlignedColumn implements AlignedCells {
             switch (aggregate) {
                 case MEAN -> {
                     for (int i = from; i < to; i++) {
-                        sum += vs[i];
+                        sum += value(i);
                     }
                 }
                 case MIN -> {
                     for (int i = from; i < to; i++) {
-                        min = Math.min(min, vs[i]);
+                        min = Math.min(min, value(i));
                     }
                 }
                 case MAX -> {
                     for (int i = from; i < to; i++) {
-                        max = Math.max(max, vs[i]);
+                        max = Math.max(max, value(i));
                     }
                 }
                 case FIRST, LAST -> {}
             }
             count += to - from;
-            last = vs[to - 1];
+            last = value(to - 1);
             previousNs = time(to - 1);
             pos = to;
             if (to < size || !nextBlock() || time(pos) >= cellEndNs) {
