@@ -162,31 +162,22 @@ public record ModelManifest(
 
     /** The same model for another scorer version (a new SHA). */
     public ModelManifest withScorerVersion(int version) {
-        return new ModelManifest(
-                name,
-                version,
-                description,
-                params,
-                terms,
-                boosters,
-                negations,
-                phrases,
-                contrasts,
-                metrics,
-                directions,
-                ruleWeights,
-                ngrams);
+        return with(version, params);
     }
 
     /** The same model with one parameter changed (a new SHA). */
     public ModelManifest withParam(Param param, double value) {
         Map<Param, Double> changed = new EnumMap<>(params);
         changed.put(param, value);
+        return with(scorerVersion, changed);
+    }
+
+    private ModelManifest with(int version, Map<Param, Double> newParams) {
         return new ModelManifest(
                 name,
-                scorerVersion,
+                version,
                 description,
-                changed,
+                newParams,
                 terms,
                 boosters,
                 negations,
