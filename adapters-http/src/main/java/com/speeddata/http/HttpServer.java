@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jetty.servlet.FilterHolder;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The Javalin server: routes from each feature, and one exception path that always answers problem+json. */
 public final class HttpServer implements AutoCloseable {
@@ -40,9 +39,6 @@ public final class HttpServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.disableCompression();
-            QueuedThreadPool threads = new QueuedThreadPool(SlowClientLimits.MAX_THREADS, 8, 60_000);
-            threads.setName("JettyServerThreadPool");
-            config.jetty.threadPool = threads;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             if (access.multiUser()) { // who did what is an operator's question; one user on a laptop has none
                 config.requestLogger.http(RequestLog::log);

@@ -17,12 +17,5 @@ public final class SlowClientLimits {
     /** A blocked read or write inside one request waits at most this long for the next byte, then 408. */
     public static final Duration BLOCKING_IO_TIMEOUT = Duration.ofSeconds(10);
 
-    /**
-     * Server threads (Javalin's default is 250). Each body being read holds one until it has arrived, been refused
-     * for its rate, or waited out {@link #BLOCKING_IO_TIMEOUT}; with 300 bodies trickling in, 250 threads were all
-     * held and {@code /health} waited up to 10 s. An idle thread costs little: its stack is reserved, not committed.
-     */
-    public static final int MAX_THREADS = 1000;
-
     private SlowClientLimits() {}
 }
