@@ -63,10 +63,12 @@ final class ChunkCursor implements SampleCursor {
     private final long toNs;
     private List<EncodedChunk> page;
     private int index;
-    /** The pages after this one, fetched or being fetched, in order; the last of them may be the end. */
+    /**
+     * The pages after this one, fetched or being fetched, in order; the last of them may be the end. The cursor holds
+     * a permit of {@link #EXTRA_PAGES} for each beyond the first. A page dropped while it is fetched gives its permit
+     * back before the fetch ends, so for a moment the budget may be one page over.
+     */
     private final ArrayDeque<CompletableFuture<Fetched>> ahead = new ArrayDeque<>(PAGES_AHEAD);
-    /** Permits of {@link #EXTRA_PAGES} held: one for each page in {@link #ahead} beyond the first. */
-    private int extraPages;
 
     private volatile boolean closed;
     /** Every time before this one has been returned or skipped. */
@@ -135,7 +137,6 @@ final class ChunkCursor implements SampleCursor {
                 if (!EXTRA_PAGES.tryAcquire()) {
                     break;
                 }
-                extraPages++;
             }
             // Each fetch starts once the page before it has arrived, where that page ends; no sooner, so that a
             // page never overlaps the one before it.
@@ -147,17 +148,15 @@ final class ChunkCursor implements SampleCursor {
     /** The next page ahead, out of {@link #ahead} with its permit handed back; null when there is none. */
     private CompletableFuture<Fetched> pollPageAhead() {
         CompletableFuture<Fetched> next = ahead.poll();
-        if (extraPages > Math.max(ahead.size() - 1, 0)) {
-            extraPages--;
+        if (!ahead.isEmpty()) {
             EXTRA_PAGES.release();
         }
         return next;
     }
 
     private void dropPagesAhead() {
+        EXTRA_PAGES.release(Math.max(ahead.size() - 1, 0));
         ahead.clear();
-        EXTRA_PAGES.release(extraPages);
-        extraPages = 0;
     }
 
     /** The page after {@code previous}, or the end when there is none (or the cursor is closed). */

@@ -111,6 +111,7 @@ class ChunkCursorTest {
 
     @Test
     void a_page_that_failed_fails_every_later_call_rather_than_ending_the_signal() {
+        int free = ChunkCursor.EXTRA_PAGES.availablePermits();
         try (SampleCursor cursor = new JdbcSampleStore(db.dataSource(), "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
             cursor.next();
             new JdbcCatalog(db.dataSource(), "local").delete(KEY);
@@ -122,7 +123,9 @@ class ChunkCursorTest {
             for (int i = 0; i <= ChunkCursor.PAGES_AHEAD; i++) { // more often than there were pages ahead to fail
                 assertThrows(UnknownNamesException.class, cursor::next);
             }
+            assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "the failed pages' permits back");
         }
+        assertEquals(free, ChunkCursor.EXTRA_PAGES.availablePermits(), "and none lost on close");
     }
 
     /**
