@@ -28,8 +28,12 @@ public final class ModelRegistry {
     /** Name of the bundled default model. */
     public static final String DEFAULT_MODEL_NAME = "finance";
     /** Bundled artifacts, under {@link #RESOURCE_DIR} on the classpath. */
-    static final List<String> BUNDLED_FILES =
-            List.of("finance.model", "finance-news.model", "finance-news-learned.model", "vader-baseline.model");
+    static final List<String> BUNDLED_FILES = List.of(
+            "finance.model",
+            "finance-news.model",
+            "finance-news-learned.model",
+            "finance-wire.model",
+            "vader-baseline.model");
 
     private static final String RESOURCE_DIR = "com/speeddata/scoring/models/";
     /** Extra artifacts are the regular files in the directory whose names end with this. */

@@ -13,12 +13,13 @@ import java.util.function.Predicate;
  * Prints accuracy, macro-F1 and the confusion matrix of every bundled model on the tune and
  * holdout splits of each evaluation set: {@code headlines} ({@code eval/headlines.tsv}) and
  * {@code news} ({@code eval/news-tune.tsv} and {@code eval/news-holdout.tsv}) and {@code numbers}
- * ({@code eval/numbers-tune.tsv} and {@code eval/numbers-holdout.tsv}). Run with
+ * ({@code eval/numbers-tune.tsv} and {@code eval/numbers-holdout.tsv}) and {@code wire} ({@code eval/wire-tune.tsv}
+ * and {@code eval/wire-holdout.tsv}, written blind to the rules). Run with
  * {@code scripts/scoring-models evaluate}.
  *
  * <pre>
  *   (no arguments)     the report
- *   --set NAME         only the set NAME (headlines, news or numbers); may come first with the options below
+ *   --set NAME         only the set NAME (headlines, news, numbers or wire); may come first with the options below
  *   --tune-only        no holdout figures at all (while tuning: the holdout is read once, at the end)
  *   --errors [model]   also list the misclassified TUNE rows of a model (default: the default model)
  *   --sweep            TUNE-split accuracy and macro-F1 of each model over a range of neutral bands
@@ -45,6 +46,7 @@ public final class EvaluateModels {
         sets.put("headlines", Headline.loadAll());
         sets.put("news", Headline.loadNews());
         sets.put("numbers", Headline.loadNumbers());
+        sets.put("wire", Headline.loadWire());
         if (only != null) {
             if (!sets.containsKey(only)) {
                 throw new IllegalArgumentException("no evaluation set named " + only + "; sets: " + sets.keySet());

@@ -46,4 +46,23 @@ class EvaluationRegressionTest {
                 "finance-news " + newsAccuracy + " vs finance " + financeAccuracy);
         assertTrue(headlineAccuracy >= 0.90, "finance-news accuracy on the headline tune split " + headlineAccuracy);
     }
+
+    @Test
+    void finance_wire_model_stays_ahead_of_finance_news_on_the_blind_tune_split_and_accurate_on_headlines() {
+        ModelRegistry registry = ModelRegistry.bundled();
+        Model wire = registry.findByName("finance-wire").orElseThrow();
+        Model news = registry.findByName("finance-news").orElseThrow();
+        var wireRows = Headline.loadWire();
+        double wireAccuracy =
+                EvaluateModels.evaluate(wire, wireRows, row -> !row.isHoldout()).accuracy();
+        double newsAccuracy =
+                EvaluateModels.evaluate(news, wireRows, row -> !row.isHoldout()).accuracy();
+        double headlineAccuracy = EvaluateModels.evaluate(wire, Headline.loadAll(), row -> !row.isHoldout())
+                .accuracy();
+        assertTrue(wireAccuracy >= 0.85, "finance-wire accuracy on wire-tune " + wireAccuracy);
+        assertTrue(
+                wireAccuracy - newsAccuracy >= 0.05,
+                "finance-wire " + wireAccuracy + " vs finance-news " + newsAccuracy);
+        assertTrue(headlineAccuracy >= 0.90, "finance-wire accuracy on the headline tune split " + headlineAccuracy);
+    }
 }

@@ -48,6 +48,13 @@ public record Headline(int id, String split, String category, Label label, Strin
         return List.copyOf(rows);
     }
 
+    /** The blind wire sentence set: {@code wire-tune.tsv} then {@code wire-holdout.tsv}, in file order. */
+    public static List<Headline> loadWire() {
+        List<Headline> rows = new ArrayList<>(load("wire-tune.tsv"));
+        rows.addAll(load("wire-holdout.tsv"));
+        return List.copyOf(rows);
+    }
+
     /** The rows of one file under {@code eval/} on the test classpath. */
     public static List<Headline> load(String file) {
         return parse(new String(bytes(file), StandardCharsets.UTF_8));

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the bundled models are made: a hand-written source file per model (everything but the
@@ -26,7 +28,8 @@ public final class BundledModelSources {
             "finance.model", List.of("finance.txt"),
             "finance-news.model", List.of("finance.txt", "finance-news.txt"),
             "finance-news-learned.model",
-                    List.of("finance.txt", "finance-news.txt", BundledModelSources.LEARNED_OVERLAY));
+                    List.of("finance.txt", "finance-news.txt", BundledModelSources.LEARNED_OVERLAY),
+            "finance-wire.model", List.of("finance.txt", "finance-news.txt", "finance-wire.txt"));
     /**
      * The overlay {@code scripts/scoring-models train} writes: the learned layer that makes finance-news-learned
      * (opt-in) from the finance-news rules.
@@ -39,8 +42,15 @@ public final class BundledModelSources {
 
     /** The model built from a source text and the lexicon terms. */
     static ModelManifest build(String sourceName, String sourceText, Map<String, Double> lexicon) {
-        ModelManifest source = ModelManifest.parseLenient(
+        return build(parseSource(sourceName, sourceText), lexicon);
+    }
+
+    private static ModelManifest parseSource(String sourceName, String sourceText) {
+        return ModelManifest.parseLenient(
                 sourceName, "meta\tscorer_version\t" + ScorerVersion.CURRENT + "\n" + sourceText);
+    }
+
+    private static ModelManifest build(ModelManifest source, Map<String, Double> lexicon) {
         ManifestDraft draft = ManifestDraft.of(source);
         draft.terms.clear();
         draft.terms.putAll(lexicon);
@@ -51,20 +61,34 @@ public final class BundledModelSources {
     /** The model built from its sources (name → text, in order): the first as above, then each overlay. */
     public static ModelManifest build(Map<String, String> sources, Map<String, Double> lexicon) {
         var entries = List.copyOf(sources.entrySet());
-        ModelManifest manifest = build(entries.get(0).getKey(), entries.get(0).getValue(), lexicon);
+        ModelManifest first =
+                parseSource(entries.get(0).getKey(), entries.get(0).getValue());
+        ModelManifest manifest = build(first, lexicon);
+        Sourced sourced = new Sourced(new HashSet<>(first.terms().keySet()), lexicon.keySet());
         for (var overlay : entries.subList(1, entries.size())) {
-            manifest = overlay(manifest, overlay.getKey(), overlay.getValue());
+            manifest = overlay(manifest, overlay.getKey(), overlay.getValue(), sourced);
         }
         return manifest;
     }
 
     /**
+     * What {@code drop_general_terms} needs to know: the terms some source set (so far), and the general-language
+     * lexicon's words.
+     */
+    private record Sourced(Set<String> sourceTerms, Set<String> lexiconWords) {}
+
+    /**
      * An overlay source: lines as in a lenient manifest (TAB-separated, {@code #} comments and blank
      * lines ignored), each replacing or adding its (kind, key) in the base model; {@code drop<TAB>kind<TAB>key}
      * removes one. {@code meta name} and {@code meta description} are required, so an overlay always
-     * makes a model of its own.
+     * makes a model of its own. {@code drop_general_terms} (only in the sources of a bundled model) removes every
+     * lexicon term that no source before it set.
      */
     public static ModelManifest overlay(ModelManifest base, String sourceName, String text) {
+        return overlay(base, sourceName, text, null);
+    }
+
+    private static ModelManifest overlay(ModelManifest base, String sourceName, String text, Sourced sourced) {
         ManifestDraft draft = ManifestDraft.of(base);
         draft.name = null;
         draft.description = null;
@@ -77,7 +101,7 @@ public final class BundledModelSources {
             }
             String[] f = content.split("\t");
             try {
-                applyOverlayLine(draft, f);
+                applyOverlayLine(draft, f, sourced);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(sourceName + " line " + lineNumber + ": " + e.getMessage(), e);
             }
@@ -85,7 +109,7 @@ public final class BundledModelSources {
         return draft.build();
     }
 
-    private static void applyOverlayLine(ManifestDraft draft, String[] f) {
+    private static void applyOverlayLine(ManifestDraft draft, String[] f, Sourced sourced) {
         switch (f[0]) {
             case "meta" -> {
                 if (f[1].equals("name")) {
@@ -100,7 +124,12 @@ public final class BundledModelSources {
                 draft.params.put(
                         Param.fromKey(f[1]).orElseThrow(() -> new IllegalArgumentException("unknown param " + f[1])),
                         Double.parseDouble(f[2]));
-            case "term" -> draft.terms.put(f[1], Double.parseDouble(f[2]));
+            case "term" -> {
+                draft.terms.put(f[1], Double.parseDouble(f[2]));
+                if (sourced != null) {
+                    sourced.sourceTerms().add(f[1]);
+                }
+            }
             case "booster" -> draft.boosters.put(f[1], Double.parseDouble(f[2]));
             case "phrase" -> draft.phrases.put(f[1], Double.parseDouble(f[2]));
             case "metric" -> draft.metrics.put(f[1], Double.parseDouble(f[2]));
@@ -111,8 +140,23 @@ public final class BundledModelSources {
             case "contrast" ->
                 draft.contrasts.put(f[1], new Contrast(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
             case "drop" -> drop(draft, f[1], f[2]);
+            case "drop_general_terms" -> dropGeneralTerms(draft, sourced);
             default -> throw new IllegalArgumentException("unknown kind " + f[0]);
         }
+    }
+
+    /**
+     * Removes the general-language lexicon's terms that no source set: "disaster", "leading" go; "awarded", "layoffs"
+     * and "approved" (which finance.txt sets to VADER's own valence) stay as the finance sources set them.
+     */
+    private static void dropGeneralTerms(ManifestDraft draft, Sourced sourced) {
+        if (sourced == null) {
+            throw new IllegalArgumentException("drop_general_terms needs the sources before it (a bundled model's)");
+        }
+        draft.terms
+                .keySet()
+                .removeIf(word -> sourced.lexiconWords().contains(word)
+                        && !sourced.sourceTerms().contains(word));
     }
 
     private static void drop(ManifestDraft draft, String kind, String key) {

@@ -3,6 +3,7 @@ package com.speeddata.scoring.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +38,45 @@ class BundledModelSourcesTest {
     }
 
     @Test
+    void drop_general_terms_keeps_only_the_terms_a_finance_source_set() {
+        ModelManifest wire = bundled("finance-wire.model");
+        ModelManifest news = bundled("finance-news.model");
+        var vader = BundledModelSources.vendoredVaderTerms();
+        // VADER's own valences are gone: descriptions of a business score nothing from them.
+        assertFalse(wire.terms().containsKey("disaster"), "disaster");
+        // Every term a finance source set stays (finance-wire.txt sets some again), also where a source gave it
+        // VADER's own valence.
+        news.terms().forEach((word, valence) -> {
+            if (!valence.equals(vader.get(word))) {
+                assertTrue(wire.terms().containsKey(word), word);
+            }
+        });
+        for (String word : new String[] {"suspend", "strikes", "abandons", "approves", "approved"}) {
+            // finance.txt sets these to VADER's valence: still finance terms
+            assertEquals(news.terms().get(word), wire.terms().get(word), word);
+        }
+        assertEquals(1.5, wire.terms().get("awarded"));
+        assertEquals(-2.0, wire.terms().get("layoffs"));
+    }
+
+    @Test
     void overlay_must_name_its_model_and_cannot_drop_what_is_absent() {
         assertThrows(IllegalArgumentException.class, () -> BundledModelSources.overlay(base, "o.txt", "term\tx\t1\n"));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> BundledModelSources.overlay(
                         base, "o.txt", "meta\tname\td\nmeta\tdescription\td\ndrop\tphrase\tnot there\n"));
+    }
+
+    @Test
+    void drop_general_terms_is_refused_outside_a_bundled_models_sources() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BundledModelSources.overlay(
+                        base, "o.txt", "meta\tname\td\nmeta\tdescription\td\ndrop_general_terms\n"));
+    }
+
+    private static ModelManifest bundled(String file) {
+        return ModelManifest.parseCanonical(file, BundledModelSources.resource("models/" + file));
     }
 }

@@ -51,7 +51,15 @@ class ModelRegistryTest {
         ModelRegistry registry = ModelRegistry.load(dir);
         List<String> names = registry.models().stream().map(Model::name).toList();
         assertEquals(
-                List.of("finance", "finance-news", "finance-news-learned", "vader-baseline", "alpha", "zeta"), names);
+                List.of(
+                        "finance",
+                        "finance-news",
+                        "finance-news-learned",
+                        "finance-wire",
+                        "vader-baseline",
+                        "alpha",
+                        "zeta"),
+                names);
         Model alpha = registry.findByName("alpha").orElseThrow();
         assertEquals(TestManifests.small("alpha").sha256(), alpha.sha());
         assertSame(alpha, registry.find(alpha.sha()).orElseThrow());
