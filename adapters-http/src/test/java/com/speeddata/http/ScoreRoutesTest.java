@@ -94,7 +94,7 @@ class ScoreRoutesTest {
         assertEquals(bySha, byName);
         assertEquals(bySha, both);
         assertEquals(
-                finance.sha(),
+                models.defaultModel().sha(),
                 body(post("/v1/score", score(""))).get("model_sha").asText(),
                 "the default");
     }
@@ -132,7 +132,7 @@ class ScoreRoutesTest {
             JsonNode result = explained.get("results").get(i);
             assertFalse(plain.get("results").get(i).has("explain"));
             assertEquals(plain.get("results").get(i), withoutExplain(result));
-            Explanation expected = finance.explain(HEADLINES.get(i));
+            Explanation expected = models.defaultModel().explain(HEADLINES.get(i));
             List<Map<String, Object>> wanted = new ArrayList<>();
             for (Contribution contribution : expected.contributions()) {
                 Map<String, Object> view = new LinkedHashMap<>();

@@ -52,6 +52,9 @@ class ScoringEndToEndTest {
         assertEquals(code, RunningServer.body(response).get("code").asText());
     }
 
+    /** The bundled default model (contract: a finance model). */
+    private static final String DEFAULT_MODEL = "finance-wire";
+
     private static String sha(RunningServer server, String name) {
         for (JsonNode model : RunningServer.body(server.get("/v1/models"))) {
             if (model.get("name").asText().equals(name)) {
@@ -63,7 +66,7 @@ class ScoringEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void at_least_two_models_ship_and_the_finance_model_is_the_default(TestDatabase.Kind kind) {
+    void at_least_two_models_ship_and_finance_wire_is_the_default(TestDatabase.Kind kind) {
         JsonNode models = RunningServer.body(servers.get(kind).get("/v1/models"));
         assertTrue(models.size() >= 2, models.toString());
         int defaults = 0;
@@ -71,7 +74,7 @@ class ScoringEndToEndTest {
             assertTrue(model.get("model_sha").asText().matches("[0-9a-f]{64}"), model.toString());
             if (model.get("default").asBoolean()) {
                 defaults++;
-                assertEquals("finance", model.get("name").asText());
+                assertEquals(DEFAULT_MODEL, model.get("name").asText());
             }
         }
         assertEquals(1, defaults);
@@ -88,7 +91,7 @@ class ScoringEndToEndTest {
                         + "\"Acme quarterly profit rose 20%, beating estimates\", "
                         + "{\"id\": \"h2\", \"text\": \"Acme to cut 2,000 jobs after guidance cut\", \"ticker\": \"ACME\"}, "
                         + "\"Acme schedules third-quarter earnings call\"]}"));
-        assertEquals(sha(server, "finance"), scored.get("model_sha").asText());
+        assertEquals(sha(server, DEFAULT_MODEL), scored.get("model_sha").asText());
         JsonNode results = scored.get("results");
         assertEquals("0", results.get(0).get("id").asText());
         assertEquals("positive", results.get(0).get("label").asText());
@@ -199,7 +202,7 @@ class ScoringEndToEndTest {
                         .size(),
                 "the rejected request stored nothing");
 
-        String finance = sha(server, "finance");
+        String finance = sha(server, DEFAULT_MODEL); // batches without a model score with the default
         String batchBody = "{\"job_id\": \"%s\", \"selection\": {\"unscored\": true, \"ticker\": \"" + ticker + "\"}}";
         String jobId = UUID.randomUUID().toString();
         HttpResponse<byte[]> accepted = server.json("POST", "/v1/score/batch", String.format(batchBody, jobId));
@@ -282,8 +285,8 @@ class ScoringEndToEndTest {
         assertEquals(sha(server, "vader-baseline"), first.get("model_sha").asText());
         assertEquals(0, first.get("changed").size(), "no previous scores: nothing moved");
 
-        JsonNode upgrade =
-                RunningServer.body(server.json("POST", "/v1/score/rescore", "{\"model\": \"finance\", " + selection));
+        JsonNode upgrade = RunningServer.body(
+                server.json("POST", "/v1/score/rescore", "{\"model\": \"" + DEFAULT_MODEL + "\", " + selection));
 
         Map<String, Integer> moved = new java.util.TreeMap<>();
         for (JsonNode result : upgrade.get("results")) {
@@ -306,7 +309,7 @@ class ScoringEndToEndTest {
             Set<String> models = new HashSet<>();
             event.get("scores")
                     .forEach(score -> models.add(score.get("model_sha").asText()));
-            assertEquals(Set.of(sha(server, "finance"), sha(server, "vader-baseline")), models, event.toString());
+            assertEquals(Set.of(sha(server, DEFAULT_MODEL), sha(server, "vader-baseline")), models, event.toString());
             JsonNode history = RunningServer.body(
                     server.get("/v1/events/" + event.get("id").asText() + "/scores"));
             assertEquals(event.get("scores"), history.get("scores"));

@@ -26,13 +26,13 @@ import java.util.stream.Stream;
 public final class ModelRegistry {
 
     /** Name of the bundled default model. */
-    public static final String DEFAULT_MODEL_NAME = "finance";
+    public static final String DEFAULT_MODEL_NAME = "finance-wire";
     /** Bundled artifacts, under {@link #RESOURCE_DIR} on the classpath. */
     static final List<String> BUNDLED_FILES = List.of(
+            "finance-wire.model",
             "finance.model",
             "finance-news.model",
             "finance-news-learned.model",
-            "finance-wire.model",
             "vader-baseline.model");
 
     private static final String RESOURCE_DIR = "com/speeddata/scoring/models/";

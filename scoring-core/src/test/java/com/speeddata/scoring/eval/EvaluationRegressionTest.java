@@ -16,7 +16,7 @@ class EvaluationRegressionTest {
     @Test
     void finance_model_stays_accurate_on_the_tune_split_and_well_ahead_of_the_baseline() {
         ModelRegistry registry = ModelRegistry.bundled();
-        Model finance = registry.defaultModel();
+        Model finance = registry.findByName("finance").orElseThrow();
         Model baseline = registry.findByName("vader-baseline").orElseThrow();
         var rows = Headline.loadAll();
         double financeAccuracy =
@@ -36,7 +36,8 @@ class EvaluationRegressionTest {
         var newsRows = Headline.loadNews();
         double newsAccuracy =
                 EvaluateModels.evaluate(news, newsRows, row -> !row.isHoldout()).accuracy();
-        double financeAccuracy = EvaluateModels.evaluate(registry.defaultModel(), newsRows, row -> !row.isHoldout())
+        double financeAccuracy = EvaluateModels.evaluate(
+                        registry.findByName("finance").orElseThrow(), newsRows, row -> !row.isHoldout())
                 .accuracy();
         double headlineAccuracy = EvaluateModels.evaluate(news, Headline.loadAll(), row -> !row.isHoldout())
                 .accuracy();

@@ -209,13 +209,13 @@ class BundledModelsTest {
     }
 
     @Test
-    void finance_is_the_default_and_all_five_ship() {
-        assertEquals("finance", registry.defaultModel().name());
+    void finance_wire_is_the_default_and_all_five_ship() {
+        assertEquals("finance-wire", registry.defaultModel().name());
         assertEquals(5, registry.models().size());
         assertTrue(registry.findByName("vader-baseline").isPresent());
         assertTrue(registry.findByName("finance-news").isPresent());
         assertTrue(registry.findByName("finance-news-learned").isPresent());
-        assertTrue(registry.findByName("finance-wire").isPresent());
+        assertTrue(registry.findByName("finance").isPresent());
     }
 
     @Test

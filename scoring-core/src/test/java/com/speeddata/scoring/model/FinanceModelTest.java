@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FinanceModelTest {
 
     private static final ModelRegistry REGISTRY = ModelRegistry.bundled();
-    private final Model finance = REGISTRY.defaultModel();
+    private final Model finance = REGISTRY.findByName("finance").orElseThrow();
     private final Model baseline = REGISTRY.findByName("vader-baseline").orElseThrow();
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -52,10 +52,10 @@ class ModelRegistryTest {
         List<String> names = registry.models().stream().map(Model::name).toList();
         assertEquals(
                 List.of(
+                        "finance-wire",
                         "finance",
                         "finance-news",
                         "finance-news-learned",
-                        "finance-wire",
                         "vader-baseline",
                         "alpha",
                         "zeta"),
@@ -64,7 +64,7 @@ class ModelRegistryTest {
         assertEquals(TestManifests.small("alpha").sha256(), alpha.sha());
         assertSame(alpha, registry.find(alpha.sha()).orElseThrow());
         assertFalse(alpha.isDefault());
-        assertEquals("finance", registry.defaultModel().name());
+        assertEquals("finance-wire", registry.defaultModel().name());
         assertEquals(Label.POSITIVE, alpha.score("profit rose").label());
     }
 

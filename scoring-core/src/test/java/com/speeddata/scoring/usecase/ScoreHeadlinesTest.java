@@ -31,7 +31,9 @@ class ScoreHeadlinesTest {
         assertThrows(UnknownModelException.class, () -> scorer.model("ab".repeat(32), "finance"));
         String message = assertThrows(ConflictingModelsException.class, () -> scorer.model(baseline.sha(), "finance"))
                 .getMessage();
-        assertTrue(message.contains(models.defaultModel().sha()) && message.contains(baseline.sha()), message);
+        assertTrue(
+                message.contains(models.findByName("finance").orElseThrow().sha()) && message.contains(baseline.sha()),
+                message);
     }
 
     @Test
