@@ -107,7 +107,7 @@ class BundledModelsTest {
             "finance", "1a114439f7361aa85843adafb94c790791eb80238e0dd6889953c7f36af00ef3",
             "finance-news", "f95a102339ea18e91e8239ca061afd650ebb4aab8e0a59e236c17968d9b303f9",
             "finance-news-learned", "59955840321352eafa4e9f6490ace5d7b549a25f9974e9aa015c667c4edef696",
-            "finance-wire", "569f65c5a41964b422df3529ed1e1814e0f387ecf070ea9db9bdb2e55b6bd768",
+            "finance-wire", "a8a1258e182895de95db1a26ede71707bf6f30218b422a0caa5cb2f278f3a0b4",
             "vader-baseline", "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8");
 
     /** model SHA → {@link #fingerprint} of its scores. */
@@ -120,8 +120,8 @@ class BundledModelsTest {
                     "8fa8f66cefdac4d4b37e06a167b778b53a86eff14a553e7465a0c81ec7d3d065",
             "a6d88f361cc9f26536d7999b809179d70f06b2a204558487df51b723e7c3c9f8",
                     "ffc1a919ef7775822d78eb2e85cb2329bf7d6cd38fbcff9920d52d39143e3989",
-            "569f65c5a41964b422df3529ed1e1814e0f387ecf070ea9db9bdb2e55b6bd768",
-                    "b89a7f83cc2fd95bc5f6929eef37b59f131a60ea20d9fac2d186e5fe07c4ff36");
+            "a8a1258e182895de95db1a26ede71707bf6f30218b422a0caa5cb2f278f3a0b4",
+                    "9fae11aef2e507bf3f39acba18b618658e4d62ec1aaa5d13a6b3d03e0c8699a3");
 
     /**
      * model SHA → {@link #fingerprint(Model, List)} of its scores on every news and numeric comparison sentence
@@ -138,8 +138,8 @@ class BundledModelsTest {
                     "dab79debd42ea2c2a07f80a3a3188a6c9155e006915fb9855b3643832a70cb8b",
             "59955840321352eafa4e9f6490ace5d7b549a25f9974e9aa015c667c4edef696",
                     "d17a507d8cafb6611b4af2e1c66f3a077b79d386dacc0bbcc06d36ce8c70e05d",
-            "569f65c5a41964b422df3529ed1e1814e0f387ecf070ea9db9bdb2e55b6bd768",
-                    "d4d14458e91aad7d9002930a6df548fde94ffe2313d299c38c01b425cdca1790");
+            "a8a1258e182895de95db1a26ede71707bf6f30218b422a0caa5cb2f278f3a0b4",
+                    "0919455458666451006d82d8ec045975efb94cbe84fdd8bbc3fac294aa6e4a82");
 
     private final ModelRegistry registry = ModelRegistry.bundled();
 
