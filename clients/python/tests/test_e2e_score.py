@@ -96,7 +96,7 @@ def test_events_unscored_and_rescore(scorer, models):
         {"ticker": ticker, "headline": "Acme wins a large contract", "published_at": "2025-01-23T14:00:00Z"},
         {"ticker": ticker, "headline": "Acme recalls its product", "published_at": "2025-01-23T15:00:00Z"}])
     assert stored
-    baseline = next(m for m in models if not m["default"])["model_sha"]
+    baseline = next(m for m in models if m["name"] == "vader-baseline")["model_sha"]
     listed = scorer.events(ticker=ticker, unscored_by=baseline)
     assert "E2E" in str(listed)
     ids = [e["id"] for e in (listed["events"] if isinstance(listed, dict) else listed)]
