@@ -38,12 +38,7 @@ class HashingChannelTest {
         byte[] data = new byte[10_000];
         new Random(3).nextBytes(data);
         Trickle sink = new Trickle();
-        try (HashingChannel out = new HashingChannel(sink)) {
-            hashAll(out, sink, data);
-        }
-    }
-
-    private static void hashAll(HashingChannel out, Trickle sink, byte[] data) throws Exception {
+        HashingChannel out = new HashingChannel(sink);
         ByteBuffer direct =
                 ByteBuffer.allocateDirect(4_000).put(data, 6_000, 4_000).flip();
         for (ByteBuffer buffer : new ByteBuffer[] {ByteBuffer.wrap(data, 0, 6_000), direct}) {
