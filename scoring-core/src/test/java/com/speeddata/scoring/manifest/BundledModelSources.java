@@ -146,8 +146,9 @@ public final class BundledModelSources {
     }
 
     /**
-     * Removes the general-language lexicon's terms that no source set: "disaster", "leading" go; "awarded", "layoffs"
-     * and "approved" (which finance.txt sets to VADER's own valence) stay as the finance sources set them.
+     * Removes the general-language lexicon's terms that no source (before it, or earlier in the same file) set:
+     * "disaster", "good", "growth" go; "approves" (which finance.txt sets to VADER's own valence) and "crisis" (which
+     * finance-news.txt sets to 0) stay as the finance sources set them.
      */
     private static void dropGeneralTerms(ManifestDraft draft, Sourced sourced) {
         if (sourced == null) {
