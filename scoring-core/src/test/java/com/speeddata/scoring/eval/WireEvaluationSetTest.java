@@ -3,14 +3,11 @@ package com.speeddata.scoring.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.speeddata.scoring.Label;
 import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The blind wire sentence set: both files stay byte-for-byte what was committed before any model ran on them. */
@@ -38,14 +35,8 @@ class WireEvaluationSetTest {
 
     @Test
     void label_mix_is_close_to_professional_news_corpora_in_both_files() {
-        for (List<Headline> rows : List.of(tune, holdout)) {
-            Map<Label, Long> counts =
-                    rows.stream().collect(Collectors.groupingBy(Headline::label, Collectors.counting()));
-            double n = rows.size();
-            assertEquals(0.59, counts.get(Label.NEUTRAL) / n, 0.02, counts.toString());
-            assertEquals(0.28, counts.get(Label.POSITIVE) / n, 0.02, counts.toString());
-            assertEquals(0.13, counts.get(Label.NEGATIVE) / n, 0.02, counts.toString());
-        }
+        NewsEvaluationSetTest.assertNewsCorpusMix(tune, 0.02);
+        NewsEvaluationSetTest.assertNewsCorpusMix(holdout, 0.02);
     }
 
     @Test
