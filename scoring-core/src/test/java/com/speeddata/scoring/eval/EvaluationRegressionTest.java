@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.speeddata.scoring.model.Model;
 import com.speeddata.scoring.model.ModelRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,16 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class EvaluationRegressionTest {
 
+    private static final ModelRegistry REGISTRY = ModelRegistry.bundled();
+
     @Test
     void finance_model_stays_accurate_on_the_tune_split_and_well_ahead_of_the_baseline() {
-        ModelRegistry registry = ModelRegistry.bundled();
-        Model finance = registry.findByName("finance").orElseThrow();
-        Model baseline = registry.findByName("vader-baseline").orElseThrow();
         var rows = Headline.loadAll();
-        double financeAccuracy =
-                EvaluateModels.evaluate(finance, rows, row -> !row.isHoldout()).accuracy();
-        double baselineAccuracy =
-                EvaluateModels.evaluate(baseline, rows, row -> !row.isHoldout()).accuracy();
+        double financeAccuracy = tuneAccuracy("finance", rows);
+        double baselineAccuracy = tuneAccuracy("vader-baseline", rows);
         assertTrue(financeAccuracy >= 0.90, "finance tune accuracy " + financeAccuracy);
         assertTrue(
                 financeAccuracy - baselineAccuracy >= 0.20,
@@ -31,16 +29,10 @@ class EvaluationRegressionTest {
 
     @Test
     void finance_news_model_stays_accurate_on_both_tune_splits_and_ahead_of_finance_on_news() {
-        ModelRegistry registry = ModelRegistry.bundled();
-        Model news = registry.findByName("finance-news").orElseThrow();
         var newsRows = Headline.loadNews();
-        double newsAccuracy =
-                EvaluateModels.evaluate(news, newsRows, row -> !row.isHoldout()).accuracy();
-        double financeAccuracy = EvaluateModels.evaluate(
-                        registry.findByName("finance").orElseThrow(), newsRows, row -> !row.isHoldout())
-                .accuracy();
-        double headlineAccuracy = EvaluateModels.evaluate(news, Headline.loadAll(), row -> !row.isHoldout())
-                .accuracy();
+        double newsAccuracy = tuneAccuracy("finance-news", newsRows);
+        double financeAccuracy = tuneAccuracy("finance", newsRows);
+        double headlineAccuracy = tuneAccuracy("finance-news", Headline.loadAll());
         assertTrue(newsAccuracy >= 0.90, "finance-news accuracy on news-tune " + newsAccuracy);
         assertTrue(
                 newsAccuracy - financeAccuracy >= 0.10,
@@ -50,20 +42,20 @@ class EvaluationRegressionTest {
 
     @Test
     void finance_wire_model_stays_ahead_of_finance_news_on_the_blind_tune_split_and_accurate_on_headlines() {
-        ModelRegistry registry = ModelRegistry.bundled();
-        Model wire = registry.findByName("finance-wire").orElseThrow();
-        Model news = registry.findByName("finance-news").orElseThrow();
         var wireRows = Headline.loadWire();
-        double wireAccuracy =
-                EvaluateModels.evaluate(wire, wireRows, row -> !row.isHoldout()).accuracy();
-        double newsAccuracy =
-                EvaluateModels.evaluate(news, wireRows, row -> !row.isHoldout()).accuracy();
-        double headlineAccuracy = EvaluateModels.evaluate(wire, Headline.loadAll(), row -> !row.isHoldout())
-                .accuracy();
+        double wireAccuracy = tuneAccuracy("finance-wire", wireRows);
+        double newsAccuracy = tuneAccuracy("finance-news", wireRows);
+        double headlineAccuracy = tuneAccuracy("finance-wire", Headline.loadAll());
         assertTrue(wireAccuracy >= 0.85, "finance-wire accuracy on wire-tune " + wireAccuracy);
         assertTrue(
                 wireAccuracy - newsAccuracy >= 0.05,
                 "finance-wire " + wireAccuracy + " vs finance-news " + newsAccuracy);
         assertTrue(headlineAccuracy >= 0.90, "finance-wire accuracy on the headline tune split " + headlineAccuracy);
+    }
+
+    /** The accuracy of the bundled model {@code name} on the TUNE rows of {@code rows}. */
+    private static double tuneAccuracy(String name, List<Headline> rows) {
+        Model model = REGISTRY.findByName(name).orElseThrow();
+        return EvaluateModels.evaluate(model, rows, row -> !row.isHoldout()).accuracy();
     }
 }

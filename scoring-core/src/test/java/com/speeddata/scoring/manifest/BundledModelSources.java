@@ -40,16 +40,12 @@ public final class BundledModelSources {
 
     private BundledModelSources() {}
 
-    /** The model built from a source text and the lexicon terms. */
-    static ModelManifest build(String sourceName, String sourceText, Map<String, Double> lexicon) {
-        return build(parseSource(sourceName, sourceText), lexicon);
-    }
-
     private static ModelManifest parseSource(String sourceName, String sourceText) {
         return ModelManifest.parseLenient(
                 sourceName, "meta\tscorer_version\t" + ScorerVersion.CURRENT + "\n" + sourceText);
     }
 
+    /** The model built from a parsed full source and the lexicon terms (the source's own terms win). */
     private static ModelManifest build(ModelManifest source, Map<String, Double> lexicon) {
         ManifestDraft draft = ManifestDraft.of(source);
         draft.terms.clear();
