@@ -3,6 +3,7 @@ package com.speeddata.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.speeddata.http.Json;
+import com.speeddata.jobs.FlushingChannel;
 import com.speeddata.jobs.HashingChannel;
 import com.speeddata.jobs.Job;
 import com.speeddata.jobs.JobContext;
@@ -73,8 +74,8 @@ public final class ExportJobHandler implements JobHandler {
         try {
             List<SignalReceipt> receipts;
             JobResult result;
-            try (HashingChannel out = new HashingChannel(
-                    FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            try (HashingChannel out = new HashingChannel(new FlushingChannel(
+                    FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)))) {
                 receipts = pivot.write(
                         job.owner(),
                         prepared.plan(),

@@ -11,11 +11,18 @@ public interface ResultStore {
     /** A fresh path, not yet existing, for one attempt of a job to write its result to. */
     Path newFile(JobId id, int attempt, String extension) throws IOException;
 
-    /** Describes a written file as a job result: its size, SHA-256, media type and location (reads the file). */
+    /**
+     * Describes a written file as a job result: its size, SHA-256, media type and location (reads the file). The
+     * file is durable when this returns, its contents and its name (as far as the disk honours a flush): a job is
+     * completed right after, and a completion outlives a power cut.
+     */
     JobResult describe(Path file, String contentType) throws IOException;
 
-    /** The same, for a file whose size and SHA-256 were counted as it was written ({@link HashingChannel}). */
-    JobResult describe(Path file, String contentType, long bytes, String sha256);
+    /**
+     * The same, for a file whose size and SHA-256 were counted as it was written ({@link HashingChannel}); a
+     * {@link FlushingChannel} leaves little to flush here.
+     */
+    JobResult describe(Path file, String contentType, long bytes, String sha256) throws IOException;
 
     /** The file behind a result's location, if it still exists. */
     Optional<Path> open(String location);

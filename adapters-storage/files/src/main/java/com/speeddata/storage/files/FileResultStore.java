@@ -32,6 +32,7 @@ public final class FileResultStore implements ResultStore {
     private static final Pattern NEW_FILE = Pattern.compile("([0-9a-f-]{36})-(\\d{1,9})-[0-9a-f]{8}\\.[a-z0-9]+");
 
     private static final int HASH_BUFFER = 1 << 20;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private final Path directory;
     private final ResultSpace space;
@@ -89,7 +90,8 @@ public final class FileResultStore implements ResultStore {
     }
 
     @Override
-    public JobResult describe(Path file, String contentType, long bytes, String sha256) {
+    public JobResult describe(Path file, String contentType, long bytes, String sha256) throws IOException {
+        makeDurable(file);
         return new JobResult(
                 bytes,
                 sha256,
@@ -138,6 +140,21 @@ public final class FileResultStore implements ResultStore {
                 throw new UncheckedIOException("cannot delete result " + location, e);
             }
         });
+    }
+
+    /**
+     * Flushes the file's data, then the directory that names it, to the disk. Windows cannot open a directory to
+     * flush it (nor needs to: NTFS journals the name).
+     */
+    private void makeDurable(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(false);
+        }
+        if (!WINDOWS) {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        }
     }
 
     private static MessageDigest sha256() {
