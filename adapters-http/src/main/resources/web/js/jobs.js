@@ -6,6 +6,7 @@ const streams = new Map(); // job id -> WebSocket
 const jobs = new Map(); // job id -> last known status
 let multiUser = false;
 let selected = null;
+let detailShown = null; // the job JSON the detail panel was last built from
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled', 'expired']);
 
@@ -114,6 +115,10 @@ async function cancel(id) {
 
 function showDetail(job) {
   selected = job.job_id;
+  // Rebuilt only when the job changed: a refresh must not take away the reader's text selection or scroll.
+  const shown = JSON.stringify(job);
+  if (shown === detailShown) return;
+  detailShown = shown;
   const panel = document.getElementById('job-detail');
   panel.hidden = false;
   document.getElementById('job-detail-title').textContent = `Job ${job.job_id} (${job.status})`;

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -233,12 +234,11 @@ class WebUiBrowserTest {
         assertTrue(
                 seen.stream().anyMatch(s -> s.toString().startsWith("running:")),
                 "the page showed the job running before it completed: " + seen);
-        WebElement row = driver.findElement(By.cssSelector("tr[data-job='" + job + "']"));
-        assertEquals("100", row.findElement(By.tagName("progress")).getAttribute("value"));
+        assertEquals("100", shown(By.cssSelector("tr[data-job='" + job + "'] progress"), e -> e.getAttribute("value")));
         click(By.cssSelector("tr[data-job='" + job + "'] button[aria-label^='Details']"));
-        WebElement receipt = await(By.id("receipt-table"));
-        assertTrue(receipt.getText().contains("bench/torque"), receipt.getText());
-        assertTrue(receipt.getText().contains("3,600,000"), "samples read of 1 h at 1 kHz: " + receipt.getText());
+        String receipt = shown(By.id("receipt-table"), WebElement::getText);
+        assertTrue(receipt.contains("bench/torque"), receipt);
+        assertTrue(receipt.contains("3,600,000"), "samples read of 1 h at 1 kHz: " + receipt);
         assertTrue(text("job-request").contains("\"time_range\""), text("job-request"));
         assertFalse(driver.findElements(By.cssSelector("tr[data-job='" + job + "'] a[download]"))
                 .isEmpty());
@@ -441,6 +441,13 @@ class WebUiBrowserTest {
                     d.findElement(by).click();
                     return true;
                 });
+    }
+
+    /** Reads what {@code by} finds once it shows, again if the page re-rendered it meanwhile (rows do, live). */
+    private static String shown(By by, Function<WebElement, String> read) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> read.apply(await(by)));
     }
 
     private static String text(String id) {
