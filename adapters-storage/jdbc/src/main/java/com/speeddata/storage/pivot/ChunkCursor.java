@@ -9,11 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
@@ -35,10 +31,14 @@ final class ChunkCursor implements SampleCursor {
     /** Chunks per page: at most 4 MB with explicit times, 2 MB when evenly spaced, at 8192 samples per chunk. */
     static final int PAGE_CHUNKS = 32;
     /**
-     * Fetches next pages for every cursor of the process, on at most this many threads (and as many pooled
-     * connections) at once; the others queue. A fetch never waits on a caller, so the queue cannot deadlock.
+     * Threads that fetch pages ahead for every cursor of the process (and as many pooled connections in use at
+     * once); a cursor keeps to one of them ({@link FetchLanes}). One per two cores, two at least (so that two
+     * exports read side by side do not queue behind each other), four at most: on 2 cores, a CSV export, which
+     * reads all its columns side by side, cost PostgreSQL 16–45 % less CPU over one or two sessions
+     * than over four and took no longer (docs/benchmarks.md). A fetch never waits on a caller, so a lane cannot
+     * deadlock.
      */
-    static final int PREFETCH_THREADS = 4;
+    static final int FETCH_LANES = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
     /**
      * Pages fetched ahead of the one being read, one after another. With one, PostgreSQL sat idle from the end of
      * each page until this side had taken it and asked for the next; with four, a sync export from PostgreSQL took
@@ -55,12 +55,19 @@ final class ChunkCursor implements SampleCursor {
 
     static final Semaphore EXTRA_PAGES = new Semaphore(EXTRA_PAGES_MAX);
 
-    private static final ExecutorService PREFETCH = prefetchThreads();
+    private static final FetchLanes LANES = new FetchLanes(FETCH_LANES);
 
     private final DataSource dataSource;
     private final SignalKey key;
     private final long signalId;
     private final long toNs;
+    /**
+     * Where this cursor's pages ahead are fetched, one after another, over the connection the lane used last (unless
+     * another thread holds it): on PostgreSQL, one cursor's pages spread over several sessions cost up to a third
+     * more of its CPU.
+     */
+    private final FetchLanes.Lane lane = LANES.take();
+
     private List<EncodedChunk> page;
     private int index;
     /**
@@ -97,17 +104,6 @@ final class ChunkCursor implements SampleCursor {
 
     private record FirstPage(long signalId, List<EncodedChunk> chunks) {}
 
-    private static ExecutorService prefetchThreads() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                PREFETCH_THREADS, PREFETCH_THREADS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "chunk-prefetch");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
     /** A page, and whether another may follow it. */
     private record Fetched(List<EncodedChunk> chunks, boolean last) {}
 
@@ -140,7 +136,7 @@ final class ChunkCursor implements SampleCursor {
             }
             // Each fetch starts once the page before it has arrived, where that page ends; no sooner, so that a
             // page never overlaps the one before it.
-            tail = tail.thenApplyAsync(this::after, PREFETCH);
+            tail = tail.thenApplyAsync(this::after, lane);
             ahead.add(tail);
         }
     }
@@ -272,6 +268,9 @@ final class ChunkCursor implements SampleCursor {
 
     @Override
     public void close() {
+        if (!closed) {
+            lane.release();
+        }
         page = null;
         closed = true; // a fetch under way ends on its own and its page is dropped; none starts after it
         dropPagesAhead();

@@ -1,6 +1,8 @@
 package com.speeddata.storage.pivot;
 
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.speeddata.pivot.UnknownNamesException;
@@ -11,7 +13,13 @@ import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.storage.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +35,9 @@ class ChunkCursorTest {
 
     private TestDatabase db;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Who took each connection, and the database session it was, in order. */
+    private final List<Taken> taken = new CopyOnWriteArrayList<>();
+
     private DataSource counted;
 
     @BeforeEach
@@ -45,11 +56,13 @@ class ChunkCursorTest {
         DataSource pool = db.dataSource();
         counted = (DataSource) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        connections.incrementAndGet();
-                    }
                     try {
-                        return method.invoke(pool, args);
+                        Object result = method.invoke(pool, args);
+                        if (method.getName().equals("getConnection")) {
+                            taken.add(new Taken(Thread.currentThread(), sessionOf((Connection) result)));
+                            connections.incrementAndGet();
+                        }
+                        return result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
@@ -83,6 +96,34 @@ class ChunkCursorTest {
             assertEquals((long) PAGES * ChunkCursor.PAGE_CHUNKS * CHUNK, expected);
             // every page once, plus the empty page that shows the signal ends there
             assertEquals(PAGES + 1, countOnceAtLeast(PAGES + 1));
+        }
+    }
+
+    @Test
+    void fetches_its_pages_ahead_on_one_thread_over_one_database_session() throws InterruptedException {
+        try (SampleCursor cursor = new JdbcSampleStore(counted, "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
+            while (cursor.next() != null) {
+                // every page
+            }
+        }
+        assertEquals(PAGES + 1, countOnceAtLeast(PAGES + 1), "every page once, plus the empty page at the end");
+        Taken opening = taken.get(0);
+        List<Taken> ahead = taken.subList(1, taken.size());
+        assertEquals(
+                Set.of(ahead.get(0).thread()), ahead.stream().map(Taken::thread).collect(toSet()));
+        assertNotEquals(opening.thread(), ahead.get(0).thread(), "fetched ahead of the caller, not by it");
+        // while nothing else takes connections, the pool hands a thread back the one it used last
+        assertEquals(
+                Set.of(opening.session()), ahead.stream().map(Taken::session).collect(toSet()));
+    }
+
+    private record Taken(Thread thread, int session) {}
+
+    private static int sessionOf(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SESSION_ID()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
