@@ -32,10 +32,12 @@ final class ChunkCursor implements SampleCursor {
     static final int PAGE_CHUNKS = 32;
     /**
      * Threads that fetch pages ahead for every cursor of the process (and as many pooled connections in use at
-     * once); a cursor keeps to one of them ({@link FetchLanes}). One per two cores, two at least (so that two
-     * exports read side by side do not queue behind each other), four at most: on 2 cores, a CSV export, which
-     * reads all its columns side by side, cost PostgreSQL 16–45 % less CPU over one or two sessions
-     * than over four and took no longer (docs/benchmarks.md). A fetch never waits on a caller, so a lane cannot
+     * once); a cursor keeps to one of them ({@link FetchLanes}). On PostgreSQL fewer sessions cost less: on 2 cores
+     * a CSV export, which reads all its columns side by side, cost PostgreSQL 16–45 % less CPU with one or two lanes
+     * than with four threads shared by all cursors, and took no longer (docs/benchmarks.md). But one lane hands over
+     * only so much (a plain read of PostgreSQL ran at about 400 MB/s there), so the lanes grow with the cores: one
+     * per two, two at least (two HDF5 exports at once, which read a column at a time, each get a lane of their
+     * own), four at most. Only 2 cores have been measured. A fetch never waits on a caller, so a lane cannot
      * deadlock.
      */
     static final int FETCH_LANES = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
@@ -63,8 +65,8 @@ final class ChunkCursor implements SampleCursor {
     private final long toNs;
     /**
      * Where this cursor's pages ahead are fetched, one after another, over the connection the lane used last (unless
-     * another thread holds it): on PostgreSQL, one cursor's pages spread over several sessions cost up to a third
-     * more of its CPU.
+     * another thread holds it), so the lane's cursors share one database session ({@link #FETCH_LANES}). Held until
+     * {@link #close()}: a cursor never closed skews how lanes are shared out, nothing more.
      */
     private final FetchLanes.Lane lane = LANES.take();
 

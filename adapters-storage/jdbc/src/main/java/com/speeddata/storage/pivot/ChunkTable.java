@@ -22,9 +22,9 @@ final class ChunkTable {
      */
     private static final String ASCENDING = " ORDER BY signal_id, first_ns";
     private static final String DESCENDING = " ORDER BY signal_id DESC, first_ns DESC";
-    private static final String RANGE_PAGE = "SELECT " + COLUMNS + " FROM sample_chunk"
+    static final String RANGE_PAGE = "SELECT " + COLUMNS + " FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns >= ? AND first_ns <= ?" + ASCENDING + " LIMIT ?";
-    private static final String LAST_STARTING_AT_OR_BEFORE = "SELECT first_ns, last_ns, n FROM sample_chunk"
+    static final String LAST_STARTING_AT_OR_BEFORE = "SELECT first_ns, last_ns, n FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns <= ?" + DESCENDING + " LIMIT 1";
     private static final String LAST_STARTING_BEFORE = "SELECT " + COLUMNS + " FROM sample_chunk"
             + " WHERE signal_id = ? AND first_ns < ?" + DESCENDING + " LIMIT 1";
