@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +33,7 @@ class ChunkCursorTest {
     private static final long MS = 1_000_000L;
 
     private TestDatabase db;
-    private final AtomicInteger connections = new AtomicInteger();
-    /** Who took each connection, and the database session it was, in order. */
+    /** Each connection taken: by whom, and the database session it was, in order. */
     private final List<Taken> taken = new CopyOnWriteArrayList<>();
 
     private DataSource counted;
@@ -60,7 +58,6 @@ class ChunkCursorTest {
                         Object result = method.invoke(pool, args);
                         if (method.getName().equals("getConnection")) {
                             taken.add(new Taken(Thread.currentThread(), sessionOf((Connection) result)));
-                            connections.incrementAndGet();
                         }
                         return result;
                     } catch (InvocationTargetException e) {
@@ -139,7 +136,7 @@ class ChunkCursorTest {
         } finally {
             ChunkCursor.EXTRA_PAGES.release(free);
         }
-        connections.set(0);
+        taken.clear();
         try (SampleCursor cursor = new JdbcSampleStore(counted, "local", CHUNK).read(KEY, 0, Long.MAX_VALUE)) {
             for (int i = 0; i < 3 * ChunkCursor.PAGE_CHUNKS; i++) { // well into the fourth page
                 cursor.next();
@@ -176,7 +173,7 @@ class ChunkCursorTest {
      */
     private int countOnceAtLeast(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (connections.get() < expected && System.nanoTime() < deadline) {
+        while (taken.size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         return settledCount();
@@ -185,8 +182,8 @@ class ChunkCursorTest {
     /** The connections taken, once no more have been taken for a while. */
     private int settledCount() throws InterruptedException {
         int seen = -1;
-        while (seen != connections.get()) {
-            seen = connections.get();
+        while (seen != taken.size()) {
+            seen = taken.size();
             Thread.sleep(200);
         }
         return seen;
