@@ -249,7 +249,7 @@ public final class Hdf5ExportSink implements ExportSink {
     static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
         return () -> {
             session.progress().begin("writing " + label);
-            try (ValueStream stream = new ReadAhead(values, session.blockValues(), dataset.elementBytes(), label)) {
+            try (ReadAhead stream = new ReadAhead(values, session.blockValues(), label)) {
                 session.copy(stream, dataset.dataAddress(), dataset.length(), label, dataset.elementBytes());
             }
         };

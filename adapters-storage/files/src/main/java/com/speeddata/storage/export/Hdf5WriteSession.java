@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * What the writing of one HDF5 file shares: the output, the reused block buffer and scratch arrays and the progress across all
+ * What the writing of one HDF5 file shares: the output, the reused scratch arrays and the progress across all
  * datasets. The file is written front to back, never seeking, so the output may be a network response: every
  * write names the address it is meant for, and one that is not where the output stands is a bug in the layout
  * ({@link IllegalStateException}), never a silently corrupt file.
@@ -16,7 +16,6 @@ final class Hdf5WriteSession {
     private final int blockValues;
     private final WritableByteChannel channel;
     private long position;
-    private ByteBuffer buffer;
     private double[] doubles;
     private long[] longs;
     private byte[] bytes;
@@ -33,13 +32,6 @@ final class Hdf5WriteSession {
 
     int blockValues() {
         return blockValues;
-    }
-
-    private ByteBuffer buffer() {
-        if (buffer == null) {
-            buffer = ValueStream.buffer(blockValues);
-        }
-        return buffer.clear();
     }
 
     double[] doubleScratch() {
@@ -69,20 +61,15 @@ final class Hdf5WriteSession {
      *
      * @throws IllegalStateException when the stream gives fewer or more values
      */
-    void copy(ValueStream values, long address, long expected, String label, int elementBytes) {
-        ByteBuffer buffer = buffer();
+    void copy(ReadAhead values, long address, long expected, String label, int elementBytes) {
         long count = 0;
-        while (true) {
-            buffer.clear();
-            int n = values.read(buffer);
-            if (n == 0) {
-                break;
-            }
+        for (ByteBuffer block = values.next(); block != null; block = values.next()) {
+            int n = block.remaining() / elementBytes;
             if (n > expected - count) {
                 throw tooMany(label, expected);
             }
-            buffer.flip();
-            write(buffer, address + count * elementBytes);
+            write(block, address + count * elementBytes);
+            values.recycle(block);
             count += n;
             progress.advance((long) n * elementBytes);
         }

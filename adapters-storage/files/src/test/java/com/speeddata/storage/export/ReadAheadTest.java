@@ -1,6 +1,7 @@
 package com.speeddata.storage.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,26 +48,40 @@ class ReadAheadTest {
     @Test
     void values_arrive_in_order_and_the_source_is_closed() {
         Counting source = new Counting(10, -1);
-        ByteBuffer out = ValueStream.buffer(4);
         long expected = 0;
-        try (ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test")) {
-            int n;
-            while ((n = ahead.read(out.clear())) > 0) {
-                assertEquals(4, n);
-                out.flip();
-                while (out.hasRemaining()) {
-                    assertEquals(expected++, out.getLong());
+        try (ReadAhead ahead = new ReadAhead(() -> source, 4, "test")) {
+            for (ByteBuffer block = ahead.next(); block != null; block = ahead.next()) {
+                assertEquals(4 * Long.BYTES, block.remaining());
+                while (block.hasRemaining()) {
+                    assertEquals(expected++, block.getLong());
                 }
+                ahead.recycle(block);
             }
+            assertNull(ahead.next(), "the end, again");
         }
         assertEquals(40, expected);
         assertTrue(source.closed.get());
     }
 
     @Test
+    void a_block_is_not_filled_again_until_it_is_handed_back() throws Exception {
+        Counting source = new Counting(1_000, -1);
+        try (ReadAhead ahead = new ReadAhead(() -> source, 4, "test")) {
+            ByteBuffer first = ahead.next();
+            assertEquals(0, first.getLong(0));
+            Thread.sleep(200);
+            assertEquals(ReadAhead.BUFFERS, source.reads.get(), "the other buffers filled, the one taken kept");
+            assertEquals(0, first.getLong(0), "the block taken is as it was given");
+            ahead.recycle(first);
+            Thread.sleep(200);
+            assertEquals(ReadAhead.BUFFERS + 1, source.reads.get(), "filled again once handed back");
+        }
+    }
+
+    @Test
     void it_reads_at_most_its_buffers_ahead_and_closing_stops_it() throws Exception {
         Counting source = new Counting(1_000, -1);
-        ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test");
+        ReadAhead ahead = new ReadAhead(() -> source, 4, "test");
         Thread.sleep(200);
         assertEquals(ReadAhead.BUFFERS, source.reads.get(), "every buffer filled, then it waits");
         ahead.close();
@@ -76,11 +91,10 @@ class ReadAheadTest {
     @Test
     void a_failure_of_the_reader_reaches_the_caller_after_the_blocks_before_it() {
         Counting source = new Counting(10, 2);
-        ByteBuffer out = ValueStream.buffer(4);
-        try (ReadAhead ahead = new ReadAhead(() -> source, 4, Long.BYTES, "test")) {
-            assertEquals(4, ahead.read(out.clear()));
-            assertEquals(4, ahead.read(out.clear()));
-            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ahead.read(out.clear()));
+        try (ReadAhead ahead = new ReadAhead(() -> source, 4, "test")) {
+            ahead.recycle(ahead.next());
+            ahead.recycle(ahead.next());
+            IllegalStateException failure = assertThrows(IllegalStateException.class, ahead::next);
             assertEquals("store failed", failure.getMessage());
         }
         assertTrue(source.closed.get());
