@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Writes the contract's HDF5 export files, streaming every dataset from the {@link ExportSource} block by block
@@ -121,16 +120,25 @@ public final class Hdf5ExportSink implements ExportSink {
         Hdf5WriteSession session = new Hdf5WriteSession(out, reporter, blockValues);
         Hdf5Group root = new Hdf5Group("/");
         putRootAttributes(root, plan, createdAt);
-        List<Runnable> writers = plan.layout() == Layout.ALIGNED
+        List<DatasetCopy> copies = plan.layout() == Layout.ALIGNED
                 ? addAligned(root, plan, source, session)
                 : addRaw(root, plan, source, rawCounts, session);
         Hdf5FileLayout layout = new Hdf5FileLayout(root);
         try {
             layout.writeHead(session);
-            writers.forEach(Runnable::run);
+            for (int i = 0; i < copies.size(); i++) {
+                DatasetCopy copy = copies.get(i);
+                copy.readAhead();
+                if (i + 1 < copies.size()) {
+                    copies.get(i + 1).readAhead(); // read while this one is written (see DatasetCopy)
+                }
+                copy.write();
+            }
             layout.writeTail(session);
         } catch (UncheckedIOException failure) {
             throw failure.getCause();
+        } finally {
+            copies.forEach(DatasetCopy::close); // after a failure, the dataset read ahead and not written
         }
         session.progress().finish("written");
     }
@@ -138,15 +146,18 @@ public final class Hdf5ExportSink implements ExportSink {
     /**
      * {@code /time}, a dimension scale, hard-linked as {@code /<channel>/time} too, so that a channel group opened
      * on its own ({@code xarray.open_dataset(group=...)}) has its {@code time} coordinate; every signal is attached
-     * to it. Returns the data writers, in file order.
+     * to it. Returns the datasets' data, in file order.
      */
-    private List<Runnable> addAligned(Hdf5Group root, ExportPlan plan, ExportSource source, Hdf5WriteSession session) {
+    private List<DatasetCopy> addAligned(
+            Hdf5Group root, ExportPlan plan, ExportSource source, Hdf5WriteSession session) {
         long rows = plan.gridRows();
         Hdf5Dataset time = root.link(TIME, Hdf5Dataset.int64("/" + TIME, rows));
         time.makeScale(TIME);
         time.putText(UNITS, TIME_UNITS);
-        List<Runnable> writers = new ArrayList<>();
-        writers.add(copier(session, TIME, () -> ValueStream.of(source.gridTimes(), session.longScratch()), time));
+        List<DatasetCopy> copies = new ArrayList<>();
+        int blockValues = session.blockValues();
+        copies.add(
+                new DatasetCopy(session, TIME, () -> ValueStream.of(source.gridTimes(), new long[blockValues]), time));
 
         Map<String, Hdf5Group> channels = new LinkedHashMap<>();
         for (ExportColumn column : plan.columns()) {
@@ -164,32 +175,30 @@ public final class Hdf5ExportSink implements ExportSink {
             values.putText("aggregate", column.aggregate().wireName());
             putReceipt(values, null);
             AlignedCells[] opened = new AlignedCells[1];
-            Runnable copy = copier(
+            copies.add(new DatasetCopy(
                     session,
                     path,
-                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), session.doubleScratch()),
-                    values);
-            writers.add(() -> {
-                copy.run();
-                putReceipt(values, opened[0].receipt());
-            });
+                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), new double[blockValues]),
+                    values,
+                    true,
+                    () -> putReceipt(values, opened[0].receipt())));
             if (plan.quality()) {
                 String name = qualityName(column);
                 values.putText(QUALITY, "/" + column.key().channel() + "/" + name);
                 values.putText("ancillary_variables", name);
-                writers.add(addQuality(channel, time, column, source, session, rows));
+                copies.add(addQuality(channel, time, column, source, session, rows));
             }
         }
-        return writers;
+        return copies;
     }
 
     /**
      * The signal's {@link CellQuality} flags, uint8[N] beside it as {@code <signal>:quality} (the colon keeps it
      * apart from every signal name) and attached to {@code /time} like the signal, with CF's {@code flag_values}
      * and {@code flag_meanings}. Its values come from a second read of the column: the flags of each block are
-     * written as they come, nothing is held. Returns its data writer.
+     * written as they come, nothing is held. Returns its data.
      */
-    private static Runnable addQuality(
+    private static DatasetCopy addQuality(
             Hdf5Group channel,
             Hdf5Dataset time,
             ExportColumn column,
@@ -203,11 +212,12 @@ public final class Hdf5ExportSink implements ExportSink {
                 "flag_values", new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING}));
         flags.putText("flag_meanings", CellQuality.FLAG_MEANINGS);
         flags.putText("long_name", "quality of " + column.key().path());
-        return copier(
+        int blockValues = session.blockValues();
+        return new DatasetCopy(
                 session,
                 path,
                 () -> ValueStream.qualityOf(
-                        source.alignedColumn(column), session.doubleScratch(), session.byteScratch()),
+                        source.alignedColumn(column), new double[blockValues], new byte[blockValues]),
                 flags);
     }
 
@@ -242,23 +252,10 @@ public final class Hdf5ExportSink implements ExportSink {
         return text.toString();
     }
 
-    /**
-     * Streams {@code values}, opened only when it runs (on a thread reading ahead of the writes) and always closed,
-     * into {@code dataset}'s place.
-     */
-    static Runnable copier(Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
-        return () -> {
-            session.progress().begin("writing " + label);
-            try (ReadAhead stream = new ReadAhead(values, session.blockValues(), label)) {
-                session.copy(stream, dataset.dataAddress(), dataset.length(), label, dataset.elementBytes());
-            }
-        };
-    }
-
-    private List<Runnable> addRaw(
+    private List<DatasetCopy> addRaw(
             Hdf5Group root, ExportPlan plan, ExportSource source, List<Long> counts, Hdf5WriteSession session) {
         Map<String, Hdf5Group> channels = new LinkedHashMap<>();
-        List<Runnable> writers = new ArrayList<>();
+        List<DatasetCopy> copies = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             ExportColumn column = plan.columns().get(i);
             Hdf5Group channel = channels.computeIfAbsent(
@@ -270,9 +267,9 @@ public final class Hdf5ExportSink implements ExportSink {
                     () -> source.rawSamples(column),
                     column.key().path());
             putSignalAttributes(signal.group(), column);
-            writers.add(() -> signal.write(session));
+            copies.addAll(signal.copies(session));
         }
-        return writers;
+        return copies;
     }
 
     private static void putSignalAttributes(Hdf5Node node, ExportColumn column) {

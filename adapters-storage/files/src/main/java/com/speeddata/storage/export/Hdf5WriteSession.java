@@ -6,19 +6,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * What the writing of one HDF5 file shares: the output, the reused scratch arrays and the progress across all
- * datasets. The file is written front to back, never seeking, so the output may be a network response: every
- * write names the address it is meant for, and one that is not where the output stands is a bug in the layout
- * ({@link IllegalStateException}), never a silently corrupt file.
+ * What the writing of one HDF5 file shares: the output and the progress across all datasets. The file is written
+ * front to back, never seeking, so the output may be a network response: every write names the address it is meant
+ * for, and one that is not where the output stands is a bug in the layout ({@link IllegalStateException}), never a
+ * silently corrupt file.
  */
 final class Hdf5WriteSession {
     private final ProgressReporter progress;
     private final int blockValues;
     private final WritableByteChannel channel;
     private long position;
-    private double[] doubles;
-    private long[] longs;
-    private byte[] bytes;
 
     Hdf5WriteSession(WritableByteChannel channel, ProgressReporter progress, int blockValues) {
         this.channel = channel;
@@ -32,27 +29,6 @@ final class Hdf5WriteSession {
 
     int blockValues() {
         return blockValues;
-    }
-
-    double[] doubleScratch() {
-        if (doubles == null) {
-            doubles = new double[blockValues];
-        }
-        return doubles;
-    }
-
-    byte[] byteScratch() {
-        if (bytes == null) {
-            bytes = new byte[blockValues];
-        }
-        return bytes;
-    }
-
-    long[] longScratch() {
-        if (longs == null) {
-            longs = new long[blockValues];
-        }
-        return longs;
     }
 
     /**

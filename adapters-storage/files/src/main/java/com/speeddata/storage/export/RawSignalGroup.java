@@ -3,6 +3,7 @@ package com.speeddata.storage.export;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -39,12 +40,15 @@ final class RawSignalGroup {
         return group;
     }
 
-    /** Streams the samples' times, then their values, each to its dataset's place, once the file is laid out. */
-    void write(Hdf5WriteSession session) {
-        Hdf5ExportSink.copier(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time)
-                .run();
-        Hdf5ExportSink.copier(session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value)
-                .run();
+    /**
+     * The samples' times, then their values, each for its dataset's place. The values are read only once the times
+     * are written: the pass over them must end after the pass over the times, to compare the two.
+     */
+    List<DatasetCopy> copies(Hdf5WriteSession session) {
+        return List.of(
+                new DatasetCopy(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time),
+                new DatasetCopy(
+                        session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value, false, () -> {}));
     }
 
     /** The end of a pass over the samples, whose times hash to {@code hash}. */

@@ -541,6 +541,99 @@ class Hdf5ExportSinkTest {
     }
 
     @Test
+    void the_next_column_is_read_while_one_is_written() throws Exception {
+        ExportPlan plan = alignedPlan(100_000);
+        SyntheticSource source = new SyntheticSource(plan);
+        boolean[] nextOpenedMeanwhile = new boolean[1];
+        ProgressListener listener = (fraction, message) -> {
+            if (message.equals("writing ch1/voltage")) {
+                // The writer waits here, before a byte of voltage is written: only a read ahead opens current.
+                nextOpenedMeanwhile[0] = waitUntil(() -> source.opened.get() == 3); // time, voltage, current
+            }
+        };
+
+        new Hdf5ExportSink(CLOCK, 1024).write(plan, source, dir.resolve("out.h5"), listener);
+
+        assertTrue(nextOpenedMeanwhile[0], "ch1/current was opened while ch1/voltage was being written");
+        assertTrue(source.allClosed());
+    }
+
+    @Test
+    void a_raw_signal_s_values_are_read_only_after_its_times_are_written() throws Exception {
+        ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE);
+        long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
+        SyntheticSource samples = new SyntheticSource(plan).raw(VOLTAGE.key(), times, new double[100]);
+        java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
+        ExportSource slowFirstPass = new ExportSource() {
+            @Override
+            public com.speeddata.pivot.export.LongBlockSource gridTimes() {
+                return samples.gridTimes();
+            }
+
+            @Override
+            public com.speeddata.pivot.export.AlignedCells alignedColumn(ExportColumn column) {
+                return samples.alignedColumn(column);
+            }
+
+            @Override
+            public com.speeddata.pivot.sample.SampleCursor rawSamples(ExportColumn column) {
+                com.speeddata.pivot.sample.SampleCursor cursor = samples.rawSamples(column);
+                if (passes.getAndIncrement() > 0) {
+                    return cursor;
+                }
+                return new com.speeddata.pivot.sample.SampleCursor() {
+                    @Override
+                    public com.speeddata.pivot.sample.SampleBlock next() {
+                        // Were the values read meanwhile, their pass would end before this one and fail the check.
+                        sleep(300);
+                        return cursor.next();
+                    }
+
+                    @Override
+                    public void close() {
+                        cursor.close();
+                    }
+                };
+            }
+
+            @Override
+            public long rawCount(ExportColumn column) {
+                return samples.rawCount(column);
+            }
+        };
+        Path file = dir.resolve("raw.h5");
+
+        new Hdf5ExportSink(CLOCK, 1024).write(plan, slowFirstPass, file, ProgressListener.NONE);
+
+        assertEquals(2, passes.get());
+        assertTrue(samples.allClosed());
+        try (HdfFile hdf = new HdfFile(file)) {
+            assertArrayEquals(
+                    times, (long[]) hdf.getDatasetByPath("/ch1/voltage/time").getData());
+        }
+    }
+
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(5);
+        }
+        return true;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void a_failed_write_leaves_no_file_descriptor_open() throws Exception {
         Path fds = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fds), "needs Linux /proc to see open files");
