@@ -127,12 +127,7 @@ public final class Hdf5ExportSink implements ExportSink {
         try {
             layout.writeHead(session);
             for (int i = 0; i < copies.size(); i++) {
-                DatasetCopy copy = copies.get(i);
-                copy.readAhead();
-                if (i + 1 < copies.size()) {
-                    copies.get(i + 1).readAhead(); // read while this one is written (see DatasetCopy)
-                }
-                copy.write();
+                copies.get(i).write(i + 1 < copies.size() ? copies.get(i + 1) : null);
             }
             layout.writeTail(session);
         } catch (UncheckedIOException failure) {
@@ -155,9 +150,8 @@ public final class Hdf5ExportSink implements ExportSink {
         time.makeScale(TIME);
         time.putText(UNITS, TIME_UNITS);
         List<DatasetCopy> copies = new ArrayList<>();
-        int blockValues = session.blockValues();
-        copies.add(
-                new DatasetCopy(session, TIME, () -> ValueStream.of(source.gridTimes(), new long[blockValues]), time));
+        long[] timeScratch = session.longScratch(0);
+        copies.add(new DatasetCopy(session, TIME, () -> ValueStream.of(source.gridTimes(), timeScratch), time));
 
         Map<String, Hdf5Group> channels = new LinkedHashMap<>();
         for (ExportColumn column : plan.columns()) {
@@ -175,10 +169,11 @@ public final class Hdf5ExportSink implements ExportSink {
             values.putText("aggregate", column.aggregate().wireName());
             putReceipt(values, null);
             AlignedCells[] opened = new AlignedCells[1];
+            double[] scratch = session.doubleScratch(copies.size());
             copies.add(new DatasetCopy(
                     session,
                     path,
-                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), new double[blockValues]),
+                    () -> ValueStream.of(opened[0] = source.alignedColumn(column), scratch),
                     values,
                     true,
                     () -> putReceipt(values, opened[0].receipt())));
@@ -186,7 +181,7 @@ public final class Hdf5ExportSink implements ExportSink {
                 String name = qualityName(column);
                 values.putText(QUALITY, "/" + column.key().channel() + "/" + name);
                 values.putText("ancillary_variables", name);
-                copies.add(addQuality(channel, time, column, source, session, rows));
+                copies.add(addQuality(channel, time, column, source, session, rows, copies.size()));
             }
         }
         return copies;
@@ -196,7 +191,7 @@ public final class Hdf5ExportSink implements ExportSink {
      * The signal's {@link CellQuality} flags, uint8[N] beside it as {@code <signal>:quality} (the colon keeps it
      * apart from every signal name) and attached to {@code /time} like the signal, with CF's {@code flag_values}
      * and {@code flag_meanings}. Its values come from a second read of the column: the flags of each block are
-     * written as they come, nothing is held. Returns its data.
+     * written as they come, nothing is held. Returns its data, dataset {@code index} in file order.
      */
     private static DatasetCopy addQuality(
             Hdf5Group channel,
@@ -204,7 +199,8 @@ public final class Hdf5ExportSink implements ExportSink {
             ExportColumn column,
             ExportSource source,
             Hdf5WriteSession session,
-            long rows) {
+            long rows,
+            int index) {
         String path = column.key().path() + QUALITY_SUFFIX;
         Hdf5Dataset flags = channel.link(qualityName(column), Hdf5Dataset.uint8("/" + path, rows));
         time.attach(flags);
@@ -212,13 +208,10 @@ public final class Hdf5ExportSink implements ExportSink {
                 "flag_values", new byte[] {CellQuality.OBSERVED, CellQuality.FILLED, CellQuality.MISSING}));
         flags.putText("flag_meanings", CellQuality.FLAG_MEANINGS);
         flags.putText("long_name", "quality of " + column.key().path());
-        int blockValues = session.blockValues();
+        double[] values = session.doubleScratch(index);
+        byte[] scratch = session.byteScratch(index);
         return new DatasetCopy(
-                session,
-                path,
-                () -> ValueStream.qualityOf(
-                        source.alignedColumn(column), new double[blockValues], new byte[blockValues]),
-                flags);
+                session, path, () -> ValueStream.qualityOf(source.alignedColumn(column), values, scratch), flags);
     }
 
     static String qualityName(ExportColumn column) {

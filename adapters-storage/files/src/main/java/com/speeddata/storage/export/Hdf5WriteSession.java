@@ -16,6 +16,11 @@ final class Hdf5WriteSession {
     private final int blockValues;
     private final WritableByteChannel channel;
     private long position;
+    /** Scratch arrays in two sets (see {@link #doubleScratch}). */
+    private final double[][] doubles = new double[2][];
+
+    private final long[][] longs = new long[2][];
+    private final byte[][] bytes = new byte[2][];
 
     Hdf5WriteSession(WritableByteChannel channel, ProgressReporter progress, int blockValues) {
         this.channel = channel;
@@ -32,14 +37,55 @@ final class Hdf5WriteSession {
     }
 
     /**
+     * Scratch values for the dataset at {@code index} in file order. There are two sets, so two datasets in a row
+     * never share one: the next is read while one is written ({@link DatasetCopy}). Each array is made once per file,
+     * on the thread that lays the file out, rather than per dataset: at 64K values it is a humongous object for G1 in
+     * a small heap.
+     */
+    double[] doubleScratch(int index) {
+        if (doubles[index % 2] == null) {
+            doubles[index % 2] = new double[blockValues];
+        }
+        return doubles[index % 2];
+    }
+
+    /** As {@link #doubleScratch}. */
+    long[] longScratch(int index) {
+        if (longs[index % 2] == null) {
+            longs[index % 2] = new long[blockValues];
+        }
+        return longs[index % 2];
+    }
+
+    /** As {@link #doubleScratch}. */
+    byte[] byteScratch(int index) {
+        if (bytes[index % 2] == null) {
+            bytes[index % 2] = new byte[blockValues];
+        }
+        return bytes[index % 2];
+    }
+
+    /**
      * Streams exactly {@code expected} values of {@code elementBytes} each from {@code values} to the file at
-     * {@code address}.
+     * {@code address}; runs {@code nearTheEnd} once, when at most {@code nearTheEndBytes} are left to write.
      *
      * @throws IllegalStateException when the stream gives fewer or more values
      */
-    void copy(ReadAhead values, long address, long expected, String label, int elementBytes) {
+    void copy(
+            ReadAhead values,
+            long address,
+            long expected,
+            String label,
+            int elementBytes,
+            long nearTheEndBytes,
+            Runnable nearTheEnd) {
         long count = 0;
+        boolean nearTheEndRun = false;
         for (ByteBuffer block = values.next(); block != null; block = values.next()) {
+            if (!nearTheEndRun && (expected - count) * elementBytes <= nearTheEndBytes) {
+                nearTheEndRun = true;
+                nearTheEnd.run();
+            }
             int n = block.remaining() / elementBytes;
             if (n > expected - count) {
                 throw tooMany(label, expected);
@@ -51,6 +97,9 @@ final class Hdf5WriteSession {
         }
         if (count != expected) {
             throw tooFew(label, count, expected);
+        }
+        if (!nearTheEndRun) {
+            nearTheEnd.run();
         }
     }
 

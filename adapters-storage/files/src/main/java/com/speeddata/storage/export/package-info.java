@@ -55,9 +55,10 @@
  * produced): HDF5 datasets are pulled in blocks of 64K values, read a few blocks ahead on a thread of their own
  * ({@link com.speeddata.storage.export.ReadAhead}), the next dataset's reading begun while the one before is
  * written ({@link com.speeddata.storage.export.DatasetCopy}), after the superblock and root header and before the
- * other headers and the heap; CSV columns go in lockstep a block of rows at a time, formatted on two threads. Sources must give exactly the planned number of values (aligned:
- * {@code gridRows()}; raw HDF5: {@code rawCount()}); otherwise {@code IllegalStateException}. Raw CSV does not
- * check counts, having no header to size. On any failure, including a listener throwing to cancel, the partial
+ * other headers and the heap; CSV columns go in lockstep a block of rows at a time, formatted on two threads.
+ * Sources must give exactly the planned number of values (aligned: {@code gridRows()}; raw HDF5:
+ * {@code rawCount()}); otherwise {@code IllegalStateException}. Raw CSV does not check counts, having no header to
+ * size. On any failure, including a listener throwing to cancel, the partial
  * file is removed and the exception passes through (an I/O failure as {@code IOException}). An existing target is
  * never touched: {@code FileAlreadyExistsException}. Progress: one report per dataset (or raw CSV column) begun
  * and otherwise at most one per 4 MiB written (CSV: per about 4 MiB), then 1.0 when the file is complete.

@@ -546,15 +546,15 @@ class Hdf5ExportSinkTest {
         SyntheticSource source = new SyntheticSource(plan);
         boolean[] nextOpenedMeanwhile = new boolean[1];
         ProgressListener listener = (fraction, message) -> {
-            if (message.equals("writing ch1/voltage")) {
-                // The writer waits here, before a byte of voltage is written: only a read ahead opens current.
+            if (message.equals("writing ch1/current")) {
+                // The writer waits here, before it opens current: only a read ahead during voltage has opened it.
                 nextOpenedMeanwhile[0] = waitUntil(() -> source.opened.get() == 3); // time, voltage, current
             }
         };
 
         new Hdf5ExportSink(CLOCK, 1024).write(plan, source, dir.resolve("out.h5"), listener);
 
-        assertTrue(nextOpenedMeanwhile[0], "ch1/current was opened while ch1/voltage was being written");
+        assertTrue(nextOpenedMeanwhile[0], "ch1/current was opened while ch1/voltage was written");
         assertTrue(source.allClosed());
     }
 
