@@ -10,13 +10,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.speeddata.pivot.InvalidRequestException;
 import com.speeddata.pivot.export.Aggregate;
+import com.speeddata.pivot.export.AlignedCells;
 import com.speeddata.pivot.export.ExportColumn;
 import com.speeddata.pivot.export.ExportPlan;
 import com.speeddata.pivot.export.ExportSource;
 import com.speeddata.pivot.export.Fill;
 import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
+import com.speeddata.pivot.export.LongBlockSource;
 import com.speeddata.pivot.export.ProgressListener;
+import com.speeddata.pivot.sample.SampleBlock;
+import com.speeddata.pivot.sample.SampleCursor;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongToDoubleFunction;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -482,28 +489,9 @@ class Hdf5ExportSinkTest {
         long[] moved = LongStream.range(0, 100).map(i -> Plans.START + 2 * i).toArray();
         SyntheticSource first = new SyntheticSource(plan).rawBlockSize(30).raw(VOLTAGE.key(), times, new double[100]);
         SyntheticSource second = new SyntheticSource(plan).rawBlockSize(30).raw(VOLTAGE.key(), moved, new double[100]);
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        ExportSource rewrittenMeanwhile = new ExportSource() {
-            @Override
-            public com.speeddata.pivot.export.LongBlockSource gridTimes() {
-                return first.gridTimes();
-            }
-
-            @Override
-            public com.speeddata.pivot.export.AlignedCells alignedColumn(ExportColumn column) {
-                return first.alignedColumn(column);
-            }
-
-            @Override
-            public com.speeddata.pivot.sample.SampleCursor rawSamples(ExportColumn column) {
-                return (reads.getAndIncrement() == 0 ? first : second).rawSamples(column);
-            }
-
-            @Override
-            public long rawCount(ExportColumn column) {
-                return first.rawCount(column);
-            }
-        };
+        AtomicInteger reads = new AtomicInteger();
+        ExportSource rewrittenMeanwhile =
+                withRawSamples(first, column -> (reads.getAndIncrement() == 0 ? first : second).rawSamples(column));
         Path file = dir.resolve("out.h5");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Hdf5ExportSink(CLOCK, 16)
@@ -563,44 +551,26 @@ class Hdf5ExportSinkTest {
         ExportPlan plan = Plans.raw(Format.HDF5, 1000 * MS, VOLTAGE);
         long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
         SyntheticSource samples = new SyntheticSource(plan).raw(VOLTAGE.key(), times, new double[100]);
-        java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
-        ExportSource slowFirstPass = new ExportSource() {
-            @Override
-            public com.speeddata.pivot.export.LongBlockSource gridTimes() {
-                return samples.gridTimes();
+        AtomicInteger passes = new AtomicInteger();
+        ExportSource slowFirstPass = withRawSamples(samples, column -> {
+            SampleCursor cursor = samples.rawSamples(column);
+            if (passes.getAndIncrement() > 0) {
+                return cursor;
             }
-
-            @Override
-            public com.speeddata.pivot.export.AlignedCells alignedColumn(ExportColumn column) {
-                return samples.alignedColumn(column);
-            }
-
-            @Override
-            public com.speeddata.pivot.sample.SampleCursor rawSamples(ExportColumn column) {
-                com.speeddata.pivot.sample.SampleCursor cursor = samples.rawSamples(column);
-                if (passes.getAndIncrement() > 0) {
-                    return cursor;
+            return new SampleCursor() {
+                @Override
+                public SampleBlock next() {
+                    // Were the values read meanwhile, their pass would end before this one and fail the check.
+                    sleep(300);
+                    return cursor.next();
                 }
-                return new com.speeddata.pivot.sample.SampleCursor() {
-                    @Override
-                    public com.speeddata.pivot.sample.SampleBlock next() {
-                        // Were the values read meanwhile, their pass would end before this one and fail the check.
-                        sleep(300);
-                        return cursor.next();
-                    }
 
-                    @Override
-                    public void close() {
-                        cursor.close();
-                    }
-                };
-            }
-
-            @Override
-            public long rawCount(ExportColumn column) {
-                return samples.rawCount(column);
-            }
-        };
+                @Override
+                public void close() {
+                    cursor.close();
+                }
+            };
+        });
         Path file = dir.resolve("raw.h5");
 
         new Hdf5ExportSink(CLOCK, 1024).write(plan, slowFirstPass, file, ProgressListener.NONE);
@@ -613,7 +583,32 @@ class Hdf5ExportSinkTest {
         }
     }
 
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
+    /** {@code source} with its raw samples from {@code rawSamples}, asked once per pass over a signal. */
+    private static ExportSource withRawSamples(ExportSource source, Function<ExportColumn, SampleCursor> rawSamples) {
+        return new ExportSource() {
+            @Override
+            public LongBlockSource gridTimes() {
+                return source.gridTimes();
+            }
+
+            @Override
+            public AlignedCells alignedColumn(ExportColumn column) {
+                return source.alignedColumn(column);
+            }
+
+            @Override
+            public SampleCursor rawSamples(ExportColumn column) {
+                return rawSamples.apply(column);
+            }
+
+            @Override
+            public long rawCount(ExportColumn column) {
+                return source.rawCount(column);
+            }
+        };
+    }
+
+    private static boolean waitUntil(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
