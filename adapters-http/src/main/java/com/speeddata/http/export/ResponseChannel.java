@@ -32,7 +32,7 @@ final class ResponseChannel implements WritableByteChannel {
     @Override
     public int write(ByteBuffer source) throws IOException {
         int n = source.remaining();
-        if (n <= gathered.remaining()) {
+        if (n < GATHER_BYTES && n <= gathered.remaining()) {
             gathered.put(source);
             return n;
         }
@@ -64,7 +64,7 @@ final class ResponseChannel implements WritableByteChannel {
                 fallback.write(bytes);
             }
         } else {
-            jetty.write(bytes); // blocking: every byte is sent (or buffered) on return
+            jetty.write(bytes); // blocking: the bytes are written on return, and Jetty keeps no reference to them
             bytes.position(bytes.limit());
         }
     }

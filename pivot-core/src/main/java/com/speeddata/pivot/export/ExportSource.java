@@ -2,7 +2,10 @@ package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.sample.SampleCursor;
 
-/** What an {@link ExportSink} pulls the file's contents from. Every source it opens, it closes. */
+/**
+ * What an {@link ExportSink} pulls the file's contents from. Every source it opens, it closes. A sink may read
+ * sources it opened on different threads at once (the HDF5 sink starts the next column while one ends).
+ */
 public interface ExportSource {
 
     /** The aligned layout's grid times: exactly {@link ExportPlan#gridRows()} values. */

@@ -2,19 +2,19 @@ package com.speeddata.pivot.export;
 
 import com.speeddata.pivot.sample.SampleCursor;
 import com.speeddata.pivot.sample.SampleStore;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An {@link ExportSource} that reads the plan's range from a {@link SampleStore}, one column at a time, and keeps
- * the receipt of each aligned column read to its end.
+ * An {@link ExportSource} that reads the plan's range from a {@link SampleStore} and keeps the receipt of each
+ * aligned column read to its end, in a concurrent map: two columns may end on two threads at once.
  */
 public final class StoreExportSource implements ExportSource {
     private final ExportPlan plan;
     private final SampleStore store;
-    private final Map<ExportColumn, SignalReceipt> receipts = new LinkedHashMap<>();
+    private final Map<ExportColumn, SignalReceipt> receipts = new ConcurrentHashMap<>();
 
     public StoreExportSource(ExportPlan plan, SampleStore store) {
         this.plan = Objects.requireNonNull(plan, "plan");

@@ -5,17 +5,21 @@ import java.util.function.Supplier;
 /**
  * One dataset's data on its way into the file: read on a thread of its own ({@link ReadAhead}) from
  * {@link #readAhead} or {@link #write} on, whichever comes first, and written to the dataset's place by
- * {@link #write}. The sink starts reading the next dataset when the one before has {@link #READ_NEXT_WITHIN_BYTES}
+ * {@link #write}. The sink starts reading the next dataset when the one before has {@link #READ_NEXT_WITHIN_VALUES}
  * left to write, so that the store is already sending the next column when the last block of this one goes out,
  * rather than the writer waiting for the next column's first page at each column's start: on PostgreSQL the
  * machine's two cores were 15–17 % idle during an export, 10–11 % with this, and the export took 9–13 % less time
- * (docs/benchmarks.md). Not sooner: started as soon as the one before began, it held the next column's pages for a
+ * than without it beside it, in a run whose A/A pair differed by 9 % (docs/benchmarks.md); on the embedded store it
+ * made no difference beyond the noise. Not sooner: started as soon as the one before began, it held the next column's pages for a
  * whole column, and on the embedded store under -Xmx256m the heap after young collections rose from 60–73 to
  * 110–127 MB and G1's threads took 2.5 times the CPU.
  */
 final class DatasetCopy implements AutoCloseable {
-    /** About 16 ms of writing at 500 MB/s, room for a first page (2 MB) to arrive from PostgreSQL. */
-    static final long READ_NEXT_WITHIN_BYTES = 8L << 20;
+    /**
+     * 8 MB of float64, about 16 ms of writing at 500 MB/s: room for a first page (2 MB) to arrive from PostgreSQL.
+     * Counted in values, not bytes, because a quality dataset (a byte per value) takes as long to read as its values.
+     */
+    static final long READ_NEXT_WITHIN_VALUES = 1L << 20;
 
     private final Hdf5WriteSession session;
     private final String label;
@@ -25,13 +29,7 @@ final class DatasetCopy implements AutoCloseable {
     private final Runnable afterwards;
     private ReadAhead reading;
 
-    /**
-     * @param values opened only once reading starts, on the reading thread, and always closed
-     * @param mayReadAhead false when reading must wait until the datasets before this one are written (the second
-     *     pass over a raw signal's samples, which checks the first)
-     * @param afterwards run once the data is written (puts a receipt known only then)
-     */
-    DatasetCopy(
+    private DatasetCopy(
             Hdf5WriteSession session,
             String label,
             Supplier<ValueStream> values,
@@ -46,37 +44,61 @@ final class DatasetCopy implements AutoCloseable {
         this.afterwards = afterwards;
     }
 
-    DatasetCopy(Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
-        this(session, label, values, dataset, true, () -> {});
+    /**
+     * The data of {@code dataset} from {@code values}, opened once reading starts, on the reading thread, and always
+     * closed.
+     */
+    static DatasetCopy of(Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
+        return of(session, label, values, dataset, () -> {});
+    }
+
+    /** As {@link #of(Hdf5WriteSession, String, Supplier, Hdf5Dataset)}, then {@code afterwards} once it is written. */
+    static DatasetCopy of(
+            Hdf5WriteSession session,
+            String label,
+            Supplier<ValueStream> values,
+            Hdf5Dataset dataset,
+            Runnable afterwards) {
+        return new DatasetCopy(session, label, values, dataset, true, afterwards);
+    }
+
+    /**
+     * As {@link #of(Hdf5WriteSession, String, Supplier, Hdf5Dataset)}, but read only once the datasets before it are
+     * written: the second pass over a raw signal's samples, which checks the first.
+     */
+    static DatasetCopy afterThoseBefore(
+            Hdf5WriteSession session, String label, Supplier<ValueStream> values, Hdf5Dataset dataset) {
+        return new DatasetCopy(session, label, values, dataset, false, () -> {});
     }
 
     /** Starts reading, unless this dataset must wait for the ones before it. */
     void readAhead() {
         if (mayReadAhead) {
-            reading();
+            started();
         }
     }
 
     /**
      * Streams the dataset's values into its place, which must be where the file stands, and has {@code next} (null
-     * after the last) {@link #readAhead} once {@link #READ_NEXT_WITHIN_BYTES} are left to write.
+     * after the last) {@link #readAhead} once {@code readNextWithinValues} are left to write.
      */
-    void write(DatasetCopy next) {
+    void write(DatasetCopy next, long readNextWithinValues) {
         session.progress().begin("writing " + label);
-        try (ReadAhead stream = reading()) {
+        try (ReadAhead stream = started()) {
             session.copy(
                     stream,
                     dataset.dataAddress(),
                     dataset.length(),
                     label,
                     dataset.elementBytes(),
-                    READ_NEXT_WITHIN_BYTES,
+                    readNextWithinValues,
                     next == null ? () -> {} : next::readAhead);
         }
         afterwards.run();
     }
 
-    private ReadAhead reading() {
+    /** The reading, started now unless it already was. */
+    private ReadAhead started() {
         if (reading == null) {
             reading = new ReadAhead(values, session.blockValues(), label);
         }

@@ -66,6 +66,7 @@ public final class Hdf5ExportSink implements ExportSink {
 
     private final Clock clock;
     private final int blockValues;
+    private final long readNextWithinValues;
 
     /** @param clock gives {@code created_at} */
     public Hdf5ExportSink(Clock clock) {
@@ -74,11 +75,17 @@ public final class Hdf5ExportSink implements ExportSink {
 
     /** @param blockValues values pulled per block; small in tests to exercise block edges */
     Hdf5ExportSink(Clock clock, int blockValues) {
+        this(clock, blockValues, DatasetCopy.READ_NEXT_WITHIN_VALUES);
+    }
+
+    /** @param readNextWithinValues how near its end a dataset is when the next one's reading starts */
+    Hdf5ExportSink(Clock clock, int blockValues, long readNextWithinValues) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (blockValues <= 0) {
             throw new IllegalArgumentException("block size must be positive, not " + blockValues);
         }
         this.blockValues = blockValues;
+        this.readNextWithinValues = readNextWithinValues;
     }
 
     @Override
@@ -127,7 +134,7 @@ public final class Hdf5ExportSink implements ExportSink {
         try {
             layout.writeHead(session);
             for (int i = 0; i < copies.size(); i++) {
-                copies.get(i).write(i + 1 < copies.size() ? copies.get(i + 1) : null);
+                copies.get(i).write(i + 1 < copies.size() ? copies.get(i + 1) : null, readNextWithinValues);
             }
             layout.writeTail(session);
         } catch (UncheckedIOException failure) {
@@ -151,7 +158,7 @@ public final class Hdf5ExportSink implements ExportSink {
         time.putText(UNITS, TIME_UNITS);
         List<DatasetCopy> copies = new ArrayList<>();
         long[] timeScratch = session.longScratch(0);
-        copies.add(new DatasetCopy(session, TIME, () -> ValueStream.of(source.gridTimes(), timeScratch), time));
+        copies.add(DatasetCopy.of(session, TIME, () -> ValueStream.of(source.gridTimes(), timeScratch), time));
 
         Map<String, Hdf5Group> channels = new LinkedHashMap<>();
         for (ExportColumn column : plan.columns()) {
@@ -170,12 +177,11 @@ public final class Hdf5ExportSink implements ExportSink {
             putReceipt(values, null);
             AlignedCells[] opened = new AlignedCells[1];
             double[] scratch = session.doubleScratch(copies.size());
-            copies.add(new DatasetCopy(
+            copies.add(DatasetCopy.of(
                     session,
                     path,
                     () -> ValueStream.of(opened[0] = source.alignedColumn(column), scratch),
                     values,
-                    true,
                     () -> putReceipt(values, opened[0].receipt())));
             if (plan.quality()) {
                 String name = qualityName(column);
@@ -210,7 +216,7 @@ public final class Hdf5ExportSink implements ExportSink {
         flags.putText("long_name", "quality of " + column.key().path());
         double[] values = session.doubleScratch(index);
         byte[] scratch = session.byteScratch(index);
-        return new DatasetCopy(
+        return DatasetCopy.of(
                 session, path, () -> ValueStream.qualityOf(source.alignedColumn(column), values, scratch), flags);
     }
 

@@ -67,7 +67,7 @@ final class Hdf5WriteSession {
 
     /**
      * Streams exactly {@code expected} values of {@code elementBytes} each from {@code values} to the file at
-     * {@code address}; runs {@code nearTheEnd} once, when at most {@code nearTheEndBytes} are left to write.
+     * {@code address}; runs {@code nearTheEnd} once, when at most {@code nearTheEndValues} are left to write.
      *
      * @throws IllegalStateException when the stream gives fewer or more values
      */
@@ -77,12 +77,12 @@ final class Hdf5WriteSession {
             long expected,
             String label,
             int elementBytes,
-            long nearTheEndBytes,
+            long nearTheEndValues,
             Runnable nearTheEnd) {
         long count = 0;
         boolean nearTheEndRun = false;
         for (ByteBuffer block = values.next(); block != null; block = values.next()) {
-            if (!nearTheEndRun && (expected - count) * elementBytes <= nearTheEndBytes) {
+            if (!nearTheEndRun && expected - count <= nearTheEndValues) {
                 nearTheEndRun = true;
                 nearTheEnd.run();
             }

@@ -46,9 +46,9 @@ final class RawSignalGroup {
      */
     List<DatasetCopy> copies(Hdf5WriteSession session) {
         return List.of(
-                new DatasetCopy(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time),
-                new DatasetCopy(
-                        session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value, false, () -> {}));
+                DatasetCopy.of(session, label + "/" + TIME, () -> new Column(cursor.get(), true), time),
+                DatasetCopy.afterThoseBefore(
+                        session, label + "/" + VALUE, () -> new Column(cursor.get(), false), value));
     }
 
     /** The end of a pass over the samples, whose times hash to {@code hash}. */

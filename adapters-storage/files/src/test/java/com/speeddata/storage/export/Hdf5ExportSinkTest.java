@@ -19,6 +19,7 @@ import com.speeddata.pivot.export.Format;
 import com.speeddata.pivot.export.Layout;
 import com.speeddata.pivot.export.LongBlockSource;
 import com.speeddata.pivot.export.ProgressListener;
+import com.speeddata.pivot.export.SignalReceipt;
 import com.speeddata.pivot.sample.SampleBlock;
 import com.speeddata.pivot.sample.SampleCursor;
 import io.jhdf.HdfFile;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongToDoubleFunction;
@@ -491,7 +493,8 @@ class Hdf5ExportSinkTest {
         SyntheticSource second = new SyntheticSource(plan).rawBlockSize(30).raw(VOLTAGE.key(), moved, new double[100]);
         AtomicInteger reads = new AtomicInteger();
         ExportSource rewrittenMeanwhile =
-                withRawSamples(first, column -> (reads.getAndIncrement() == 0 ? first : second).rawSamples(column));
+                withColumns(first, first::alignedColumn, column -> (reads.getAndIncrement() == 0 ? first : second)
+                        .rawSamples(column));
         Path file = dir.resolve("out.h5");
 
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Hdf5ExportSink(CLOCK, 16)
@@ -529,20 +532,54 @@ class Hdf5ExportSinkTest {
     }
 
     @Test
-    void the_next_column_is_read_while_one_is_written() throws Exception {
+    void the_next_column_is_read_while_the_end_of_one_is_written() throws Exception {
         ExportPlan plan = alignedPlan(100_000);
         SyntheticSource source = new SyntheticSource(plan);
-        boolean[] nextOpenedMeanwhile = new boolean[1];
+        AtomicLong voltageRead = new AtomicLong();
+        AtomicLong voltageReadWhenCurrentOpened = new AtomicLong(-1);
+        ExportSource counting = withColumns(
+                source,
+                column -> {
+                    if (column.equals(CURRENT)) {
+                        voltageReadWhenCurrentOpened.set(voltageRead.get());
+                    }
+                    AlignedCells cells = source.alignedColumn(column);
+                    return !column.equals(VOLTAGE)
+                            ? cells
+                            : new AlignedCells() {
+                                @Override
+                                public int read(double[] values, byte[] quality) {
+                                    int n = cells.read(values, quality);
+                                    voltageRead.addAndGet(n);
+                                    return n;
+                                }
+
+                                @Override
+                                public SignalReceipt receipt() {
+                                    return cells.receipt();
+                                }
+
+                                @Override
+                                public void close() {
+                                    cells.close();
+                                }
+                            };
+                },
+                source::rawSamples);
+        boolean[] openedMeanwhile = new boolean[1];
         ProgressListener listener = (fraction, message) -> {
             if (message.equals("writing ch1/current")) {
                 // The writer waits here, before it opens current: only a read ahead during voltage has opened it.
-                nextOpenedMeanwhile[0] = waitUntil(() -> source.opened.get() == 3); // time, voltage, current
+                openedMeanwhile[0] = waitUntil(() -> source.opened.get() == 3); // time, voltage, current
             }
         };
 
-        new Hdf5ExportSink(CLOCK, 1024).write(plan, source, dir.resolve("out.h5"), listener);
+        new Hdf5ExportSink(CLOCK, 1024, 10_000).write(plan, counting, dir.resolve("out.h5"), listener);
 
-        assertTrue(nextOpenedMeanwhile[0], "ch1/current was opened while ch1/voltage was written");
+        assertTrue(openedMeanwhile[0], "ch1/current was opened while ch1/voltage was written");
+        assertTrue(
+                voltageReadWhenCurrentOpened.get() >= 90_000,
+                "not before the last 10,000 values of voltage: " + voltageReadWhenCurrentOpened.get());
         assertTrue(source.allClosed());
     }
 
@@ -552,7 +589,7 @@ class Hdf5ExportSinkTest {
         long[] times = LongStream.range(0, 100).map(i -> Plans.START + i).toArray();
         SyntheticSource samples = new SyntheticSource(plan).raw(VOLTAGE.key(), times, new double[100]);
         AtomicInteger passes = new AtomicInteger();
-        ExportSource slowFirstPass = withRawSamples(samples, column -> {
+        ExportSource slowFirstPass = withColumns(samples, samples::alignedColumn, column -> {
             SampleCursor cursor = samples.rawSamples(column);
             if (passes.getAndIncrement() > 0) {
                 return cursor;
@@ -583,8 +620,11 @@ class Hdf5ExportSinkTest {
         }
     }
 
-    /** {@code source} with its raw samples from {@code rawSamples}, asked once per pass over a signal. */
-    private static ExportSource withRawSamples(ExportSource source, Function<ExportColumn, SampleCursor> rawSamples) {
+    /** {@code source}'s grid times and counts, with its columns from {@code alignedColumn} and {@code rawSamples}. */
+    private static ExportSource withColumns(
+            ExportSource source,
+            Function<ExportColumn, AlignedCells> alignedColumn,
+            Function<ExportColumn, SampleCursor> rawSamples) {
         return new ExportSource() {
             @Override
             public LongBlockSource gridTimes() {
@@ -593,7 +633,7 @@ class Hdf5ExportSinkTest {
 
             @Override
             public AlignedCells alignedColumn(ExportColumn column) {
-                return source.alignedColumn(column);
+                return alignedColumn.apply(column);
             }
 
             @Override

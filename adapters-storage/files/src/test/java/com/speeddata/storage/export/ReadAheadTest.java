@@ -69,12 +69,12 @@ class ReadAheadTest {
         try (ReadAhead ahead = new ReadAhead(() -> source, 4, "test")) {
             ByteBuffer first = ahead.next();
             assertEquals(0, first.getLong(0));
-            Thread.sleep(200);
+            awaitReads(source, ReadAhead.BUFFERS);
+            Thread.sleep(100);
             assertEquals(ReadAhead.BUFFERS, source.reads.get(), "the other buffers filled, the one taken kept");
             assertEquals(0, first.getLong(0), "the block taken is as it was given");
             ahead.recycle(first);
-            Thread.sleep(200);
-            assertEquals(ReadAhead.BUFFERS + 1, source.reads.get(), "filled again once handed back");
+            awaitReads(source, ReadAhead.BUFFERS + 1); // filled again once handed back
         }
     }
 
@@ -82,10 +82,20 @@ class ReadAheadTest {
     void it_reads_at_most_its_buffers_ahead_and_closing_stops_it() throws Exception {
         Counting source = new Counting(1_000, -1);
         ReadAhead ahead = new ReadAhead(() -> source, 4, "test");
-        Thread.sleep(200);
+        awaitReads(source, ReadAhead.BUFFERS);
+        Thread.sleep(100);
         assertEquals(ReadAhead.BUFFERS, source.reads.get(), "every buffer filled, then it waits");
         ahead.close();
         assertTrue(source.closed.get());
+    }
+
+    /** Waits (10 s at most) until {@code source} has been read {@code reads} times. */
+    private static void awaitReads(Counting source, int reads) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (source.reads.get() < reads && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(reads, source.reads.get());
     }
 
     @Test
