@@ -1,5 +1,6 @@
 package com.speeddata.storage.export;
 
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 /**
@@ -8,11 +9,11 @@ import java.util.function.Supplier;
  * {@link #write}. The sink starts reading the next dataset when the one before has {@link #READ_NEXT_WITHIN_VALUES}
  * left to write, so that the store is already sending the next column when the last block of this one goes out,
  * rather than the writer waiting for the next column's first page at each column's start: on PostgreSQL the
- * machine's two cores were 15–17 % idle during an export, 10–11 % with this, and the export took 9–13 % less time
- * than without it beside it, in a run whose A/A pair differed by 9 % (docs/benchmarks.md); on the embedded store it
- * made no difference beyond the noise. Not sooner: started as soon as the one before began, it held the next column's pages for a
- * whole column, and on the embedded store under -Xmx256m the heap after young collections rose from 60–73 to
- * 110–127 MB and G1's threads took 2.5 times the CPU.
+ * machine's two cores were 15–17 % idle during an export, 10–11 % with this, and the export took 5–13 % less time
+ * than without it, side by side in three runs whose A/A pairs differed by up to 9 % (docs/benchmarks.md); on the
+ * embedded store it made no difference beyond the noise. Not sooner: started as soon as the one before began, it
+ * held the next column's pages for a whole column, and on the embedded store under -Xmx256m the heap after young
+ * collections rose from 60–73 to 110–127 MB and G1's threads took 2.5 times the CPU.
  */
 final class DatasetCopy implements AutoCloseable {
     /**
@@ -71,7 +72,7 @@ final class DatasetCopy implements AutoCloseable {
         return new DatasetCopy(session, label, values, dataset, false, () -> {});
     }
 
-    /** Starts reading, unless this dataset must wait for the ones before it. */
+    /** Starts reading, unless this dataset must wait for the ones before it or has started already. */
     void readAhead() {
         if (mayReadAhead) {
             started();
@@ -79,20 +80,35 @@ final class DatasetCopy implements AutoCloseable {
     }
 
     /**
-     * Streams the dataset's values into its place, which must be where the file stands, and has {@code next} (null
-     * after the last) {@link #readAhead} once {@code readNextWithinValues} are left to write.
+     * Streams exactly the dataset's values into its place, which must be where the file stands, and has {@code next}
+     * (null after the last) {@link #readAhead} once at most {@code readNextWithinValues} are left to write.
+     *
+     * @throws IllegalStateException when the source gives fewer or more values than the dataset holds
      */
     void write(DatasetCopy next, long readNextWithinValues) {
         session.progress().begin("writing " + label);
+        long expected = dataset.length();
+        int elementBytes = dataset.elementBytes();
+        long count = 0;
         try (ReadAhead stream = started()) {
-            session.copy(
-                    stream,
-                    dataset.dataAddress(),
-                    dataset.length(),
-                    label,
-                    dataset.elementBytes(),
-                    readNextWithinValues,
-                    next == null ? () -> {} : next::readAhead);
+            for (ByteBuffer block = stream.next(); block != null; block = stream.next()) {
+                if (next != null && expected - count <= readNextWithinValues) {
+                    next.readAhead();
+                }
+                int n = block.remaining() / elementBytes;
+                if (n > expected - count) {
+                    throw new IllegalStateException(
+                            label + ": the source gave more than the " + expected + " values planned");
+                }
+                session.write(block, dataset.dataAddress() + count * elementBytes);
+                stream.recycle(block);
+                count += n;
+                session.progress().advance((long) n * elementBytes);
+            }
+        }
+        if (count != expected) {
+            throw new IllegalStateException(
+                    label + ": the source gave " + count + " values, " + expected + " were planned");
         }
         afterwards.run();
     }

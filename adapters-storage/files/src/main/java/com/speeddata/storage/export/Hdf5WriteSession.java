@@ -65,44 +65,6 @@ final class Hdf5WriteSession {
         return bytes[index % 2];
     }
 
-    /**
-     * Streams exactly {@code expected} values of {@code elementBytes} each from {@code values} to the file at
-     * {@code address}; runs {@code nearTheEnd} once, when at most {@code nearTheEndValues} are left to write.
-     *
-     * @throws IllegalStateException when the stream gives fewer or more values
-     */
-    void copy(
-            ReadAhead values,
-            long address,
-            long expected,
-            String label,
-            int elementBytes,
-            long nearTheEndValues,
-            Runnable nearTheEnd) {
-        long count = 0;
-        boolean nearTheEndRun = false;
-        for (ByteBuffer block = values.next(); block != null; block = values.next()) {
-            if (!nearTheEndRun && expected - count <= nearTheEndValues) {
-                nearTheEndRun = true;
-                nearTheEnd.run();
-            }
-            int n = block.remaining() / elementBytes;
-            if (n > expected - count) {
-                throw tooMany(label, expected);
-            }
-            write(block, address + count * elementBytes);
-            values.recycle(block);
-            count += n;
-            progress.advance((long) n * elementBytes);
-        }
-        if (count != expected) {
-            throw tooFew(label, count, expected);
-        }
-        if (!nearTheEndRun) {
-            nearTheEnd.run();
-        }
-    }
-
     /** Writes all of {@code buffer} at {@code address}, which must be where the output stands. */
     void write(ByteBuffer buffer, long address) {
         if (address != position) {
@@ -126,14 +88,5 @@ final class Hdf5WriteSession {
     /** Bytes written so far. */
     long position() {
         return position;
-    }
-
-    static IllegalStateException tooMany(String label, long expected) {
-        return new IllegalStateException(label + ": the source gave more than the " + expected + " values planned");
-    }
-
-    static IllegalStateException tooFew(String label, long count, long expected) {
-        return new IllegalStateException(
-                label + ": the source gave " + count + " values, " + expected + " were planned");
     }
 }

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * Reads a {@link ValueStream} on a thread of its own, a few blocks ahead of the caller: the store is read and the
  * cells computed on one core while the caller writes the previous blocks to the file or socket on the other. The
  * blocks go round a fixed set of {@link #BUFFERS} direct buffers, so memory does not grow with the stream; the
- * caller writes each buffer as it is and hands it back, so the values are not copied on the way (that copy, on the writer's thread,
- * was 2.8 % of the server's and PostgreSQL's samples in a profile of an export; docs/benchmarks.md). A failure of
- * the reading thread is thrown to the caller at the block where it happened; closing stops the reader and closes
- * the source.
+ * caller writes each buffer as it is and hands it back, so the values are not copied on the way (that copy, on the
+ * writer's thread, was 2.8 % of the server's and PostgreSQL's samples in a profile of an export;
+ * docs/benchmarks.md). A failure of the reading thread is thrown to the caller at the block where it happened;
+ * closing stops the reader and closes the source.
  */
 final class ReadAhead implements AutoCloseable {
     static final int BUFFERS = 3;

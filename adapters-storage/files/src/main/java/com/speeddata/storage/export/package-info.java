@@ -58,9 +58,9 @@
  * other headers and the heap; CSV columns go in lockstep a block of rows at a time, formatted on two threads.
  * Sources must give exactly the planned number of values (aligned: {@code gridRows()}; raw HDF5:
  * {@code rawCount()}); otherwise {@code IllegalStateException}. Raw CSV does not check counts, having no header to
- * size. On any failure, including a listener throwing to cancel, the partial
- * file is removed and the exception passes through (an I/O failure as {@code IOException}). An existing target is
- * never touched: {@code FileAlreadyExistsException}. Progress: one report per dataset (or raw CSV column) begun
- * and otherwise at most one per 4 MiB written (CSV: per about 4 MiB), then 1.0 when the file is complete.
+ * size. On any failure, including a listener throwing to cancel, the partial file is removed and the exception
+ * passes through (an I/O failure as {@code IOException}). An existing target is never touched:
+ * {@code FileAlreadyExistsException}. Progress: one report per dataset (or raw CSV column) begun and otherwise at
+ * most one per 4 MiB written (CSV: per about 4 MiB), then 1.0 when the file is complete.
  */
 package com.speeddata.storage.export;
