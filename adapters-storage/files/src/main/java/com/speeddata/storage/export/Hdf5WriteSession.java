@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.IntFunction;
 
 /**
  * What the writing of one HDF5 file shares: the output and the progress across all datasets. The file is written
@@ -43,26 +44,25 @@ final class Hdf5WriteSession {
      * a small heap.
      */
     double[] doubleScratch(int index) {
-        if (doubles[index % 2] == null) {
-            doubles[index % 2] = new double[blockValues];
-        }
-        return doubles[index % 2];
+        return scratch(doubles, index, double[]::new);
     }
 
     /** As {@link #doubleScratch}. */
     long[] longScratch(int index) {
-        if (longs[index % 2] == null) {
-            longs[index % 2] = new long[blockValues];
-        }
-        return longs[index % 2];
+        return scratch(longs, index, long[]::new);
     }
 
     /** As {@link #doubleScratch}. */
     byte[] byteScratch(int index) {
-        if (bytes[index % 2] == null) {
-            bytes[index % 2] = new byte[blockValues];
+        return scratch(bytes, index, byte[]::new);
+    }
+
+    private <T> T scratch(T[] sets, int index, IntFunction<T> make) {
+        int set = index % sets.length;
+        if (sets[set] == null) {
+            sets[set] = make.apply(blockValues);
         }
-        return bytes[index % 2];
+        return sets[set];
     }
 
     /** Writes all of {@code buffer} at {@code address}, which must be where the output stands. */

@@ -41,7 +41,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongToDoubleFunction;
 import java.util.stream.IntStream;
@@ -570,7 +569,7 @@ class Hdf5ExportSinkTest {
         ProgressListener listener = (fraction, message) -> {
             if (message.equals("writing ch1/current")) {
                 // The writer waits here, before it opens current: only a read ahead during voltage has opened it.
-                openedMeanwhile[0] = waitUntil(() -> source.opened.get() == 3); // time, voltage, current
+                openedMeanwhile[0] = Poll.until(() -> source.opened.get() == 3); // time, voltage, current
             }
         };
 
@@ -598,7 +597,7 @@ class Hdf5ExportSinkTest {
                 @Override
                 public SampleBlock next() {
                     // Were the values read meanwhile, their pass would end before this one and fail the check.
-                    sleep(300);
+                    Poll.sleep(300);
                     return cursor.next();
                 }
 
@@ -646,26 +645,6 @@ class Hdf5ExportSinkTest {
                 return source.rawCount(column);
             }
         };
-    }
-
-    private static boolean waitUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(5);
-        }
-        return true;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

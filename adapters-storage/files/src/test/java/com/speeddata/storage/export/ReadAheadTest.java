@@ -90,11 +90,8 @@ class ReadAheadTest {
     }
 
     /** Waits (10 s at most) until {@code source} has been read {@code reads} times. */
-    private static void awaitReads(Counting source, int reads) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (source.reads.get() < reads && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private static void awaitReads(Counting source, int reads) {
+        Poll.until(() -> source.reads.get() >= reads);
         assertEquals(reads, source.reads.get());
     }
 
